@@ -1,0 +1,48 @@
+# hyper-vision: `make demo` and `make test` do everything on a fresh machine.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+BIN := .build/release/hyper-vision
+DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
+BENCH_PACKAGES := wrk hyperfine
+
+.PHONY: deps bench-deps build debug test demo install bench clean
+
+# Installs the Debian packages only when one is missing (needs root or sudo).
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
+
+build: deps
+	$(SWIFT) build -c release --product hyper-vision
+	@echo "built $(BIN)"
+
+debug: deps
+	$(SWIFT) build
+
+# Unit, conformance, CLI and tmux end-to-end tests all run inside `swift test`.
+test: deps
+	$(SWIFT) build --product hyper-vision
+	$(SWIFT) test
+
+demo: build
+	$(BIN) demo
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hyper-vision/themes
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/hyper-vision
+	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/hyper-vision/themes/
+
+bench: deps bench-deps
+	$(SWIFT) build -c release --product hyper-vision
+	$(SWIFT) build -c release --product hyper-vision-bench
+	scripts/bench.sh
+
+clean:
+	rm -rf .build

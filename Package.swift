@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+// Swift 6 language mode with full concurrency checking for every target.
+import PackageDescription
+
+let package = Package(
+    name: "hyper-vision",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hyper-vision", targets: ["hyper-vision"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, and the shims for their macros and variadics.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCursesShim", dependencies: ["CNcursesw"]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        // Order-preserving JSON value, parser and printer: shared by client and server.
+        .target(name: "HyperJSON", dependencies: [
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
+        // Connection strings, JWT, libcurl transport, one API per hyper service.
+        .target(name: "HyperClient", dependencies: [
+            "HyperJSON", "CCurl", "CCurlShim",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Local SQLite state: page cache, write journal, drafts.
+        .target(name: "HyperStore", dependencies: [
+            "HyperJSON",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Mango selectors, sort and projection: translated to SQLite SQL over json_extract,
+        // with a Swift evaluator for what SQL cannot express.
+        .target(name: "HyperQuery", dependencies: ["HyperJSON"]),
+        // The embedded hyper-compatible server.
+        .target(name: "HyperNano", dependencies: [
+            "HyperJSON", "HyperQuery",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Pure application logic of the browser: state, messages, update, command table.
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient"]),
+        // Pure views: state -> cell buffer; widgets, themes, display width.
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit"]),
+        // The only code that calls ncurses.
+        .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
+
+        .executableTarget(name: "hyper-vision", dependencies: [
+            "HyperJSON", "HyperClient", "HyperStore", "HyperNano",
+            "VisionCore", "VisionUI", "VisionTerminal", "TOMLKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `make bench`: measured ratios, never timed tests.
+        .executableTarget(name: "hyper-vision-bench", dependencies: [
+            "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI",
+        ]),
+
+        .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
+        .testTarget(name: "HyperQueryTests", dependencies: [
+            "HyperQuery", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano"]),
+        .testTarget(name: "HyperNanoTests", dependencies: ["HyperNano", "HyperClient"]),
+        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"]),
+        // Runs the built binary: CLI against nano, and the TUI in tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient"]),
+    ]
+)

@@ -1,0 +1,21 @@
+// libcurl's setopt/getinfo are variadic and CURLVERSION_NOW is a macro: Swift can call neither.
+#ifndef CCURLSHIM_H
+#define CCURLSHIM_H
+#include <curl/curl.h>
+
+CURLcode ccurl_setopt_long(CURL *h, CURLoption opt, long value);
+CURLcode ccurl_setopt_off(CURL *h, CURLoption opt, curl_off_t value);
+CURLcode ccurl_setopt_str(CURL *h, CURLoption opt, const char *value);
+CURLcode ccurl_setopt_ptr(CURL *h, CURLoption opt, void *value);
+CURLcode ccurl_setopt_slist(CURL *h, CURLoption opt, struct curl_slist *value);
+CURLcode ccurl_setopt_write(CURL *h, CURLoption opt, curl_write_callback fn);
+CURLcode ccurl_setopt_read(CURL *h, curl_read_callback fn);
+CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback fn);
+CURLcode ccurl_getinfo_long(CURL *h, CURLINFO info, long *out);
+CURLcode ccurl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out);
+CURLcode ccurl_getinfo_double(CURL *h, CURLINFO info, double *out);
+CURLcode ccurl_getinfo_str(CURL *h, CURLINFO info, char **out);
+CURLcode ccurl_getinfo_ptr(CURL *h, CURLINFO info, void **out);
+CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption opt, long value);
+CURLversion ccurl_version_now(void);
+#endif

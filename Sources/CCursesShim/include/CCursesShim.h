@@ -1,0 +1,26 @@
+// ncurses globals (stdscr, COLS, LINES), function-like macros (COLOR_PAIR, A_*) and wcwidth,
+// which glibc hides without _XOPEN_SOURCE: Swift 6 cannot reach them directly.
+#ifndef CCURSESSHIM_H
+#define CCURSESSHIM_H
+#define NCURSES_WIDECHAR 1
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+WINDOW *ccurses_stdscr(void);
+int ccurses_cols(void);
+int ccurses_lines(void);
+int ccurses_colors(void);
+int ccurses_color_pairs(void);
+void ccurses_getmaxyx(WINDOW *win, int *y, int *x);
+attr_t ccurses_color_pair(int pair);
+attr_t ccurses_a_bold(void);
+attr_t ccurses_a_reverse(void);
+attr_t ccurses_a_underline(void);
+attr_t ccurses_a_dim(void);
+attr_t ccurses_a_italic(void);
+attr_t ccurses_a_normal(void);
+void ccurses_set_escdelay(int ms);
+/// Draws one wide character (with attributes and colour pair) at y,x.
+int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t attr, int pair);
+int ccurses_wcwidth(wchar_t c);
+#endif
