@@ -21,8 +21,8 @@ let package = Package(
         // C libraries from Debian's -dev packages, and the shims for their macros and variadics.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCursesShim", dependencies: ["CNcursesw"]),
-        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
 
         // Order-preserving JSON value, parser and printer: shared by client and server.
         .target(name: "HyperJSON", dependencies: [
