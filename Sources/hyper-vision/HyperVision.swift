@@ -8,7 +8,7 @@ struct HyperVision: AsyncParsableCommand {
         abstract: "Browse, script and serve hyper apps from the terminal.",
         subcommands: [
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
-            QueueCommand.self, PathsCommand.self, CompletionsCommand.self,
+            QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
         ]
     )
 }
