@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 import HyperClient
 import HyperJSON
@@ -41,6 +42,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
+            if file != "-" { try Self.checkReadable(file) }
             let client = try options.client(writes: true)
             guard file == "-" else {
                 options.output.print(try await client.storage.upload(name: name, fromFile: file, contentType: contentType))
@@ -50,6 +52,18 @@ extension StorageCommand {
             defer { spool.remove() }
             try spool.fill(from: STDIN_FILENO)
             options.output.print(try await client.storage.upload(name: name, fromFile: spool.path, contentType: contentType))
+        }
+
+        /// A wrong path is the user's mistake (exit 2), not a transfer failure.
+        private static func checkReadable(_ file: String) throws(CLIFailure) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                throw .usage("cannot upload \(file): no such file")
+            }
+            guard !isDirectory.boolValue else { throw .usage("cannot upload \(file): it is a directory") }
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw .usage("cannot upload \(file): not readable")
+            }
         }
     }
 
