@@ -74,6 +74,20 @@ struct CLIConnectionTests {
         }
     }
 
+    @Test func rawTokenIsSentButNeverLogged() async throws {
+        try await NanoFixture.with { nano in
+            let token = "raw-token-not-a-jwt-8841"
+            let result = try await nano.run(["data", "list", "--token", token, "--debug"])
+            #expect(result.status == 1, "nano rejects a token it did not sign: \(result)")
+            #expect(result.stderr.contains("401"), "\(result)")
+            #expect(result.stderr.contains("Authorization: Bearer ****"), "\(result)")
+            #expect(!result.stderr.contains(token), "\(result)")
+            let fromEnvironment = try await nano.run(["data", "list", "--debug"], environment: ["HYPER_TOKEN": token])
+            #expect(fromEnvironment.status == 1, "$HYPER_TOKEN is used too: \(fromEnvironment)")
+            #expect(!fromEnvironment.stderr.contains(token), "\(fromEnvironment)")
+        }
+    }
+
     @Test func savedConnectionsResolveByNameAndFromTheEnvironment() async throws {
         try await NanoFixture.with { nano in
             _ = try nano.sandbox.write("config/hyper-vision/config.toml", """

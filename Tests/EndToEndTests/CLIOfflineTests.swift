@@ -158,4 +158,25 @@ struct CLIOfflineTests {
         #expect(result.stdoutText.contains("hyper-vision " + arguments.joined(separator: " ")), "\(result)")
         #expect(result.stdoutText.contains("Example"), "\(result)")
     }
+
+    /// The first `--debug` line shows the request the options became; port 9 refuses the
+    /// connection, so these need no server and end with exit 3.
+    @Test(arguments: [
+        (["data", "list", "-c", "cloud://k:s3cr3t-value@127.0.0.1:9/app", "--service", "svc", "--limit", "2",
+          "--startkey", "a", "--keys", "x,y", "--descending"],
+         "> GET https://127.0.0.1:9/app/data/svc?startkey=a&limit=2&keys=x%2Cy&descending=true"),
+        (["data", "get", "a b/c?", "-c", "http://127.0.0.1:9/dom", "--domain", "other"],
+         "> GET http://127.0.0.1:9/data/other/a%20b%2Fc%3F"),
+        (["cache", "query", "-c", "http://127.0.0.1:9/dom"], "> POST http://127.0.0.1:9/cache/dom/_query?pattern=*"),
+        (["storage", "list", "--prefix", "photos/", "-c", "http://127.0.0.1:9/dom"],
+         "> GET http://127.0.0.1:9/storage/dom?prefix=photos%2F"),
+    ])
+    func optionsBecomeTheRequest(arguments: [String], firstLine: String) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(arguments + ["--debug", "--timeout", "5"])
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == firstLine, "\(result)")
+        #expect(!result.stderr.contains("s3cr3t-value"), "\(result)")
+    }
 }
