@@ -70,6 +70,19 @@ import Testing
         #expect(try cache.find(app: testApp, text: "dune", limit: 1).count == 1)
     }
 
+    @Test func veryCommonWordsListTheNewestDocumentsFirst() throws {
+        let cache = try makeCache()
+        let pages = PageCache.rankedMatchLimit / 50 + 1
+        for page in 0..<pages {
+            let docs = (0..<50).map { n in (String(format: "doc-%05d", page * 50 + n), "common words") }
+            try cache.store(app: testApp, request: RequestKey(service: "data", query: [("page", "\(page)")]),
+                            answer: dataPage(docs))
+        }
+        let newest = (0..<5).map { String(format: "doc-%05d", pages * 50 - 1 - $0) }
+        #expect(try cache.find(app: testApp, text: "common", limit: 5).map(\.id) == newest)
+        #expect(try cache.find(app: otherApp, text: "common").isEmpty)
+    }
+
     @Test func evictsLeastRecentlyUsedPagesOverTheCap() throws {
         // Measure one page to size the cap at three pages.
         let probe = try makeCache()
