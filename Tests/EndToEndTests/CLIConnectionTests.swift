@@ -134,6 +134,10 @@ struct CLIConnectionTests {
             let doc = try await nano.json(["data", "get", "items"])
             #expect(doc == ["_id": "items", "dotted.key": "1", "a": ["b": ["c": true, "d": "x"]],
                             "url": "http://h/?q=1", "empty": "", "n": .number(JSONNumber(text: "-2.50"))])
+
+            // Items add to (and override) a JSON argument.
+            _ = try await nano.json(["data", "add", #"{"_id":"base","title":"Old","keep":1}"#, "title=New", "extra:=null"])
+            #expect(try await nano.json(["data", "get", "base"]) == ["_id": "base", "title": "New", "keep": 1, "extra": nil])
         }
     }
 }

@@ -125,6 +125,16 @@ struct CLIOfflineTests {
         ["data", "destroy", "-c", "http://127.0.0.1:9/test"],  // no --yes
         ["cache", "query", "--no-such-option"],
         ["completions", "tcsh"],
+        ["data", "add", "-c", "http://127.0.0.1:9/test"],                      // no document at all
+        ["data", "bulk", #"{"_id":"a"}"#, "-c", "http://127.0.0.1:9/test"],    // bulk needs an array
+        ["data", "add", "[1]", "title=x", "-c", "http://127.0.0.1:9/test"],    // items need an object
+        ["data", "add", "=x", "-c", "http://127.0.0.1:9/test"],                // empty field name
+        ["data", "add", "Dune", "-c", "http://127.0.0.1:9/test"],              // neither JSON nor an item
+        ["data", "add", "a..b=x", "-c", "http://127.0.0.1:9/test"],
+        ["data", "add", "title=x", "title.sub=y", "-c", "http://127.0.0.1:9/test"],  // title is a string
+        ["data", "list", "--limit", "-1", "-c", "http://127.0.0.1:9/test"],
+        ["search", "create", "--fields", ",", "-c", "http://127.0.0.1:9/test"],
+        ["queue", "create", "--target", "http://x/", "--secret", "a", "--secret-env", "B", "-c", "http://127.0.0.1:9/test"],
     ])
     func badUsageExitsTwo(arguments: [String]) async throws {
         let sandbox = try CLISandbox()

@@ -187,8 +187,7 @@ extension DataCommand {
         private func selectorJSON() throws(CLIFailure) -> JSON? {
             if let selector {
                 let value = try DocumentInput.parse(Array(selector.utf8), source: "--selector", what: "selector")
-                guard case .object = value else { throw .usage("the selector must be a JSON object, not a \(value.typeName)") }
-                return value
+                return try DocumentInput.requireObject(value, "selector")
             }
             return selectorInput.isEmpty ? nil : try selectorInput.object("selector")
         }
