@@ -156,6 +156,23 @@ struct CLIOfflineTests {
         }
     }
 
+    /// The completion scripts call the binary back (`---completion ... -- --connection`) to
+    /// complete `-c` with the saved connection names.
+    @Test func connectionOptionCompletesSavedNames() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.staging]
+            url = "http://127.0.0.1:6363/test"
+            [connections.local]
+            url = "env:LOCAL_HYPER"
+            """)
+        let result = try await sandbox.run(["---completion", "data", "list", "--", "--connection", "4", "0",
+                                            "hyper-vision", "data", "list", "-c", ""])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText == "local\nstaging\n", "\(result)")
+    }
+
     @Test(arguments: [
         ["data", "add"], ["data", "query"], ["cache", "set"], ["search", "query"],
         ["storage", "download"], ["queue", "retry"], ["info"], ["paths"],

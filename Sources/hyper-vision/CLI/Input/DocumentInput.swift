@@ -51,7 +51,7 @@ struct DocumentInput: ParsableArguments {
         return value
     }
 
-    /// The input as a JSON array of objects (bulk and load).
+    /// The input as a JSON array (bulk and load).
     func array(_ what: String) throws(CLIFailure) -> [JSON] {
         let value = try json(what)
         guard case .array(let elements) = value else {
