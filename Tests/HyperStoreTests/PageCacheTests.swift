@@ -161,6 +161,37 @@ import Testing
         #expect(try cache.lookup(app: testApp, request: searchGet)?.answer == ["ok": true, "key": "s-1", "doc": ["title": "Dune II", "body": "worms"]])
     }
 
+    @Test func documentsSeenOnlyInListsOpenOffline() throws {
+        let cache = try makeCache()
+        try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune"), ("movie-2", "Alien")]))
+        clock.advance(60)
+        let search = RequestKey(service: "search", method: "POST", path: ["_query"], body: ["query": "dune"])
+        try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
+        clock.advance(60)
+        let fromList = try #require(try cache.cachedDocument(app: testApp, service: "data", id: "movie-2"))
+        #expect(fromList.answer == ["_id": "movie-2", "title": "Alien", "year": 1999])
+        #expect(fromList.request == listMovies && fromList.age == 120)
+        #expect(try cache.cachedDocument(app: testApp, service: "data", id: "movie-3") == nil)
+        #expect(try cache.cachedDocument(app: otherApp, service: "data", id: "movie-2") == nil)
+
+        // The search match has stored fields only: the document's own answer wins once cached.
+        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["id": "s-1", "title": "Dune"])
+        try cache.store(app: testApp, request: .document(service: "search", id: "s-1"),
+                        answer: ["ok": true, "key": "s-1", "doc": ["title": "Dune", "body": "spice"]])
+        try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
+        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["title": "Dune", "body": "spice"])
+    }
+
+    @Test func twoProcessesShareOneCacheFile() throws {
+        let path = folder.file("shared.sqlite")
+        let browser = try PageCache(path: path, now: clock.now)
+        let cli = try PageCache(path: path, now: clock.now)
+        try cli.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
+        #expect(try browser.lookup(app: testApp, request: listMovies) != nil)
+        try browser.applyWrite(app: testApp, service: "data", id: "movie-1", newDocument: nil)
+        #expect(try cli.find(app: testApp, text: "dune").isEmpty)
+    }
+
     @Test func clearRemovesOneAppOrEverything() throws {
         let cache = try makeCache()
         try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
