@@ -192,6 +192,24 @@ import Testing
         #expect(try cli.find(app: testApp, text: "dune").isEmpty)
     }
 
+    @Test func queueAndStorageListingsAreIndexedAndFollowRemovals() throws {
+        let cache = try makeCache()
+        let jobs = RequestKey(service: "queue", query: [("status", "ERROR")])
+        try cache.store(app: testApp, request: jobs, answer: ["ok": true, "jobs": [
+            ["id": 7, "job": ["email": "ana@example.com"], "status": "ERROR"],
+            ["id": 8, "job": ["email": "bo@example.com"], "status": "ERROR"],
+        ]])
+        let objects = RequestKey(service: "storage", query: [("prefix", "img/")])
+        try cache.store(app: testApp, request: objects, answer: ["ok": true, "objects": [["name": "img/logo.png", "size": 10]]])
+        #expect(try cache.find(app: testApp, text: "ana").map { "\($0.service)/\($0.id)" } == ["queue/7"])
+        #expect(try cache.find(app: testApp, text: "logo").map { "\($0.service)/\($0.id)" } == ["storage/img/logo.png"])
+
+        try cache.applyWrite(app: testApp, service: "queue", id: "7", newDocument: nil)
+        try cache.applyWrite(app: testApp, service: "storage", id: "img/logo.png", newDocument: nil)
+        #expect(try cache.lookup(app: testApp, request: jobs)?.answer["jobs"]?.arrayValue?.map { $0["id"] } == [8])
+        #expect(try cache.lookup(app: testApp, request: objects)?.answer == ["ok": true, "objects": []])
+    }
+
     @Test func clearRemovesOneAppOrEverything() throws {
         let cache = try makeCache()
         try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
