@@ -145,7 +145,8 @@ public final class PageCache: Sendable {
     // MARK: writes made from the tool
 
     /// Reflects a write made from this tool in every cached answer holding document `id` of
-    /// `service`: list items are replaced (or removed when `newDocument` is nil) and
+    /// `service` (`newDocument` as the server now has it; for the cache service, the value):
+    /// list items are replaced (or removed when `newDocument` is nil) and
     /// single-document answers replaced (or dropped). Returns how many pages changed.
     /// A new document is not inserted into cached lists (its position is the server's call);
     /// those lists refresh on the next fetch.
