@@ -63,6 +63,9 @@ import Testing
         #expect(try cache.find(app: testApp, text: "creme brul").map(\.id) == ["movie-2"])
         #expect(try cache.find(app: testApp, text: "dune part").map(\.id) == ["movie-1"])
         #expect(try cache.find(app: testApp, text: "dune nothing").isEmpty)
+        // One character matches a whole word only; two start prefix matching.
+        #expect(try cache.find(app: testApp, text: "d").isEmpty)
+        #expect(try cache.find(app: testApp, text: "du").count == 3)
         // FTS5 syntax typed by the user is taken literally, never an error.
         #expect(try cache.find(app: testApp, text: "dune) \"part (").map(\.id) == ["movie-1"])
         #expect(try cache.find(app: testApp, text: "  ").isEmpty)
