@@ -16,6 +16,9 @@ struct CLIOfflineTests {
         #expect(paths["cache"] == .string(sandbox.root + "/cache/hyper-vision"))
         #expect(paths["state"] == .string(sandbox.root + "/state/hyper-vision"))
         #expect(paths["data"] == .string(sandbox.root + "/data/hyper-vision"))
+        #expect(paths["journal"] == .string(sandbox.root + "/state/hyper-vision/journal.sqlite"))
+        #expect(paths["page_cache"] == .string(sandbox.root + "/cache/hyper-vision/cache.sqlite"))
+        #expect(paths["nano_data"] == .string(sandbox.root + "/data/hyper-vision/nano"))
     }
 
     @Test func pathsFallBackToHomeWhenXDGIsUnsetOrRelative() async throws {
