@@ -114,7 +114,7 @@ struct SQLTranslator {
             }
             return expand(target) { Self.comparison(comparison, operand, $0) }
         case .in(let operands):
-            return .or(operands.map { translate(.eq($0), at: target) })
+            return expand(target) { Self.membership(operands, $0) }
         case .nin(let operands):
             return .not(translate(.in(operands), at: target))
         case .exists(let flag):
@@ -200,6 +200,28 @@ struct SQLTranslator {
             // SQLite's JSON text of a container need not be byte-equal to ours: compare in Swift.
             return .superset(SQLFragment(sql: "\(target.type) = '\(operand.typeName)'"))
         }
+    }
+
+    /// `$in` as one `IN (...)` list per type rather than an OR per value: the index serves it
+    /// with one seek per value, and a long list stays within SQLite's expression depth limit.
+    private static func membership(_ operands: [JSON], _ target: SQLTarget) -> Translation {
+        var numbers: [SQLValue] = []
+        var strings: [SQLValue] = []
+        var others: [Translation] = []
+        for operand in operands {
+            switch operand {
+            case .number(let number): numbers.append(sqlValue(number))
+            case .string(let text): strings.append(.text(text))
+            default: others.append(equality(operand, target))
+            }
+        }
+        func list(_ values: [SQLValue], _ types: String) -> [Translation] {
+            guard !values.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
+            return [.exact(SQLFragment(sql: "(\(target.value) IN (\(placeholders)) AND \(target.type) IN (\(types)))",
+                                       arguments: values))]
+        }
+        return .or(list(numbers, "'integer','real'") + list(strings, "'text'") + others)
     }
 
     /// Numbers compare only with numbers and strings with strings. The other bound keeps an

@@ -108,6 +108,12 @@ import Testing
         }
     }
 
+    @Test func longInListsStayWithinSQLiteLimits() throws {
+        let ids: [JSON] = (0..<3000).map { .string("d\($0)") } + (0..<3000).map { .number(JSONNumber($0)) }
+        let query = try query(["_id": ["$in": .array(ids)], "age": ["$nin": .array(ids)]])
+        #expect(try DocumentTable(Self.docs).run(query).map(id) == ["d2", "d3", "d4", "d6"])
+    }
+
     @Test func anchoredRegexNarrowsToAPrefixRange() throws {
         func range(_ pattern: String, _ options: String = "") throws -> [String]? {
             try MangoRegex(pattern: pattern, options: options).prefixRange.map { [$0.0, $0.1] }
