@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperQuery
 
 /// `POST /data/{db}/_index`: a real SQLite expression index over the same `json_extract`
 /// expressions the query translation emits, so the planner uses it for selectors and sorts.
