@@ -2,7 +2,8 @@
 """HTTP/1.1 keep-alive test server for the HyperClient transport tests.
 
 Listens on 127.0.0.1 and on 127.0.0.2 (a second host, for redirect tests), each on a free
-port, prints {"port": P, "port2": Q} on stdout, and exits when stdin closes (so it never
+port, and with `--tls CERT KEY` also over TLS on 127.0.0.1; prints
+{"port": P, "port2": Q, "tlsport": T} on stdout, and exits when stdin closes (so it never
 outlives the test process that started it).
 
 Routes (any method unless noted; every answer has a Content-Length so connections stay open):
@@ -24,6 +25,7 @@ import gzip
 import hashlib
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -210,14 +212,21 @@ class Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve(host):
+def serve(host, tls=None):
     server = Server((host, 0), Handler)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        context.set_alpn_protocols(["http/1.1"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_address[1]
 
 
 def main():
     ports = {"port": serve("127.0.0.1"), "port2": serve("127.0.0.2")}
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        ports["tlsport"] = serve("127.0.0.1", tls=(sys.argv[2], sys.argv[3]))
     print(json.dumps(ports), flush=True)
     sys.stdin.read()   # returns when the parent closes the pipe or dies
     os._exit(0)
