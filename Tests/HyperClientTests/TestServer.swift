@@ -47,6 +47,10 @@ final class TestServer: Sendable {
         self.port = port
         self.port2 = port2
         self.tlsPort = tlsPort
+        // Set once, before any request, never changed: curl reads these on every connect.
+        // Only the reserved `.invalid` names go through the proxy (this same server).
+        setenv("http_proxy", "http://127.0.0.1:\(port)", 1)
+        setenv("no_proxy", "127.0.0.1,127.0.0.2,localhost", 1)
     }
 
     /// A client for `http://[credentials@]127.0.0.1:PORT/test`.

@@ -96,6 +96,28 @@ import Testing
         }
     }
 
+    @Test func refusedConnectionsAreRetriedWithBackoffOnlyWhenIdempotent() async throws {
+        let port = try freePort()
+        let lines = LineLog()
+        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(port)/test"),
+                                 options: ClientOptions(debugLog: { lines.add($0) }))
+        let start = ContinuousClock.now
+        await #expect(throws: HyperError.self) { _ = try await client.data.list() }
+        #expect(ContinuousClock.now - start >= .milliseconds(750))   // 250 ms + 500 ms of backoff
+        #expect(lines.all.filter { $0.hasPrefix("> GET") }.count == 3)
+        #expect(lines.all.contains { $0.hasSuffix("(attempt 3)") })
+        await #expect(throws: HyperError.self) { _ = try await client.data.add(["a": 1]) }
+        #expect(lines.all.filter { $0.hasPrefix("> POST") }.count == 1)
+    }
+
+    @Test func proxyFromTheEnvironment() async throws {
+        let server = try TestServer.get()   // sets http_proxy to itself for *.invalid hosts
+        let client = try server.client()
+        let echo = try await client.call("GET", "http://proxied.invalid/echo?via=proxy")
+        #expect(echo["rawPath"] == "http://proxied.invalid/echo?via=proxy")   // absolute-form: a proxy request
+        #expect(echo["host"] == "127.0.0.1")
+    }
+
     @Test func crossHostRedirectDropsAuthorization() async throws {
         let server = try TestServer.get()
         let client = try server.client(credentials: "key:SECRET")

@@ -26,6 +26,8 @@ final class BodySource: @unchecked Sendable {
         size = Int64(info.st_size)
     }
 
+    deinit { close() }
+
     /// Bytes copied into `buffer` (0 at the end), or nil when the file cannot be read.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
         guard fd >= 0 else {
@@ -65,6 +67,8 @@ final class BodySink: @unchecked Sendable {
     private(set) var failure: String?
 
     init(path: String?) { self.path = path }
+
+    deinit { close() }
 
     func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
         guard let path, success else {
