@@ -6,6 +6,9 @@ struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
-        subcommands: []
+        subcommands: [
+            InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
+            QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
+        ]
     )
 }
