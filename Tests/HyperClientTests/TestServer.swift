@@ -81,12 +81,19 @@ struct TestCertificate: Sendable {
     }
 }
 
-/// Runs a command to completion, output discarded; returns its exit status.
-func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+/// Runs a command to completion, its output into `output` or discarded; returns its exit status.
+func run(_ executable: String, _ arguments: [String], output: String? = nil,
+         environment: [String: String] = [:]) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let output {
+        guard FileManager.default.createFile(atPath: output, contents: nil) else { throw TestServerError.noPorts }
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+    } else {
+        process.standardOutput = FileHandle.nullDevice
+    }
     process.standardError = FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()

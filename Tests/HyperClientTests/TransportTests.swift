@@ -142,30 +142,6 @@ import Testing
         #expect(try HyperAnswer.decode(response)["compressed"] == true)
     }
 
-    @Test func largeDownloadStreamsToFileWithFlatMemory() async throws {
-        let server = try TestServer.get()
-        let client = try server.client()
-        let path = temporaryPath("big.bin")
-        defer { unlink(path) }
-        let size: Int64 = 50 * 1024 * 1024
-        let seen = ProgressLog()
-        let before = residentBytes()
-        let response = try await client.send(HTTPRequest(
-            method: "GET", url: server.base + "/big?mb=50", sink: .file(path: path), progress: { seen.add($0) }))
-        let growth = residentBytes() - before
-        #expect(response.status == 200)
-        #expect(response.fileBytes == size)
-        #expect(response.body.isEmpty)
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.size] as? Int).map(Int64.init) == size)
-        #expect(growth < 15 * 1024 * 1024, "resident memory grew by \(growth) bytes")
-        #expect(seen.last == TransferProgress(bytes: size, total: size))
-        // Spot-check the content: the server repeats bytes 0...255.
-        let handle = try #require(FileHandle(forReadingAtPath: path))
-        try handle.seek(toOffset: UInt64(size) - 256)
-        #expect(handle.readData(ofLength: 256) == Data(0...255))
-    }
-
     @Test func errorAnswerDoesNotClobberTheDownloadFile() async throws {
         let server = try TestServer.get()
         let client = try server.client()
