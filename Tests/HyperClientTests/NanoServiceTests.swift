@@ -138,6 +138,17 @@ import Testing
             #expect(result.bytes == 13)
             #expect(result.contentType?.hasPrefix("text/plain") == true)
             #expect(try String(contentsOfFile: target, encoding: .utf8) == "hello, hyper\n")
+
+            // Into an open descriptor: appended at its position, left open.
+            let appended = temporaryPath("appended.txt")
+            defer { unlink(appended) }
+            try "before\n".write(toFile: appended, atomically: true, encoding: .utf8)
+            let fd = open(appended, O_WRONLY | O_APPEND)
+            defer { close(fd) }
+            #expect(try await client.storage.download(name: name, toDescriptor: fd).bytes == 13)
+            #expect(fcntl(fd, F_GETFD) != -1)
+            #expect(try String(contentsOfFile: appended, encoding: .utf8) == "before\nhello, hyper\n")
+
             #expect(try await client.storage.remove(name: name) == ["ok": true])
             #expect(await hyperStatus { _ = try await client.storage.download(name: name, toFile: target) } == 404)
             #expect(try String(contentsOfFile: target, encoding: .utf8) == "hello, hyper\n")   // untouched by the 404

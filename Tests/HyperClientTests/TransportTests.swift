@@ -34,6 +34,41 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(2))   // timeouts are not retried
     }
 
+    @Test func connectTimeout() async throws {
+        // A listener that never accepts, its one-slot backlog already taken: further SYNs are
+        // dropped, so the connect hangs until our connect timeout.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        try #require(bound && listen(listener, 0) == 0)
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0..<3 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
+            }
+            fillers.append(fd)
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(port)/test"),
+                                 options: ClientOptions(connectTimeout: 0.3, totalTimeout: 20))
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await client.data.list()
+        } throws: { error in
+            guard case .network(let reason) = error as? HyperError else { return false }
+            return reason.lowercased().contains("timeout")   // "Connection timeout after 300 ms" or "... Timeout was reached"
+        }
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
+
     @Test func idempotentRequestsAreRetriedOn503() async throws {
         let server = try TestServer.get()
         let client = try server.client()

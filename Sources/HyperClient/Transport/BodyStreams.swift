@@ -57,31 +57,32 @@ final class BodySource: @unchecked Sendable {
     }
 }
 
-/// A response body: collected in memory, or written straight to a file. A file is only
-/// opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
+/// A response body: collected in memory, or written straight to a file or descriptor. A file
+/// is only opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
 final class BodySink: @unchecked Sendable {
-    private let path: String?
+    private let target: ResponseSink?
     private var fd: Int32 = -1
     private(set) var memory: [UInt8] = []
     private(set) var fileBytes: Int64 = 0
     private(set) var failure: String?
 
-    init(path: String?) { self.path = path }
+    /// nil or `.memory`: the body stays in memory.
+    init(target: ResponseSink?) { self.target = target }
 
     deinit { close() }
 
     func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
-        guard let path, success else {
+        guard success, target != nil, !isMemory else {
             memory.append(contentsOf: data)
             return true
         }
-        if fd < 0, !openFile(path) { return false }
+        if fd < 0, !open() { return false }
         var done = 0
         while done < data.count {
             let n = Glibc.write(fd, data.baseAddress! + done, data.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                failure = "cannot write \(path): \(String(cString: strerror(errno)))"
+                failure = "cannot write \(name): \(String(cString: strerror(errno)))"
                 return false
             }
             done += n
@@ -92,18 +93,39 @@ final class BodySink: @unchecked Sendable {
 
     /// A successful empty body must still leave an (empty) file behind. Returns a failure text.
     func finishEmptyFile() -> String? {
-        if let path, fd < 0, fileBytes == 0, !openFile(path) { return failure }
+        if case .file = target, fd < 0, fileBytes == 0, !open() { return failure }
         return nil
     }
 
-    private func openFile(_ path: String) -> Bool {
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+    private var isMemory: Bool {
+        if case .memory = target { return true }
+        return false
+    }
+
+    private var name: String {
+        switch target {
+        case .file(let path): path
+        case .descriptor(let fd): "descriptor \(fd)"
+        case .memory, nil: "memory"
+        }
+    }
+
+    private func open() -> Bool {
+        switch target {
+        case .file(let path):
+            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+        case .descriptor(let descriptor):
+            fd = descriptor
+        case .memory, nil:
+            break
+        }
         return fd >= 0
     }
 
+    /// Closes a file this sink opened; a descriptor handed in stays open.
     func close() {
-        if fd >= 0 { Glibc.close(fd) }
+        if fd >= 0, case .file = target { Glibc.close(fd) }
         fd = -1
     }
 }

@@ -29,8 +29,9 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer.initialize(to: 0)
         progress = request.progress
         switch request.sink {
-        case .memory: sink = BodySink(path: nil)
-        case .file(let path): sink = BodySink(path: path)
+        case .memory: sink = BodySink(target: nil)
+        case .file(let path): sink = BodySink(target: .file(path: path))
+        case .descriptor(let fd): sink = BodySink(target: .descriptor(fd))
         }
         switch request.body {
         case .none: source = nil

@@ -22,6 +22,8 @@ enum RequestBody: Sendable {
 enum ResponseSink: Sendable {
     case memory
     case file(path: String)
+    /// An open descriptor (stdout, a pipe), written to as is and left open.
+    case descriptor(Int32)
 }
 
 /// Connection and TLS settings of one transfer (from `ClientOptions`).
