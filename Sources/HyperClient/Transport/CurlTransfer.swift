@@ -56,6 +56,9 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")         // all curl decodes, transparently
         ccurl_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         ccurl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        // A burst of requests to an HTTP/2 server waits for the first connection and shares it
+        // (multiplexing) instead of opening one connection each.
+        ccurl_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))
         ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, milliseconds(settings.totalTimeout))
         // Redirects: curl (>= 7.83) drops a custom Authorization header when the host, port or

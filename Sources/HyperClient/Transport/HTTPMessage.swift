@@ -8,6 +8,7 @@ public struct TransferProgress: Sendable, Equatable {
     }
 }
 
+/// Called on the transfer thread, often (at least once a second): keep it quick.
 public typealias ProgressHandler = @Sendable (TransferProgress) -> Void
 
 /// Where a request body comes from: nothing, bytes in memory (JSON), or a file streamed from disk.
