@@ -60,19 +60,18 @@ final class BodySource: @unchecked Sendable {
 /// A response body: collected in memory, or written straight to a file or descriptor. A file
 /// is only opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
 final class BodySink: @unchecked Sendable {
-    private let target: ResponseSink?
+    private let target: ResponseSink
     private var fd: Int32 = -1
     private(set) var memory: [UInt8] = []
     private(set) var fileBytes: Int64 = 0
     private(set) var failure: String?
 
-    /// nil or `.memory`: the body stays in memory.
-    init(target: ResponseSink?) { self.target = target }
+    init(target: ResponseSink) { self.target = target }
 
     deinit { close() }
 
     func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
-        guard success, target != nil, !isMemory else {
+        guard success, !isMemory else {
             memory.append(contentsOf: data)
             return true
         }
@@ -106,7 +105,7 @@ final class BodySink: @unchecked Sendable {
         switch target {
         case .file(let path): path
         case .descriptor(let fd): "descriptor \(fd)"
-        case .memory, nil: "memory"
+        case .memory: "memory"
         }
     }
 
@@ -117,7 +116,7 @@ final class BodySink: @unchecked Sendable {
             if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
         case .descriptor(let descriptor):
             fd = descriptor
-        case .memory, nil:
+        case .memory:
             break
         }
         return fd >= 0

@@ -11,7 +11,7 @@ import Foundation
 final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     private let source: BodySource?
     private let sink: BodySink
     private let progress: ProgressHandler?
@@ -24,20 +24,18 @@ final class CurlTransfer: @unchecked Sendable {
     var cancelRequested = false
 
     init(_ request: HTTPRequest, settings: TransferSettings) throws(TransportFailure) {
-        guard let easy = curl_easy_init() else { throw .curl(code: -1, reason: "curl_easy_init failed") }
-        self.easy = easy
-        errorBuffer.initialize(to: 0)
-        progress = request.progress
-        switch request.sink {
-        case .memory: sink = BodySink(target: nil)
-        case .file(let path): sink = BodySink(target: .file(path: path))
-        case .descriptor(let fd): sink = BodySink(target: .descriptor(fd))
-        }
+        // The body first: it may throw, and nothing needs freeing yet.
         switch request.body {
         case .none: source = nil
         case .bytes(let bytes): source = BodySource(bytes: bytes)
         case .file(let path): source = try BodySource(path: path)
         }
+        guard let easy = curl_easy_init() else { throw .curl(code: -1, reason: "curl_easy_init failed") }
+        self.easy = easy
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(to: 0)
+        progress = request.progress
+        sink = BodySink(target: request.sink)
         isUpload = source != nil
         configure(request, settings)
     }
