@@ -160,7 +160,12 @@ import Testing
         let answer = try await client.call("GET", server.base + "/redirect?to=" + URLEncoding.formValue(target))
         #expect(answer["host"] == "127.0.0.2")
         #expect(answer["headers"]?["authorization"] == nil)
-        // Same host: the token follows the redirect (so the check above is not vacuous).
+        // Same host name, other port and scheme: still another origin.
+        let trusting = try server.client(credentials: "key:SECRET", options: ClientOptions(caCertPath: server.certificate.certPath))
+        let tls = try await trusting.call("GET", server.base + "/redirect?to=" + URLEncoding.formValue(server.tlsBase + "/echo"))
+        #expect(tls["path"] == "/echo")
+        #expect(tls["headers"]?["authorization"] == nil)
+        // Same origin: the token follows the redirect (so the checks above are not vacuous).
         let same = try await client.call("GET", server.base + "/redirect?status=307&to=%2Fecho")
         #expect(same["host"] == "127.0.0.1")
         #expect(same["headers"]?["authorization"]?.stringValue?.hasPrefix("Bearer ") == true)
