@@ -1,8 +1,9 @@
 import Foundation
+import HyperJSON
 import Testing
 @testable import HyperClient
 
-/// A 50 MB download goes to a file with flat memory. Resident memory belongs to the whole
+/// A 50 MB download goes to a file, and a 50 MB upload comes from one, with flat memory. Resident memory belongs to the whole
 /// process and other suites run in parallel, so the measurement runs alone in a child
 /// process: this test binary again, filtered to `MemoryProbe`.
 @Suite struct FlatMemoryTests {
@@ -14,15 +15,31 @@ import Testing
                              output: output, environment: [memoryProbeVariable: "1"])
         let log = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(log.suffix(3000))")
-        #expect(log.contains("memory probe passed"), "the probe did not run: \(log.suffix(3000))")
+        #expect(log.components(separatedBy: "memory probe passed").count == 3, "the probes did not run: \(log.suffix(3000))")
     }
 }
 
 /// Set in the child process only.
 let memoryProbeVariable = "HYPERCLIENT_MEMORY_PROBE"
 
-@Suite(.enabled(if: ProcessInfo.processInfo.environment[memoryProbeVariable] == "1", "runs inside FlatMemoryTests"))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment[memoryProbeVariable] == "1", "runs inside FlatMemoryTests"))
 struct MemoryProbe {
+    @Test func upload() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        _ = try await client.call("GET", server.base + "/echo")
+        let path = temporaryPath("big-upload.bin")
+        defer { unlink(path) }
+        let size = 50 * 1024 * 1024
+        #expect(try run("/usr/bin/env", ["head", "-c", "\(size)", "/dev/zero"], output: path) == 0)
+        let before = residentBytes()
+        let answer = try await client.storage.upload(name: "big.bin", fromFile: path)
+        let growth = residentBytes() - before
+        #expect(answer["size"] == .number(JSONNumber(size)))
+        #expect(growth < 8 * 1024 * 1024, "resident memory grew by \(growth) bytes")
+        print("memory probe passed: resident memory grew by \(growth) bytes for a \(size)-byte upload")
+    }
+
     @Test func download() async throws {
         let server = try TestServer.get()
         let client = try server.client()
