@@ -9,7 +9,8 @@ outlives the test process that started it).
 Routes (any method unless noted; every answer has a Content-Length so connections stay open):
   /echo (and any other path) {method, path, rawPath, query, headers, body, connection, host}
   /delay?ms=N               waits N ms, then echoes
-  /flaky?key=K&fail=N&status=S   first N requests for K answer S, then 200 {"attempts": n}
+  /flaky?key=K&fail=N&status=S[&retry_after=SECONDS]
+                            first N requests for K answer S, then 200 {"attempts": n}
   /drop?key=K&fail=N        first N requests for K close the connection without an answer
   /attempts?key=K           {"attempts": n}: how often /flaky or /drop saw K
   /redirect?to=URL&status=S Location: URL
@@ -117,7 +118,8 @@ class Handler(BaseHTTPRequestHandler):
         n = count_attempt(query["key"])
         if n <= int(query.get("fail", "1")):
             status = int(query.get("status", "503"))
-            return self.send_bytes(status, b"try again later", "text/plain")
+            extra = [("Retry-After", query["retry_after"])] if "retry_after" in query else []
+            return self.send_bytes(status, b"try again later", "text/plain", extra)
         self.send_json(200, {"ok": True, "attempts": n})
 
     def route_drop(self, query, body):

@@ -79,6 +79,15 @@ import Testing
         #expect(put["attempts"] == 2)
     }
 
+    @Test func retryAfterIsHonoured() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let start = ContinuousClock.now
+        let answer = try await client.call("GET", server.base + "/flaky?key=\(uniqueKey())&fail=1&status=503&retry_after=1")
+        #expect(answer["attempts"] == 2)
+        #expect(ContinuousClock.now - start >= .seconds(1))
+    }
+
     @Test func postIsNotRetried() async throws {
         let server = try TestServer.get()
         let client = try server.client()
