@@ -161,7 +161,9 @@ extension DataCommand {
         @OptionGroup var selectorInput: DocumentInput
         @Option(help: ArgumentHelp("The Mango selector as JSON.", valueName: "json")) var selector: String?
         @Option(help: ArgumentHelp("Only return these fields, comma-separated.", valueName: "a,b,...")) var fields: String?
-        @Option(help: ArgumentHelp("Sort: JSON, or fields with - for descending.", valueName: "json-or-a,-b")) var sort: String?
+        // Unconditional so that `--sort -year` works: the value may start with a dash.
+        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - for descending.", valueName: "json-or-a,-b"))
+        var sort: String?
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: "Skip this many documents first.") var skip: Int?
         @Option(help: ArgumentHelp("Ask the server to use this index.", valueName: "name")) var useIndex: String?
@@ -185,8 +187,7 @@ extension DataCommand {
         private func selectorJSON() throws(CLIFailure) -> JSON? {
             if let selector {
                 let value = try DocumentInput.parse(Array(selector.utf8), source: "--selector", what: "selector")
-                guard case .object = value else { throw .usage("the selector must be a JSON object, not a \(value.typeName)") }
-                return value
+                return try DocumentInput.requireObject(value, "selector")
             }
             return selectorInput.isEmpty ? nil : try selectorInput.object("selector")
         }

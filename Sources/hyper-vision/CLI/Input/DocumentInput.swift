@@ -24,7 +24,7 @@ struct DocumentInput: ParsableArguments {
         if let file {
             base = try Self.parse(try Self.read(file), source: file == "-" ? "stdin" : file, what: what)
         } else if let first = input.first, Self.isJSONArgument(first) {
-            base = try Self.parse(Array(first.utf8), source: "argument", what: what)
+            base = try Self.parseArgument(first, what: what)
             items.removeFirst()
         }
         guard !items.isEmpty else {
@@ -37,31 +37,34 @@ struct DocumentInput: ParsableArguments {
         case nil: return .object(try DocumentItems.apply(items))
         case .object(let object)?: return .object(try DocumentItems.apply(items, to: object))
         case let other?:
-            throw .usage("items like \(items[0]) can only add fields to an object, but the \(what) is a \(other.typeName)")
+            throw .usage("items like \(items[0]) can only add fields to an object, but the \(what) is \(other.typeWithArticle)")
         }
     }
 
     /// The input as a JSON object (documents, cache values, selectors).
     func object(_ what: String) throws(CLIFailure) -> JSON {
-        let value = try json(what)
-        guard case .object = value else { throw .usage("the \(what) must be a JSON object, not a \(value.typeName)") }
+        try Self.requireObject(try json(what), what)
+    }
+
+    static func requireObject(_ value: JSON, _ what: String) throws(CLIFailure) -> JSON {
+        guard case .object = value else { throw .usage("the \(what) must be a JSON object, not \(value.typeWithArticle)") }
         return value
     }
 
-    /// The input as a JSON array of objects (bulk and load).
+    /// The input as a JSON array (bulk and load).
     func array(_ what: String) throws(CLIFailure) -> [JSON] {
         let value = try json(what)
         guard case .array(let elements) = value else {
-            throw .usage("the \(what) must be a JSON array, not a \(value.typeName)")
+            throw .usage("the \(what) must be a JSON array, not \(value.typeWithArticle)")
         }
         return elements
     }
 
-    /// A lone JSON document starts with `{` or `[` (which no field name does); anything else
-    /// that is not an item is also handed to the JSON parser, whose message says what is wrong.
+    /// A JSON document starts with `{` or `[` (which no field name does); an argument with `=`
+    /// is an item; anything else goes to the JSON parser, so `42` or `"text"` still parse.
     private static func isJSONArgument(_ argument: String) -> Bool {
         let start = argument.first(where: { !$0.isWhitespace })
-        return start == "{" || start == "[" || !DocumentItems.isItem(argument)
+        return start == "{" || start == "[" || !argument.contains("=")
     }
 
     static func parse(_ bytes: [UInt8], source: String, what: String) throws(CLIFailure) -> JSON {
@@ -72,6 +75,13 @@ struct DocumentInput: ParsableArguments {
         }
     }
 
+    private static func parseArgument(_ argument: String, what: String) throws(CLIFailure) -> JSON {
+        guard let start = argument.first(where: { !$0.isWhitespace }), "{[\"-0123456789tfn".contains(start) else {
+            throw .usage("'\(argument)' is neither JSON nor an item: give the \(what) as JSON, or items like title=Dune year:=1965")
+        }
+        return try parse(Array(argument.utf8), source: "argument", what: what)
+    }
+
     private static func read(_ file: String) throws(CLIFailure) -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -80,3 +90,4 @@ struct DocumentInput: ParsableArguments {
         return Array(data)
     }
 }
+

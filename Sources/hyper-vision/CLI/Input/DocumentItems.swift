@@ -83,7 +83,7 @@ enum DocumentItems {
         case nil: child = [:]
         case .object(let existing)?: child = existing
         case let other?:
-            throw .usage("'\(item)': `\(key)` is already a \(other.typeName), not an object")
+            throw .usage("'\(item)': `\(key)` is already \(other.typeWithArticle), not an object")
         }
         try set(value, at: Array(path.dropFirst()), in: &child, item: item)
         object[key] = .object(child)

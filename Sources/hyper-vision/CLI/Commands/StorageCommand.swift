@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 import HyperClient
 import HyperJSON
@@ -41,15 +42,34 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
+            if file != "-" { try Self.checkReadable(file) }
             let client = try options.client(writes: true)
-            guard file == "-" else {
-                options.output.print(try await client.storage.upload(name: name, fromFile: file, contentType: contentType))
-                return
-            }
+            guard file == "-" else { return try await upload(client, from: file) }
             let spool = try TemporaryFile()
             defer { spool.remove() }
             try spool.fill(from: STDIN_FILENO)
-            options.output.print(try await client.storage.upload(name: name, fromFile: spool.path, contentType: contentType))
+            try await upload(client, from: spool.path)
+        }
+
+        private func upload(_ client: HyperClient, from path: String) async throws {
+            let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
+            defer { meter?.finish() }
+            let answer = try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
+                                                         progress: meter?.handler)
+            meter?.finish()
+            options.output.print(answer)
+        }
+
+        /// A wrong path is the user's mistake (exit 2), not a transfer failure.
+        private static func checkReadable(_ file: String) throws(CLIFailure) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                throw .usage("cannot upload \(file): no such file")
+            }
+            guard !isDirectory.boolValue else { throw .usage("cannot upload \(file): it is a directory") }
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw .usage("cannot upload \(file): not readable")
+            }
         }
     }
 
@@ -74,7 +94,10 @@ extension StorageCommand {
         func run() async throws {
             let client = try options.client(writes: false)
             guard let output else { return try await downloadToStdout(client) }
-            let result = try await client.storage.download(name: name, toFile: output)
+            let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: false)
+            defer { meter?.finish() }
+            let result = try await client.storage.download(name: name, toFile: output, progress: meter?.handler)
+            meter?.finish()
             var summary: JSONObject = ["ok": true, "name": .string(name), "file": .string(output),
                                        "bytes": .number(JSONNumber(text: String(result.bytes)))]
             summary["contentType"] = result.contentType.map(JSON.string) ?? .null
@@ -85,13 +108,15 @@ extension StorageCommand {
         /// open for appending or hold earlier output, which reopening /dev/stdout would truncate,
         /// so then the object goes through a private temporary file copied onto our descriptor.
         private func downloadToStdout(_ client: HyperClient) async throws {
+            let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: true)
+            defer { meter?.finish() }
             guard StandardStreams.stdoutIsRegularFile else {
-                _ = try await client.storage.download(name: name, toFile: "/dev/stdout")
+                _ = try await client.storage.download(name: name, toFile: "/dev/stdout", progress: meter?.handler)
                 return
             }
             let spool = try TemporaryFile()
             defer { spool.remove() }
-            _ = try await client.storage.download(name: name, toFile: spool.path)
+            _ = try await client.storage.download(name: name, toFile: spool.path, progress: meter?.handler)
             try spool.copy(to: STDOUT_FILENO)
         }
     }

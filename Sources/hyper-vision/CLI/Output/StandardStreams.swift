@@ -13,8 +13,10 @@ enum StandardStreams {
 
     static func writeOut(_ text: String) { write(Array(text.utf8)[...], to: STDOUT_FILENO) }
 
-    /// One line on stderr.
-    static func writeError(_ line: String) { write(Array((line + "\n").utf8)[...], to: STDERR_FILENO) }
+    /// One line on stderr (or a partial one, for the progress meter).
+    static func writeError(_ line: String, newline: Bool = true) {
+        write(Array((newline ? line + "\n" : line).utf8)[...], to: STDERR_FILENO)
+    }
 
     /// Writes everything, retrying on partial writes and EINTR; false when the write failed.
     /// A closed pipe (`| head`) ends the process through SIGPIPE as any Unix filter does.
