@@ -53,7 +53,8 @@ let package = Package(
         // Pure application logic of the browser: state, messages, update, command table.
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit"]),
+        // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
         // The only code that calls ncurses.
         .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
 
