@@ -7,6 +7,7 @@ CURLcode ccurl_setopt_ptr(CURL *h, CURLoption opt, void *value) { return curl_ea
 CURLcode ccurl_setopt_slist(CURL *h, CURLoption opt, struct curl_slist *value) { return curl_easy_setopt(h, opt, value); }
 CURLcode ccurl_setopt_write(CURL *h, CURLoption opt, curl_write_callback fn) { return curl_easy_setopt(h, opt, fn); }
 CURLcode ccurl_setopt_read(CURL *h, curl_read_callback fn) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, fn); }
+CURLcode ccurl_setopt_seek(CURL *h, curl_seek_callback fn) { return curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, fn); }
 CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback fn) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, fn); }
 CURLcode ccurl_getinfo_long(CURL *h, CURLINFO info, long *out) { return curl_easy_getinfo(h, info, out); }
 CURLcode ccurl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) { return curl_easy_getinfo(h, info, out); }

@@ -10,6 +10,7 @@ CURLcode ccurl_setopt_ptr(CURL *h, CURLoption opt, void *value);
 CURLcode ccurl_setopt_slist(CURL *h, CURLoption opt, struct curl_slist *value);
 CURLcode ccurl_setopt_write(CURL *h, CURLoption opt, curl_write_callback fn);
 CURLcode ccurl_setopt_read(CURL *h, curl_read_callback fn);
+CURLcode ccurl_setopt_seek(CURL *h, curl_seek_callback fn);
 CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback fn);
 CURLcode ccurl_getinfo_long(CURL *h, CURLINFO info, long *out);
 CURLcode ccurl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out);

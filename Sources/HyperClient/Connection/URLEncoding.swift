@@ -1,0 +1,46 @@
+/// Percent-encoding with the exact character sets of the JavaScript functions the hyper SDKs
+/// and servers are built around, so ids and keys round-trip through any hyper server.
+enum URLEncoding {
+    /// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` is escaped,
+    /// so `/`, `?`, `#`, `%` and spaces inside an id never change the URL's structure.
+    static func component(_ text: String) -> String {
+        percentEncode(text, keeping: componentSafe, spaceAsPlus: false)
+    }
+
+    /// `URLSearchParams` (application/x-www-form-urlencoded): keeps `A-Z a-z 0-9 * - . _`,
+    /// a space becomes `+`. This is what the JS SDK produces for query strings.
+    static func formValue(_ text: String) -> String {
+        percentEncode(text, keeping: formSafe, spaceAsPlus: true)
+    }
+
+    /// `name=value&...` for query pairs, in the given order.
+    static func query(_ pairs: [(String, String)]) -> String {
+        pairs.map { formValue($0.0) + "=" + formValue($0.1) }.joined(separator: "&")
+    }
+
+    private static let componentSafe = Set("-_.!~*'()".utf8)
+    private static let formSafe = Set("*-._".utf8)
+
+    private static func percentEncode(_ text: String, keeping extra: Set<UInt8>, spaceAsPlus: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isAlphanumeric(byte) || extra.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == 0x20 && spaceAsPlus {
+                out.append("+")
+            } else {
+                out.append("%")
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF")
+
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+}

@@ -1,0 +1,41 @@
+import HyperJSON
+
+/// A client for one hyper app: one API per service, all over the shared curl engine.
+public final class HyperClient: Sendable {
+    public let connection: Connection
+    public let options: ClientOptions
+    let tokens: TokenSource
+    let engine: CurlEngine
+    let log: DebugLog?
+
+    public init(connection: Connection, options: ClientOptions = .init()) {
+        self.connection = connection
+        self.options = options
+        tokens = TokenSource(connection: connection, bearerToken: options.bearerToken)
+        engine = .shared
+        log = options.debugLog.map { [tokens] sink in DebugLog(sink: sink, secrets: { tokens.secrets() }) }
+    }
+
+    public var data: DataAPI { DataAPI(client: self) }
+    public var cache: CacheAPI { CacheAPI(client: self) }
+    public var search: SearchAPI { SearchAPI(client: self) }
+    public var storage: StorageAPI { StorageAPI(client: self) }
+    public var queue: QueueAPI { QueueAPI(client: self) }
+
+    /// `GET /`: `{name, version, services[, extensions]}`.
+    public func info() async throws(HyperError) -> JSON {
+        try await call("GET", connection.infoURL)
+    }
+
+    /// A JSON call: sends `body` (if any) as JSON and returns the decoded hyper answer.
+    func call(_ method: String, _ url: String, body: JSON? = nil, headers: [(String, String)] = []) async throws(HyperError) -> JSON {
+        var request = HTTPRequest(method: method, url: url, headers: [("Content-Type", "application/json")] + headers)
+        if let body { request.body = .bytes(body.compactBytes) }
+        return try HyperAnswer.decode(try await send(request))
+    }
+
+    /// The URL of a call on `service` in this connection's domain.
+    func url(_ service: HyperService, _ path: [String] = [], query: [(String, String)] = []) -> String {
+        connection.url(service, path: path, query: query)
+    }
+}

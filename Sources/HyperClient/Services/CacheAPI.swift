@@ -1,0 +1,39 @@
+import HyperJSON
+
+/// The cache store of the connection's domain (`/cache/{domain}`).
+public struct CacheAPI: Sendable {
+    let client: HyperClient
+
+    private func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
+        client.url(.cache, path, query: query)
+    }
+
+    /// Adds `key` (fails with 409 when it exists). `ttl` is an `ms`-style string: `"10s"`, `"2h"`, `"60000"`.
+    public func add(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
+        var body: JSONObject = ["key": .string(key), "value": value]
+        body["ttl"] = ttl.map(JSON.string)
+        return try await client.call("POST", url(), body: .object(body))
+    }
+
+    /// The value itself, whichever shape the server answers in.
+    public func get(_ key: String) async throws(HyperError) -> JSON {
+        HyperAnswer.unwrapDocument(try await client.call("GET", url([key]), headers: [legacyGetOff]))
+    }
+
+    /// Sets (upserts) `key`; the ttl travels in the query string.
+    public func set(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
+        try await client.call("PUT", url([key], query: ttl.map { [("ttl", $0)] } ?? []), body: value)
+    }
+
+    public func remove(_ key: String) async throws(HyperError) -> JSON {
+        try await client.call("DELETE", url([key]))
+    }
+
+    /// Keys matching a `*` glob; the pattern is always sent (the sqlite adapter fails without it).
+    public func query(pattern: String = "*") async throws(HyperError) -> JSON {
+        try await client.call("POST", url(["_query"], query: [("pattern", pattern)]))
+    }
+
+    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
+    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
+}

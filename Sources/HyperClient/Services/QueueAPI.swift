@@ -1,0 +1,64 @@
+import HyperJSON
+
+/// The queue of the connection's domain (`/queue/{domain}`).
+public struct QueueAPI: Sendable {
+    let client: HyperClient
+
+    private func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
+        client.url(.queue, path, query: query)
+    }
+
+    /// Posts a job; the answer is `{ok, id}`.
+    public func enqueue(_ job: JSON) async throws(HyperError) -> JSON {
+        try await client.call("POST", url(), body: job)
+    }
+
+    /// `{ok, jobs}` of jobs whose delivery failed.
+    public func errors() async throws(HyperError) -> JSON {
+        try await client.call("GET", url(query: [("status", "ERROR")]))
+    }
+
+    /// `{ok, jobs}` of jobs waiting for delivery.
+    public func queued() async throws(HyperError) -> JSON {
+        try await client.call("GET", url(query: [("status", "READY")]))
+    }
+
+    public func cancel(id: String) async throws(HyperError) -> JSON {
+        try await client.call("POST", url([id, "_cancel"]))
+    }
+
+    /// Delivers an errored job again. Servers announcing the "queue-retry" extension on `GET /`
+    /// do it themselves; otherwise the job's payload is enqueued anew and the errored job
+    /// cancelled (the answer is then the enqueue answer, with the new id).
+    public func retry(id: String) async throws(HyperError) -> JSON {
+        let extensions = try await client.info()["extensions"]?.arrayValue ?? []
+        if extensions.contains(.string("queue-retry")) {
+            return try await client.call("POST", url([id, "_retry"]))
+        }
+        let jobs = try await errors()["jobs"]?.arrayValue ?? []
+        guard let errored = jobs.first(where: { QueueAPI.jobID($0["id"]) == id }), let payload = errored["job"] else {
+            let msg = "no errored job with id \(id)"
+            throw .hyper(status: 404, msg: msg, body: ["ok": false, "status": 404, "msg": .string(msg)])
+        }
+        let answer = try await enqueue(payload)
+        _ = try await cancel(id: id)
+        return answer
+    }
+
+    /// Job ids are sqlite row numbers in hyper and may be strings elsewhere.
+    static func jobID(_ value: JSON?) -> String? {
+        switch value {
+        case .number(let n): n.text
+        case .string(let s): s
+        default: nil
+        }
+    }
+
+    public func create(target: String, secret: String? = nil) async throws(HyperError) -> JSON {
+        var body: JSONObject = ["target": .string(target)]
+        body["secret"] = secret.map(JSON.string)
+        return try await client.call("PUT", url(), body: .object(body))
+    }
+
+    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
+}

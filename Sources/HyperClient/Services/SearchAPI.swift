@@ -1,0 +1,46 @@
+import HyperJSON
+
+/// The search index of the connection's domain (`/search/{domain}`).
+public struct SearchAPI: Sendable {
+    let client: HyperClient
+
+    private func url(_ path: [String] = []) -> String { client.url(.search, path) }
+
+    public func add(key: String, doc: JSON) async throws(HyperError) -> JSON {
+        try await client.call("POST", url(), body: ["key": .string(key), "doc": doc])
+    }
+
+    /// `{ok, key, doc}`.
+    public func get(_ key: String) async throws(HyperError) -> JSON {
+        try await client.call("GET", url([key]))
+    }
+
+    public func update(key: String, doc: JSON) async throws(HyperError) -> JSON {
+        try await client.call("PUT", url([key]), body: doc)
+    }
+
+    public func remove(_ key: String) async throws(HyperError) -> JSON {
+        try await client.call("DELETE", url([key]))
+    }
+
+    /// Full-text query; `fields` narrows the searched fields, `filter` is an exact-match object.
+    public func query(_ text: String, fields: [String]? = nil, filter: JSON? = nil) async throws(HyperError) -> JSON {
+        var body: JSONObject = ["query": .string(text)]
+        body["fields"] = fields.map { .array($0.map(JSON.string)) }
+        body["filter"] = filter
+        return try await client.call("POST", url(["_query"]), body: .object(body))
+    }
+
+    /// Bulk-indexes docs (each with `_id` or `id`).
+    public func load(_ docs: [JSON]) async throws(HyperError) -> JSON {
+        try await client.call("POST", url(["_bulk"]), body: .array(docs))
+    }
+
+    public func create(fields: [String], storeFields: [String]? = nil) async throws(HyperError) -> JSON {
+        var body: JSONObject = ["fields": .array(fields.map(JSON.string))]
+        body["storeFields"] = storeFields.map { .array($0.map(JSON.string)) }
+        return try await client.call("PUT", url(), body: .object(body))
+    }
+
+    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
+}

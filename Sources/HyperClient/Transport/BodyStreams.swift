@@ -1,0 +1,105 @@
+import Foundation
+
+/// A request body read in pieces by curl: bytes in memory, or a file read with read(2) so an
+/// upload never sits in memory whole.
+final class BodySource: @unchecked Sendable {
+    private let bytes: [UInt8]
+    private var fd: Int32 = -1
+    private var offset = 0
+    let size: Int64
+    private(set) var failure: String?
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        size = Int64(bytes.count)
+    }
+
+    init(path: String) throws(TransportFailure) {
+        bytes = []
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .file("cannot read \(path): \(String(cString: strerror(errno)))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            Glibc.close(fd)
+            throw .file("cannot upload \(path): not a regular file")
+        }
+        size = Int64(info.st_size)
+    }
+
+    /// Bytes copied into `buffer` (0 at the end), or nil when the file cannot be read.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        guard fd >= 0 else {
+            let n = min(buffer.count, bytes.count - offset)
+            bytes.withUnsafeBytes { all in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + n]))
+            }
+            offset += n
+            return n
+        }
+        let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+        guard n >= 0 else {
+            failure = "read error: \(String(cString: strerror(errno)))"
+            return nil
+        }
+        return n
+    }
+
+    func rewind() -> Bool {
+        offset = 0
+        return fd < 0 || lseek(fd, 0, SEEK_SET) == 0
+    }
+
+    func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+}
+
+/// A response body: collected in memory, or written straight to a file. A file is only
+/// opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
+final class BodySink: @unchecked Sendable {
+    private let path: String?
+    private var fd: Int32 = -1
+    private(set) var memory: [UInt8] = []
+    private(set) var fileBytes: Int64 = 0
+    private(set) var failure: String?
+
+    init(path: String?) { self.path = path }
+
+    func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
+        guard let path, success else {
+            memory.append(contentsOf: data)
+            return true
+        }
+        if fd < 0, !openFile(path) { return false }
+        var done = 0
+        while done < data.count {
+            let n = Glibc.write(fd, data.baseAddress! + done, data.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = "cannot write \(path): \(String(cString: strerror(errno)))"
+                return false
+            }
+            done += n
+        }
+        fileBytes += Int64(done)
+        return true
+    }
+
+    /// A successful empty body must still leave an (empty) file behind. Returns a failure text.
+    func finishEmptyFile() -> String? {
+        if let path, fd < 0, fileBytes == 0, !openFile(path) { return failure }
+        return nil
+    }
+
+    private func openFile(_ path: String) -> Bool {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+        return fd >= 0
+    }
+
+    func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+}

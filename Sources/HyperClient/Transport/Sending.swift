@@ -1,0 +1,45 @@
+import Foundation
+
+extension HyperClient {
+    /// Sends a request with the connection's credentials, retrying idempotent requests that
+    /// could not connect or met a 502/503/504 (with exponential backoff), and logs it all when
+    /// `debugLog` is set.
+    func send(_ request: HTTPRequest) async throws(HyperError) -> HTTPResponse {
+        var request = request
+        request.headers.append(("User-Agent", "hyper-vision"))
+        if let token = tokens.token() { request.headers.append(("Authorization", "Bearer \(token)")) }
+        let settings = TransferSettings(options)
+        var attempt = 0
+        while true {
+            if Task.isCancelled { throw .cancelled }
+            log?.request(request, attempt: attempt)
+            let started = ContinuousClock.now
+            let transfer: CurlTransfer
+            do { transfer = try CurlTransfer(request, settings: settings) } catch { throw HyperClient.hyperError(error) }
+            let result = await engine.perform(transfer)
+            let elapsed = ContinuousClock.now - started
+            let canRetry = request.isIdempotent && attempt < options.maxRetries && !transfer.wroteToFile
+            switch result {
+            case .success(let response):
+                log?.response(response, elapsed: elapsed)
+                guard canRetry, RetryPolicy.retriableStatuses.contains(response.status) else { return response }
+                try await RetryPolicy.pause(attempt: attempt, retryAfter: response.header("retry-after"), log: log)
+            case .failure(let failure):
+                log?.failure(failure, elapsed: elapsed)
+                guard canRetry, case .curl(let code, _) = failure, RetryPolicy.isConnectionFailure(code) else {
+                    throw HyperClient.hyperError(failure)
+                }
+                try await RetryPolicy.pause(attempt: attempt, retryAfter: nil, log: log)
+            }
+            attempt += 1
+        }
+    }
+
+    static func hyperError(_ failure: TransportFailure) -> HyperError {
+        switch failure {
+        case .curl(_, let reason): .network(reason: reason)
+        case .file(let reason): .network(reason: reason)
+        case .cancelled: .cancelled
+        }
+    }
+}

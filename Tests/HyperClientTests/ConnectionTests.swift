@@ -1,0 +1,151 @@
+import Testing
+@testable import HyperClient
+
+/// Connection strings and URL building: every example of hyper-api.md 2.1-2.2.
+@Suite struct ConnectionTests {
+    @Test func cloudWithCredentials() throws {
+        let c = try Connection.parse("cloud://xmgta0num6j7n6un7aa6ouga26vqn784:s3cr3t-value@cloud.hyper.io/express-quickstart")
+        #expect(c.isCloud)
+        #expect(c.scheme == "https")
+        #expect(c.host == "cloud.hyper.io")
+        #expect(c.app == "express-quickstart")
+        #expect(c.domain == "default")
+        #expect(c.key == "xmgta0num6j7n6un7aa6ouga26vqn784")
+        #expect(c.hasSecret)
+        #expect(c.url(.data) == "https://cloud.hyper.io/express-quickstart/data/default")
+        #expect(c.infoURL == "https://cloud.hyper.io/")
+        #expect(c.redacted == "cloud://xmgta0num6j7n6un7aa6ouga26vqn784:****@cloud.hyper.io/express-quickstart")
+    }
+
+    @Test func cloudWithoutCredentials() throws {
+        let c = try Connection.parse("cloud://mock.hyper.io/foobar")
+        #expect(c.key == nil)
+        #expect(!c.hasSecret)
+        #expect(c.url(.data) == "https://mock.hyper.io/foobar/data/default")
+        #expect(c.url(.data, path: ["_bulk"]) == "https://mock.hyper.io/foobar/data/default/_bulk")
+        #expect(c.url(.data, query: [("foo", "bar")]) == "https://mock.hyper.io/foobar/data/default?foo=bar")
+        #expect(c.infoURL == "https://mock.hyper.io/")
+    }
+
+    @Test func cloudServiceName() throws {
+        let c = try Connection.parse("cloud://KEY:SECRET@cloud.hyper.io/app-indigo-heat-wave", serviceName: "movies")
+        #expect(c.domain == "movies")
+        #expect(c.url(.search, path: ["_query"]) == "https://cloud.hyper.io/app-indigo-heat-wave/search/movies/_query")
+        #expect(c.withDomain("other").url(.cache) == "https://cloud.hyper.io/app-indigo-heat-wave/cache/other")
+    }
+
+    @Test func ossWithoutAuth() throws {
+        let c = try Connection.parse("http://localhost:6363/foobar")
+        #expect(!c.isCloud)
+        #expect(c.scheme == "http")
+        #expect(c.host == "localhost:6363")
+        #expect(c.app == nil)
+        #expect(c.domain == "foobar")
+        #expect(c.url(.data) == "http://localhost:6363/data/foobar")
+        #expect(c.url(.data, path: ["_query"]) == "http://localhost:6363/data/foobar/_query")
+        #expect(c.infoURL == "http://localhost:6363/")
+        #expect(c.redacted == "http://localhost:6363/foobar")
+    }
+
+    @Test func ossWithAuth() throws {
+        let c = try Connection.parse("https://SUB:SECRET@hyper.host/DOMAIN")
+        #expect(c.key == "SUB")
+        #expect(c.hasSecret)
+        #expect(c.secret == "SECRET")
+        #expect(c.url(.queue) == "https://hyper.host/queue/DOMAIN")
+        #expect(c.infoURL == "https://hyper.host/")
+        #expect(c.redacted == "https://SUB:****@hyper.host/DOMAIN")
+    }
+
+    @Test func ossWithoutPathAndDomainOverride() throws {
+        let bare = try Connection.parse("http://127.0.0.1:6363")
+        #expect(bare.domain == "")
+        #expect(bare.url(.data) == "http://127.0.0.1:6363/data/")   // what the JS SDK builds: the /data info route
+        #expect(bare.infoURL == "http://127.0.0.1:6363/")
+        let overridden = try Connection.parse("http://127.0.0.1:6363/test", domain: "other")
+        #expect(overridden.url(.cache) == "http://127.0.0.1:6363/cache/other")
+        #expect(try Connection.parse("http://127.0.0.1:6363/test/").domain == "test")
+        #expect(bare.withDomain("x").url(.search) == "http://127.0.0.1:6363/search/x")
+    }
+
+    @Test func secretIsRawTextAndSchemeIsCaseInsensitive() throws {
+        let c = try Connection.parse("HTTPS://k:p%40ss:word@host:8443/d")
+        #expect(c.scheme == "https")
+        #expect(c.key == "k")
+        #expect(c.secret == "p%40ss:word")   // as written, like WHATWG URL: not percent-decoded
+        #expect(c.host == "host:8443")
+    }
+
+    @Test func oddIdsAreEncodedAsOneSegment() throws {
+        let c = try Connection.parse("http://localhost:6363/test")
+        #expect(c.url(.data, path: ["a/b c?#%"]) == "http://localhost:6363/data/test/a%2Fb%20c%3F%23%25")
+        #expect(c.url(.data, path: ["movie-1_x.y~z!*'()"]) == "http://localhost:6363/data/test/movie-1_x.y~z!*'()")
+        #expect(c.url(.cache, path: ["日本"]) == "http://localhost:6363/cache/test/%E6%97%A5%E6%9C%AC")
+        #expect(c.url(.storage, path: ["dir one", "file#1.txt"]) == "http://localhost:6363/storage/test/dir%20one/file%231.txt")
+    }
+
+    @Test func queryStringsUseURLSearchParamsEncoding() throws {
+        let c = try Connection.parse("http://localhost:6363/test")
+        #expect(c.url(.data, query: [("keys", "a,b"), ("startkey", "x y&z")])
+                == "http://localhost:6363/data/test?keys=a%2Cb&startkey=x+y%26z")
+        #expect(c.url(.cache, path: ["_query"], query: [("pattern", "movie*")])
+                == "http://localhost:6363/cache/test/_query?pattern=movie*")
+    }
+
+    @Test func descriptionsNeverShowTheSecret() throws {
+        let c = try Connection.parse("cloud://KEY:TOPSECRET@cloud.hyper.io/app")
+        #expect(!"\(c)".contains("TOPSECRET"))
+        #expect(!String(reflecting: c).contains("TOPSECRET"))
+        var dumped = ""
+        dump(c, to: &dumped)
+        #expect(!dumped.contains("TOPSECRET"))
+    }
+
+    static let malformed: [(String, String)] = [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("localhost:6363/test", "no scheme"),
+        ("KEY:TOPSECRET@host/test", "no scheme"),
+        ("ftp://host/test", "scheme must be cloud, http or https"),
+        ("http://", "host is missing"),
+        ("http:///test", "host is missing"),
+        ("http://KEY:TOPSECRET@/test", "host is missing"),
+        ("http://KEY:TOPSECRET/test", "port must be a number"),
+        ("http://host:0/test", "port must be a number"),
+        ("http://host:99999/test", "port must be a number"),
+        ("http://KEYONLY@host/test", "secret is missing"),
+        ("http://:TOPSECRET@host/test", "KEY before ':' is empty"),
+        ("http://KEY:@host/test", "SECRET after ':' is empty"),
+        ("http://host/a/b", "must be just the domain"),
+        ("cloud://KEY:TOPSECRET@cloud.hyper.io", "needs the app name"),
+        ("cloud://KEY:TOPSECRET@cloud.hyper.io/app/extra", "must be just the app name"),
+        ("http://KEY:TOPSECRET@host/test?x=1", "query"),
+        ("http://ho st/test", "characters a host name cannot have"),
+        ("http://[::1/test", "no closing"),
+    ]
+
+    @Test(arguments: malformed)
+    func malformedStringsSayWhatIsWrong(input: String, expected: String) {
+        #expect {
+            try Connection.parse(input)
+        } throws: { error in
+            guard let error = error as? ConnectionError else { return false }
+            let text = error.description
+            return text.contains(expected) && text.contains("accepted forms")
+                && text.contains("cloud://KEY:SECRET@cloud.hyper.io/APP") && !text.contains("TOPSECRET")
+        }
+    }
+
+    @Test func redactionOfMalformedInput() {
+        #expect(ConnectionError.redact("http://KEY:TOPSECRET@/x") == "http://KEY:****@/x")
+        #expect(ConnectionError.redact("http://KEY:TOPSECRET/x") == "http://KEY:****/x")
+        #expect(ConnectionError.redact("KEY:TOPSECRET@host") == "KEY:****@host")
+        #expect(ConnectionError.redact("http://host:6363/x") == "http://host:6363/x")
+    }
+
+    @Test func ipv6Host() throws {
+        let c = try Connection.parse("http://[::1]:6363/test")
+        #expect(c.host == "[::1]:6363")
+        #expect(c.url(.data) == "http://[::1]:6363/data/test")
+    }
+}

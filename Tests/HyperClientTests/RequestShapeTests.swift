@@ -1,0 +1,183 @@
+import Foundation
+import HyperJSON
+import Testing
+@testable import HyperClient
+
+/// What each service call puts on the wire (hyper-api.md 4.4 and 8.1), checked against the
+/// test server's echo of the request it received.
+@Suite struct RequestShapeTests {
+    let server: TestServer
+    let client: HyperClient
+
+    init() throws {
+        server = try TestServer.get()
+        client = try server.client()
+    }
+
+    @Test func dataGetEncodesTheIdAndAsksForTheWrappedShape() async throws {
+        let echo = try await client.data.get("a/b c?#%")
+        #expect(echo["method"] == "GET")
+        #expect(echo["rawPath"] == "/data/test/a%2Fb%20c%3F%23%25")
+        #expect(echo["headers"]?["x-hyper-legacy-get"] == "false")
+        #expect(echo["headers"]?["content-type"] == "application/json")
+        #expect(echo["headers"]?["authorization"] == nil)
+    }
+
+    @Test func dataListSendsDescendingOnlyWhenTrueAndJoinsKeys() async throws {
+        let plain = try await client.data.list(ListOptions(limit: 2, keys: ["a", "b c"]))
+        #expect(plain["rawPath"] == "/data/test?limit=2&keys=a%2Cb+c")
+        let descending = try await client.data.list(ListOptions(startkey: "movie-1", endkey: "movie-9", descending: true))
+        #expect(descending["query"] == ["startkey": "movie-1", "endkey": "movie-9", "descending": "true"])
+        #expect(try await client.data.list()["rawPath"] == "/data/test")
+    }
+
+    @Test func dataWrites() async throws {
+        let add = try await client.data.add(["_id": "movie-1", "title": "Dune"])
+        #expect(add["method"] == "POST")
+        #expect(add["path"] == "/data/test")
+        #expect(add["body"] == #"{"_id":"movie-1","title":"Dune"}"#)
+        let update = try await client.data.update("movie 1", ["title": "Dune"])
+        #expect(update["method"] == "PUT")
+        #expect(update["rawPath"] == "/data/test/movie%201")
+        let remove = try await client.data.remove("movie-1")
+        #expect(remove["method"] == "DELETE")
+        #expect(remove["rawPath"] == "/data/test/movie-1")
+        let bulk = try await client.data.bulk([["_id": "1"], ["_id": "2", "_deleted": true]])
+        #expect(bulk["rawPath"] == "/data/test/_bulk")
+        #expect(bulk["body"] == #"[{"_id":"1"},{"_id":"2","_deleted":true}]"#)
+        let create = try await client.data.create()
+        #expect(create["method"] == "PUT")
+        #expect(create["headers"]?["content-length"] == "0")
+        #expect(try await client.data.destroy()["method"] == "DELETE")
+    }
+
+    @Test func dataQueryAndIndexBodies() async throws {
+        let query = try await client.data.query(DataQuery(
+            selector: ["type": "album"], fields: ["_id", "band"], sort: [["title": "DESC"]], limit: 2, useIndex: "idx-title"))
+        #expect(query["rawPath"] == "/data/test/_query")
+        #expect(query["body"] == #"{"selector":{"type":"album"},"fields":["_id","band"],"sort":[{"title":"DESC"}],"limit":2,"use_index":"idx-title"}"#)
+        #expect(try await client.data.query(DataQuery())["body"] == "{}")
+        let index = try await client.data.index(name: "idx-title", fields: ["title"], partialFilter: ["type": "album"])
+        #expect(index["rawPath"] == "/data/test/_index")
+        #expect(index["body"] == #"{"fields":["title"],"name":"idx-title","partialFilter":{"type":"album"}}"#)
+    }
+
+    @Test func cacheCalls() async throws {
+        let add = try await client.cache.add(key: "movie-1", value: ["title": "Dune"], ttl: "2h")
+        #expect(add["body"] == #"{"key":"movie-1","value":{"title":"Dune"},"ttl":"2h"}"#)
+        let get = try await client.cache.get("k/1")
+        #expect(get["rawPath"] == "/cache/test/k%2F1")
+        #expect(get["headers"]?["x-hyper-legacy-get"] == "false")
+        let set = try await client.cache.set(key: "movie-1", value: ["title": "Dune"], ttl: "60000")
+        #expect(set["method"] == "PUT")
+        #expect(set["rawPath"] == "/cache/test/movie-1?ttl=60000")
+        #expect(set["body"] == #"{"title":"Dune"}"#)
+        #expect(try await client.cache.set(key: "a", value: [:])["rawPath"] == "/cache/test/a")
+        let query = try await client.cache.query()
+        #expect(query["method"] == "POST")
+        #expect(query["rawPath"] == "/cache/test/_query?pattern=*")
+        #expect(try await client.cache.query(pattern: "movie-*")["rawPath"] == "/cache/test/_query?pattern=movie-*")
+        #expect(try await client.cache.remove("movie-1")["method"] == "DELETE")
+    }
+
+    @Test func searchCalls() async throws {
+        let add = try await client.search.add(key: "movie-1", doc: ["title": "Dune"])
+        #expect(add["body"] == #"{"key":"movie-1","doc":{"title":"Dune"}}"#)
+        let query = try await client.search.query("Ironman", fields: ["title"], filter: ["type": "movie"])
+        #expect(query["rawPath"] == "/search/test/_query")
+        #expect(query["body"] == #"{"query":"Ironman","fields":["title"],"filter":{"type":"movie"}}"#)
+        #expect(try await client.search.query("Jaws")["body"] == #"{"query":"Jaws"}"#)
+        let create = try await client.search.create(fields: ["title", "type"], storeFields: ["title"])
+        #expect(create["method"] == "PUT")
+        #expect(create["body"] == #"{"fields":["title","type"],"storeFields":["title"]}"#)
+        #expect(try await client.search.load([["id": "1"]])["rawPath"] == "/search/test/_bulk")
+        #expect(try await client.search.update(key: "m 1", doc: ["a": 1])["rawPath"] == "/search/test/m%201")
+    }
+
+    @Test func storageAndQueuePaths() async throws {
+        let remove = try await client.storage.remove(name: "dir one/f#1.txt")
+        #expect(remove["method"] == "DELETE")
+        #expect(remove["rawPath"] == "/storage/test/dir%20one/f%231.txt")
+        #expect(try await client.storage.list(prefix: "dir/")["rawPath"] == "/storage/test?prefix=dir%2F")
+        #expect(try await client.storage.create()["method"] == "PUT")
+        let cancel = try await client.queue.cancel(id: "7")
+        #expect(cancel["method"] == "POST")
+        #expect(cancel["rawPath"] == "/queue/test/7/_cancel")
+        #expect(try await client.queue.errors()["rawPath"] == "/queue/test?status=ERROR")
+        #expect(try await client.queue.queued()["rawPath"] == "/queue/test?status=READY")
+        let create = try await client.queue.create(target: "http://worker/", secret: "whsec")
+        #expect(create["body"] == #"{"target":"http://worker/","secret":"whsec"}"#)
+    }
+
+    @Test func credentialsBecomeAVerifiableJWT() async throws {
+        let client = try server.client(credentials: "mykey:my-secret")
+        let echo = try await client.data.list()
+        let header = try #require(echo["headers"]?["authorization"]?.stringValue)
+        #expect(header.hasPrefix("Bearer "))
+        let claims = try #require(JWT.verify(String(header.dropFirst(7)), secret: "my-secret", now: Int(Date().timeIntervalSince1970)))
+        #expect(claims["sub"] == "mykey")
+        let exp = try #require(claims["exp"]?.intValue)
+        #expect(abs(exp - Int(Date().timeIntervalSince1970) - 300) < 5)
+    }
+
+    @Test func bearerTokenOptionSendsTheRawToken() async throws {
+        let client = try server.client(options: ClientOptions(bearerToken: "raw-token"))
+        #expect(try await client.data.list()["headers"]?["authorization"] == "Bearer raw-token")
+    }
+
+    @Test func uploadStreamsTheFileWithAGuessedContentType() async throws {
+        let path = temporaryPath("upload.png")
+        defer { unlink(path) }
+        let bytes = (0..<(3 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let seen = ProgressLog()
+        let answer = try await client.storage.upload(name: "img/logo.png", fromFile: path, progress: { seen.add($0) })
+        #expect(answer["size"] == .number(JSONNumber(bytes.count)))
+        #expect(answer["contentType"] == "image/png")
+        #expect(answer["method"] == "POST")
+        let expected = try await sha256Hex(path)
+        #expect(answer["sha256"]?.stringValue == expected)
+        #expect(seen.last == TransferProgress(bytes: Int64(bytes.count), total: Int64(bytes.count)))
+        let typed = try await client.storage.upload(name: "notes", fromFile: path, contentType: "text/plain")
+        #expect(typed["contentType"] == "text/plain")
+    }
+
+    @Test func uploadOfAMissingFileSaysSo() async throws {
+        await #expect {
+            _ = try await client.storage.upload(name: "x", fromFile: "/nonexistent/file.txt")
+        } throws: { error in
+            "\(error)".contains("/nonexistent/file.txt")
+        }
+    }
+
+    @Test func clientSideQueueRetry() async throws {
+        // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
+        let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))
+        let answer = try await client.queue.retry(id: "7")
+        #expect(answer == ["ok": true, "id": 8])
+        let events = try await client.call("GET", server.base + "/_events")["events"]?.arrayValue ?? []
+        let mine = events.filter { $0["path"]?.stringValue?.hasPrefix("/queue/retrytest") == true }
+        #expect(mine.count >= 2)
+        let enqueue = try #require(mine.last(where: { $0["path"] == "/queue/retrytest" }))
+        #expect(enqueue["body"] == #"{"type":"NEW_MOVIE","id":"movie-1"}"#)
+        #expect(mine.contains { $0["path"] == "/queue/retrytest/7/_cancel" })
+        await #expect {
+            _ = try await client.queue.retry(id: "99")
+        } throws: { error in
+            (error as? HyperError)?.status == 404
+        }
+    }
+}
+
+/// sha256 of a file, by the system's sha256sum (an independent implementation).
+func sha256Hex(_ path: String) async throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sha256sum", path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+}

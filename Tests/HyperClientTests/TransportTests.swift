@@ -1,0 +1,215 @@
+import Foundation
+import HyperJSON
+import Testing
+@testable import HyperClient
+
+/// The libcurl transport against a real HTTP/1.1 server (scripts/client-test-server.py).
+@Suite struct TransportTests {
+    @Test func keepAliveReusesOneConnection() async throws {
+        let server = try TestServer.get()
+        // "localhost" is used by no other test, so the pool holds no other connection to it.
+        let client = try server.client(host: "localhost")
+        var ids: [JSON] = []
+        var newConnections: [Int] = []
+        for _ in 0..<5 {
+            let response = try await client.send(HTTPRequest(method: "GET", url: "http://localhost:\(server.port)/echo"))
+            ids.append(try #require(try HyperAnswer.decode(response)["connection"]))
+            newConnections.append(response.newConnections)
+            #expect(response.httpVersion == 2)   // CURL_HTTP_VERSION_1_1: cleartext stays HTTP/1.1
+        }
+        #expect(Set(ids).count == 1, "every request went over the first TCP connection: \(ids)")
+        #expect(newConnections.dropFirst().allSatisfy { $0 == 0 }, "curl opened: \(newConnections)")
+    }
+
+    @Test func totalTimeout() async throws {
+        let server = try TestServer.get()
+        let client = try server.client(options: ClientOptions(totalTimeout: 0.3))
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await client.call("GET", server.base + "/delay?ms=3000")
+        } throws: { error in
+            guard case .network(let reason) = error as? HyperError else { return false }
+            return reason.contains("timed out")
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))   // timeouts are not retried
+    }
+
+    @Test func idempotentRequestsAreRetriedOn503() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let key = uniqueKey()
+        let answer = try await client.call("GET", server.base + "/flaky?key=\(key)&fail=2&status=503")
+        #expect(answer["attempts"] == 3)
+        let put = try await client.call("PUT", server.base + "/flaky?key=\(uniqueKey())&fail=1&status=502", body: ["a": 1])
+        #expect(put["attempts"] == 2)
+    }
+
+    @Test func postIsNotRetried() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let key = uniqueKey()
+        await #expect {
+            _ = try await client.call("POST", server.base + "/flaky?key=\(key)&fail=1&status=503", body: ["a": 1])
+        } throws: { error in
+            guard case .http(let status, let body) = error as? HyperError else { return false }
+            return status == 503 && body == "try again later"
+        }
+        let attempts = try await client.call("GET", server.base + "/attempts?key=\(key)")
+        #expect(attempts["attempts"] == 1)
+    }
+
+    @Test func retriesGiveUpAfterMaxRetries() async throws {
+        let server = try TestServer.get()
+        let client = try server.client(options: ClientOptions(maxRetries: 1))
+        let key = uniqueKey()
+        await #expect(throws: HyperError.self) {
+            _ = try await client.call("GET", server.base + "/flaky?key=\(key)&fail=5&status=504")
+        }
+        let attempts = try await client.call("GET", server.base + "/attempts?key=\(key)")
+        #expect(attempts["attempts"] == 2)
+    }
+
+    @Test func brokenConnectionsAreRetriedOnlyWhenIdempotent() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let answer = try await client.call("DELETE", server.base + "/drop?key=\(uniqueKey())&fail=1")
+        #expect(answer["attempts"] == 2)
+        let key = uniqueKey()
+        await #expect {
+            _ = try await client.call("POST", server.base + "/drop?key=\(key)&fail=1")
+        } throws: { error in
+            guard case .network = error as? HyperError else { return false }
+            return true
+        }
+        #expect(try await client.call("GET", server.base + "/attempts?key=\(key)")["attempts"] == 1)
+    }
+
+    @Test func refusedConnectionCarriesCurlsReason() async throws {
+        // A port that was just free: bind, read the port, close.
+        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(try freePort())/test"),
+                                 options: ClientOptions(maxRetries: 0))
+        await #expect {
+            _ = try await client.info()
+        } throws: { error in
+            guard let error = error as? HyperError, case .network(let reason) = error else { return false }
+            return reason.contains("127.0.0.1") && error.exitCode == 3
+        }
+    }
+
+    @Test func crossHostRedirectDropsAuthorization() async throws {
+        let server = try TestServer.get()
+        let client = try server.client(credentials: "key:SECRET")
+        let target = server.otherHostBase + "/echo"
+        let answer = try await client.call("GET", server.base + "/redirect?to=" + URLEncoding.formValue(target))
+        #expect(answer["host"] == "127.0.0.2")
+        #expect(answer["headers"]?["authorization"] == nil)
+        // Same host: the token follows the redirect (so the check above is not vacuous).
+        let same = try await client.call("GET", server.base + "/redirect?status=307&to=%2Fecho")
+        #expect(same["host"] == "127.0.0.1")
+        #expect(same["headers"]?["authorization"]?.stringValue?.hasPrefix("Bearer ") == true)
+    }
+
+    @Test func gzipIsNegotiatedAndDecoded() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let echo = try await client.call("GET", server.base + "/echo")
+        #expect(echo["headers"]?["accept-encoding"]?.stringValue?.contains("gzip") == true)
+        let response = try await client.send(HTTPRequest(method: "GET", url: server.base + "/gzip"))
+        #expect(response.header("content-encoding") == "gzip")
+        #expect(response.body.count == Int(response.header("x-raw-length") ?? ""))
+        #expect(try HyperAnswer.decode(response)["compressed"] == true)
+    }
+
+    @Test func largeDownloadStreamsToFileWithFlatMemory() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let path = temporaryPath("big.bin")
+        defer { unlink(path) }
+        let size: Int64 = 50 * 1024 * 1024
+        let seen = ProgressLog()
+        let before = residentBytes()
+        let response = try await client.send(HTTPRequest(
+            method: "GET", url: server.base + "/big?mb=50", sink: .file(path: path), progress: { seen.add($0) }))
+        let growth = residentBytes() - before
+        #expect(response.status == 200)
+        #expect(response.fileBytes == size)
+        #expect(response.body.isEmpty)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.size] as? Int).map(Int64.init) == size)
+        #expect(growth < 15 * 1024 * 1024, "resident memory grew by \(growth) bytes")
+        #expect(seen.last == TransferProgress(bytes: size, total: size))
+        // Spot-check the content: the server repeats bytes 0...255.
+        let handle = try #require(FileHandle(forReadingAtPath: path))
+        try handle.seek(toOffset: UInt64(size) - 256)
+        #expect(handle.readData(ofLength: 256) == Data(0...255))
+    }
+
+    @Test func errorAnswerDoesNotClobberTheDownloadFile() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let path = temporaryPath("keep.txt")
+        defer { unlink(path) }
+        try "precious".write(toFile: path, atomically: true, encoding: .utf8)
+        let body = URLEncoding.formValue(#"{"ok":false,"status":404,"msg":"object does not exist"}"#)
+        let response = try await client.send(HTTPRequest(
+            method: "GET", url: server.base + "/status?code=404&type=json&body=\(body)", sink: .file(path: path)))
+        #expect(response.status == 404)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("object does not exist"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
+    }
+
+    @Test func cancellingTheTaskCancelsTheTransfer() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let start = ContinuousClock.now
+        let task = Task { try await client.call("GET", server.base + "/delay?ms=5000") }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await #expect {
+            _ = try await task.value
+        } throws: { error in
+            guard case .cancelled = error as? HyperError else { return false }
+            return true
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func manyConcurrentRequests() async throws {
+        let server = try TestServer.get()
+        let client = try server.client()
+        let answers = try await withThrowingTaskGroup(of: JSON.self) { group in
+            for i in 0..<40 {
+                group.addTask { try await client.call("POST", server.base + "/echo", body: ["n": .number(JSONNumber(i))]) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let bodies = Set(answers.compactMap { $0["body"]?.stringValue })
+        #expect(bodies == Set((0..<40).map { #"{"n":\#($0)}"# }))
+    }
+}
+
+/// Collects progress reports from the engine thread.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [TransferProgress] = []
+    func add(_ p: TransferProgress) { lock.withLock { reports.append(p) } }
+    var last: TransferProgress? { lock.withLock { reports.last } }
+    var count: Int { lock.withLock { reports.count } }
+}
+
+/// A TCP port nothing listens on (bound, read, closed).
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    try withUnsafeMutablePointer(to: &address) { pointer in
+        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+            guard bind(fd, raw, length) == 0, getsockname(fd, raw, &length) == 0 else { throw TestServerError.noPorts }
+        }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

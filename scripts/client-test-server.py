@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""HTTP/1.1 keep-alive test server for the HyperClient transport tests.
+
+Listens on 127.0.0.1 and on 127.0.0.2 (a second host, for redirect tests), each on a free
+port, prints {"port": P, "port2": Q} on stdout, and exits when stdin closes (so it never
+outlives the test process that started it).
+
+Routes (any method unless noted; every answer has a Content-Length so connections stay open):
+  /echo (and any other path) {method, path, rawPath, query, headers, body, connection, host}
+  /delay?ms=N               waits N ms, then echoes
+  /flaky?key=K&fail=N&status=S   first N requests for K answer S, then 200 {"attempts": n}
+  /drop?key=K&fail=N        first N requests for K close the connection without an answer
+  /attempts?key=K           {"attempts": n}: how often /flaky or /drop saw K
+  /redirect?to=URL&status=S Location: URL
+  /gzip                     a JSON body gzip-encoded when the client accepts gzip
+  /big?mb=N                 N MiB of bytes, streamed in 64 KiB chunks
+  /status?code=C&type=json|text&body=B  answers C with body B
+  /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
+  GET /                     hyper's info, without extensions
+  /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry
+  /_events                  what /queue/retrytest received
+"""
+import gzip
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+lock = threading.Lock()
+attempts = {}
+connections = [0]
+queue_events = []
+
+
+def next_connection():
+    with lock:
+        connections[0] += 1
+        return connections[0]
+
+
+def count_attempt(key):
+    with lock:
+        attempts[key] = attempts.get(key, 0) + 1
+        return attempts[key]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        self.connection_id = next_connection()
+
+    def do_request(self):
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+        route = getattr(self, "route_" + url.path.strip("/"), None)
+        if url.path == "/upload" or (url.path.startswith("/storage/") and self.command in ("POST", "PUT")):
+            return self.route_upload(query)
+        body = self.read_body()
+        if url.path == "/" and self.command == "GET":
+            return self.send_json(200, {"name": "hyper", "version": "1.0-beta", "services": ["data", "queue"]})
+        if url.path.startswith("/queue/retrytest"):
+            return self.fake_queue(url.path, query, body)
+        if route is None:   # any other path (e.g. /data/test/x) echoes: the request-shape tests
+            return self.echo(query, body)
+        route(query, body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_request
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def send_bytes(self, status, data, content_type="application/json", extra=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def send_json(self, status, value, extra=()):
+        self.send_bytes(status, json.dumps(value).encode(), extra=extra)
+
+    def echo(self, query, body, status=200):
+        self.send_json(status, {
+            "method": self.command,
+            "path": urlsplit(self.path).path,
+            "rawPath": self.path,
+            "query": query,
+            "headers": {k.lower(): v for k, v in self.headers.items()},
+            "body": body.decode("utf-8", "replace"),
+            "connection": self.connection_id,
+            "host": self.server.server_address[0],
+        })
+
+    def route_echo(self, query, body):
+        self.echo(query, body)
+
+    def route_delay(self, query, body):
+        time.sleep(int(query.get("ms", "0")) / 1000)
+        self.echo(query, body)
+
+    def route_flaky(self, query, body):
+        n = count_attempt(query["key"])
+        if n <= int(query.get("fail", "1")):
+            status = int(query.get("status", "503"))
+            return self.send_bytes(status, b"try again later", "text/plain")
+        self.send_json(200, {"ok": True, "attempts": n})
+
+    def route_drop(self, query, body):
+        # A truncated answer (curl: "partial file"), not a silent close: curl itself retries
+        # a request whose reused connection closed silently, which would hide our retries.
+        n = count_attempt(query["key"])
+        if n <= int(query.get("fail", "1")):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"ok":')
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.send_json(200, {"ok": True, "attempts": n})
+
+    def route_attempts(self, query, body):
+        with lock:
+            self.send_json(200, {"attempts": attempts.get(query["key"], 0)})
+
+    def route_redirect(self, query, body):
+        self.send_bytes(int(query.get("status", "302")), b"", "text/plain", [("Location", query["to"])])
+
+    def route_gzip(self, query, body):
+        data = json.dumps({"ok": True, "compressed": True, "filler": "hyper " * 2000}).encode()
+        accepted = self.headers.get("Accept-Encoding", "")
+        if "gzip" in accepted:
+            compressed = gzip.compress(data)
+            self.send_bytes(200, compressed, extra=[("Content-Encoding", "gzip"), ("X-Raw-Length", str(len(data)))])
+        else:
+            self.send_bytes(200, data)
+
+    def fake_queue(self, path, query, body):
+        """A queue without server-side retry, for the client-side retry: one errored job 7."""
+        if self.command == "GET" and path == "/queue/retrytest" and query.get("status") == "ERROR":
+            job = {"id": 7, "job": {"type": "NEW_MOVIE", "id": "movie-1"}, "status": "ERROR", "queue": "retrytest"}
+            return self.send_json(200, {"ok": True, "jobs": [job]})
+        with lock:
+            queue_events.append({"method": self.command, "path": path, "body": body.decode()})
+        if self.command == "POST" and path == "/queue/retrytest":
+            return self.send_json(201, {"ok": True, "id": 8})
+        if self.command == "POST" and path == "/queue/retrytest/7/_cancel":
+            return self.send_json(201, {"ok": True})
+        self.send_json(404, {"ok": False, "status": 404, "msg": "job not found"})
+
+    def route__events(self, query, body):
+        with lock:
+            self.send_json(200, {"events": queue_events})
+
+    def route_big(self, query, body):
+        total = int(query.get("mb", "1")) * 1024 * 1024
+        chunk = bytes(range(256)) * 256   # 64 KiB
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(total))
+        self.end_headers()
+        sent = 0
+        while sent < total:
+            piece = chunk[: min(len(chunk), total - sent)]
+            self.wfile.write(piece)
+            sent += len(piece)
+
+    def route_status(self, query, body):
+        code = int(query.get("code", "500"))
+        text = query.get("body", "")
+        kind = "application/json" if query.get("type") == "json" else "text/plain"
+        self.send_bytes(code, text.encode(), kind)
+
+    def route_upload(self, query):
+        length = int(self.headers.get("Content-Length") or 0)
+        digest = hashlib.sha256()
+        left = length
+        while left > 0:
+            piece = self.rfile.read(min(65536, left))
+            if not piece:
+                break
+            digest.update(piece)
+            left -= len(piece)
+        self.send_json(200, {"size": length - left, "sha256": digest.hexdigest(),
+                             "contentType": self.headers.get("Content-Type"),
+                             "method": self.command})
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128   # the default 5 resets connections under concurrent tests
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # Clients hanging up (timeouts, cancellation tests) are expected; report anything else.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+def serve(host):
+    server = Server((host, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_address[1]
+
+
+def main():
+    ports = {"port": serve("127.0.0.1"), "port2": serve("127.0.0.2")}
+    print(json.dumps(ports), flush=True)
+    sys.stdin.read()   # returns when the parent closes the pipe or dies
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
