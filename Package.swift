@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already resolved through Hummingbird; named here so nano can trigger a graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -49,6 +51,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient"]),
@@ -74,7 +77,14 @@ let package = Package(
             "HyperQuery", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano"]),
-        .testTarget(name: "HyperNanoTests", dependencies: ["HyperNano", "HyperClient"]),
+        .testTarget(name: "HyperNanoTests", dependencies: [
+            "HyperNano", "HyperClient",
+            // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
+            // the queue-worker test doubles that record what nano delivers.
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
         .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.

@@ -6,6 +6,6 @@ struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
-        subcommands: []
+        subcommands: [NanoCommand.self]
     )
 }

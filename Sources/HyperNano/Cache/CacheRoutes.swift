@@ -1,0 +1,57 @@
+import Hummingbird
+import HyperJSON
+
+/// `/cache/...` routes (hyper-api.md 4.2).
+struct CacheRoutes: Sendable {
+    let store: CacheStore
+
+    func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
+        let parts = Array(path)
+        switch (req.method, parts.count) {
+        case (.get, 0):
+            let stores = try await store.storeNames().map(JSON.string)
+            return Reply.json(["name": "cache", "version": "0.0.4", "stores": .array(stores)])
+        case (.put, 1):
+            try await store.create(parts[0])
+            return Reply.created
+        case (.delete, 1):
+            try await store.destroy(parts[0])
+            return Reply.ok
+        case (.post, 1):
+            let body = try Arguments(try await req.json())
+            let key = try body.requiredString("key")
+            guard let value = try body.object("value") else { throw HyperFailure.invalidArgument("value", "Required") }
+            let expiresAt = try TTL.expiry(try body.string("ttl"))
+            try await store.add(parts[0], key: key, value: value, expiresAt: expiresAt)
+            return Reply.created
+        case (.get, 2) where parts[1] == "_query", (.post, 2) where parts[1] == "_query":
+            // The pattern travels in the query string; any body is ignored (as hyper).
+            let pairs = try await store.query(parts[0], pattern: req.query("pattern") ?? "*")
+            var builder = JSONTextBuilder()
+            builder.append("{\"ok\":true,\"docs\":[")
+            for (index, pair) in pairs.enumerated() {
+                if index > 0 { builder.append(",") }
+                builder.append("{\"key\":")
+                builder.append(JSON.string(pair.key))
+                builder.append(",\"value\":")
+                builder.append(pair.value)
+                builder.append("}")
+            }
+            builder.append("]}")
+            return Reply.bytes(builder.bytes)
+        case (.get, 2):
+            let text = try await store.get(parts[0], key: parts[1])
+            return Reply.bytes(LegacyGet.body(text, request: req))
+        case (.put, 2):
+            let value = try Arguments(try await req.json(), field: "value").object
+            let expiresAt = try TTL.expiry(req.query("ttl"))
+            try await store.set(parts[0], key: parts[1], value: value, expiresAt: expiresAt)
+            return Reply.ok
+        case (.delete, 2):
+            try await store.remove(parts[0], key: parts[1])
+            return Reply.ok
+        default:
+            throw HyperFailure.routeNotFound
+        }
+    }
+}

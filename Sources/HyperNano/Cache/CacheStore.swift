@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import HyperJSON
+
+/// Cache services: stores of JSON-object values by key, with lazy TTL expiry.
+struct CacheStore: Sendable {
+    let pool: DatabasePool
+
+    /// `^[a-z0-9][a-z0-9-~_]*$` (hyper's store-name rule).
+    static func isValidStoreName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, isLowerOrDigit(first) else { return false }
+        return name.unicodeScalars.allSatisfy { isLowerOrDigit($0) || "-~_".unicodeScalars.contains($0) }
+    }
+
+    /// `^[a-z][a-z0-9-~_/$+]*$` (hyper's key rule).
+    static func isValidKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { isLowerOrDigit($0) || "-~_/$+".unicodeScalars.contains($0) }
+    }
+
+    private static func isLowerOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    func create(_ name: String) async throws {
+        let name = name.lowercased()  // hyper lowercases store names on create only
+        guard Self.isValidStoreName(name) else { throw HyperFailure(422, "name is not valid") }
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO cache_stores (name) VALUES (?) ON CONFLICT DO NOTHING", arguments: [name])
+            if db.changesCount == 0 { throw HyperFailure(409, "cache already exists") }
+        }
+    }
+
+    func destroy(_ name: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM cache_stores WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw HyperFailure(404, "cache not found") }
+            try db.execute(sql: "DELETE FROM cache_entries WHERE store = ?", arguments: [name])
+        }
+    }
+
+    func exists(_ name: String) async throws -> Bool {
+        try await pool.read { db in try Self.storeExists(db, name) }
+    }
+
+    func purge(_ name: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM cache_entries WHERE store = ?", arguments: [name]) }
+    }
+
+    /// Adds a key; 409 when it holds an unexpired value.
+    func add(_ store: String, key: String, value: JSONObject, expiresAt: Double?) async throws {
+        try Self.checkKey(key)
+        let text = JSON.object(value).compact
+        let now = Date().timeIntervalSince1970
+        try await pool.write { db in
+            try Self.requireStore(db, store)
+            try db.cachedStatement(sql: """
+                INSERT INTO cache_entries (store, key, value, expires_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                WHERE cache_entries.expires_at IS NOT NULL AND cache_entries.expires_at <= ?
+                """).execute(arguments: [store, key, text, expiresAt, now])
+            if db.changesCount == 0 { throw HyperFailure(409, "document conflict") }
+        }
+    }
+
+    /// Sets a key whether or not it exists, replacing the value and its ttl.
+    func set(_ store: String, key: String, value: JSONObject, expiresAt: Double?) async throws {
+        try Self.checkKey(key)
+        let text = JSON.object(value).compact
+        try await pool.write { db in
+            try Self.requireStore(db, store)
+            try db.cachedStatement(sql: """
+                INSERT INTO cache_entries (store, key, value, expires_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                """).execute(arguments: [store, key, text, expiresAt])
+        }
+    }
+
+    /// The value's compact JSON text; an expired key is 404 (and is evicted by the next write).
+    func get(_ store: String, key: String) async throws -> String {
+        try Self.checkKey(key)
+        let now = Date().timeIntervalSince1970
+        return try await pool.read { db in
+            try Self.requireStore(db, store)
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT value, expires_at FROM cache_entries WHERE store = ? AND key = ?"),
+                arguments: [store, key])
+            guard let row, let value = row["value"] as String? else { throw HyperFailure(404, "document not found") }
+            if let expiresAt = row["expires_at"] as Double?, expiresAt <= now { throw HyperFailure(404, "document not found") }
+            return value
+        }
+    }
+
+    /// Removes a key; fine when it does not exist (as hyper), 404 when the store does not.
+    func remove(_ store: String, key: String) async throws {
+        try Self.checkKey(key)
+        try await pool.write { db in
+            try Self.requireStore(db, store)
+            try db.cachedStatement(sql: "DELETE FROM cache_entries WHERE store = ? AND key = ?").execute(arguments: [store, key])
+        }
+    }
+
+    /// `{key, value}` pairs of unexpired keys matching the glob (`*`, `?`, `[...]` anywhere),
+    /// ordered by key; expired keys are evicted on the way.
+    func query(_ store: String, pattern: String) async throws -> [(key: String, value: String)] {
+        let now = Date().timeIntervalSince1970
+        return try await pool.write { db in
+            try Self.requireStore(db, store)
+            try db.execute(
+                sql: "DELETE FROM cache_entries WHERE store = ? AND expires_at IS NOT NULL AND expires_at <= ?",
+                arguments: [store, now])
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT key, value FROM cache_entries WHERE store = ? AND key GLOB ? ORDER BY key"),
+                arguments: [store, pattern])
+            return rows.map { (key: $0["key"], value: $0["value"]) }
+        }
+    }
+
+    func storeNames() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM cache_stores ORDER BY name") }
+    }
+
+    private static func checkKey(_ key: String) throws(HyperFailure) {
+        guard isValidKey(key) else { throw HyperFailure(422, "key is not valid") }
+    }
+
+    private static func storeExists(_ db: Database, _ name: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cache_stores WHERE name = ?"), arguments: [name]) ?? false
+    }
+
+    private static func requireStore(_ db: Database, _ name: String) throws {
+        guard try storeExists(db, name) else { throw HyperFailure(404, "cache not found") }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import HyperJSON
+
+/// `/data/...` routes (hyper-api.md 4.1).
+struct DataRoutes: Sendable {
+    let store: DataStore
+
+    static let info: JSON = ["name": "hyper Data", "version": "1.0.1", "status": "unstable"]
+
+    /// `path` is what follows `/data`.
+    func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
+        let parts = Array(path)
+        switch (req.method, parts.count) {
+        case (.get, 0):
+            return Reply.json(Self.info)
+        case (.put, 1):
+            try await store.create(parts[0])
+            return Reply.created
+        case (.delete, 1):
+            try await store.destroy(parts[0])
+            return Reply.ok
+        case (.post, 1):
+            return try await add(req, db: parts[0])
+        case (.get, 1):
+            return try await list(req, db: parts[0])
+        case (.post, 2) where parts[1] == "_query":
+            return try await query(req, db: parts[0])
+        case (.post, 2) where parts[1] == "_index":
+            return try await index(req, db: parts[0])
+        case (.post, 2) where parts[1] == "_bulk":
+            return try await bulk(req, db: parts[0])
+        case (.get, 2):
+            let text = try await store.get(parts[0], parts[1])
+            return Reply.bytes(LegacyGet.body(text, request: req))
+        case (.put, 2):
+            let doc = try Arguments(try await req.json(limit: BodyLimit.document), field: "doc").object
+            try await store.replace(parts[0], parts[1], doc)
+            return Reply.json(["ok": true, "id": .string(parts[1])])
+        case (.delete, 2):
+            try await store.remove(parts[0], parts[1])
+            return Reply.json(["ok": true, "id": .string(parts[1])])
+        default:
+            throw HyperFailure.routeNotFound
+        }
+    }
+
+    private func add(_ req: NanoRequest, db: String) async throws -> Response {
+        let doc = try Arguments(try await req.json(limit: BodyLimit.document), field: "doc").object
+        if doc.isEmpty { throw HyperFailure(400, "document empty") }
+        let id = try await store.add(db, doc)
+        return Reply.json(["ok": true, "id": .string(id)], status: 201)
+    }
+
+    private func list(_ req: NanoRequest, db: String) async throws -> Response {
+        var options = DataStore.ListOptions()
+        options.startkey = try single(req, "startkey")
+        options.endkey = try single(req, "endkey")
+        if let keys = try single(req, "keys") {
+            options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+        }
+        if let limit = try single(req, "limit") { options.limit = try Arguments.count(limit, field: "limit") }
+        if let descending = try single(req, "descending") {
+            // Sane where hyper is not: `descending=false` means ascending (hyper does Boolean("false")).
+            switch descending.lowercased() {
+            case "true", "1", "": options.descending = true
+            case "false", "0": options.descending = false
+            default: throw HyperFailure.invalidArgument("descending", "Expected boolean, received '\(descending)'")
+            }
+        }
+        let texts = try await store.list(db, options)
+        return Reply.bytes(JSONTextBuilder.okList("docs", texts))
+    }
+
+    /// A query-string parameter given at most once (hyper's port rejects repeated ones with 422).
+    private func single(_ req: NanoRequest, _ name: String) throws(HyperFailure) -> String? {
+        let values = req.queryValues(name)
+        if values.count > 1 { throw HyperFailure.invalidArgument(name, "Expected string, received array") }
+        return values.first
+    }
+
+    private func query(_ req: NanoRequest, db: String) async throws -> Response {
+        let body = try Arguments(try await req.json())
+        // use_index / useIndex name an index; SQLite's planner picks indexes itself, so they are
+        // only type-checked.
+        _ = try body.string("use_index")
+        _ = try body.string("useIndex")
+        if let limit = body.value("limit") { _ = try Arguments(["limit": limit]).count("limit") }
+        if let skip = body.value("skip") { _ = try Arguments(["skip": skip]).count("skip") }
+        _ = try body.stringArray("fields")
+        let query: MangoQuery
+        do {
+            query = try MangoQuery(
+                selector: body.value("selector"), sort: body.value("sort"), fields: body.value("fields"),
+                limit: body.value("limit"), skip: body.value("skip"))
+        } catch {
+            throw HyperFailure(error.status, error.message)
+        }
+        let texts = try await store.query(db, query, projected: body.value("fields") != nil)
+        return Reply.bytes(JSONTextBuilder.okList("docs", texts))
+    }
+
+    private func index(_ req: NanoRequest, db: String) async throws -> Response {
+        let body = try Arguments(try await req.json())
+        // The old hyper-test client sent {index:{fields},name}.
+        let legacy = try body.object("index")?["fields"]
+        guard let fields = body.value("fields") ?? legacy else { throw HyperFailure.invalidArgument("fields", "Required") }
+        try await store.createIndex(
+            db, name: try body.requiredString("name"), fields: fields, partialFilter: try body.object("partialFilter"))
+        return Reply.created
+    }
+
+    private func bulk(_ req: NanoRequest, db: String) async throws -> Response {
+        let body = try await req.json()
+        guard case .array(let items) = body else { throw Arguments.mismatch("docs", "array", body) }
+        var docs: [JSONObject] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let doc) = item else { throw Arguments.mismatch("docs.\(index)", "object", item) }
+            docs.append(doc)
+        }
+        let ids = try await store.bulk(db, docs)
+        let results = ids.map { JSON.object(["ok": true, "id": .string($0)]) }
+        return Reply.json(["ok": true, "results": .array(results)], status: 201)
+    }
+}
+
+/// hyper's legacy GET (hyper-api.md 3.1): the raw document unless `X-HYPER-LEGACY-GET` is
+/// something other than `true`, then `{ok:true,doc}`.
+enum LegacyGet {
+    static func body(_ text: String, request: NanoRequest) -> [UInt8] {
+        guard let header = request.header("X-HYPER-LEGACY-GET"),
+            header.trimmingCharacters(in: .whitespaces) != "true"
+        else { return Array(text.utf8) }
+        var builder = JSONTextBuilder()
+        builder.append("{\"ok\":true,\"doc\":")
+        builder.append(text)
+        builder.append("}")
+        return builder.bytes
+    }
+}

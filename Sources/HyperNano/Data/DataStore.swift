@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import HyperJSON
+
+/// Data services: one table `docs_<n>(id, doc)` per database, documents stored as compact JSON
+/// text so reads can return them without a parse/print round trip.
+struct DataStore: Sendable {
+    let pool: DatabasePool
+
+    struct ListOptions: Sendable {
+        var startkey: String?
+        var endkey: String?
+        var keys: [String]?
+        var limit: Int?
+        var descending = false
+    }
+
+    // MARK: services
+
+    func create(_ db: String) async throws {
+        try await pool.write { database in
+            if try Self.tableID(database, db) != nil { throw HyperFailure(409, "database already exists") }
+            try database.execute(sql: "INSERT INTO data_dbs (name) VALUES (?)", arguments: [db])
+            let table = Self.table(database.lastInsertedRowID)
+            try database.execute(sql: "CREATE TABLE \(table) (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)")
+        }
+    }
+
+    func destroy(_ db: String) async throws {
+        try await pool.write { database in
+            let table = try Self.requireTable(database, db)
+            try database.execute(sql: "DROP TABLE \(table)")
+            try database.execute(sql: "DELETE FROM data_indexes WHERE db_id = (SELECT id FROM data_dbs WHERE name = ?)", arguments: [db])
+            try database.execute(sql: "DELETE FROM data_dbs WHERE name = ?", arguments: [db])
+        }
+    }
+
+    func exists(_ db: String) async throws -> Bool {
+        try await pool.read { database in try Self.tableID(database, db) != nil }
+    }
+
+    /// Removes every document and index of the database, keeping the database.
+    func purge(_ db: String) async throws {
+        try await pool.write { database in
+            guard let id = try Self.tableID(database, db) else { return }
+            let indexes = try String.fetchAll(database, sql: "SELECT sql_name FROM data_indexes WHERE db_id = ?", arguments: [id])
+            for index in indexes { try database.execute(sql: "DROP INDEX IF EXISTS \"\(index)\"") }
+            try database.execute(sql: "DELETE FROM data_indexes WHERE db_id = ?", arguments: [id])
+            try database.execute(sql: "DELETE FROM \(Self.table(id))")
+        }
+    }
+
+    // MARK: documents
+
+    /// Inserts a new document; 409 when its `_id` exists.
+    func add(_ db: String, _ doc: JSONObject) async throws -> String {
+        let id = try DocumentID.of(doc) ?? DocumentID.generate()
+        let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
+        try await pool.write { database in
+            let table = try Self.requireTable(database, db)
+            let statement = try database.cachedStatement(sql: "INSERT INTO \(table) (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+            try statement.execute(arguments: [id, text])
+            if database.changesCount == 0 { throw HyperFailure(409, "document with _id \(id) already exists") }
+        }
+        return id
+    }
+
+    /// The stored compact JSON text of a document.
+    func get(_ db: String, _ id: String) async throws -> String {
+        try await pool.read { database in
+            let table = try Self.requireTable(database, db)
+            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table) WHERE id = ?")
+            guard let text = try String.fetchOne(statement, arguments: [id]) else {
+                throw HyperFailure(404, "document with _id \(id) does not exist")
+            }
+            return text
+        }
+    }
+
+    /// Replaces or creates the document (hyper nano's Mongo adapter upserts).
+    func replace(_ db: String, _ id: String, _ doc: JSONObject) async throws {
+        let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
+        try await pool.write { database in
+            let table = try Self.requireTable(database, db)
+            try Self.upsert(database, table: table, id: id, text: text)
+        }
+    }
+
+    func remove(_ db: String, _ id: String) async throws {
+        try await pool.write { database in
+            let table = try Self.requireTable(database, db)
+            try database.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?").execute(arguments: [id])
+            if database.changesCount == 0 { throw HyperFailure(404, "document with _id \(id) does not exist") }
+        }
+    }
+
+    /// Documents by `_id` range or keys, inclusive, ordered by `_id`.
+    func list(_ db: String, _ options: ListOptions) async throws -> [String] {
+        var conditions: [String] = []
+        var arguments: [DatabaseValueConvertible] = []
+        if let start = options.startkey { conditions.append("id >= ?"); arguments.append(start) }
+        if let end = options.endkey { conditions.append("id <= ?"); arguments.append(end) }
+        if let keys = options.keys {
+            conditions.append("id IN (\(Array(repeating: "?", count: keys.count).joined(separator: ",")))")
+            arguments.append(contentsOf: keys)
+        }
+        var sqlTail = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        sqlTail += " ORDER BY id" + (options.descending ? " DESC" : "")
+        if let limit = options.limit, limit > 0 { sqlTail += " LIMIT \(limit)" }
+        let tail = sqlTail
+        let statementArguments = StatementArguments(arguments)
+        return try await pool.read { database in
+            let table = try Self.requireTable(database, db)
+            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table)" + tail)
+            return try String.fetchAll(statement, arguments: statementArguments)
+        }
+    }
+
+    /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest.
+    func query(_ db: String, _ query: MangoQuery, projected: Bool) async throws -> [String] {
+        let plan = query.sql(documentColumn: "doc")
+        let limit = query.limit ?? 25  // hyper's default for queries (Mongo and CouchDB adapters)
+        let swiftSide = plan.needsResidualFilter || plan.needsSwiftSort
+        var sqlTail = plan.whereClause.map { " WHERE " + $0 } ?? ""
+        if !plan.needsSwiftSort, let order = plan.orderBy { sqlTail += " ORDER BY " + order }
+        if !swiftSide { sqlTail += " LIMIT \(limit > 0 ? limit : -1) OFFSET \(query.skip)" }
+        let tail = sqlTail
+        let arguments = StatementArguments(plan.arguments.map(\.databaseValue))
+        let texts = try await pool.read { database in
+            let table = try Self.requireTable(database, db)
+            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table)" + tail)
+            return try String.fetchAll(statement, arguments: arguments)
+        }
+        guard swiftSide || projected else { return texts }
+        var docs = try texts.map { text in try JSON.parse(text) }
+        if swiftSide {
+            if plan.needsResidualFilter { docs = docs.filter(query.matches) }
+            if plan.needsSwiftSort { docs = query.sorted(docs) }
+            docs = Array(docs.dropFirst(query.skip))
+            if limit > 0 { docs = Array(docs.prefix(limit)) }
+        }
+        if projected { docs = docs.map(query.project) }
+        return docs.map(\.compact)
+    }
+
+    /// Writes or deletes (`_deleted: true`) every document in one transaction.
+    func bulk(_ db: String, _ docs: [JSONObject]) async throws -> [String] {
+        var prepared: [(id: String, text: String?)] = []
+        for (index, doc) in docs.enumerated() {
+            guard let id = try DocumentID.of(doc, field: "\(index)._id") else {
+                throw HyperFailure.invalidArgument("\(index)._id", "Required")
+            }
+            if doc["_deleted"] == .bool(true) {
+                prepared.append((id, nil))
+            } else {
+                var kept = doc
+                kept.removeValue(forKey: "_update")  // hyper's bulk strips it (Mongo adapter)
+                prepared.append((id, JSON.object(kept).compact))
+            }
+        }
+        let writes = prepared
+        try await pool.write { database in
+            let table = try Self.requireTable(database, db)
+            for (id, text) in writes {
+                if let text {
+                    try Self.upsert(database, table: table, id: id, text: text)
+                } else {
+                    try database.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?").execute(arguments: [id])
+                }
+            }
+        }
+        return writes.map(\.id)
+    }
+
+    // MARK: helpers shared with DataIndexes
+
+    static func table(_ id: Int64) -> String { "docs_\(id)" }
+
+    static func tableID(_ database: Database, _ db: String) throws -> Int64? {
+        try Int64.fetchOne(database.cachedStatement(sql: "SELECT id FROM data_dbs WHERE name = ?"), arguments: [db])
+    }
+
+    static func requireTable(_ database: Database, _ db: String) throws -> String {
+        guard let id = try tableID(database, db) else { throw HyperFailure(404, "database does not exist") }
+        return table(id)
+    }
+
+    private static func upsert(_ database: Database, table: String, id: String, text: String) throws {
+        try database.cachedStatement(
+            sql: "INSERT INTO \(table) (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"
+        ).execute(arguments: [id, text])
+    }
+}
+
+extension SQLValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let value): value.databaseValue
+        case .real(let value): value.databaseValue
+        case .text(let value): value.databaseValue
+        }
+    }
+}

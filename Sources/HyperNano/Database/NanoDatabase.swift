@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// The one SQLite database (WAL) holding data, cache, search and queue state of every domain.
+///
+/// Durability: WAL with `synchronous=NORMAL` makes a committed transaction survive the death of
+/// the process (kill -9), which is what a 2xx answer promises; only an OS crash or power loss can
+/// roll back the last transactions. All writes go through GRDB's single writer, so concurrent
+/// requests never lose an update.
+enum NanoDatabase {
+    static func open(directory: String) throws -> DatabasePool {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE data_dbs (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE data_indexes (
+                    db_id INTEGER NOT NULL, name TEXT NOT NULL, definition TEXT NOT NULL, sql_name TEXT NOT NULL,
+                    PRIMARY KEY (db_id, name));
+                CREATE TABLE cache_stores (name TEXT PRIMARY KEY);
+                CREATE TABLE cache_entries (
+                    store TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, expires_at REAL,
+                    PRIMARY KEY (store, key)) WITHOUT ROWID;
+                CREATE TABLE search_indexes (
+                    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, fields TEXT NOT NULL, store_fields TEXT NOT NULL);
+                CREATE TABLE queues (name TEXT PRIMARY KEY, target TEXT NOT NULL, secret TEXT);
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, job TEXT NOT NULL,
+                    status TEXT NOT NULL, timestmp INTEGER NOT NULL, error TEXT);
+                CREATE INDEX jobs_by_queue ON jobs (queue, status, id);
+                CREATE TABLE nano_deliveries (digest TEXT PRIMARY KEY) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import HyperJSON
+
+/// Typed access to a JSON request body, answering 422 `Invalid Arguments '<field>': ...` for a
+/// value of the wrong type. `null` counts as absent everywhere (hyper's zod ports reject it,
+/// which trips the Python SDK's `filter: None`).
+struct Arguments: Sendable {
+    let object: JSONObject
+
+    init(_ body: JSON, field: String = "body") throws(HyperFailure) {
+        guard case .object(let object) = body else {
+            throw .invalidArgument(field, "Expected object, received \(body.typeName)")
+        }
+        self.object = object
+    }
+
+    /// The value, or nil when missing or null.
+    func value(_ key: String) -> JSON? {
+        guard let value = object[key], !value.isNull else { return nil }
+        return value
+    }
+
+    func string(_ key: String) throws(HyperFailure) -> String? {
+        guard let value = value(key) else { return nil }
+        guard case .string(let text) = value else { throw Self.mismatch(key, "string", value) }
+        return text
+    }
+
+    func requiredString(_ key: String) throws(HyperFailure) -> String {
+        guard let text = try string(key) else { throw .invalidArgument(key, "Required") }
+        return text
+    }
+
+    func object(_ key: String) throws(HyperFailure) -> JSONObject? {
+        guard let value = value(key) else { return nil }
+        guard case .object(let object) = value else { throw Self.mismatch(key, "object", value) }
+        return object
+    }
+
+    func stringArray(_ key: String) throws(HyperFailure) -> [String]? {
+        guard let value = value(key) else { return nil }
+        guard case .array(let items) = value else { throw Self.mismatch(key, "array", value) }
+        var strings: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else { throw Self.mismatch("\(key).\(index)", "string", item) }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    /// A non-negative integer given as a number or a numeric string (hyper accepts both).
+    func count(_ key: String) throws(HyperFailure) -> Int? {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .number(let number):
+            guard let int = number.int, int >= 0 else {
+                throw .invalidArgument(key, "Expected a non-negative integer, received \(number.text)")
+            }
+            return int
+        case .string(let text):
+            return try Self.count(text, field: key)
+        default:
+            throw Self.mismatch(key, "number", value)
+        }
+    }
+
+    /// Parses a count from a query-string or body string.
+    static func count(_ text: String, field: String) throws(HyperFailure) -> Int {
+        guard let int = Int(text.trimmingCharacters(in: .whitespaces)), int >= 0 else {
+            throw .invalidArgument(field, "Expected number, received string '\(text)'")
+        }
+        return int
+    }
+
+    static func mismatch(_ field: String, _ expected: String, _ received: JSON) -> HyperFailure {
+        .invalidArgument(field, "Expected \(expected), received \(received.typeName)")
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HyperJSON
+
+/// One incoming request, with its path already split into percent-decoded segments.
+struct NanoRequest: Sendable {
+    let request: Request
+    let context: BasicRequestContext
+    /// Decoded, non-empty path segments: `/data/test/a%20b` gives `["data", "test", "a b"]`.
+    let segments: [String]
+
+    init(request: Request, context: BasicRequestContext) throws(HyperFailure) {
+        self.request = request
+        self.context = context
+        var segments: [String] = []
+        for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = String(raw).removingPercentEncoding else {
+                throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
+            }
+            segments.append(decoded)
+        }
+        self.segments = segments
+    }
+
+    var method: HTTPRequest.Method { request.method }
+
+    func header(_ name: String) -> String? {
+        guard let field = HTTPField.Name(name) else { return nil }
+        return request.headers[field]
+    }
+
+    /// The query parameter's value; several values of one name are reported by `queryValues`.
+    func query(_ name: String) -> String? {
+        request.uri.queryParameters[name[...]].map(String.init)
+    }
+
+    func queryValues(_ name: String) -> [String] {
+        request.uri.queryParameters[values: name[...]].map(String.init)
+    }
+
+    /// Reads the whole body as JSON, as express.json({type:'*/*'}) does: any Content-Type,
+    /// an empty body is `{}`, a body over `limit` bytes is 413, bad JSON is 400 with its position.
+    func json(limit: Int = BodyLimit.json) async throws(HyperFailure) -> JSON {
+        let buffer: ByteBuffer
+        do {
+            var request = request
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw HyperFailure(413, "request body is larger than \(limit / 1_048_576) MB")
+        }
+        if buffer.readableBytes == 0 { return [:] }
+        do {
+            return try buffer.withUnsafeReadableBytes { raw throws(JSONParseError) -> JSON in
+                try JSON.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+            }
+        } catch {
+            throw HyperFailure(400, "invalid JSON body: \(error.description)")
+        }
+    }
+}
+
+/// Body limits of hyper's app-express.
+enum BodyLimit {
+    static let json = 10 * 1_048_576
+    static let document = 8 * 1_048_576
+}

@@ -1,0 +1,52 @@
+import HTTPTypes
+import Hummingbird
+import HyperJSON
+
+/// Builds hyper-shaped JSON responses.
+enum Reply {
+    static let jsonContentType = "application/json; charset=utf-8"
+
+    static func json(_ value: JSON, status: Int = 200) -> Response {
+        bytes(value.compactBytes, status: status)
+    }
+
+    /// A response from JSON text that is already serialized (stored documents are kept compact,
+    /// so reads can skip a parse/print round trip).
+    static func bytes(_ bytes: [UInt8], status: Int = 200) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = jsonContentType
+        headers[.contentLength] = String(bytes.count)
+        return Response(
+            status: HTTPResponse.Status(code: status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    static let ok = json(["ok": true])
+    static let created = json(["ok": true], status: 201)
+
+    static func failure(_ failure: HyperFailure) -> Response {
+        json(failure.body, status: failure.status)
+    }
+}
+
+/// Concatenates stored compact JSON texts into a response body without re-parsing them.
+struct JSONTextBuilder {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func append(_ json: JSON) { bytes.append(contentsOf: json.compactBytes) }
+
+    /// `{"ok":true,"<key>":[t1,t2,...]}` from compact JSON texts.
+    static func okList(_ key: String, _ texts: [String]) -> [UInt8] {
+        var builder = JSONTextBuilder()
+        builder.append("{\"ok\":true,\"\(key)\":[")
+        for (index, text) in texts.enumerated() {
+            if index > 0 { builder.append(",") }
+            builder.append(text)
+        }
+        builder.append("]}")
+        return builder.bytes
+    }
+}

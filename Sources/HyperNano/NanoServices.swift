@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import HyperJSON
+import Logging
+
+/// The stores and their routes, and the per-domain setup done on start.
+struct NanoServices: Sendable {
+    let data: DataStore
+    let cache: CacheStore
+    let search: SearchStore
+    let storage: StorageStore
+    let queue: QueueStore
+    let dispatcher: QueueDispatcher
+    let routes: NanoRoutes
+
+    /// The search index every domain gets (as hyper nano's `--search` with these fields).
+    static let searchFields = ["title", "type", "body"]
+    static let searchStoreFields = ["title", "type"]
+
+    init(pool: DatabasePool, directory: String, logger: Logger) throws {
+        data = DataStore(pool: pool)
+        cache = CacheStore(pool: pool)
+        search = SearchStore(pool: pool)
+        storage = try StorageStore(directory: directory)
+        queue = QueueStore(pool: pool)
+        dispatcher = QueueDispatcher(store: queue, logger: logger)
+        routes = NanoRoutes(
+            data: DataRoutes(store: data), cache: CacheRoutes(store: cache), search: SearchRoutes(store: search),
+            storage: StorageRoutes(store: storage), queue: QueueRoutes(store: queue, dispatcher: dispatcher),
+            targets: NanoTargets(pool: pool))
+    }
+
+    /// Creates whichever of the domain's five services does not exist yet.
+    func ensure(domain: String, baseURL: String) async throws {
+        try await queue.rebaseNanoTargets(baseURL: baseURL)
+        if try await !data.exists(domain) { try await data.create(domain) }
+        if try await !cache.exists(domain) { try await cache.create(domain) }
+        if try await !search.exists(domain) {
+            try await search.create(domain, fields: Self.searchFields, storeFields: Self.searchStoreFields)
+        }
+        if !storage.bucketExists(domain) { try storage.makeBucket(domain) }
+        if try await !queue.exists(domain) {
+            try await queue.create(domain, target: baseURL + NanoTargets.acceptPath, secret: nil)
+        }
+    }
+
+    /// Empties the domain's services (`--purge`).
+    func purge(domain: String) async throws {
+        try await data.purge(domain)
+        try await cache.purge(domain)
+        try await search.purge(domain)
+        if storage.bucketExists(domain) { try storage.purge(domain) }
+        try await queue.purge(domain)
+    }
+}

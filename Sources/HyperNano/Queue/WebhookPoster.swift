@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import HyperJSON
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// POSTs a job to its queue's target, signed as hyper does (hyper-api.md 4.6):
+/// `X-HYPER-SIGNATURE: t=<ms>,sig=<hex HMAC-SHA256(secret, "<t>.<job JSON>")>`.
+/// Uses FoundationNetworking's URLSession: nano has no other HTTP client, and this is one plain
+/// POST per job.
+struct WebhookPoster: Sendable {
+    private let session: URLSession
+
+    init(timeout: TimeInterval = 30) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        session = URLSession(configuration: configuration)
+    }
+
+    static func signature(secret: String, time: String, body: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("\(time).\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return "t=\(time),sig=" + code.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// nil when the target answered 2xx, else why not: `{status, body}` (first 1 KB) or `{reason}`,
+    /// with `at`, the ISO time of the attempt.
+    func deliver(_ delivery: QueueStore.Delivery) async -> JSON? {
+        let at = JSON.string(ISO8601DateFormatter().string(from: Date()))
+        guard let url = URL(string: delivery.target) else {
+            return ["reason": .string("target is not a URL: \(delivery.target)"), "at": at]
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let secret = delivery.secret {
+            let time = String(Int64(Date().timeIntervalSince1970 * 1000))
+            request.setValue(Self.signature(secret: secret, time: time, body: delivery.job), forHTTPHeaderField: "X-HYPER-SIGNATURE")
+        }
+        request.httpBody = Data(delivery.job.utf8)
+        do {
+            let (data, response) = try await session.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            if (200..<300).contains(status) { return nil }
+            return ["status": JSON(status), "body": .string(String(decoding: data.prefix(1024), as: UTF8.self)), "at": at]
+        } catch {
+            return ["reason": .string(error.localizedDescription), "at": at]
+        }
+    }
+}

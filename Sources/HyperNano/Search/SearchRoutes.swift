@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import HyperJSON
+
+/// `/search/...` routes (hyper-api.md 4.3).
+struct SearchRoutes: Sendable {
+    let store: SearchStore
+
+    static let info: JSON = ["name": "hyper63 Search", "version": "1.0", "status": "unstable"]
+
+    func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
+        let parts = Array(path)
+        switch (req.method, parts.count) {
+        case (.get, 0):
+            return Reply.json(Self.info)
+        case (.put, 1):
+            let body = try Arguments(try await req.json())
+            guard let fields = try body.stringArray("fields"), !fields.isEmpty else {
+                throw HyperFailure.invalidArgument("fields", "Required")
+            }
+            try await store.create(parts[0], fields: fields, storeFields: try body.stringArray("storeFields") ?? [])
+            return Reply.created
+        case (.delete, 1):
+            try await store.destroy(parts[0])
+            return Reply.ok
+        case (.post, 1):
+            let body = try Arguments(try await req.json())
+            let key = try body.requiredString("key")
+            guard let doc = try body.object("doc") else { throw HyperFailure.invalidArgument("doc", "Required") }
+            try await store.add(parts[0], key: key, doc: doc)
+            return Reply.created
+        case (.post, 2) where parts[1] == "_query":
+            return try await query(req, index: parts[0])
+        case (.post, 2) where parts[1] == "_bulk":
+            return try await bulk(req, index: parts[0])
+        case (.get, 2):
+            let text = try await store.get(parts[0], key: parts[1])
+            var builder = JSONTextBuilder()
+            builder.append("{\"ok\":true,\"key\":")
+            builder.append(JSON.string(parts[1]))
+            builder.append(",\"doc\":")
+            builder.append(text)
+            builder.append("}")
+            return Reply.bytes(builder.bytes)
+        case (.put, 2):
+            // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
+            let doc = try Arguments(try await req.json(), field: "doc").object
+            try await store.upsert(parts[0], [(parts[1], doc)])
+            return Reply.ok
+        case (.delete, 2):
+            try await store.remove(parts[0], key: parts[1])
+            return Reply.ok
+        default:
+            throw HyperFailure.routeNotFound
+        }
+    }
+
+    private func query(_ req: NanoRequest, index: String) async throws -> Response {
+        let body = try Arguments(try await req.json())
+        guard let text = try body.string("query"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HyperFailure(422, "query is required!")
+        }
+        let fields = try body.stringArray("fields")
+        let filter = try body.object("filter") ?? [:]
+        let terms = SearchText.terms(text)
+        let (definition, found) = try await store.query(index, terms: terms, fields: fields)
+        let searched = fields.map { wanted in definition.fields.filter(wanted.contains) } ?? definition.fields
+        var matches: [JSON] = []
+        for match in found {
+            // filter: exact match on stored fields only (a non-stored field never matches).
+            let passes = filter.allSatisfy { key, value in definition.storeFields.contains(key) && match.doc[key] == value }
+            guard passes else { continue }
+            matches.append(Self.shape(match, terms: Set(terms), searched: searched, stored: definition.storeFields))
+        }
+        return Reply.json(["ok": true, "matches": .array(matches)])
+    }
+
+    /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
+    /// in, then the stored fields.
+    private static func shape(_ match: SearchStore.Match, terms: Set<String>, searched: [String], stored: [String]) -> JSON {
+        var found: JSONObject = [:]
+        for field in searched {
+            for term in Set(SearchText.terms(SearchText.fieldText(match.doc, field))) where terms.contains(term) {
+                found[term, default: .array([])] = .array((found[term]?.arrayValue ?? []) + [.string(field)])
+            }
+        }
+        var result: JSONObject = [
+            "id": .string(match.key), "score": JSON(match.score),
+            "terms": .array(found.keys.map(JSON.string)), "match": .object(found),
+        ]
+        for field in stored { if let value = match.doc[field] { result[field] = value } }
+        return .object(result)
+    }
+
+    private func bulk(_ req: NanoRequest, index: String) async throws -> Response {
+        let body = try await req.json()
+        guard case .array(let items) = body else { throw Arguments.mismatch("docs", "array", body) }
+        var docs: [(key: String, doc: JSONObject)] = []
+        for (position, item) in items.enumerated() {
+            guard case .object(let doc) = item else { throw Arguments.mismatch("docs.\(position)", "object", item) }
+            guard let key = (doc["_id"] ?? doc["id"])?.stringValue else {
+                throw HyperFailure.invalidArgument("docs.\(position)", "a document needs a string _id or id")
+            }
+            docs.append((key, doc))
+        }
+        try await store.upsert(index, docs)
+        let results = docs.map { JSON.object(["ok": true, "id": .string($0.key)]) }
+        return Reply.json(["ok": true, "results": .array(results)], status: 201)
+    }
+}

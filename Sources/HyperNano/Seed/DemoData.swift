@@ -1,0 +1,154 @@
+import Foundation
+import HyperJSON
+
+/// The deterministic demo documents: movies, books, users and orders with nested fields, ISO
+/// dates, unicode (CJK, emoji, RTL), a few large documents and a few strings with control
+/// characters and ESC sequences (to exercise a terminal UI's escaping). Same size, same output.
+struct DemoData {
+    private var random = SplitMix64(seed: 0x6879_7065_7276_6973)  // "hypervis"
+
+    static let titleWords = ["Midnight", "Harbor", "Silent", "Echo", "Crimson", "Garden", "Iron", "Horizon", "Paper",
+                             "Lantern", "Northern", "Signal", "Glass", "River", "Velvet", "Storm", "Golden", "Orbit",
+                             "Hidden", "Citadel", "Winter", "Mirage", "Electric", "Meadow"]
+    static let unicodeTitles = ["千と千尋の神隠し", "花样年华", "기생충", "Amélie 🎬", "Léon: The Professional", "سينما باراديسو",
+                                "אהבה בזמנים", "Ænima 🌊", "Crème Brûlée Café ☕", "Zażółć gęślą jaźń", "東京物語", "🚀 Star Voyage 🌌"]
+    static let nastyTitles = ["\u{1B}[31mRed Alert\u{1B}[0m", "Bell\u{07}Tower", "Tab\tand\rReturn", "\u{1B}]0;pwned\u{07}Title",
+                              "Null\u{0}Byte", "Back\u{8}space"]
+    static let genres = ["drama", "comedy", "sci-fi", "thriller", "animation", "documentary", "romance", "horror", "western"]
+    static let names = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "山田 太郎", "李 小龙", "Zoë Saldaña", "José Martí",
+                        "محمد علي", "שרה לוי", "Björk Guðmundsdóttir", "Nikola Tesla", "Frida Kahlo", "Chidi Okonkwo"]
+    static let cities = [("Lisbon", "PT", 38.72, -9.14), ("Tokyo", "JP", 35.68, 139.69), ("Nairobi", "KE", -1.29, 36.82),
+                         ("Montréal", "CA", 45.50, -73.57), ("São Paulo", "BR", -23.55, -46.63), ("Tel Aviv", "IL", 32.08, 34.78),
+                         ("Reykjavík", "IS", 64.15, -21.94), ("Kraków", "PL", 50.06, 19.94)]
+    static let plotWords = ["a", "lonely", "detective", "discovers", "secret", "map", "beneath", "the", "old", "city", "while",
+                            "robots", "dream", "of", "summer", "and", "a", "family", "races", "against", "time", "to", "save",
+                            "the", "last", "lighthouse", "on", "mars", "with", "friendship", "music", "revenge", "love"]
+
+    /// `count` documents; each type numbered from 1 with zero-padded, sortable ids (`movie-0001`).
+    mutating func documents(count: Int) -> [JSONObject] {
+        let width = max(4, String(count).count)
+        var counters: [String: Int] = [:]
+        var docs: [JSONObject] = []
+        docs.reserveCapacity(count)
+        for index in 0..<count {
+            let type = ["movie", "movie", "movie", "movie", "book", "book", "user", "user", "order", "order"][index % 10]
+            counters[type, default: 0] += 1
+            let number = counters[type]!
+            let id = type + "-" + String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
+            var doc: JSONObject
+            switch type {
+            case "movie": doc = movie(number)
+            case "book": doc = book(number)
+            case "user": doc = user(number)
+            default: doc = order(number, width: width, users: max(1, count / 5))
+            }
+            var stamped: JSONObject = ["_id": .string(id), "type": .string(type)]
+            for (key, value) in doc { stamped[key] = value }
+            doc = stamped
+            if number <= 3, type == "book" { doc["notes"] = .string(largeText(number)) }  // a few large documents
+            docs.append(doc)
+        }
+        return docs
+    }
+
+    private mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(random.next() % UInt64(range.count))
+    }
+
+    private mutating func date(from year: Int, to lastYear: Int, time: Bool) -> String {
+        let text = String(format: "%04d-%02d-%02d", int(year...lastYear), int(1...12), int(1...28))
+        return time ? text + String(format: "T%02d:%02d:%02dZ", int(0...23), int(0...59), int(0...59)) : text
+    }
+
+    private mutating func title(_ number: Int) -> String {
+        if number % 97 == 5 { return Self.nastyTitles[(number / 97) % Self.nastyTitles.count] }
+        if number % 9 == 0 { return Self.unicodeTitles[(number / 9) % Self.unicodeTitles.count] }
+        return pick(Self.titleWords) + " " + pick(Self.titleWords)
+    }
+
+    private mutating func plot() -> String {
+        (0..<int(12...30)).map { _ in pick(Self.plotWords) }.joined(separator: " ").capitalized(firstOnly: true) + "."
+    }
+
+    private mutating func movie(_ number: Int) -> JSONObject {
+        let year = int(1950...2025)
+        let genres = Array(Set((0..<int(1...3)).map { _ in pick(Self.genres) })).sorted()
+        return [
+            "title": .string(title(number)), "year": JSON(year), "genre": .array(genres.map(JSON.string)),
+            "rating": JSON(Double(int(10...99)) / 10), "runtime": JSON(int(70...200)),
+            "released": .string(date(from: year, to: year, time: false)),
+            "director": ["name": .string(pick(Self.names)), "born": JSON(int(1900...1990))],
+            "cast": .array((0..<int(2...4)).map { index in
+                ["name": .string(pick(Self.names)), "role": .string(index == 0 ? "lead" : "supporting")]
+            }),
+            "body": .string(plot()),
+        ]
+    }
+
+    private mutating func book(_ number: Int) -> JSONObject {
+        [
+            "title": .string(title(number + 1000)), "author": .string(pick(Self.names)),
+            "published": .string(String(int(1900...2025))), "pages": JSON(int(90...900)),
+            "isbn": .string("978-\(int(0...9))-\(int(10000...99999))-\(int(100...999))-\(int(0...9))"),
+            "publisher": ["name": .string(pick(["Penguin", "Gallimard", "講談社", "Vintage"])), "city": .string(pick(Self.cities).0)],
+            "tags": .array((0..<int(1...3)).map { _ in .string(pick(Self.genres)) }),
+        ]
+    }
+
+    private mutating func user(_ number: Int) -> JSONObject {
+        let name = pick(Self.names)
+        let city = pick(Self.cities)
+        return [
+            "name": .string(name), "email": .string("user\(number)@example.com"), "active": .bool(number % 4 != 0),
+            "joined": .string(date(from: 2015, to: 2026, time: true)),
+            "roles": .array(number % 10 == 1 ? ["admin", "editor"] : ["reader"]),
+            "address": [
+                "city": .string(city.0), "country": .string(city.1),
+                "geo": ["lat": JSON(city.2), "lng": JSON(city.3)],
+            ],
+            "bio": number % 7 == 0 ? .string("I ❤️ films 🎞️ — مرحبا — שלום — 你好") : .null,
+        ]
+    }
+
+    private mutating func order(_ number: Int, width: Int, users: Int) -> JSONObject {
+        let items: [JSON] = (0..<int(1...5)).map { _ in
+            ["sku": .string("SKU-\(int(1000...9999))"), "qty": JSON(int(1...4)), "price": JSON(Double(int(199...9999)) / 100)]
+        }
+        let total = items.reduce(0.0) { sum, item in
+            sum + (item["price"]?.doubleValue ?? 0) * Double(item["qty"]?.intValue ?? 0)
+        }
+        let customer = int(1...users)
+        return [
+            "customer": .string("user-" + String(repeating: "0", count: max(0, width - String(customer).count)) + String(customer)),
+            "status": .string(pick(["placed", "paid", "shipped", "delivered", "cancelled"])),
+            "placedAt": .string(date(from: 2024, to: 2026, time: true)), "items": .array(items),
+            "total": JSON((total * 100).rounded() / 100),
+            "shipping": ["method": .string(pick(["standard", "express", "pickup"])), "eta": .string(date(from: 2026, to: 2026, time: false))],
+        ]
+    }
+
+    private mutating func largeText(_ number: Int) -> String {
+        (0..<(4000 * number)).map { _ in pick(Self.plotWords) }.joined(separator: " ")
+    }
+}
+
+/// A small, fast, seedable generator (same sequence on every platform).
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension String {
+    fileprivate func capitalized(firstOnly: Bool) -> String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HyperJSON
+import Testing
+
+/// The `hyper-vision nano` binary: durability across kill -9, graceful SIGTERM.
+@Suite(.serialized) struct CommandTests {
+    /// The built executable (`swift build --build-tests` builds it with the tests).
+    static func binary() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent(".build/debug/hyper-vision").path
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the hyper-vision binary first")
+        return path
+    }
+
+    /// Starts `hyper-vision nano --port 0` and returns it with its base URL, read from its log.
+    static func launch(directory: String) async throws -> (Process, String) {
+        let log = directory + ".log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = ["nano", "--port", "0", "--dir", directory]
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<200 {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"at http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
+                return (process, String(text[range].dropFirst(3)))
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.terminate()
+        Issue.record("nano did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        throw CancellationError()
+    }
+
+    @Test func answeredWritesSurviveKill9() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (process, base) = try await Self.launch(directory: directory)
+        for n in 0..<100 {
+            let reply = try await Nano.send("POST", base + "/data/test", json: ["_id": .string(String(format: "k%03d", n)), "n": JSON(n)])
+            #expect(reply.status == 201)
+        }
+        #expect(try await Nano.send("PUT", base + "/cache/test/last", json: ["n": 99]).status == 200)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let reopened = try await Nano.start(directory: directory)
+        let docs = try await reopened.get("/data/test?startkey=k&endkey=k~").json["docs"]?.arrayValue ?? []
+        #expect(docs.count == 100)
+        #expect(try await reopened.get("/cache/test/last").json == ["n": 99])
+        await reopened.stop()
+    }
+
+    @Test func sigtermStopsGracefully() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (process, base) = try await Self.launch(directory: directory)
+        #expect(try await Nano.send("GET", base + "/").status == 200)
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+}

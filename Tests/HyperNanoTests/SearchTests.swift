@@ -1,0 +1,106 @@
+import Foundation
+import HyperJSON
+import Testing
+
+/// Search conformance: hyper-api.md 4.3 and 5.4, the search cases of 7.1-7.3.
+@Suite struct SearchTests {
+    static let movies: [JSON] = [
+        ["_id": "movie-1", "type": "movie", "title": "Ghostbusters", "body": "Ghosts in New York"],
+        ["_id": "movie-2", "type": "movie", "title": "Groundhog Day", "body": "The same day again"],
+        ["_id": "movie-3", "type": "movie", "title": "Jaws", "body": "A shark, a beach and a bigger boat"],
+        ["_id": "movie-4", "type": "movie", "title": "Caddyshack", "body": "Golf and gophers"],
+        ["_id": "movie-5", "type": "movie", "title": "Spiderman", "body": "With great power"],
+        ["_id": "movie-6", "type": "movie", "title": "Ironman", "body": "A suit of iron"],
+        ["_id": "book-1", "type": "book", "title": "Ironman: the comic", "body": "Ironman Ironman Ironman"],
+        ["_id": "movie-7", "type": "movie", "title": "Amélie", "body": "Café de Paris, crème brûlée"],
+    ]
+
+    @Test func indexLifecycle() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.put("/search/films", ["fields": ["title"], "storeFields": ["title"]]).status == 201)
+            let again = try await nano.put("/search/films", ["fields": ["title"]])
+            #expect(again.status == 409)
+            #expect(try await nano.put("/search/other", [:]).status == 422)
+            #expect(try await nano.put("/search/other", ["fields": "title"]).status == 422)
+            #expect(try await nano.delete("/search/films").status == 200)
+            #expect(try await nano.delete("/search/films").status == 200)  // as minisearch: fine when missing
+        }
+    }
+
+    @Test func addGetUpdateRemove() async throws {
+        try await Nano.with { nano async throws in
+            let doc: JSON = ["type": "movie", "title": "Chariots of Fire", "year": "1981"]
+            #expect(try await nano.post("/search/test", ["key": "movie-100", "doc": doc]).status == 201)
+            let duplicate = try await nano.post("/search/test", ["key": "movie-100", "doc": doc])
+            #expect(duplicate.status == 409)
+            #expect(duplicate.json["ok"] == false)
+            let got = try await nano.get("/search/test/movie-100")
+            #expect(got.status == 200)
+            #expect(got.json["ok"] == true && got.json["key"] == "movie-100")
+            #expect(got.json["doc"]?["title"] == "Chariots of Fire")
+            let missing = try await nano.get("/search/test/xyz-123")
+            #expect(missing.status == 404)
+            #expect(missing.json == ["ok": false, "status": 404, "msg": "not found"])
+
+            #expect(try await nano.put("/search/test/movie-100", ["type": "movie", "title": "Chariots of Ice"]).json == ["ok": true])
+            #expect(try await nano.put("/search/test/movie-4", ["type": "movie", "title": "Caddyshack"]).status == 200)  // upsert
+            let renamed = try await nano.post("/search/test/_query", ["query": "ice"])
+            #expect(renamed.json["matches"]?.arrayValue?.first?["id"] == "movie-100")
+            #expect(try await nano.post("/search/test/_query", ["query": "fire"]).json["matches"] == [])
+
+            #expect(try await nano.delete("/search/test/movie-100").json == ["ok": true])
+            #expect(try await nano.delete("/search/test/movie-100").status == 404)
+            #expect(try await nano.post("/search/test", ["key": "k", "doc": "text"]).status == 422)
+            #expect(try await nano.post("/search/nope", ["key": "k", "doc": ["title": "x"]]).status == 404)
+        }
+    }
+
+    @Test func queryWithFieldsFilterAndRanking() async throws {
+        try await Nano.with { nano async throws in
+            let loaded = try await nano.post("/search/test/_bulk", .array(Self.movies))
+            #expect(loaded.status == 201)
+            #expect(loaded.json["results"]?.arrayValue?.count == Self.movies.count)
+
+            let ironman = try await nano.post("/search/test/_query", ["query": "Ironman", "fields": ["title"], "filter": ["type": "movie"]])
+            #expect(ironman.status == 200)
+            let matches = ironman.json["matches"]?.arrayValue ?? []
+            #expect(matches.count == 1)
+            let match = try #require(matches.first)
+            #expect(match["id"] == "movie-6")
+            #expect((match["score"]?.doubleValue ?? 0) > 0)
+            #expect(match["terms"] == ["ironman"])
+            #expect(match["match"] == ["ironman": ["title"]])
+            #expect(match["title"] == "Ironman" && match["type"] == "movie")
+            #expect(match["body"] == nil)  // not a stored field
+
+            // without the filter the book, which says Ironman four times, ranks first
+            let ranked = try await nano.post("/search/test/_query", ["query": "ironman"]).json["matches"]?.arrayValue ?? []
+            #expect(ranked.compactMap { $0["id"]?.stringValue } == ["book-1", "movie-6"])
+
+            #expect(try await nano.post("/search/test/_query", ["query": "Spiderman", "filter": ["type": "movie"]]).json["matches"]?.arrayValue?.count == 1)
+            #expect(try await nano.post("/search/test/_query", ["query": "Jaws"]).json["matches"]?.arrayValue?.count == 1)
+            #expect(try await nano.post("/search/test/_query", ["query": "Jaws", "filter": ["body": "x"]]).json["matches"] == [])
+            // null options count as absent (the Python SDK sends filter: None)
+            #expect(try await nano.post("/search/test/_query", ["query": "Chariots Jaws", "fields": nil, "filter": nil]).json["matches"]?.arrayValue?.count == 1)
+            // OR of terms, diacritics and case ignored
+            #expect(try await nano.post("/search/test/_query", ["query": "CAFE shark"]).json["matches"]?.arrayValue?.count == 2)
+            // FTS syntax in user text is just text
+            #expect(try await nano.post("/search/test/_query", ["query": "\"jaws\" OR title:*"]).status == 200)
+
+            let empty = try await nano.post("/search/test/_query", ["query": ""])
+            #expect(empty.status == 422)
+            #expect(empty.json["msg"] == "query is required!")
+            #expect(try await nano.post("/search/test/_query", ["query": "x", "fields": "title"]).status == 422)
+        }
+    }
+
+    @Test func bulkAcceptsIdOrUnderscoreId() async throws {
+        try await Nano.with { nano async throws in
+            let reply = try await nano.post("/search/test/_bulk", [["id": "1", "title": "one"], ["_id": "2", "title": "two"]])
+            #expect(reply.status == 201)
+            #expect(reply.json["ok"] == true)
+            #expect(reply.json["results"] == [["ok": true, "id": "1"], ["ok": true, "id": "2"]])
+            #expect(try await nano.post("/search/test/_bulk", [["title": "no id"]]).status == 422)
+        }
+    }
+}
