@@ -86,7 +86,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient"]),
     ]

@@ -14,19 +14,30 @@ enum Chrome {
             Segment(" \(state.connection.label)", .title),
             Segment("  domain \(state.connection.domain)\(readOnly)", .title),
         ]
-        buffer.put(left, x: rect.x, y: rect.y, width: rect.width, fill: .title)
         let status = " \(label) "
         let width = DisplayWidth.of(status)
-        if rect.width > width + 20 { buffer.put(status, x: rect.x + rect.width - width, y: rect.y, role: role) }
+        buffer.fill(x: rect.x, y: rect.y, width: rect.width, role: .title)
+        buffer.put(left, x: rect.x, y: rect.y, width: rect.width - width - 1)
+        buffer.put(status, x: rect.x + rect.width - width, y: rect.y, role: role)
     }
 
+    /// Roomy tabs when they fit; tighter, then inactive ones without their title, on narrow screens.
     static func tabs(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {
         buffer.fill(x: rect.x, y: rect.y, width: rect.width, role: .tab)
-        var x = rect.x
-        for pane in Pane.allCases {
-            let text = " \(pane.rawValue) \(pane.title)\(count(pane, state)) "
-            x += buffer.put(text, x: x, y: rect.y, role: pane == state.pane ? .tabActive : .tab, limit: rect.x + rect.width - x)
-            x += buffer.put(" ", x: x, y: rect.y, role: .tab, limit: 1)
+        let variants: [(padding: String, titles: Bool)] = [(" ", true), ("", true), ("", false)]
+        for (index, variant) in variants.enumerated() {
+            let texts = Pane.allCases.map { pane in
+                let title = variant.titles || pane == state.pane ? " " + pane.title : ""
+                return variant.padding + "\(pane.rawValue)\(title)\(count(pane, state))" + variant.padding
+            }
+            let width = texts.reduce(0) { $0 + DisplayWidth.of($1) + 1 }
+            guard width <= rect.width || index == variants.count - 1 else { continue }
+            var x = rect.x
+            for (pane, text) in zip(Pane.allCases, texts) {
+                x += buffer.put(text, x: x, y: rect.y, role: pane == state.pane ? .tabActive : .tab, limit: rect.x + rect.width - x)
+                x += buffer.put(" ", x: x, y: rect.y, role: .tab, limit: 1)
+            }
+            return
         }
     }
 

@@ -6,6 +6,7 @@ struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
-        subcommands: [NanoCommand.self]
+        subcommands: [Browse.self, Demo.self, NanoCommand.self],
+        defaultSubcommand: Browse.self
     )
 }
