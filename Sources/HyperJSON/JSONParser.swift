@@ -135,8 +135,7 @@ struct JSONParser {
         let start = literal.utf8Start
         guard index + count <= bytes.count else { throw error("invalid literal, expected '\(literal)'") }
         for offset in 0..<count where bytes[index + offset] != start[offset] {
-            index += offset
-            throw error("invalid literal, expected '\(literal)'")
+            throw error("invalid literal, expected '\(literal)'")  // reported where the literal starts
         }
         index += count
     }
@@ -214,7 +213,7 @@ struct JSONParser {
                 case UInt8(ascii: "t"): scalars.append(0x09)
                 case UInt8(ascii: "u"): appendUTF8(try parseUnicodeEscape(), to: &scalars)
                 default:
-                    index -= 1
+                    index -= 2  // point at the backslash
                     throw error("invalid escape '\\\(describeRaw(escape))' in a string")
                 }
             default:

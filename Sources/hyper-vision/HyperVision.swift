@@ -6,7 +6,11 @@ struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
-        subcommands: [Browse.self, Demo.self, NanoCommand.self],
+        subcommands: [
+            Browse.self, Demo.self,
+            InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
+            QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
+        ],
         defaultSubcommand: Browse.self
     )
 }

@@ -28,7 +28,7 @@ import Testing
         process.arguments = [Self.root.appendingPathComponent("scripts/tui-e2e.sh").path, Self.binary, term]
         // A file, not a pipe: processes left in tmux panes must not keep the test waiting.
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-e2e-\(term)-\(getpid()).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: logFile) }
         let output = try FileHandle(forWritingTo: logFile)
         process.standardOutput = output

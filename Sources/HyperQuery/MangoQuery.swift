@@ -1,0 +1,84 @@
+import HyperJSON
+
+/// A parsed `_query` request: selector, sort, fields projection, limit and skip.
+/// `null` options count as absent; bad ones throw a `MangoError` naming the field.
+public struct MangoQuery: Sendable {
+    let selector: Selector
+    let sortKeys: [SortKey]
+    let fieldPaths: [[String]]?
+    /// nil when absent: the server applies its default (hyper's 25).
+    public var limit: Int?
+    public var skip: Int
+
+    public init(selector: JSON?, sort: JSON?, fields: JSON?, limit: JSON?, skip: JSON?) throws(MangoError) {
+        switch selector {
+        case nil, .null?: self.selector = .and([])
+        case let json?: self.selector = try SelectorParser.parse(json)
+        }
+        switch sort {
+        case nil, .null?: sortKeys = []
+        case let json?: sortKeys = try SortKey.parse(json, field: "sort")
+        }
+        fieldPaths = try Self.fieldList(fields)
+        self.limit = try Self.count(limit, field: "limit")
+        self.skip = try Self.count(skip, field: "skip") ?? 0
+    }
+
+    public func sql(documentColumn: String) -> MangoSQL {
+        var translator = SQLTranslator(documentColumn: documentColumn)
+        let translation = translator.translate(selector)
+        let fragment = translation.fragment.flatMap { $0.sql == SQLFragment.alwaysTrue.sql ? nil : $0 }
+        let residual = !translation.isExact
+        let orderBy = sortKeys.isEmpty ? nil : sortKeys.map {
+            MangoIndex.expression(forField: $0.path.text, documentColumn: documentColumn) + ($0.descending ? " DESC" : " ASC")
+        }.joined(separator: ", ")
+        let sortable = sortKeys.allSatisfy { SQLPath.expression($0.path.components, documentColumn: documentColumn) != nil }
+        return MangoSQL(whereClause: fragment?.sql, orderBy: sortable ? orderBy : nil,
+                        arguments: fragment?.arguments ?? [], needsResidualFilter: residual,
+                        needsSwiftSort: !sortKeys.isEmpty && (residual || !sortable))
+    }
+
+    public func matches(_ doc: JSON) -> Bool { Evaluator.matches(selector, doc) }
+
+    public func sorted(_ docs: [JSON]) -> [JSON] { SortOrder.sorted(docs, by: sortKeys) }
+
+    public func project(_ doc: JSON) -> JSON {
+        guard let fieldPaths else { return doc }
+        return Projection.project(doc, fieldPaths)
+    }
+
+    /// `fields` as a list of paths; an empty list means no projection, like an absent one.
+    private static func fieldList(_ json: JSON?) throws(MangoError) -> [[String]]? {
+        switch json {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            if items.isEmpty { return nil }
+            var paths: [[String]] = []
+            for item in items {
+                guard case .string(let name) = item else {
+                    throw .invalidArgument("fields", "Expected string, received \(item.typeName) in \(json!.compact).")
+                }
+                paths.append(try FieldPath(name, field: "fields").components)
+            }
+            return paths
+        case let other?:
+            throw .invalidArgument("fields", "Expected array, received \(other.typeName).")
+        }
+    }
+
+    /// limit and skip: a nonnegative integer, as a number or a numeric string.
+    private static func count(_ json: JSON?, field: String) throws(MangoError) -> Int? {
+        switch json {
+        case nil, .null?:
+            return nil
+        case .number(let number)?:
+            if let n = number.int, n >= 0 { return n }
+            throw .invalidArgument(field, "Expected a nonnegative integer, received \(number.text).")
+        case .string(let text)?:
+            if let n = Int(text), n >= 0 { return n }
+            throw .invalidArgument(field, "Expected number, received string \(JSON.string(text).compact).")
+        case let other?:
+            throw .invalidArgument(field, "Expected number, received \(other.typeName).")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import GRDB
+
+/// One table: an entry per write, inserted as `pending` before the request is sent and
+/// finished with its outcome afterwards, so a write cut short by a crash still shows up.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE entry (
+                    id INTEGER PRIMARY KEY,
+                    app TEXT NOT NULL,
+                    time REAL NOT NULL,
+                    action TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT,
+                    outcome TEXT NOT NULL DEFAULT 'pending',
+                    message TEXT,
+                    finishedAt REAL,
+                    undoOf INTEGER REFERENCES entry(id)
+                );
+                CREATE INDEX entry_by_app ON entry(app, id);
+                CREATE INDEX entry_by_undo ON entry(undoOf);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import HyperClient
+import HyperJSON
+
+struct CacheCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache",
+        abstract: "Keys in the cache service: add, get, set, remove, query.",
+        discussion: """
+            Keys start with a lowercase letter (then a-z 0-9 - ~ _ / $ +). Values are JSON objects,
+            given as JSON, -f FILE ('-' for stdin) or items (field=text, field:=JSON). TTLs use
+            hyper's units: 30s, 5m, 2h, 1d, 1w, 1y, or milliseconds.
+
+            Examples:
+              hyper-vision cache add movie-1 title=Dune --ttl 2h
+              hyper-vision cache get movie-1
+              hyper-vision cache query 'movie*'
+            """,
+        subcommands: [Add.self, Get.self, Set.self, Remove.self, Query.self, Create.self, Destroy.self])
+}
+
+/// The key and value arguments shared by `cache add` and `cache set`.
+struct CacheEntryArguments: ParsableArguments {
+    @Argument(help: "The key.") var key: String
+    @OptionGroup var value: DocumentInput
+    @Option(help: ArgumentHelp("Expire after this long (30s, 5m, 2h, 1d, or milliseconds).", valueName: "ttl"))
+    var ttl: String?
+}
+
+extension CacheCommand {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a key (POST /cache/DOMAIN); fails if the key exists.",
+            discussion: """
+                Examples:
+                  hyper-vision cache add movie-1 '{"title":"Dune"}'
+                  hyper-vision cache add session-42 user=ana --ttl 30m
+                """)
+
+        @OptionGroup var entry: CacheEntryArguments
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let value = try entry.value.object("value")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl))
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get",
+            abstract: "Print a key's value (GET /cache/DOMAIN/KEY).",
+            discussion: """
+                Examples:
+                  hyper-vision cache get movie-1
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.cache.get(key))
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set a key, creating or replacing it (PUT /cache/DOMAIN/KEY?ttl=...).",
+            discussion: """
+                Examples:
+                  hyper-vision cache set movie-1 title=Dune year:=1965
+                  hyper-vision cache set movie-1 -f value.json --ttl 1d
+                """)
+
+        @OptionGroup var entry: CacheEntryArguments
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let value = try entry.value.object("value")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Delete a key (DELETE /cache/DOMAIN/KEY).",
+            discussion: """
+                Examples:
+                  hyper-vision cache remove movie-1
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.cache.remove(key))
+        }
+    }
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "query",
+            abstract: "List keys and values matching a glob (POST /cache/DOMAIN/_query?pattern=...).",
+            discussion: """
+                Quote the pattern so the shell does not expand it.
+
+                Examples:
+                  hyper-vision cache query
+                  hyper-vision cache query 'movie-*'
+                """)
+
+        @Argument(help: "A glob over keys; * matches anything.") var pattern = "*"
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.cache.query(pattern: pattern))
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create the cache store for the domain (PUT /cache/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision cache create --domain sessions
+                """)
+
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.cache.create())
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy",
+            abstract: "Delete the domain's cache store and all its keys (DELETE /cache/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision cache destroy --domain sessions --yes
+                """)
+
+        @OptionGroup var confirmation: Confirmation
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.cache.destroy())
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+struct InfoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the server's name, version and services (GET /).",
+        discussion: """
+            Examples:
+              hyper-vision info -c http://127.0.0.1:6363/test
+              HYPER=cloud://KEY:SECRET@cloud.hyper.io/my-app hyper-vision info
+              hyper-vision info -c local          # a connection saved in config.toml
+            """)
+
+    @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+    func run() async throws {
+        let client = try options.client(writes: false)
+        options.output.print(try await client.info())
+    }
+}

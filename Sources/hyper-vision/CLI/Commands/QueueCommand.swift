@@ -1,0 +1,172 @@
+import ArgumentParser
+import HyperClient
+import HyperJSON
+
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Jobs in the queue: enqueue, list queued and errored jobs, cancel, retry.",
+        discussion: """
+            hyper POSTs each job to the queue's target URL; a failed delivery leaves the job in
+            the ERROR list, from where `retry` sends it again.
+
+            Examples:
+              hyper-vision queue create --target https://worker.example/jobs --secret "$WEBHOOK_SECRET"
+              hyper-vision queue enqueue type=email to=ana@example.com
+              hyper-vision queue errors
+              hyper-vision queue retry 42
+            """,
+        subcommands: [Enqueue.self, Errors.self, Queued.self, Cancel.self, Retry.self, Create.self, Destroy.self])
+}
+
+extension QueueCommand {
+    struct Enqueue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "enqueue",
+            abstract: "Post a job (POST /queue/DOMAIN); prints its id.",
+            discussion: """
+                Examples:
+                  hyper-vision queue enqueue '{"type":"email","to":"ana@example.com"}'
+                  hyper-vision queue enqueue type=resize width:=640 -f job.json
+                """)
+
+        @OptionGroup var job: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let payload = try job.object("job")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.queue.enqueue(payload))
+        }
+    }
+
+    struct Errors: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "errors",
+            abstract: "List jobs whose delivery failed (GET /queue/DOMAIN?status=ERROR).",
+            discussion: """
+                Examples:
+                  hyper-vision queue errors | jq '.jobs[].id'
+                """)
+
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.queue.errors())
+        }
+    }
+
+    struct Queued: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "queued",
+            abstract: "List jobs waiting for delivery (GET /queue/DOMAIN?status=READY).",
+            discussion: """
+                Examples:
+                  hyper-vision queue queued
+                """)
+
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.queue.queued())
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "Cancel a job (POST /queue/DOMAIN/ID/_cancel).",
+            discussion: """
+                Examples:
+                  hyper-vision queue cancel 42
+                """)
+
+        @Argument(help: "The job's id.") var id: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.queue.cancel(id: id))
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retry",
+            abstract: "Deliver an errored job again.",
+            discussion: """
+                Uses the server's retry (POST /queue/DOMAIN/ID/_retry) when it announces the
+                "queue-retry" extension; otherwise re-enqueues the job's payload and cancels the
+                errored job.
+
+                Examples:
+                  hyper-vision queue retry 42
+                  hyper-vision queue errors | jq -r '.jobs[].id' | xargs -n1 hyper-vision queue retry
+                """)
+
+        @Argument(help: "The errored job's id.") var id: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.queue.retry(id: id))
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create the queue for the domain (PUT /queue/DOMAIN {target, secret?}).",
+            discussion: """
+                With a secret, hyper signs each delivery (X-HYPER-SIGNATURE). The secret is read
+                from --secret-env VAR when given, so it stays out of shell history and `ps`.
+
+                Examples:
+                  hyper-vision queue create --target http://127.0.0.1:9000/jobs
+                  hyper-vision queue create --target https://worker.example/jobs --secret-env WEBHOOK_SECRET
+                """)
+
+        @Option(help: ArgumentHelp("The URL hyper POSTs each job to.", valueName: "url")) var target: String
+        @Option(help: ArgumentHelp("Sign deliveries with this secret (max 100 characters).", valueName: "secret"))
+        var secret: String?
+        @Option(help: ArgumentHelp("Read the signing secret from this environment variable.", valueName: "var"))
+        var secretEnv: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func validate() throws {
+            if secret != nil && secretEnv != nil { throw ValidationError("give --secret or --secret-env, not both") }
+        }
+
+        func run() async throws {
+            var signingSecret = secret
+            if let secretEnv {
+                guard let value = ProcessEnvironment.value(secretEnv), !value.isEmpty else {
+                    throw CLIFailure.usage("--secret-env \(secretEnv): the variable is not set")
+                }
+                signingSecret = value
+            }
+            let client = try options.client(writes: true)
+            options.output.print(try await client.queue.create(target: target, secret: signingSecret))
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy",
+            abstract: "Delete the domain's queue and its jobs (DELETE /queue/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision queue destroy --domain jobs --yes
+                """)
+
+        @OptionGroup var confirmation: Confirmation
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.queue.destroy())
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import ArgumentParser
+import HyperClient
+import HyperJSON
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "The full-text search index: add, get, update, remove, query, load.",
+        discussion: """
+            Examples:
+              hyper-vision search create --fields title,body --store-fields title,type
+              hyper-vision search add movie-1 title=Dune type=movie body='Spice and sand'
+              hyper-vision search query dune --fields title --filter '{"type":"movie"}'
+            """,
+        subcommands: [Add.self, Get.self, Update.self, Remove.self, Query.self, Load.self, Create.self, Destroy.self])
+}
+
+extension SearchCommand {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Index a document under a key (POST /search/DOMAIN {key, doc}).",
+            discussion: """
+                Examples:
+                  hyper-vision search add movie-1 '{"title":"Dune","type":"movie"}'
+                  hyper-vision search add movie-2 title=Arrival type=movie
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup var document: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let doc = try document.object("document")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.add(key: key, doc: doc))
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get",
+            abstract: "Print an indexed document (GET /search/DOMAIN/KEY).",
+            discussion: """
+                Prints hyper's answer {ok, key, doc}.
+
+                Examples:
+                  hyper-vision search get movie-1
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.search.get(key))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update",
+            abstract: "Replace an indexed document (PUT /search/DOMAIN/KEY).",
+            discussion: """
+                Examples:
+                  hyper-vision search update movie-1 title=Dune type=movie year:=1965
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup var document: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let doc = try document.object("document")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.update(key: key, doc: doc))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Remove a document from the index (DELETE /search/DOMAIN/KEY).",
+            discussion: """
+                Examples:
+                  hyper-vision search remove movie-1
+                """)
+
+        @Argument(help: "The key.") var key: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.remove(key))
+        }
+    }
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "query",
+            abstract: "Full-text query (POST /search/DOMAIN/_query {query, fields?, filter?}).",
+            discussion: """
+                Examples:
+                  hyper-vision search query dune
+                  hyper-vision search query 'sand worm' --fields title,body
+                  hyper-vision search query dune --filter '{"type":"movie"}'
+                """)
+
+        @Argument(help: "The text to search for.") var text: String
+        @Option(help: ArgumentHelp("Search only these fields, comma-separated.", valueName: "a,b,..."))
+        var fields: String?
+        @Option(help: ArgumentHelp("Only matches whose stored fields equal these values (JSON object).", valueName: "json"))
+        var filter: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let filterJSON = try filter.map { text throws(CLIFailure) in
+                try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
+            }
+            let client = try options.client(writes: false)
+            options.output.print(try await client.search.query(text, fields: fields.map(CommaList.split), filter: filterJSON))
+        }
+    }
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "load",
+            abstract: "Index many documents at once (POST /search/DOMAIN/_bulk).",
+            discussion: """
+                The input is a JSON array of documents, each with an `_id` (or `id`).
+
+                Examples:
+                  hyper-vision search load -f movies.json
+                  hyper-vision data query type=movie --limit 1000 | jq .docs | hyper-vision search load -f -
+                """)
+
+        @OptionGroup var documents: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let docs = try documents.array("documents")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.load(docs))
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create the search index for the domain (PUT /search/DOMAIN {fields, storeFields}).",
+            discussion: """
+                Examples:
+                  hyper-vision search create --fields title,body --store-fields title,type
+                """)
+
+        @Option(help: ArgumentHelp("The fields to index, comma-separated.", valueName: "a,b,...")) var fields: String
+        @Option(help: ArgumentHelp("The fields returned with each match, comma-separated.", valueName: "a,b,..."))
+        var storeFields: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func validate() throws {
+            if CommaList.split(fields).isEmpty { throw ValidationError("--fields needs at least one field name") }
+        }
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.create(
+                fields: CommaList.split(fields), storeFields: storeFields.map(CommaList.split)))
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy",
+            abstract: "Delete the domain's search index (DELETE /search/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision search destroy --domain scratch --yes
+                """)
+
+        @OptionGroup var confirmation: Confirmation
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.search.destroy())
+        }
+    }
+}

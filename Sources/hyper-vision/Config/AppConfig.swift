@@ -1,0 +1,108 @@
+import Foundation
+import TOMLKit
+
+/// The user's config.toml:
+///
+/// ```toml
+/// theme = "default"
+///
+/// [connections.local]
+/// url = "http://127.0.0.1:6363/test"
+///
+/// [connections.prod]
+/// url = "env:HYPER_PROD"      # read the connection string from $HYPER_PROD
+/// read_only = true
+/// theme = "monochrome"
+/// ```
+///
+/// Unknown keys are ignored so that newer files still load in older builds.
+struct AppConfig: Sendable, Equatable {
+    /// The global theme name; nil when the file does not set one.
+    var theme: String?
+    /// Saved connections, sorted by name.
+    var connections: [SavedConnection]
+    /// The file this was read from (for messages), whether or not it exists.
+    var path: String
+
+    init(theme: String? = nil, connections: [SavedConnection] = [], path: String) {
+        self.theme = theme
+        self.connections = connections
+        self.path = path
+    }
+
+    /// Reads `paths.configFile`. A missing file is an empty config, not an error: most users
+    /// never write one.
+    static func load(paths: AppPaths) throws(ConfigError) -> AppConfig {
+        let path = paths.configFile
+        guard FileManager.default.fileExists(atPath: path) else { return AppConfig(path: path) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses the text of a config file; `path` is only used in messages.
+    static func parse(_ text: String, path: String) throws(ConfigError) -> AppConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .invalidTOML(path: path, line: error.source.begin.line,
+                               column: error.source.begin.column, reason: error.description)
+        } catch {
+            throw .unreadable(path: path, reason: String(describing: error))
+        }
+        var config = AppConfig(path: path)
+        config.theme = try optionalString(table, "theme", key: "theme", path: path)
+        if let value = table["connections"] {
+            guard let connections = value.table else {
+                throw .invalidValue(path: path, key: "connections", expected: "a table of [connections.NAME] tables")
+            }
+            for name in connections.keys.sorted() {
+                config.connections.append(try savedConnection(name, connections[name], path: path))
+            }
+        }
+        return config
+    }
+
+    /// The saved connection called `name`, or an error listing the saved names.
+    func connection(named name: String) throws(ConfigError) -> SavedConnection {
+        guard let saved = connections.first(where: { $0.name == name }) else {
+            throw .unknownConnection(name: name, saved: connections.map(\.name), path: path)
+        }
+        return saved
+    }
+
+    private static func savedConnection(_ name: String, _ value: (any TOMLValueConvertible)?,
+                                        path: String) throws(ConfigError) -> SavedConnection {
+        let key = "connections.\(name)"
+        guard let table = value?.table else {
+            throw .invalidValue(path: path, key: key, expected: "a table with a `url`")
+        }
+        guard let url = try optionalString(table, "url", key: key + ".url", path: path), !url.isEmpty else {
+            throw .invalidValue(path: path, key: key + ".url",
+                                expected: "a connection string (\"http://host:6363/DOMAIN\") or \"env:VARIABLE\"")
+        }
+        var readOnly = false
+        if let flag = table["read_only"] {
+            guard let bool = flag.bool else {
+                throw .invalidValue(path: path, key: key + ".read_only", expected: "true or false")
+            }
+            readOnly = bool
+        }
+        let theme = try optionalString(table, "theme", key: key + ".theme", path: path)
+        return SavedConnection(name: name, url: url, readOnly: readOnly, theme: theme)
+    }
+
+    private static func optionalString(_ table: TOMLTable, _ name: String, key: String,
+                                       path: String) throws(ConfigError) -> String? {
+        guard let value = table[name] else { return nil }
+        guard let string = value.string else {
+            throw .invalidValue(path: path, key: key, expected: "a string")
+        }
+        return string
+    }
+}

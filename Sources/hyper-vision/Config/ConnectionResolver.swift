@@ -1,0 +1,33 @@
+import HyperClient
+
+/// Turns what the user typed (a connection string, or the name of a saved connection) into a
+/// `Connection`. Shared by the CLI (`-c`, `$HYPER`) and the browser (`hyper-vision NAME`).
+struct ConnectionResolver {
+    var paths: AppPaths
+    var environment: [String: String]
+
+    init(environment: [String: String], paths: AppPaths? = nil) {
+        self.environment = environment
+        self.paths = paths ?? AppPaths(environment: environment)
+    }
+
+    struct Resolved {
+        var connection: Connection
+        /// The saved connection it came from, when a name was given (read-only flag, theme).
+        var saved: SavedConnection?
+    }
+
+    /// Anything with `://` is a connection string; anything else names a saved connection.
+    /// config.toml is only read for names, so a broken file never blocks a plain connection string.
+    func resolve(_ text: String?, serviceName: String? = nil, domain: String? = nil) throws -> Resolved {
+        guard let text, !text.isEmpty else {
+            throw ConfigError.noConnection(path: paths.configFile)
+        }
+        if text.contains("://") {
+            return Resolved(connection: try Connection.parse(text, serviceName: serviceName, domain: domain))
+        }
+        let saved = try AppConfig.load(paths: paths).connection(named: text)
+        let string = try saved.connectionString(environment: environment)
+        return Resolved(connection: try Connection.parse(string, serviceName: serviceName, domain: domain), saved: saved)
+    }
+}

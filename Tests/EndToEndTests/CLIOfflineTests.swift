@@ -1,0 +1,212 @@
+import Foundation
+import HyperJSON
+import Testing
+
+/// CLI behaviour that needs no server: files, config, usage errors, input parsing.
+@Suite("CLI without a server")
+struct CLIOfflineTests {
+    @Test func pathsHonourXDGVariables() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(["paths", "--json"])
+        #expect(result.status == 0, "\(result)")
+        let paths = try result.json()
+        #expect(paths["config"] == .string(sandbox.root + "/config/hyper-vision"))
+        #expect(paths["config_file"] == .string(sandbox.root + "/config/hyper-vision/config.toml"))
+        #expect(paths["cache"] == .string(sandbox.root + "/cache/hyper-vision"))
+        #expect(paths["state"] == .string(sandbox.root + "/state/hyper-vision"))
+        #expect(paths["data"] == .string(sandbox.root + "/data/hyper-vision"))
+        #expect(paths["journal"] == .string(sandbox.root + "/state/hyper-vision/journal.sqlite"))
+        #expect(paths["page_cache"] == .string(sandbox.root + "/cache/hyper-vision/cache.sqlite"))
+        #expect(paths["nano_data"] == .string(sandbox.root + "/data/hyper-vision/nano"))
+    }
+
+    @Test func pathsFallBackToHomeWhenXDGIsUnsetOrRelative() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        environment["XDG_CONFIG_HOME"] = "relative/config"   // the spec says: ignore relative values
+        environment["XDG_CACHE_HOME"] = nil
+        environment["XDG_STATE_HOME"] = nil
+        environment["XDG_DATA_HOME"] = nil
+        let home = sandbox.root + "/home"
+        let result = try await CLISandbox(root: sandbox.root, environment: environment).run(["paths"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText.contains("config       \(home)/.config/hyper-vision\n"), "\(result)")
+        #expect(result.stdoutText.contains("cache        \(home)/.cache/hyper-vision\n"), "\(result)")
+        #expect(result.stdoutText.contains("state        \(home)/.local/state/hyper-vision\n"), "\(result)")
+        #expect(result.stdoutText.contains("data         \(home)/.local/share/hyper-vision\n"), "\(result)")
+    }
+
+    @Test func noConnectionIsAUsageError() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(["info"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("no connection"), "\(result)")
+        #expect(result.stderr.contains("$HYPER"), "\(result)")
+    }
+
+    @Test func unknownSavedConnectionListsTheSavedNames() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            theme = "default"
+            [connections.local]
+            url = "http://127.0.0.1:6363/test"
+            [connections.prod]
+            url = "env:HYPER_PROD"
+            read_only = true
+            """)
+        let result = try await sandbox.run(["info", "-c", "staging"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("no saved connection named 'staging'"), "\(result)")
+        #expect(result.stderr.contains("local, prod"), "\(result)")
+    }
+
+    @Test func savedConnectionFromAnUnsetVariableSaysWhich() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.prod]
+            url = "env:HYPER_PROD"
+            """)
+        let result = try await sandbox.run(["info", "-c", "prod"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("$HYPER_PROD"), "\(result)")
+    }
+
+    @Test func badTOMLNamesTheFileLineAndColumn() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let file = try sandbox.write("config/hyper-vision/config.toml", """
+            theme = "default"
+            [connections.local]
+            url = "http://127.0.0.1:6363/test
+            """)
+        let result = try await sandbox.run(["info", "-c", "local"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("\(file):3:"), "\(result)")
+        #expect(result.stderr.contains("invalid TOML"), "\(result)")
+    }
+
+    @Test func wrongTypeInConfigNamesTheKey() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.local]
+            url = "http://127.0.0.1:6363/test"
+            read_only = "yes"
+            """)
+        let result = try await sandbox.run(["info", "-c", "local"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("connections.local.read_only"), "\(result)")
+    }
+
+    @Test func invalidJSONDocumentReportsLineAndColumn() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(["data", "add", "-f", "-", "-c", "http://127.0.0.1:9/test"],
+                                           stdin: "{\n  \"title\": \"Dune\",\n  \"year\": 19x5\n}")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("line 3, column"), "\(result)")
+        #expect(result.stderr.contains("stdin"), "\(result)")
+    }
+
+    @Test func invalidRawJSONItemNamesTheItem() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(["data", "add", "title=Dune", "tags:=[\"a\",", "-c", "http://127.0.0.1:9/test"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("tags:=[\"a\","), "\(result)")
+        #expect(result.stderr.contains("line 1, column"), "\(result)")
+    }
+
+    @Test(arguments: [
+        ["data", "get"],                               // missing id
+        ["data", "list", "--limit", "many"],           // not a number
+        ["data", "destroy", "-c", "http://127.0.0.1:9/test"],  // no --yes
+        ["cache", "query", "--no-such-option"],
+        ["completions", "tcsh"],
+        ["data", "add", "-c", "http://127.0.0.1:9/test"],                      // no document at all
+        ["data", "bulk", #"{"_id":"a"}"#, "-c", "http://127.0.0.1:9/test"],    // bulk needs an array
+        ["data", "add", "[1]", "title=x", "-c", "http://127.0.0.1:9/test"],    // items need an object
+        ["data", "add", "=x", "-c", "http://127.0.0.1:9/test"],                // empty field name
+        ["data", "add", "Dune", "-c", "http://127.0.0.1:9/test"],              // neither JSON nor an item
+        ["data", "add", "a..b=x", "-c", "http://127.0.0.1:9/test"],
+        ["data", "add", "title=x", "title.sub=y", "-c", "http://127.0.0.1:9/test"],  // title is a string
+        ["data", "list", "--limit", "-1", "-c", "http://127.0.0.1:9/test"],
+        ["search", "create", "--fields", ",", "-c", "http://127.0.0.1:9/test"],
+        ["queue", "create", "--target", "http://x/", "--secret", "a", "--secret-env", "B", "-c", "http://127.0.0.1:9/test"],
+    ])
+    func badUsageExitsTwo(arguments: [String]) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(arguments)
+        #expect(result.status == 2, "\(result)")
+        #expect(!result.stderr.isEmpty, "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test func completionScriptsAreGenerated() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try await sandbox.run(["completions", shell])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdoutText.contains("hyper-vision"), "\(shell)")
+            #expect(result.stdoutText.contains("enqueue"), "\(shell): subcommands are completed")
+        }
+    }
+
+    /// The completion scripts call the binary back (`---completion ... -- --connection`) to
+    /// complete `-c` with the saved connection names.
+    @Test func connectionOptionCompletesSavedNames() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.staging]
+            url = "http://127.0.0.1:6363/test"
+            [connections.local]
+            url = "env:LOCAL_HYPER"
+            """)
+        let result = try await sandbox.run(["---completion", "data", "list", "--", "--connection", "4", "0",
+                                            "hyper-vision", "data", "list", "-c", ""])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText == "local\nstaging\n", "\(result)")
+    }
+
+    @Test(arguments: [
+        ["data", "add"], ["data", "query"], ["cache", "set"], ["search", "query"],
+        ["storage", "download"], ["queue", "retry"], ["info"], ["paths"],
+    ])
+    func helpHasExamples(arguments: [String]) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(arguments + ["--help"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText.contains("hyper-vision " + arguments.joined(separator: " ")), "\(result)")
+        #expect(result.stdoutText.contains("Example"), "\(result)")
+    }
+
+    /// The first `--debug` line shows the request the options became; port 9 refuses the
+    /// connection, so these need no server and end with exit 3.
+    @Test(arguments: [
+        (["data", "list", "-c", "cloud://k:s3cr3t-value@127.0.0.1:9/app", "--service", "svc", "--limit", "2",
+          "--startkey", "a", "--keys", "x,y", "--descending"],
+         "> GET https://127.0.0.1:9/app/data/svc?startkey=a&limit=2&keys=x%2Cy&descending=true"),
+        (["data", "get", "a b/c?", "-c", "http://127.0.0.1:9/dom", "--domain", "other"],
+         "> GET http://127.0.0.1:9/data/other/a%20b%2Fc%3F"),
+        (["cache", "query", "-c", "http://127.0.0.1:9/dom"], "> POST http://127.0.0.1:9/cache/dom/_query?pattern=*"),
+        (["storage", "list", "--prefix", "photos/", "-c", "http://127.0.0.1:9/dom"],
+         "> GET http://127.0.0.1:9/storage/dom?prefix=photos%2F"),
+    ])
+    func optionsBecomeTheRequest(arguments: [String], firstLine: String) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(arguments + ["--debug", "--timeout", "5"])
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == firstLine, "\(result)")
+        #expect(!result.stderr.contains("s3cr3t-value"), "\(result)")
+    }
+}

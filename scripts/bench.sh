@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make bench`: every figure is printed as `section key=value ...`; ratios come from one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 SWIFT_DETERMINISTIC_HASHING=1
+BENCH=.build/release/hyper-vision-bench
+echo "== in-process benchmarks"
+"$BENCH"
+for script in scripts/bench-*.sh; do
+    [ -e "$script" ] || continue
+    echo "== $script"
+    bash "$script"
+done
