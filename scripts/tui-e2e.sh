@@ -163,6 +163,21 @@ wait_for "Terminal too small"
 wait_gone "Terminal too small"
 wait_for "5 Queue"
 
+step ":theme switches live, :connect opens a saved connection"
+keys :
+type_text "theme light"
+keys Enter
+wait_for "theme light"
+mkdir -p "$XDG_CONFIG_HOME/hyper-vision"
+printf '[connections.again]\nurl = "%s/test"\nread_only = true\n' "$BASE" > "$XDG_CONFIG_HOME/hyper-vision/config.toml"
+keys :
+type_text "connect again"
+keys Enter
+wait_for "again $BASE/test"
+wait_for "[read-only]"
+keys R
+wait_for "read-only connection"
+
 step "help and quit leave the terminal clean"
 keys ?
 wait_for "Retry job(s)"

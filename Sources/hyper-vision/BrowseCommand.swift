@@ -9,11 +9,11 @@ struct Browse: AsyncParsableCommand {
         abstract: "Open the terminal browser on a hyper app (the default command).",
         discussion: """
             CONNECTION is a connection string (http(s)://[KEY:SECRET@]host[:port]/DOMAIN or \
-            cloud://KEY:SECRET@host/APP), or taken from $HYPER.
+            cloud://KEY:SECRET@host/APP), the name of a connection saved in config.toml, or $HYPER.
             """
     )
 
-    @Argument(help: "Connection string (default: $HYPER).")
+    @Argument(help: "Connection string or saved connection name (default: $HYPER).")
     var connection: String?
 
     @Option(help: "Theme name (default, light, solarized, high-contrast, mono or one of yours).")
@@ -26,24 +26,24 @@ struct Browse: AsyncParsableCommand {
     var insecure = false
 
     mutating func run() async throws {
-        let target = connection ?? ProcessInfo.processInfo.environment["HYPER"]
-        guard let target, !target.isEmpty else {
-            throw ValidationError("give a connection string or set $HYPER (try `hyper-vision demo` for sample data)")
-        }
         var settings = BrowseSession.Settings(theme: theme, readOnly: readOnly)
         settings.options.insecure = insecure
-        let resolved = try BrowseConnections.resolve(target)
-        try await BrowseSession.run(resolved, settings: settings, resolve: BrowseConnections.resolve)
+        let resolved = try BrowseConnections.resolve(connection ?? ProcessEnvironment.value("HYPER"))
+        try await BrowseSession.run(resolved, settings: settings, resolve: { try BrowseConnections.resolve($0) })
     }
 }
 
-/// Turns what the user typed (`:connect`, the argument) into a connection.
+/// Turns what the user typed (argument, `$HYPER`, `:connect`) into a connection: a connection
+/// string, or the name of a saved connection in config.toml.
 enum BrowseConnections {
-    static func resolve(_ target: String) throws -> ResolvedConnection {
+    static func resolve(_ target: String?) throws -> ResolvedConnection {
         do {
-            return BrowseSession.resolved(try Connection.parse(target))
-        } catch {
-            throw ValidationMessage(text: error.description)
+            let resolved = try ConnectionResolver(environment: ProcessEnvironment.all).resolve(target)
+            return BrowseSession.resolved(resolved.connection, saved: resolved.saved)
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        } catch let error as ConnectionError {
+            throw ValidationError(error.description)
         }
     }
 }

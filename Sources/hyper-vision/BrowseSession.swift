@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HyperClient
 import VisionCore
@@ -15,32 +16,29 @@ enum BrowseSession {
 
     @MainActor
     static func run(_ resolved: ResolvedConnection, settings: Settings, resolve: @escaping (String) throws -> ResolvedConnection) throws {
-        let catalog = ThemeCatalog(userFolder: Paths.userThemes)
-        let themeName = settings.theme ?? "default"
+        let catalog = ThemeCatalog(userFolder: BrowsePaths.userThemes)
+        // --theme, else the saved connection's, else config.toml's, else the default.
+        let themeName = settings.theme ?? resolved.theme ?? (try? AppConfig.load(paths: .current))?.theme ?? "default"
         let theme: Theme
         do { theme = try catalog.load(themeName) } catch {
-            throw ValidationMessage(text: error.description)
+            throw ValidationError(error.description)
         }
         var info = resolved.info
         info.readOnly = info.readOnly || settings.readOnly
-        let terminal = try Terminal(stderrLog: Paths.logFile)
+        let terminal = try Terminal(stderrLog: BrowsePaths.logFile)
         defer { terminal.end() }
         let size = terminal.size
         let state = AppState(connection: info, width: size.width, height: size.height, now: AppLoop.now,
-                             theme: themeName, themeNames: catalog.names, savedConnections: Paths.savedConnectionNames())
+                             theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
         let worker = BrowseWorker(connection: resolved.connection, options: settings.options, resolve: resolve)
         let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker)
         loop.run()
     }
 
-    /// A connection string as the browser shows it: the secret never appears.
-    static func resolved(_ connection: Connection, readOnly: Bool = false) -> ResolvedConnection {
-        ResolvedConnection(connection: connection,
-                           info: ConnectionInfo(label: connection.redacted, domain: connection.domain, readOnly: readOnly))
+    /// A connection as the browser shows it: the secret never appears.
+    static func resolved(_ connection: Connection, saved: SavedConnection? = nil) -> ResolvedConnection {
+        let label = saved.map { "\($0.name) \(connection.redacted)" } ?? connection.redacted
+        return ResolvedConnection(connection: connection, theme: saved?.theme,
+                                  info: ConnectionInfo(label: label, domain: connection.domain, readOnly: saved?.readOnly ?? false))
     }
-}
-
-struct ValidationMessage: Error, CustomStringConvertible {
-    let text: String
-    var description: String { text }
 }

@@ -165,5 +165,7 @@ final class BrowseWorker: EffectPerformer {
 /// A connection chosen by name or string, with how the title bar shows it.
 struct ResolvedConnection {
     let connection: Connection
+    /// The saved connection's own theme, if any.
+    let theme: String?
     let info: ConnectionInfo
 }

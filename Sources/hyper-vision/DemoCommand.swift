@@ -28,7 +28,7 @@ struct Demo: AsyncParsableCommand {
         let connection = try Connection.parse("http://127.0.0.1:\(port)/\(configuration.domain)")
         do {
             try await BrowseSession.run(BrowseSession.resolved(connection), settings: .init(theme: theme),
-                                        resolve: BrowseConnections.resolve)
+                                        resolve: { try BrowseConnections.resolve($0) })
         } catch {
             await server.stop()
             throw error
