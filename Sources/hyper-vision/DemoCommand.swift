@@ -16,12 +16,13 @@ struct Demo: AsyncParsableCommand {
     var theme: String?
 
     mutating func run() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hyper-vision-demo-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = NanoConfiguration(directory: folder.path)
+        // A fixed folder, emptied on every start: even a killed demo leaves no litter behind.
+        let folder = AppPaths.current.data + "/demo"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = NanoConfiguration(directory: folder)
         configuration.port = 0
         configuration.quiet = true
+        configuration.purge = true
         configuration.seed = .demo(size: size)
         let server = try NanoServer(configuration: configuration)
         let port = try await server.start()
