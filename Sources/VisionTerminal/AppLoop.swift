@@ -24,8 +24,14 @@ public final class AppLoop {
     private let noColor: Bool
     public let mailbox = Mailbox()
 
-    public init(state: AppState, terminal: Terminal, catalog: ThemeCatalog, theme: Theme, performer: EffectPerformer) {
+    private let trace: Trace?
+    private var firstFrameTraced = false
+
+    /// `started` is the monotonic clock (`Trace.clock`) when the command began, for the trace.
+    public init(state: AppState, terminal: Terminal, catalog: ThemeCatalog, theme: Theme, performer: EffectPerformer,
+                started: Double = Trace.clock) {
         self.state = state
+        trace = Trace(started: started)
         self.terminal = terminal
         self.catalog = catalog
         self.performer = performer
@@ -41,9 +47,10 @@ public final class AppLoop {
         handle(.resize(width: size.width, height: size.height))
         state.now = Self.now
         perform(state.start())
-        terminal.draw(Screen.render(state))
+        draw()
         while !state.quitting {
             wait()
+            let woke = Trace.clock
             var messages: [Msg] = []
             while let input = terminal.read() {
                 switch input {
@@ -53,10 +60,23 @@ public final class AppLoop {
                     messages.append(.resize(width: size.width, height: size.height))
                 }
             }
+            let keys = messages.count
             messages += mailbox.drain()
             messages.append(.tick(Self.now))
             for message in messages where !state.quitting { handle(message) }
-            if !state.quitting { terminal.draw(Screen.render(state)) }
+            if !state.quitting { draw() }
+            if keys > 0 { trace?.record("key", since: woke) }
+        }
+    }
+
+    private func draw() {
+        let start = Trace.clock
+        terminal.draw(Screen.render(state))
+        guard let trace else { return }
+        trace.record("frame", since: start)
+        if !firstFrameTraced && !state.data.docs.isEmpty {
+            firstFrameTraced = true
+            trace.record("first-frame")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyperClient
+import VisionTerminal
 
 /// `hyper-vision [CONNECTION]`: the browser, the root command's default.
 struct Browse: AsyncParsableCommand {
@@ -26,10 +27,12 @@ struct Browse: AsyncParsableCommand {
     var insecure = false
 
     mutating func run() async throws {
+        let started = Trace.clock
         var settings = BrowseSession.Settings(theme: theme, readOnly: readOnly)
         settings.options.insecure = insecure
         let resolved = try BrowseConnections.resolve(connection ?? ProcessEnvironment.value("HYPER"))
-        try await BrowseSession.run(resolved, settings: settings, resolve: { try BrowseConnections.resolve($0) })
+        try await BrowseSession.run(resolved, settings: settings, started: started,
+                                    resolve: { try BrowseConnections.resolve($0) })
     }
 }
 

@@ -15,7 +15,8 @@ enum BrowseSession {
     }
 
     @MainActor
-    static func run(_ resolved: ResolvedConnection, settings: Settings, resolve: @escaping (String) throws -> ResolvedConnection) throws {
+    static func run(_ resolved: ResolvedConnection, settings: Settings, started: Double = Trace.clock,
+                    resolve: @escaping (String) throws -> ResolvedConnection) throws {
         let catalog = ThemeCatalog(userFolder: BrowsePaths.userThemes)
         // --theme, else the saved connection's, else config.toml's, else the default.
         let themeName = settings.theme ?? resolved.theme ?? (try? AppConfig.load(paths: .current))?.theme ?? "default"
@@ -31,7 +32,8 @@ enum BrowseSession {
         let state = AppState(connection: info, width: size.width, height: size.height, now: AppLoop.now,
                              theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
         let worker = BrowseWorker(connection: resolved.connection, options: settings.options, resolve: resolve)
-        let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker)
+        let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
+                            started: started)
         loop.run()
     }
 
