@@ -81,7 +81,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
-            "HyperNano", "HyperClient",
+            "HyperNano", "HyperClient", "HyperQuery",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
             // the queue-worker test doubles that record what nano delivers.
             .product(name: "GRDB", package: "GRDB.swift"),
