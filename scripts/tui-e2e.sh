@@ -91,9 +91,9 @@ keys Escape
 
 step "a Mango query narrows the list"
 keys /
-type_text 'type=movie'
+type_text 'type=movie year>1984'
 keys Enter
-wait_for "/type=movie "
+wait_for "/type=movie year>1984"
 wait_gone "$FIRST"
 wait_for_regex "movie-[0-9]{4}"
 screen | python3 -c '
