@@ -59,7 +59,8 @@ let package = Package(
         // Pure application logic of the browser: state, messages, update, command table.
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit"]),
+        // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
         // The only code that calls ncurses.
         .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
 
@@ -89,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
         .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient"]),
     ]
