@@ -88,6 +88,9 @@ public final class NanoServer: Sendable {
 
     /// Graceful stop: in-flight requests finish, queue delivery stops, the database closes.
     public func stop() async {
+        // Deliveries first: a job in flight to nano's own demo worker would otherwise hold up
+        // the HTTP server's graceful shutdown.
+        await services.dispatcher.stop()
         let group = state.withLock { $0.group }
         await group?.triggerGracefulShutdown()
         await waitUntilStopped()

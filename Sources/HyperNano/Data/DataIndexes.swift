@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperQuery
 
 /// `POST /data/{db}/_index`: a real SQLite expression index over the same `json_extract`
 /// expressions the query translation emits, so the planner uses it for selectors and sorts.
@@ -35,8 +36,16 @@ extension DataStore {
                 arguments: [dbID, name, definitionText])
             let sqlName = "idx_\(dbID)_\(database.lastInsertedRowID)"
             try database.execute(sql: "UPDATE data_indexes SET sql_name = ? WHERE db_id = ? AND name = ?", arguments: [sqlName, dbID, name])
-            var ddl = "CREATE INDEX \"\(sqlName)\" ON \(Self.table(dbID)) (\(expressions.joined(separator: ", ")))"
-            if let partialSQL { ddl += " WHERE " + partialSQL }
+            let ddl = "CREATE INDEX \"\(sqlName)\" ON \(Self.table(dbID)) (\(expressions.joined(separator: ", ")))"
+            if let partialSQL {
+                do {
+                    try database.execute(sql: ddl + " WHERE " + partialSQL)
+                    return
+                } catch let error as DatabaseError where error.message?.contains("prohibited in partial index") == true {
+                    // SQLite allows no subqueries there (array-aware equality uses json_each):
+                    // index every row instead, which is still correct.
+                }
+            }
             try database.execute(sql: ddl)
         }
     }

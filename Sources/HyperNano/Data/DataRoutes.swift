@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HyperJSON
+import HyperQuery
 
 /// `/data/...` routes (hyper-api.md 4.1).
 struct DataRoutes: Sendable {
@@ -88,6 +89,7 @@ struct DataRoutes: Sendable {
         if let limit = body.value("limit") { _ = try Arguments(["limit": limit]).count("limit") }
         if let skip = body.value("skip") { _ = try Arguments(["skip": skip]).count("skip") }
         _ = try body.stringArray("fields")
+        if let sort = body.value("sort"), sort.arrayValue == nil { throw Arguments.mismatch("sort", "array", sort) }
         let query: MangoQuery
         do {
             query = try MangoQuery(

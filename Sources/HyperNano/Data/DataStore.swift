@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperQuery
 
 /// Data services: one table `docs_<n>(id, doc)` per database, documents stored as compact JSON
 /// text so reads can return them without a parse/print round trip.
@@ -119,16 +120,12 @@ struct DataStore: Sendable {
     /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest.
     func query(_ db: String, _ query: MangoQuery, projected: Bool) async throws -> [String] {
         let plan = query.sql(documentColumn: "doc")
-        let limit = query.limit ?? 25  // hyper's default for queries (Mongo and CouchDB adapters)
+        let limit = query.limit ?? Self.defaultQueryLimit
         let swiftSide = plan.needsResidualFilter || plan.needsSwiftSort
-        var sqlTail = plan.whereClause.map { " WHERE " + $0 } ?? ""
-        if !plan.needsSwiftSort, let order = plan.orderBy { sqlTail += " ORDER BY " + order }
-        if !swiftSide { sqlTail += " LIMIT \(limit > 0 ? limit : -1) OFFSET \(query.skip)" }
-        let tail = sqlTail
         let arguments = StatementArguments(plan.arguments.map(\.databaseValue))
         let texts = try await pool.read { database in
             let table = try Self.requireTable(database, db)
-            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table)" + tail)
+            let statement = try database.cachedStatement(sql: Self.selectSQL(table: table, plan: plan, query: query))
             return try String.fetchAll(statement, arguments: arguments)
         }
         guard swiftSide || projected else { return texts }
@@ -170,6 +167,22 @@ struct DataStore: Sendable {
             }
         }
         return writes.map(\.id)
+    }
+
+    /// hyper's default for queries (Mongo and CouchDB adapters).
+    static let defaultQueryLimit = 25
+
+    /// The SELECT for a translated query: SQL filters, orders and pages unless Swift must finish
+    /// the job (residual filter or a sort SQL cannot do), then it returns every candidate.
+    static func selectSQL(table: String, plan: MangoSQL, query: MangoQuery) -> String {
+        var sql = "SELECT doc FROM \(table)"
+        if let condition = plan.whereClause { sql += " WHERE " + condition }
+        if !plan.needsSwiftSort, let order = plan.orderBy { sql += " ORDER BY " + order }
+        if !plan.needsResidualFilter, !plan.needsSwiftSort {
+            let limit = query.limit ?? defaultQueryLimit
+            sql += " LIMIT \(limit > 0 ? limit : -1) OFFSET \(query.skip)"
+        }
+        return sql
     }
 
     // MARK: helpers shared with DataIndexes

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HyperJSON
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -40,12 +41,54 @@ struct WebhookPoster: Sendable {
         }
         request.httpBody = Data(delivery.job.utf8)
         do {
-            let (data, response) = try await session.data(for: request)
+            let (data, response) = try await send(request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             if (200..<300).contains(status) { return nil }
             return ["status": JSON(status), "body": .string(String(decoding: data.prefix(1024), as: UTF8.self)), "at": at]
         } catch {
             return ["reason": .string(error.localizedDescription), "at": at]
         }
+    }
+
+    /// One request that stops as soon as the calling task is cancelled (server stopping), which
+    /// FoundationNetworking's async `data(for:)` does not do promptly on Linux.
+    private func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let box = TaskBox()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let data, let response {
+                        continuation.resume(returning: (data, response))
+                    } else {
+                        continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                    }
+                }
+                box.start(task)
+            }
+        } onCancel: {
+            box.cancel()
+        }
+    }
+}
+
+/// The data task of one delivery, cancellable from another thread, also before it started.
+private final class TaskBox: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() }
+        task.resume()
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 }

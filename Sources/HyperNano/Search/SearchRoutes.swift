@@ -64,31 +64,31 @@ struct SearchRoutes: Sendable {
         let filter = try body.object("filter") ?? [:]
         let terms = SearchText.terms(text)
         let (definition, found) = try await store.query(index, terms: terms, fields: fields)
-        let searched = fields.map { wanted in definition.fields.filter(wanted.contains) } ?? definition.fields
+        let searched = definition.fields.indices.filter { fields?.contains(definition.fields[$0]) ?? true }
+        let wanted = Set(terms)
         var matches: [JSON] = []
         for match in found {
             // filter: exact match on stored fields only (a non-stored field never matches).
-            let passes = filter.allSatisfy { key, value in definition.storeFields.contains(key) && match.doc[key] == value }
-            guard passes else { continue }
-            matches.append(Self.shape(match, terms: Set(terms), searched: searched, stored: definition.storeFields))
+            guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
+            matches.append(Self.shape(match, terms: wanted, searched: searched, fieldNames: definition.fields))
         }
         return Reply.json(["ok": true, "matches": .array(matches)])
     }
 
     /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
     /// in, then the stored fields.
-    private static func shape(_ match: SearchStore.Match, terms: Set<String>, searched: [String], stored: [String]) -> JSON {
+    private static func shape(_ match: SearchStore.Match, terms: Set<String>, searched: [Int], fieldNames: [String]) -> JSON {
         var found: JSONObject = [:]
         for field in searched {
-            for term in Set(SearchText.terms(SearchText.fieldText(match.doc, field))) where terms.contains(term) {
-                found[term, default: .array([])] = .array((found[term]?.arrayValue ?? []) + [.string(field)])
+            for term in SearchText.terms(in: match.texts[field], among: terms) {
+                found[term] = .array((found[term]?.arrayValue ?? []) + [.string(fieldNames[field])])
             }
         }
         var result: JSONObject = [
             "id": .string(match.key), "score": JSON(match.score),
             "terms": .array(found.keys.map(JSON.string)), "match": .object(found),
         ]
-        for field in stored { if let value = match.doc[field] { result[field] = value } }
+        for (field, value) in match.stored { result[field] = value }
         return .object(result)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperQuery
 
 /// Search indexes: documents in `search_docs_<n>`, their indexed fields in the FTS5 table
 /// `search_fts_<n>` (one column per field, named c0, c1, ... so any field name works),
@@ -19,7 +20,10 @@ struct SearchStore: Sendable {
     struct Match: Sendable {
         let key: String
         let score: Double
-        let doc: JSON
+        /// The stored fields present in the document (a missing or null one is left out).
+        let stored: JSONObject
+        /// The indexed text of each of the index's fields, in their order.
+        let texts: [String]
     }
 
     func create(_ name: String, fields: [String], storeFields: [String]) async throws {
@@ -105,13 +109,24 @@ struct SearchStore: Sendable {
             let columns = fields.map { wanted in index.fields.indices.filter { wanted.contains(index.fields[$0]) }.map { "c\($0)" } }
             if terms.isEmpty || columns?.isEmpty == true { return (index, []) }
             let expression = SearchText.matchExpression(terms: terms, columns: columns)
+            // Only what the answer needs leaves SQLite: stored fields (as one JSON array, so
+            // their JSON types survive) and the indexed texts, never the whole document.
+            let storedSQL = index.storeFields.isEmpty ? "'[]'" : "json_array(" + index.storeFields.map {
+                MangoIndex.expression(forField: $0, documentColumn: "d.doc")
+            }.joined(separator: ", ") + ")"
+            let textColumns = index.fields.indices.map { "f.c\($0)" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.key, d.doc, bm25(\(index.fts)) AS rank FROM \(index.fts) f
+                SELECT d.key, \(storedSQL), bm25(\(index.fts)), \(textColumns) FROM \(index.fts) f
                 JOIN \(index.docs) d ON d.rowid = f.rowid
-                WHERE \(index.fts) MATCH ? ORDER BY rank
+                WHERE \(index.fts) MATCH ? ORDER BY bm25(\(index.fts))
                 """), arguments: [expression])
             let matches = try rows.map { row in
-                Match(key: row["key"], score: -(row["rank"] as Double), doc: try JSON.parse(row["doc"] as String))
+                var stored: JSONObject = [:]
+                let values = try JSON.parse(row[1] as String).arrayValue ?? []
+                for (field, value) in zip(index.storeFields, values) where !value.isNull { stored[field] = value }
+                return Match(
+                    key: row[0], score: -(row[2] as Double), stored: stored,
+                    texts: index.fields.indices.map { (row[3 + $0] as String?) ?? "" })
             }
             return (index, matches)
         }

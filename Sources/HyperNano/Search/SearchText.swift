@@ -22,8 +22,23 @@ enum SearchText {
 
     /// Normalised words of a text, in order, duplicates kept.
     static func terms(_ text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber) }
-            .map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        text.split { !($0.isLetter || $0.isNumber) }.map(normalise)
+    }
+
+    /// The distinct words of `text` that are among `wanted`, in order of first appearance.
+    /// Runs per search match, so ASCII words skip Foundation's folding.
+    static func terms(in text: String, among wanted: Set<String>) -> [String] {
+        var found: [String] = []
+        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let term = normalise(word)
+            if wanted.contains(term), !found.contains(term) { found.append(term) }
+        }
+        return found
+    }
+
+    private static func normalise(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// An FTS5 MATCH expression: the terms OR-ed (MiniSearch's default), each quoted so that no
