@@ -154,6 +154,7 @@ extension DataCommand {
 
                 Examples:
                   hyper-vision data query type=movie --fields _id,title --limit 5
+                  hyper-vision data query type=movie 'year:={"$gt":1990}' --sort -year
                   hyper-vision data query '{"year":{"$gte":2000}}' --sort -year
                   hyper-vision data query --selector '{"genre":{"$in":["sf","war"]}}' --skip 5
                 """)
