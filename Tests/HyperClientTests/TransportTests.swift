@@ -37,26 +37,16 @@ import Testing
     @Test func connectTimeout() async throws {
         // A listener that never accepts, its one-slot backlog already taken: further SYNs are
         // dropped, so the connect hangs until our connect timeout.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = try Loopback.bind()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
-        }
-        try #require(bound && listen(listener, 0) == 0)
+        try #require(listen(listener, 0) == 0)
         var fillers: [Int32] = []
         defer { fillers.forEach { close($0) } }
         for _ in 0..<3 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-            _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
-            }
+            Loopback.connect(fd, port: port)
             fillers.append(fd)
         }
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(port)/test"),
                                  options: ClientOptions(connectTimeout: 0.3, totalTimeout: 20))
         let start = ContinuousClock.now
@@ -242,21 +232,4 @@ final class ProgressLog: @unchecked Sendable {
     func add(_ p: TransferProgress) { lock.withLock { reports.append(p) } }
     var last: TransferProgress? { lock.withLock { reports.last } }
     var count: Int { lock.withLock { reports.count } }
-}
-
-/// A TCP port nothing listens on (bound, read, closed).
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    try withUnsafeMutablePointer(to: &address) { pointer in
-        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-            guard bind(fd, raw, length) == 0, getsockname(fd, raw, &length) == 0 else { throw TestServerError.noPorts }
-        }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
