@@ -171,13 +171,8 @@ import Testing
 
 /// sha256 of a file, by the system's sha256sum (an independent implementation).
 func sha256Hex(_ path: String) async throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sha256sum", path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    let output = temporaryPath("sha256.txt")
+    defer { unlink(output) }
+    _ = try await run("/usr/bin/env", ["sha256sum", path], output: output)
+    return try String(contentsOfFile: output, encoding: .utf8).split(separator: " ").first.map(String.init) ?? ""
 }
