@@ -24,14 +24,14 @@ import Testing
     @Test func totalTimeout() async throws {
         let server = try TestServer.get()
         let client = try server.client(options: ClientOptions(totalTimeout: 0.3))
-        let start = ContinuousClock.now
+        // Without the timeout the 10 s delay would answer 200. curl's own clock is in the
+        // message; wall-clock bounds here would fail whenever other suites stall the test pool.
         await #expect {
             _ = try await client.call("GET", server.base + "/delay?ms=10000")
         } throws: { error in
             guard case .network(let reason) = error as? HyperError else { return false }
-            return reason.contains("timed out")
+            return reason.contains("timed out after") && milliseconds(in: reason).map { $0 < 5_000 } == true
         }
-        #expect(ContinuousClock.now - start < .seconds(5))   // not the 10 s delay; timeouts are not retried
     }
 
     @Test func connectTimeout() async throws {
@@ -49,14 +49,14 @@ import Testing
         }
         let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(port)/test"),
                                  options: ClientOptions(connectTimeout: 0.3, totalTimeout: 20))
-        let start = ContinuousClock.now
         await #expect {
             _ = try await client.data.list()
         } throws: { error in
+            // "Connection timeout after 300 ms" or "Failed to connect ... after 301 ms: Timeout was
+            // reached": the connect timeout, not the 20 s total one.
             guard case .network(let reason) = error as? HyperError else { return false }
-            return reason.lowercased().contains("timeout")   // "Connection timeout after 300 ms" or "... Timeout was reached"
+            return reason.lowercased().contains("timeout") && milliseconds(in: reason).map { $0 < 5_000 } == true
         }
-        #expect(ContinuousClock.now - start < .seconds(6))   // not the 20 s total timeout
     }
 
     @Test func idempotentRequestsAreRetriedOn503() async throws {
@@ -198,7 +198,7 @@ import Testing
     @Test func cancellingTheTaskCancelsTheTransfer() async throws {
         let server = try TestServer.get()
         let client = try server.client()
-        let start = ContinuousClock.now
+        // Left alone the request would answer 200 after 10 s: `.cancelled` proves the abort.
         let task = Task { try await client.call("GET", server.base + "/delay?ms=10000") }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
@@ -208,7 +208,6 @@ import Testing
             guard case .cancelled = error as? HyperError else { return false }
             return true
         }
-        #expect(ContinuousClock.now - start < .seconds(5))   // not the 10 s delay
     }
 
     @Test func manyConcurrentRequests() async throws {
@@ -232,4 +231,10 @@ final class ProgressLog: @unchecked Sendable {
     func add(_ p: TransferProgress) { lock.withLock { reports.append(p) } }
     var last: TransferProgress? { lock.withLock { reports.last } }
     var count: Int { lock.withLock { reports.count } }
+}
+
+/// The number in "... after 300 ms ..." or "... after 300 milliseconds ...".
+func milliseconds(in reason: String) -> Int? {
+    guard let range = reason.range(of: "after ") else { return nil }
+    return Int(reason[range.upperBound...].prefix { $0.isNumber })
 }
