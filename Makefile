@@ -6,7 +6,6 @@ DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := python3 openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine
 
-
 .PHONY: deps test-deps bench-deps build debug test demo install bench clean
 
 # Installs the Debian packages only when one is missing (needs root or sudo).
