@@ -44,6 +44,9 @@ let package = Package(
         // Mango selectors, sort and projection: translated to SQLite SQL over json_extract,
         // with a Swift evaluator for what SQL cannot express.
         .target(name: "HyperQuery", dependencies: ["HyperJSON"]),
+        // One app as the browser sees it: pages from the local cache at once, refreshed from the
+        // server (stale-while-revalidate), offline detection with backoff, journaled writes and undo.
+        .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperClient", "HyperStore"]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
             "HyperJSON", "HyperQuery",
@@ -54,14 +57,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit"]),
+        // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
         // The only code that calls ncurses.
         .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
 
         .executableTarget(name: "hyper-vision", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "HyperNano",
+            "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "HyperNano",
             "VisionCore", "VisionUI", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -85,7 +89,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"]),
+        .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient"]),
     ]

@@ -1,5 +1,7 @@
 #define _XOPEN_SOURCE 700
 #include "CCursesShim.h"
+#include <signal.h>
+#include <unistd.h>
 
 WINDOW *ccurses_stdscr(void) { return stdscr; }
 int ccurses_cols(void) { return COLS; }
@@ -21,3 +23,26 @@ int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t att
     return mvwadd_wch(win, y, x, &cc);
 }
 int ccurses_wcwidth(wchar_t c) { return wcwidth(c); }
+int ccurses_mvwadd_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attr, int pair) {
+    wchar_t text[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) text[i] = chars[i];
+    text[n] = 0;
+    cchar_t cc;
+    if (setcchar(&cc, text, attr, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(win, y, x, &cc);
+}
+int ccurses_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+int ccurses_key_code_yes(void) { return KEY_CODE_YES; }
+SCREEN *ccurses_newterm(void) { return newterm(NULL, stdout, stdin); }
+int ccurses_key_f0(void) { return KEY_F0; }
+
+static void restore_and_reraise(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+void ccurses_install_restore_handlers(void) {
+    int signals[] = { SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], restore_and_reraise);
+}

@@ -34,7 +34,8 @@ enum Evaluator {
         case .size(let count): return value?.arrayValue?.count == count
         case .mod(let divisor, let remainder):
             return anyCandidate(value) { c in
-                guard let d = c.doubleValue, abs(d) < 9e15 else { return false }
+                // Beyond ±9e15 a double is no longer an exact integer; SQL skips these too.
+                guard let d = c.doubleValue, d > -9e15, d < 9e15 else { return false }
                 return Int64(d.rounded(.towardZero)) % divisor == remainder
             }
         }

@@ -2,6 +2,23 @@ import HyperJSON
 
 /// A parsed `_query` request: selector, sort, fields projection, limit and skip.
 /// `null` options count as absent; bad ones throw a `MangoError` naming the field.
+///
+/// How the server uses it: `SELECT doc FROM t WHERE <whereClause> ORDER BY <orderBy>` with the
+/// arguments; when neither flag is set, LIMIT/OFFSET can go into the SQL. With
+/// `needsResidualFilter`, keep only rows passing `matches`; with `needsSwiftSort`, order them
+/// with `sorted`; then skip, limit and `project`.
+///
+/// Semantics are MongoDB's (what hyper nano runs), with these choices:
+/// - A dotted path follows objects, and a digits-only component indexes an array. Unlike
+///   MongoDB, a path does not fan out through an array in the middle (`a.b` on `a: [{b: 1}]`
+///   is missing); use `$elemMatch` or `a.0.b`. The last value fans out as in MongoDB: `{tags: "x"}`
+///   matches an array containing "x".
+/// - Sort order across types: missing = null < numbers < strings < objects < arrays < booleans.
+///   The SQL ORDER BY is on the bare json_extract expressions, so an index serves it; SQLite's
+///   order equals MongoDB's for null, numbers and strings. A field holding booleans sorts them
+///   as 0/1 among numbers there, objects and arrays as their JSON text among strings; `sorted`
+///   (used whenever a residual filter is needed) follows MongoDB exactly, arrays by their
+///   smallest element ascending and largest descending.
 public struct MangoQuery: Sendable {
     let selector: Selector
     let sortKeys: [SortKey]

@@ -114,15 +114,15 @@ struct SQLTranslator {
             }
             return expand(target) { Self.comparison(comparison, operand, $0) }
         case .in(let operands):
-            return .or(operands.map { translate(.eq($0), at: target) })
+            return expand(target) { Self.membership(operands, $0) }
         case .nin(let operands):
             return .not(translate(.in(operands), at: target))
         case .exists(let flag):
             return .exact(SQLFragment(sql: "\(target.type) IS \(flag ? "NOT " : "")NULL"))
         case .type(let names):
             return expand(target) { Self.typeTest(names, $0) }
-        case .regex:
-            return expand(target) { .superset(SQLFragment(sql: "\($0.type) = 'text'")) }
+        case .regex(let regex):
+            return expand(target) { Self.regexPrefilter(regex, $0) }
         case .not(let conditions):
             return .not(.and(conditions.map { translate($0, at: target) }))
         case .all(let operands):
@@ -144,7 +144,7 @@ struct SQLTranslator {
         case .mod(let divisor, let remainder):
             return expand(target) {
                 .exact(SQLFragment(
-                    sql: "(\($0.type) IN ('integer','real') AND abs(\($0.value)) < 9e15"
+                    sql: "(\($0.type) IN ('integer','real') AND \($0.value) > -9e15 AND \($0.value) < 9e15"
                         + " AND CAST(\($0.value) AS INTEGER) % ? = ?)",
                     arguments: [.integer(divisor), .integer(remainder)]))
             }
@@ -157,10 +157,10 @@ struct SQLTranslator {
     private mutating func expand(_ target: SQLTarget, _ scalar: (SQLTarget) -> Translation) -> Translation {
         let direct = scalar(target)
         let elements = elementExists(target) { _, element in scalar(element) }
-        guard target.indexable, case .exact(let f) = elements else { return .or([direct, elements]) }
+        guard target.indexable, let f = elements.fragment else { return .or([direct, elements]) }
         let prefiltered = SQLFragment(sql: "(\(target.value) >= '[' AND \(target.value) < '\\' AND \(f.sql))",
                                       arguments: f.arguments)
-        return .or([direct, .exact(prefiltered)])
+        return .or([direct, elements.isExact ? .exact(prefiltered) : .superset(prefiltered)])
     }
 
     /// The target is an array with an element for which `body` holds.
@@ -202,19 +202,43 @@ struct SQLTranslator {
         }
     }
 
-    /// Numbers compare only with numbers and strings with strings; the extra bound keeps an
-    /// index range scan within the operand's type (SQLite orders NULL < numbers < text).
+    /// `$in` as one `IN (...)` list per type rather than an OR per value: the index serves it
+    /// with one seek per value, and a long list stays within SQLite's expression depth limit.
+    private static func membership(_ operands: [JSON], _ target: SQLTarget) -> Translation {
+        var numbers: [SQLValue] = []
+        var strings: [SQLValue] = []
+        var others: [Translation] = []
+        for operand in operands {
+            switch operand {
+            case .number(let number): numbers.append(sqlValue(number))
+            case .string(let text): strings.append(.text(text))
+            default: others.append(equality(operand, target))
+            }
+        }
+        func list(_ values: [SQLValue], _ types: String) -> [Translation] {
+            guard !values.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
+            return [.exact(SQLFragment(sql: "(\(target.value) IN (\(placeholders)) AND \(target.type) IN (\(types)))",
+                                       arguments: values))]
+        }
+        return .or(list(numbers, "'integer','real'") + list(strings, "'text'") + others)
+    }
+
+    /// Numbers compare only with numbers and strings with strings. The other bound keeps an
+    /// index range scan within the operand's type (SQLite orders NULL < numbers < text < blob;
+    /// -9e999 is -infinity), and tells the planner the range is narrow enough to use the index.
     private static func comparison(_ comparison: Comparison, _ operand: JSON, _ target: SQLTarget) -> Translation {
         let op = comparison.sqlOperator
         let v = target.value
+        let isLower = comparison == .gt || comparison == .gte
         switch operand {
         case .number(let number):
-            let bound = comparison == .gt || comparison == .gte ? " AND \(v) < ''" : ""
-            return .exact(SQLFragment(sql: "(\(v) \(op) ?\(bound) AND \(target.type) IN ('integer','real'))",
+            let bound = isLower ? "\(v) < ''" : "\(v) >= -9e999"
+            return .exact(SQLFragment(sql: "(\(v) \(op) ? AND \(bound) AND \(target.type) IN ('integer','real'))",
                                       arguments: [sqlValue(number)]))
         case .string(let text):
-            let bound = comparison == .lt || comparison == .lte ? " AND \(v) >= ''" : ""
-            return .exact(SQLFragment(sql: "(\(v) \(op) ?\(bound) AND \(target.type) = 'text')",
+            let bound = isLower ? "\(v) < X''" : "\(v) >= ''"
+            return .exact(SQLFragment(sql: "(\(v) \(op) ? AND \(bound) AND \(target.type) = 'text')",
                                       arguments: [.text(text)]))
         case .bool:
             let types = [false, true]
@@ -227,6 +251,15 @@ struct SQLTranslator {
         case .null:
             return .exact(.alwaysFalse)  // handled by the caller; nothing is greater or less than null
         }
+    }
+
+    /// Regular expressions run in Swift; SQL keeps strings only, and for an anchored literal
+    /// prefix (`^abc`) only the index range of strings starting with it.
+    private static func regexPrefilter(_ regex: MangoRegex, _ target: SQLTarget) -> Translation {
+        let isText = "\(target.type) = 'text'"
+        guard let (low, high) = regex.prefixRange else { return .superset(SQLFragment(sql: isText)) }
+        return .superset(SQLFragment(sql: "(\(target.value) >= ? AND \(target.value) < ? AND \(isText))",
+                                     arguments: [.text(low), .text(high)]))
     }
 
     private static func typeTest(_ names: [TypeName], _ target: SQLTarget) -> Translation {

@@ -41,16 +41,22 @@ public final class Drafts: Sendable {
         return draft
     }
 
-    /// Waiting drafts, oldest first; of one app, or all. Unreadable metadata is skipped (it is
-    /// reported by `draft(id:)`), so one broken file never hides the other drafts.
+    /// Waiting drafts, oldest first; of one app, or all. A draft with unreadable metadata is
+    /// left out (one broken file never hides the others) and listed by `damaged()` instead.
     public func list(app: AppKey? = nil) throws(StoreError) -> [Draft] {
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            throw .io(path: directory, reason: error.localizedDescription)
-        }
-        return names.filter { $0.hasSuffix(Self.metaSuffix) }.sorted()
+        try fileNames().filter { $0.hasSuffix(Self.metaSuffix) }
             .compactMap { try? draft(id: String($0.dropLast(Self.metaSuffix.count))) }
             .filter { app == nil || $0.app == app!.id }
+    }
+
+    /// Text files of drafts whose metadata is missing or unreadable (hand-edited, or the tool
+    /// died between writing the two files): never deleted by the store, so nothing typed is
+    /// lost; `:drafts` can point the user at them.
+    public func damaged() throws(StoreError) -> [String] {
+        try fileNames().filter { $0.hasSuffix(Self.textSuffix) && !$0.hasSuffix(Self.metaSuffix) }
+            .map { String($0.dropLast(Self.textSuffix.count)) }
+            .filter { id in (try? draft(id: id)) == nil }
+            .map(textPath)
     }
 
     /// The draft with `id`, or nil when it no longer exists.
@@ -133,6 +139,13 @@ public final class Drafts: Sendable {
     }
 
     // MARK: internals
+
+    /// The folder's entries, sorted (draft ids start with their creation time).
+    private func fileNames() throws(StoreError) -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
+            throw .io(path: directory, reason: error.localizedDescription)
+        }
+    }
 
     private func textPath(_ id: String) -> String { directory + "/" + id + Self.textSuffix }
     private func metaPath(_ id: String) -> String { directory + "/" + id + Self.metaSuffix }

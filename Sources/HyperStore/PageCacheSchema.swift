@@ -21,6 +21,7 @@ enum PageCacheSchema {
                     lastAccess REAL NOT NULL,
                     accessOrder INTEGER NOT NULL,
                     bytes INTEGER NOT NULL,
+                    isDocument INTEGER NOT NULL,
                     UNIQUE (app, requestKey)
                 );
                 CREATE INDEX page_lru ON page(accessOrder);

@@ -22,13 +22,22 @@ enum PageDocuments {
     static let maxIndexedText = 8 * 1024
 
     static func extract(request: RequestKey, answer: JSON) -> [IndexedDocument] {
+        documents(request: request, answer: answer).map { indexed(id: $0.id, document: $0.document) }
+    }
+
+    /// The document `id` as this answer holds it (for a search match: its stored fields only).
+    static func document(id: String, request: RequestKey, answer: JSON) -> JSON? {
+        documents(request: request, answer: answer).first { $0.id == id }?.document
+    }
+
+    private static func documents(request: RequestKey, answer: JSON) -> [(id: String, document: JSON)] {
         if let id = request.documentID {
-            return [indexed(id: id, document: singleDocument(of: answer))]
+            return [(id, singleDocument(of: answer))]
         }
         guard let (_, items) = list(of: answer) else { return [] }
         return items.compactMap { item in
             guard let id = itemID(item) else { return nil }
-            return indexed(id: id, document: itemDocument(item, service: request.service))
+            return (id, itemDocument(item, service: request.service))
         }
     }
 

@@ -44,7 +44,8 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
 
     let stats = try! cache.statistics()
     for (name, text) in [("find_rare_word", "zephyr"), ("find_common_word", "movie"),
-                         ("find_two_word_prefix", "star wa"), ("find_no_match", "qqqqqq")] {
+                         ("find_two_word_prefix", "star wa"), ("find_short_prefix", "st"),
+                         ("find_no_match", "qqqqqq")] {
         report(name, (0..<21).map { _ in
             StoreBenchSupport.time { _ = try! cache.find(app: app, text: text, limit: 50) }
         }, "\(stats.documents) documents, \"\(text)\", limit 50")

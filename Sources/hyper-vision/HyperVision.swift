@@ -7,8 +7,10 @@ struct HyperVision: AsyncParsableCommand {
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
         subcommands: [
+            Browse.self, Demo.self,
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
             QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
-        ]
+        ],
+        defaultSubcommand: Browse.self
     )
 }

@@ -16,6 +16,9 @@ struct CLIOfflineTests {
         #expect(paths["cache"] == .string(sandbox.root + "/cache/hyper-vision"))
         #expect(paths["state"] == .string(sandbox.root + "/state/hyper-vision"))
         #expect(paths["data"] == .string(sandbox.root + "/data/hyper-vision"))
+        #expect(paths["journal"] == .string(sandbox.root + "/state/hyper-vision/journal.sqlite"))
+        #expect(paths["page_cache"] == .string(sandbox.root + "/cache/hyper-vision/cache.sqlite"))
+        #expect(paths["nano_data"] == .string(sandbox.root + "/data/hyper-vision/nano"))
     }
 
     @Test func pathsFallBackToHomeWhenXDGIsUnsetOrRelative() async throws {
@@ -125,6 +128,16 @@ struct CLIOfflineTests {
         ["data", "destroy", "-c", "http://127.0.0.1:9/test"],  // no --yes
         ["cache", "query", "--no-such-option"],
         ["completions", "tcsh"],
+        ["data", "add", "-c", "http://127.0.0.1:9/test"],                      // no document at all
+        ["data", "bulk", #"{"_id":"a"}"#, "-c", "http://127.0.0.1:9/test"],    // bulk needs an array
+        ["data", "add", "[1]", "title=x", "-c", "http://127.0.0.1:9/test"],    // items need an object
+        ["data", "add", "=x", "-c", "http://127.0.0.1:9/test"],                // empty field name
+        ["data", "add", "Dune", "-c", "http://127.0.0.1:9/test"],              // neither JSON nor an item
+        ["data", "add", "a..b=x", "-c", "http://127.0.0.1:9/test"],
+        ["data", "add", "title=x", "title.sub=y", "-c", "http://127.0.0.1:9/test"],  // title is a string
+        ["data", "list", "--limit", "-1", "-c", "http://127.0.0.1:9/test"],
+        ["search", "create", "--fields", ",", "-c", "http://127.0.0.1:9/test"],
+        ["queue", "create", "--target", "http://x/", "--secret", "a", "--secret-env", "B", "-c", "http://127.0.0.1:9/test"],
     ])
     func badUsageExitsTwo(arguments: [String]) async throws {
         let sandbox = try CLISandbox()
@@ -146,6 +159,23 @@ struct CLIOfflineTests {
         }
     }
 
+    /// The completion scripts call the binary back (`---completion ... -- --connection`) to
+    /// complete `-c` with the saved connection names.
+    @Test func connectionOptionCompletesSavedNames() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.staging]
+            url = "http://127.0.0.1:6363/test"
+            [connections.local]
+            url = "env:LOCAL_HYPER"
+            """)
+        let result = try await sandbox.run(["---completion", "data", "list", "--", "--connection", "4", "0",
+                                            "hyper-vision", "data", "list", "-c", ""])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText == "local\nstaging\n", "\(result)")
+    }
+
     @Test(arguments: [
         ["data", "add"], ["data", "query"], ["cache", "set"], ["search", "query"],
         ["storage", "download"], ["queue", "retry"], ["info"], ["paths"],
@@ -157,5 +187,26 @@ struct CLIOfflineTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stdoutText.contains("hyper-vision " + arguments.joined(separator: " ")), "\(result)")
         #expect(result.stdoutText.contains("Example"), "\(result)")
+    }
+
+    /// The first `--debug` line shows the request the options became; port 9 refuses the
+    /// connection, so these need no server and end with exit 3.
+    @Test(arguments: [
+        (["data", "list", "-c", "cloud://k:s3cr3t-value@127.0.0.1:9/app", "--service", "svc", "--limit", "2",
+          "--startkey", "a", "--keys", "x,y", "--descending"],
+         "> GET https://127.0.0.1:9/app/data/svc?startkey=a&limit=2&keys=x%2Cy&descending=true"),
+        (["data", "get", "a b/c?", "-c", "http://127.0.0.1:9/dom", "--domain", "other"],
+         "> GET http://127.0.0.1:9/data/other/a%20b%2Fc%3F"),
+        (["cache", "query", "-c", "http://127.0.0.1:9/dom"], "> POST http://127.0.0.1:9/cache/dom/_query?pattern=*"),
+        (["storage", "list", "--prefix", "photos/", "-c", "http://127.0.0.1:9/dom"],
+         "> GET http://127.0.0.1:9/storage/dom?prefix=photos%2F"),
+    ])
+    func optionsBecomeTheRequest(arguments: [String], firstLine: String) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(arguments + ["--debug", "--timeout", "5"])
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == firstLine, "\(result)")
+        #expect(!result.stderr.contains("s3cr3t-value"), "\(result)")
     }
 }

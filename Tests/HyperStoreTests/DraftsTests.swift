@@ -55,6 +55,19 @@ import Testing
         #expect(try drafts.draft(id: "../escape") == nil)
     }
 
+    @Test func damagedMetadataHidesNoOtherDraftAndKeepsTheText() throws {
+        let drafts = try Drafts(directory: directory, now: clock.now)
+        let broken = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+        let fine = try drafts.create(app: testApp, service: "data", documentID: "movie-2", base: base)
+        try "{ not json".write(toFile: directory + "/" + broken.id + ".meta.json", atomically: true, encoding: .utf8)
+        // A text file whose metadata never got written (killed in between).
+        try "{\"typed\": true}".write(toFile: directory + "/20260101-000000-data-x-1.json", atomically: true, encoding: .utf8)
+        #expect(try drafts.list().map(\.id) == [fine.id])
+        #expect(throws: StoreError.self) { try drafts.draft(id: broken.id) }
+        #expect(try drafts.damaged() == [directory + "/20260101-000000-data-x-1.json", broken.textPath])
+        #expect(FileManager.default.fileExists(atPath: broken.textPath))
+    }
+
     @Test func discardAndMarkWrittenRemoveTheFiles() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
         let a = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)

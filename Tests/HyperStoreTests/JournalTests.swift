@@ -105,6 +105,15 @@ import Testing
         #expect(try journal.undoPlan(for: #require(try journal.entry(undoID))) == .remove(service: "data", id: "movie-1"))
     }
 
+    @Test func imagesComeBackByteForByte() throws {
+        let journal = try makeJournal()
+        let text = #"{"z":1.50,"a":"é\u0000😀","n":[1e3,-0,{"":null}]}"#
+        let image = try JSON.parse(text)
+        let id = try journal.begin(app: testApp, action: .delete, service: "data", target: "x", before: image, after: nil)
+        #expect(try journal.entry(id)?.before?.compact == image.compact)
+        #expect(image.compact.hasPrefix(#"{"z":1.50,"a""#))
+    }
+
     @Test func exportsJSONLinesOldestFirst() throws {
         let journal = try makeJournal()
         let a = try journal.begin(app: testApp, action: .cacheSet, service: "cache", target: "k1", before: nil, after: ["n": 1])

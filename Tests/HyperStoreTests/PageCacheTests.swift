@@ -63,6 +63,9 @@ import Testing
         #expect(try cache.find(app: testApp, text: "creme brul").map(\.id) == ["movie-2"])
         #expect(try cache.find(app: testApp, text: "dune part").map(\.id) == ["movie-1"])
         #expect(try cache.find(app: testApp, text: "dune nothing").isEmpty)
+        // One character matches a whole word only; two start prefix matching.
+        #expect(try cache.find(app: testApp, text: "d").isEmpty)
+        #expect(try cache.find(app: testApp, text: "du").count == 3)
         // FTS5 syntax typed by the user is taken literally, never an error.
         #expect(try cache.find(app: testApp, text: "dune) \"part (").map(\.id) == ["movie-1"])
         #expect(try cache.find(app: testApp, text: "  ").isEmpty)
@@ -159,6 +162,55 @@ import Testing
         try cache.applyWrite(app: testApp, service: "search", id: "s-1", newDocument: ["title": "Dune II", "body": "worms"])
         #expect(try cache.lookup(app: testApp, request: searchQuery)?.answer["matches"]?[0] == ["id": "s-1", "score": 2.5, "title": "Dune II"])
         #expect(try cache.lookup(app: testApp, request: searchGet)?.answer == ["ok": true, "key": "s-1", "doc": ["title": "Dune II", "body": "worms"]])
+    }
+
+    @Test func documentsSeenOnlyInListsOpenOffline() throws {
+        let cache = try makeCache()
+        try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune"), ("movie-2", "Alien")]))
+        clock.advance(60)
+        let search = RequestKey(service: "search", method: "POST", path: ["_query"], body: ["query": "dune"])
+        try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
+        clock.advance(60)
+        let fromList = try #require(try cache.cachedDocument(app: testApp, service: "data", id: "movie-2"))
+        #expect(fromList.answer == ["_id": "movie-2", "title": "Alien", "year": 1999])
+        #expect(fromList.request == listMovies && fromList.age == 120)
+        #expect(try cache.cachedDocument(app: testApp, service: "data", id: "movie-3") == nil)
+        #expect(try cache.cachedDocument(app: otherApp, service: "data", id: "movie-2") == nil)
+
+        // The search match has stored fields only: the document's own answer wins once cached.
+        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["id": "s-1", "title": "Dune"])
+        try cache.store(app: testApp, request: .document(service: "search", id: "s-1"),
+                        answer: ["ok": true, "key": "s-1", "doc": ["title": "Dune", "body": "spice"]])
+        try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
+        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["title": "Dune", "body": "spice"])
+    }
+
+    @Test func twoProcessesShareOneCacheFile() throws {
+        let path = folder.file("shared.sqlite")
+        let browser = try PageCache(path: path, now: clock.now)
+        let cli = try PageCache(path: path, now: clock.now)
+        try cli.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
+        #expect(try browser.lookup(app: testApp, request: listMovies) != nil)
+        try browser.applyWrite(app: testApp, service: "data", id: "movie-1", newDocument: nil)
+        #expect(try cli.find(app: testApp, text: "dune").isEmpty)
+    }
+
+    @Test func queueAndStorageListingsAreIndexedAndFollowRemovals() throws {
+        let cache = try makeCache()
+        let jobs = RequestKey(service: "queue", query: [("status", "ERROR")])
+        try cache.store(app: testApp, request: jobs, answer: ["ok": true, "jobs": [
+            ["id": 7, "job": ["email": "ana@example.com"], "status": "ERROR"],
+            ["id": 8, "job": ["email": "bo@example.com"], "status": "ERROR"],
+        ]])
+        let objects = RequestKey(service: "storage", query: [("prefix", "img/")])
+        try cache.store(app: testApp, request: objects, answer: ["ok": true, "objects": [["name": "img/logo.png", "size": 10]]])
+        #expect(try cache.find(app: testApp, text: "ana").map { "\($0.service)/\($0.id)" } == ["queue/7"])
+        #expect(try cache.find(app: testApp, text: "logo").map { "\($0.service)/\($0.id)" } == ["storage/img/logo.png"])
+
+        try cache.applyWrite(app: testApp, service: "queue", id: "7", newDocument: nil)
+        try cache.applyWrite(app: testApp, service: "storage", id: "img/logo.png", newDocument: nil)
+        #expect(try cache.lookup(app: testApp, request: jobs)?.answer["jobs"]?.arrayValue?.map { $0["id"] } == [8])
+        #expect(try cache.lookup(app: testApp, request: objects)?.answer == ["ok": true, "objects": []])
     }
 
     @Test func clearRemovesOneAppOrEverything() throws {

@@ -23,4 +23,15 @@ void ccurses_set_escdelay(int ms);
 /// Draws one wide character (with attributes and colour pair) at y,x.
 int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t attr, int pair);
 int ccurses_wcwidth(wchar_t c);
+/// Draws one cell of up to 5 wide characters (a base character and its combining marks).
+int ccurses_mvwadd_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attr, int pair);
+/// Colour pair with colour numbers beyond 255 (direct colour terminals).
+int ccurses_init_pair(int pair, int fg, int bg);
+int ccurses_key_code_yes(void);
+/// newterm on stdout/stdin (C globals Swift 6 will not touch); NULL when TERM is unknown.
+SCREEN *ccurses_newterm(void);
+int ccurses_key_f0(void);
+/// On SIGTERM, SIGHUP, SIGQUIT and crash signals: restore the terminal (endwin), then die by
+/// the same signal, so a crash never leaves the user's terminal raw.
+void ccurses_install_restore_handlers(void);
 #endif

@@ -6,7 +6,8 @@ import HyperClient
 struct ConnectionOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp(
         "A connection string (http://[KEY:SECRET@]host:port/DOMAIN, cloud://KEY:SECRET@host/APP) or the name of a connection saved in config.toml. Default: $HYPER.",
-        valueName: "connection"))
+        valueName: "connection"),
+        completion: .custom { _, _, _ in SavedConnectionNames.all() })
     var connection: String?
 
     @Option(help: ArgumentHelp("The cloud service name (cloud:// connections; default \"default\").", valueName: "name"))

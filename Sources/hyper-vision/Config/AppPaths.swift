@@ -1,3 +1,5 @@
+import HyperStore
+
 /// Where hyper-vision keeps its files, following the XDG Base Directory specification.
 ///
 /// Built from an environment dictionary (not read from the process directly) so that tests and
@@ -49,9 +51,13 @@ struct AppPaths: Sendable, Equatable {
     }
 }
 
-import Foundation
-
 extension AppPaths {
     /// The paths for this process's environment.
     static var current: AppPaths { AppPaths(environment: ProcessEnvironment.all) }
+}
+
+extension AppPaths {
+    /// The local store's files under these folders, so `paths`, the CLI and the browser agree
+    /// (StoreLocations derives the same folders itself; this keeps one source of truth here).
+    var store: StoreLocations { StoreLocations(cacheDirectory: cache, stateDirectory: state) }
 }

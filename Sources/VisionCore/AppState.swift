@@ -1,0 +1,95 @@
+import HyperJSON
+
+/// Whether the app answers.
+public enum OnlineStatus: Sendable, Equatable {
+    case connecting, online, offline
+}
+
+/// A request in flight: what the status line shows while it runs, and what its answer is for.
+public struct RunningRequest: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case info
+        case dataPage(reset: Bool)
+        case dataDocument
+        case cacheList, cacheValue
+        case searchList, searchDocument
+        case storageList, storagePreview, transfer
+        case queueList, queueAction
+    }
+    public let title: String
+    public let started: Double
+    public let purpose: Purpose
+}
+
+/// The one-line prompt for `/` and `:` (and the inputs that ask for a path).
+public struct PromptState: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case query(Pane)
+        case command
+        /// A value for a command that needs one (`D` asks where to save).
+        case argument(CommandID)
+    }
+    public var kind: Kind
+    public var text: String
+    public var label: String
+    public var completions: [String] = []
+    public var completionIndex: Int?
+    public var historyIndex: Int?
+    public init(kind: Kind, text: String = "", label: String) { self.kind = kind; self.text = text; self.label = label }
+}
+
+public struct Message: Sendable, Equatable {
+    public let text: String
+    public let isError: Bool
+}
+
+/// Everything the browser shows and knows. `update` is the only thing that changes it.
+public struct AppState: Sendable, Equatable {
+    public var connection: ConnectionInfo
+    public var online: OnlineStatus = .connecting
+    public var width: Int
+    public var height: Int
+    public var now: Double
+    public var pane: Pane = .data
+    public var focus: Focus = .list
+    public var data = DataPaneState()
+    public var cache = CachePaneState()
+    public var search = SearchPaneState()
+    public var storage = StoragePaneState()
+    public var queue = QueuePaneState()
+    public var prompt: PromptState?
+    /// Scroll offset of the help overlay; nil when closed.
+    public var helpTop: Int?
+    public var message: Message?
+    public var running: [RequestID: RunningRequest] = [:]
+    public var nextRequest: RequestID = 1
+    /// Keys typed so far of a multi-key binding (`z` of `zM`).
+    public var pendingKeys: [Key] = []
+    public var theme: String
+    public var themeNames: [String]
+    public var savedConnections: [String]
+    public var knownDomains: [String]
+    /// Per prompt kind (`query-data`, `command`): newest last.
+    public var history: [String: [String]] = [:]
+    public var quitting = false
+
+    public init(connection: ConnectionInfo, width: Int, height: Int, now: Double, theme: String = "default",
+                themeNames: [String] = [], savedConnections: [String] = []) {
+        self.connection = connection
+        self.width = width
+        self.height = height
+        self.now = now
+        self.theme = theme
+        self.themeNames = themeNames
+        self.savedConnections = savedConnections
+        self.knownDomains = [connection.domain]
+    }
+
+    public var layout: ScreenLayout { ScreenLayout(width: width, height: height) }
+    public var isBusy: Bool { !running.isEmpty }
+
+    /// The oldest running request: the one the status line reports and `Esc` cancels first.
+    public var oldestRunning: (id: RequestID, request: RunningRequest)? {
+        running.min { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

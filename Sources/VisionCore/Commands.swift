@@ -1,0 +1,135 @@
+/// Every action of the browser. One table (`CommandTable.all`) gives each its keys, palette name,
+/// help text, where it applies and whether it writes; key maps, the `:` palette and `?` help are
+/// all generated from it, so they cannot disagree.
+public enum CommandID: String, Sendable, CaseIterable {
+    case paneData, paneCache, paneSearch, paneStorage, paneQueue
+    case focusNext, focusPrevious
+    case down, up, top, bottom, pageDown, pageUp, halfDown, halfUp
+    case open, back, toggle, foldAll, unfoldAll
+    case query, palette, help, refresh, copyID, copyValue, quit
+    case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter
+    case download, upload, openPath
+    case toggleStatus, retry, cancelJob, select, watch
+}
+
+/// What a command's argument is completed from in the palette.
+public enum ArgumentKind: Sendable, Equatable {
+    case none
+    case text(String)
+    case domain, theme, connection
+}
+
+public struct Command: Sendable {
+    public let id: CommandID
+    /// Palette name (`:refresh`); nil for commands that only make sense as keys.
+    public let name: String?
+    public let title: String
+    public let keys: [[Key]]
+    /// Panes it applies to; nil means everywhere.
+    public let panes: Set<Pane>?
+    /// Focus it applies to; nil means either.
+    public let focus: Focus?
+    /// Writes to the server: refused on a read-only connection.
+    public let writes: Bool
+    public let argument: ArgumentKind
+
+    init(_ id: CommandID, _ name: String?, _ title: String, keys: [[Key]] = [], panes: Set<Pane>? = nil,
+         focus: Focus? = nil, writes: Bool = false, argument: ArgumentKind = .none) {
+        self.id = id; self.name = name; self.title = title; self.keys = keys; self.panes = panes
+        self.focus = focus; self.writes = writes; self.argument = argument
+    }
+
+    public func applies(pane: Pane, focus current: Focus) -> Bool {
+        (panes?.contains(pane) ?? true) && (focus.map { $0 == current } ?? true)
+    }
+
+    /// Keys as help shows them: `j ↓`, `z M`.
+    public var keyLabel: String {
+        keys.map { $0.map(\.label).joined() }.joined(separator: " ")
+    }
+}
+
+public enum CommandTable {
+    private static func k(_ s: String) -> [Key] { s.map { Key.char($0) } }
+
+    public static let all: [Command] = [
+        Command(.paneData, "data", "Data pane", keys: [k("1")]),
+        Command(.paneCache, "cache", "Cache pane", keys: [k("2")]),
+        Command(.paneSearch, "search", "Search pane", keys: [k("3")]),
+        Command(.paneStorage, "storage", "Storage pane", keys: [k("4")]),
+        Command(.paneQueue, "queue", "Queue pane", keys: [k("5")]),
+        Command(.focusNext, nil, "Focus list / detail", keys: [[.tab]]),
+        Command(.focusPrevious, nil, "Focus detail / list", keys: [[.backTab]]),
+        Command(.down, nil, "Down", keys: [k("j"), [.down]]),
+        Command(.up, nil, "Up", keys: [k("k"), [.up]]),
+        Command(.top, "top", "First item", keys: [k("g"), [.home]]),
+        Command(.bottom, "bottom", "Last item (loads more)", keys: [k("G"), [.end]]),
+        Command(.pageDown, nil, "Page down", keys: [[.pageDown]]),
+        Command(.pageUp, nil, "Page up", keys: [[.pageUp]]),
+        Command(.halfDown, nil, "Half page down", keys: [[.ctrl("d")]]),
+        Command(.halfUp, nil, "Half page up", keys: [[.ctrl("u")]]),
+        Command(.open, nil, "Open / expand", keys: [[.enter]]),
+        Command(.back, nil, "Back, close, cancel request", keys: [[.esc]]),
+        Command(.toggle, nil, "Fold / unfold", keys: [k(" ")], focus: .detail),
+        Command(.foldAll, "fold", "Fold all", keys: [k("zM")], focus: .detail),
+        Command(.unfoldAll, "unfold", "Unfold all", keys: [k("zR")], focus: .detail),
+        Command(.query, nil, "Query (selector, pattern, text, prefix)", keys: [k("/")]),
+        Command(.palette, nil, "Command palette", keys: [k(":")]),
+        Command(.help, "help", "Help", keys: [k("?")]),
+        Command(.refresh, "refresh", "Refresh from the server", keys: [k("r")]),
+        Command(.copyID, "copy-id", "Copy id / key", keys: [k("y")]),
+        Command(.copyValue, "copy", "Copy the whole value", keys: [k("Y")]),
+        Command(.quit, "quit", "Quit", keys: [k("q"), [.ctrl("c")]]),
+        Command(.columns, "columns", "Pick table columns", keys: [k("c")], panes: [.data], argument: .text("field,field")),
+        Command(.layout, "lines", "Table / one line per document", keys: [k("v")], panes: [.data]),
+        Command(.setQuery, "query", "Mango query with sort/fields", panes: [.data],
+                argument: .text("{selector} sort=field:desc fields=a,b")),
+        Command(.domain, "domain", "Switch domain", argument: .domain),
+        Command(.theme, "theme", "Switch theme", argument: .theme),
+        Command(.connect, "connect", "Switch app (saved name or URL)", argument: .connection),
+        Command(.searchFields, "fields", "Search only these fields", panes: [.search], argument: .text("title,body")),
+        Command(.searchFilter, "filter", "Filter matches (k=v)", panes: [.search], argument: .text("type=movie")),
+        Command(.download, "download", "Download object", keys: [k("D")], panes: [.storage], argument: .text("path")),
+        Command(.upload, "upload", "Upload a local file", keys: [k("U")], panes: [.storage], writes: true, argument: .text("file")),
+        Command(.openPath, "open", "Open object by path", keys: [k("o")], panes: [.storage], argument: .text("name")),
+        Command(.toggleStatus, "status", "READY / ERROR jobs", keys: [k("t")], panes: [.queue]),
+        Command(.retry, "retry", "Retry job(s)", keys: [k("R")], panes: [.queue], writes: true),
+        Command(.cancelJob, "cancel", "Cancel job(s)", keys: [k("x")], panes: [.queue], writes: true),
+        Command(.select, nil, "Select job", keys: [k(" ")], panes: [.queue], focus: .list),
+        Command(.watch, "watch", "Watch (refresh every 2 s)", keys: [k("w")], panes: [.queue]),
+    ]
+
+    public static func command(_ id: CommandID) -> Command {
+        all.first { $0.id == id }!
+    }
+
+    public static func named(_ name: String) -> Command? {
+        all.first { $0.name == name }
+    }
+
+    public static var paletteNames: [String] { all.compactMap(\.name) }
+
+    /// Result of feeding a key sequence to the key map.
+    public enum Match: Equatable, Sendable {
+        case command(CommandID)
+        /// The keys so far start a longer binding (`z` of `zM`): wait for the next key.
+        case prefix
+        case none
+    }
+
+    public static func match(_ keys: [Key], pane: Pane, focus: Focus) -> Match {
+        var isPrefix = false
+        for command in all where command.applies(pane: pane, focus: focus) {
+            for binding in command.keys {
+                if binding == keys { return .command(command.id) }
+                if binding.count > keys.count, Array(binding.prefix(keys.count)) == keys { isPrefix = true }
+            }
+        }
+        return isPrefix ? .prefix : .none
+    }
+
+    /// Commands for `?` help in this pane: the pane's own first, then those that work everywhere.
+    public static func help(pane: Pane) -> [Command] {
+        all.filter { $0.panes?.contains(pane) ?? false } + all.filter { $0.panes == nil }
+    }
+}

@@ -1,0 +1,88 @@
+import HyperJSON
+
+/// Identifies one request from the moment `update` asks for it until its answer arrives; answers
+/// to requests that were cancelled or superseded are dropped.
+public typealias RequestID = Int
+
+/// A Mango query as the data pane runs it (`/` sets the selector, `:query` sort and fields).
+public struct DocQuery: Sendable, Equatable {
+    public var selector: JSON
+    public var sort: JSON?
+    public var fields: [String]?
+    public var limit: Int
+    public var skip: Int
+    public init(selector: JSON, sort: JSON? = nil, fields: [String]? = nil, limit: Int, skip: Int = 0) {
+        self.selector = selector; self.sort = sort; self.fields = fields; self.limit = limit; self.skip = skip
+    }
+}
+
+/// I/O that `update` asks for; the runtime's workers perform it (HyperClient) and answer with `Msg`s.
+public enum Request: Sendable, Equatable {
+    case info
+    case listDocs(startkey: String?, limit: Int)
+    case queryDocs(DocQuery)
+    case getDoc(id: String)
+    case cacheQuery(pattern: String)
+    case cacheGet(key: String)
+    case search(text: String, fields: [String]?, filter: JSON?)
+    case searchGet(key: String)
+    case storageList(prefix: String)
+    /// Fetches a small object to show its text or JSON in the detail.
+    case storagePreview(name: String, maxBytes: Int64)
+    case download(name: String, toPath: String)
+    case upload(fromPath: String, name: String)
+    case queueJobs
+    case retryJobs(ids: [String])
+    case cancelJobs(ids: [String])
+}
+
+public enum Effect: Sendable, Equatable {
+    case request(RequestID, Request)
+    case cancel(RequestID)
+    case copy(String)
+    case loadTheme(String)
+    /// A saved connection's name or a connection string.
+    case connect(String)
+    case switchDomain(String)
+    case quit
+}
+
+/// What a finished request brought back.
+public enum Response: Sendable, Equatable {
+    case info(JSON)
+    case docs([JSON])
+    case document(JSON)
+    case cacheEntries([CacheEntry])
+    case cacheValue(JSON)
+    case matches([JSON])
+    case objects([StorageObject])
+    /// An object's bytes decoded as text when they are UTF-8, else nil.
+    case preview(text: String?, bytes: Int64, contentType: String?)
+    case transferred(bytes: Int64, path: String)
+    case jobs(ready: [JSON], errors: [JSON])
+    /// Bulk retry or cancel: how many worked and the failures' messages.
+    case jobsChanged(done: Int, failures: [String])
+}
+
+/// Everything that can happen to the browser: keys, time, terminal size, and workers' answers.
+public enum Msg: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick(Double)
+    case response(RequestID, Response)
+    case failed(RequestID, ErrorInfo)
+    case progress(RequestID, bytes: Int64, total: Int64?)
+    case themeChanged(String)
+    case connected(ConnectionInfo)
+    case notice(String, isError: Bool)
+}
+
+/// The app as the title bar shows it: never with its secret.
+public struct ConnectionInfo: Sendable, Equatable {
+    public var label: String
+    public var domain: String
+    public var readOnly: Bool
+    public init(label: String, domain: String, readOnly: Bool = false) {
+        self.label = label; self.domain = domain; self.readOnly = readOnly
+    }
+}

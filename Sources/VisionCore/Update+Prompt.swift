@@ -1,0 +1,174 @@
+/// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
+extension AppState {
+    var historyKey: String? {
+        switch prompt?.kind {
+        case .query(let pane)?: "query-\(pane.title.lowercased())"
+        case .command?: "command"
+        default: nil
+        }
+    }
+
+    mutating func promptKey(_ key: Key) -> [Effect] {
+        guard var current = prompt else { return [] }
+        switch key {
+        case .esc:
+            prompt = nil
+            return []
+        case .enter:
+            prompt = nil
+            return submit(current)
+        case .tab:
+            complete(&current)
+        case .backspace:
+            if current.text.isEmpty { prompt = nil; return [] }
+            current.text.removeLast()
+            current.completions = []
+        case .ctrl("u"):
+            current.text = ""
+            current.completions = []
+        case .ctrl("w"):
+            var text = current.text
+            while text.last == " " { text.removeLast() }
+            while let last = text.last, last != " " { text.removeLast() }
+            current.text = text
+            current.completions = []
+        case .ctrl("c"):
+            prompt = nil
+            return run(.quit, argument: nil)
+        case .up, .down:
+            recall(&current, older: key == .up)
+        case .char(let c):
+            current.text.append(c)
+            current.completions = []
+        default:
+            break
+        }
+        prompt = current
+        return []
+    }
+
+    private mutating func recall(_ prompt: inout PromptState, older: Bool) {
+        guard let key = historyKey, let entries = history[key], !entries.isEmpty else { return }
+        let index: Int
+        if older {
+            index = max(0, (prompt.historyIndex ?? entries.count) - 1)
+        } else {
+            guard let current = prompt.historyIndex else { return }
+            if current + 1 >= entries.count { prompt.historyIndex = nil; prompt.text = ""; return }
+            index = current + 1
+        }
+        prompt.historyIndex = index
+        prompt.text = entries[index]
+    }
+
+    mutating func remember(_ text: String) {
+        guard let key = historyKey, !text.isEmpty else { return }
+        var entries = history[key] ?? []
+        entries.removeAll { $0 == text }
+        entries.append(text)
+        history[key] = Array(entries.suffix(100))
+    }
+
+    mutating func submit(_ submitted: PromptState) -> [Effect] {
+        let text = submitted.text
+        prompt = submitted
+        remember(text.trimmingWhitespace)
+        prompt = nil
+        switch submitted.kind {
+        case .query(let target):
+            return applyQuery(text, in: target)
+        case .argument(let id):
+            return run(id, argument: text)
+        case .command:
+            let trimmed = text.trimmingWhitespace
+            guard !trimmed.isEmpty else { return [] }
+            let name = String(trimmed.prefix { $0 != " " })
+            let rest = String(trimmed.dropFirst(name.count)).trimmingWhitespace
+            guard let command = CommandTable.named(name) else {
+                say("unknown command :\(name) (Tab completes, ? lists them)", error: true)
+                return []
+            }
+            if let panes = command.panes, !panes.contains(pane), let first = panes.first {
+                pane = first
+            }
+            return run(command.id, argument: command.argument == .none ? nil : (rest.isEmpty ? nil : rest))
+        }
+    }
+
+    /// `/` in each pane: its own query language.
+    mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] {
+        switch target {
+        case .data:
+            return applyDataQuery(text, sort: data.query?.sort, fields: data.query?.fields, typed: text)
+        case .cache:
+            let pattern = text.trimmingWhitespace
+            cache.pattern = pattern.isEmpty ? "*" : pattern
+            cache.list = ListCursor()
+            return refresh(.cache)
+        case .search:
+            search.text = text.trimmingWhitespace
+            return refresh(.search)
+        case .storage:
+            var folder = text.trimmingWhitespace
+            if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
+            storage.folder = folder
+            storage.list = ListCursor()
+            return []
+        case .queue:
+            return []
+        }
+    }
+
+    /// Tab: a single candidate is filled in; with several, the first is filled in, all are listed
+    /// under the prompt, and further presses cycle through them.
+    private func candidates(for text: String, kind: PromptState.Kind) -> (base: String, options: [String]) {
+        func argumentOptions(_ argument: ArgumentKind) -> [String] {
+            switch argument {
+            case .domain: knownDomains
+            case .theme: themeNames
+            case .connection: savedConnections
+            case .none, .text: []
+            }
+        }
+        switch kind {
+        case .query:
+            return ("", [])
+        case .argument(let id):
+            return ("", argumentOptions(CommandTable.command(id).argument).filter { $0.hasPrefix(text) })
+        case .command:
+            guard let space = text.firstIndex(of: " ") else {
+                return ("", CommandTable.paletteNames.filter { $0.hasPrefix(text) })
+            }
+            let name = String(text[..<space])
+            let argument = String(text[text.index(after: space)...])
+            guard let command = CommandTable.named(name) else { return ("", []) }
+            return (name + " ", argumentOptions(command.argument).filter { $0.hasPrefix(argument) })
+        }
+    }
+
+    private func complete(_ prompt: inout PromptState) {
+        if !prompt.completions.isEmpty, let index = prompt.completionIndex {
+            let next = (index + 1) % prompt.completions.count
+            prompt.completionIndex = next
+            let (prefix, _) = splitBase(prompt.text, kind: prompt.kind)
+            prompt.text = prefix + prompt.completions[next]
+            return
+        }
+        let (base, options) = candidates(for: prompt.text, kind: prompt.kind)
+        guard !options.isEmpty else { return }
+        if options.count == 1 {
+            prompt.text = base + options[0] + (prompt.kind == .command && base.isEmpty ? " " : "")
+            prompt.completions = []
+            return
+        }
+        prompt.completions = options
+        prompt.completionIndex = 0
+        prompt.text = base + options[0]
+    }
+
+    /// The part of the prompt text before the word being completed.
+    private func splitBase(_ text: String, kind: PromptState.Kind) -> (String, String) {
+        guard kind == .command, let space = text.firstIndex(of: " ") else { return ("", text) }
+        return (String(text[...space]), String(text[text.index(after: space)...]))
+    }
+}

@@ -1,0 +1,163 @@
+import HyperJSON
+
+/// Applying workers' answers and failures to the state.
+extension AppState {
+    mutating func apply(_ response: Response, for request: RunningRequest, id: RequestID) -> [Effect] {
+        switch (request.purpose, response) {
+        case (.info, _):
+            return []
+        case (.dataPage(let reset), .docs(let docs)):
+            return receivePage(docs, reset: reset, id: id)
+        case (.dataDocument, .document(let doc)):
+            if data.detail.title == doc["_id"]?.stringValue ?? data.detail.title, data.detail.content != .json(doc) {
+                let tree = data.detail.tree, cursor = data.detail.cursor
+                data.detail.content = .json(doc)
+                data.detail.tree = tree
+                data.detail.cursor = cursor
+            }
+            return []
+        case (.cacheList, .cacheEntries(let entries)):
+            cache.entries = entries.sorted { $0.key < $1.key }
+            cache.list.set(cache.list.index, count: cache.entries.count, rows: layout.listRows)
+            if entries.isEmpty { cache.detail.show(.empty("no keys match \(cache.pattern)"), title: "") }
+            return []
+        case (.cacheValue, .cacheValue(let value)):
+            cache.detail.content = .json(value)
+            return []
+        case (.searchList, .matches(let matches)):
+            search.matches = matches
+            search.list = ListCursor()
+            search.detail.show(.empty(matches.isEmpty ? "no matches for \(search.text)" : "Enter shows the stored document"), title: "")
+            return []
+        case (.searchDocument, .document(let doc)):
+            search.detail.content = .json(doc)
+            return []
+        case (.storageList, .objects(let objects)):
+            storage.canList = true
+            storage.objects = objects.sorted { $0.name < $1.name }
+            storage.list.set(storage.list.index, count: storage.entries.count, rows: layout.listRows)
+            return []
+        case (.storagePreview, .preview(let text, let bytes, let type)):
+            var facts = storage.objects.first { $0.name == storage.detail.title }.map(Self.objectFacts) ?? []
+            if let text {
+                if let json = try? JSON.parse(text), json.objectValue != nil || json.arrayValue != nil {
+                    storage.detail.content = .json(json)
+                } else {
+                    storage.detail.content = .text(text)
+                }
+            } else {
+                if facts.isEmpty { facts = [.init("name", storage.detail.title)] }
+                facts.append(.init("size", Format.bytes(bytes)))
+                if let type { facts.append(.init("type", type)) }
+                storage.detail.content = .facts(facts + [.init("preview", "binary; D downloads it")])
+            }
+            return []
+        case (.transfer, .transferred(let bytes, let path)):
+            let direction = storage.transfer?.direction
+            storage.transfer = nil
+            if direction == .upload {
+                say("uploaded \(Format.bytes(bytes)) as \(path)")
+                return refresh(.storage)
+            }
+            say("downloaded \(Format.bytes(bytes)) to \(path)")
+            return []
+        case (.queueList, .jobs(let ready, let errors)):
+            queue.ready = ready
+            queue.errors = errors
+            let ids = Set((ready + errors).map(QueuePaneState.id(of:)))
+            queue.selected.formIntersection(ids)
+            queue.list.set(queue.list.index, count: queue.jobs.count, rows: layout.listRows)
+            return []
+        case (.queueAction, .jobsChanged(let done, let failures)):
+            if failures.isEmpty { say("\(done) job(s) done") }
+            else { say("\(done) job(s) done, \(failures.count) failed: \(failures[0])", error: true) }
+            return refresh(.queue)
+        default:
+            return []
+        }
+    }
+
+    mutating func receivePage(_ docs: [JSON], reset: Bool, id: RequestID) -> [Effect] {
+        guard data.pageRequest == id else { return [] }
+        data.pageRequest = nil
+        var page = docs
+        if reset {
+            data.docs = []
+            data.list = ListCursor()
+        } else if data.query == nil, let last = data.docs.last?["_id"], page.first?["_id"] == last {
+            page.removeFirst()
+        }
+        data.reachedEnd = page.count < DataPaneState.pageSize
+        data.docs.append(contentsOf: page)
+        if !data.columnsPicked && (reset || data.columns.isEmpty) {
+            data.columns = DataPaneState.inferColumns(data.docs)
+        }
+        if let target = data.target {
+            data.list.set(target, count: data.docs.count, rows: layout.listRows)
+            if target < data.docs.count || data.reachedEnd { data.target = nil }
+        }
+        if data.docs.isEmpty {
+            data.detail.show(.empty(data.query == nil ? "the domain has no documents" : "no documents match"), title: "")
+        }
+        // The cursor may already sit at the end (G): keep loading until it is covered.
+        return pane == .data ? prefetchData() : []
+    }
+
+    mutating func fail(_ error: ErrorInfo, for request: RunningRequest, id: RequestID) -> [Effect] {
+        if error.unreachable { online = .offline }
+        switch request.purpose {
+        case .dataPage:
+            if data.pageRequest == id { data.pageRequest = nil }
+        case .storageList where error.status == 404 || error.status == 405:
+            storage.canList = false
+            say("this server cannot list objects: o opens one by name")
+            return []
+        case .transfer:
+            storage.transfer = nil
+        case .cacheValue, .searchDocument, .storagePreview, .dataDocument:
+            var detail = self.detail(of: pane)
+            if case .loading = detail.content { detail.content = .failure(error.text); self.detail = detail }
+        default:
+            break
+        }
+        say("\(request.title): \(error.text)", error: true)
+        return []
+    }
+
+    /// `:query {selector} sort=field:desc fields=a,b`
+    mutating func runDataQueryCommand(_ text: String) -> [Effect] {
+        var selectorParts: [Substring] = []
+        var sort: JSON?
+        var fields: [String]?
+        for part in text.split(separator: " ") {
+            if part.hasPrefix("sort=") {
+                let specs = part.dropFirst(5).split(separator: ",").map { spec -> JSON in
+                    let pieces = spec.split(separator: ":")
+                    let direction = pieces.count > 1 && pieces[1].lowercased() == "desc" ? "DESC" : "ASC"
+                    return .object([String(pieces[0]): .string(direction)])
+                }
+                sort = .array(specs)
+            } else if part.hasPrefix("fields=") {
+                fields = part.dropFirst(7).split(separator: ",").map(String.init)
+            } else {
+                selectorParts.append(part)
+            }
+        }
+        return applyDataQuery(selectorParts.joined(separator: " "), sort: sort, fields: fields, typed: text)
+    }
+
+    mutating func applyDataQuery(_ selectorText: String, sort: JSON?, fields: [String]?, typed: String) -> [Effect] {
+        let selector: JSON
+        do { selector = try SelectorParser.parse(selectorText) } catch {
+            say(error.message, error: true)
+            return []
+        }
+        let isAll = selector.objectValue?.isEmpty ?? false
+        data.query = isAll && sort == nil && fields == nil
+            ? nil : DocQuery(selector: selector, sort: sort, fields: fields, limit: DataPaneState.pageSize)
+        data.queryText = typed.trimmingWhitespace
+        if !data.columnsPicked { data.columns = [] }
+        pane = .data
+        return refresh(.data)
+    }
+}

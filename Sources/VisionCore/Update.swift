@@ -1,0 +1,494 @@
+import HyperJSON
+
+/// The browser's one state transition: applies a message and returns the I/O to perform.
+/// Pure: no terminal, no network, no clock (time arrives as `.tick`), so every behaviour is
+/// unit-testable.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .key(let key):
+        if key != .esc, state.prompt == nil { state.message = nil }
+        if state.prompt != nil { return state.promptKey(key) }
+        if state.helpTop != nil { return state.helpKey(key) }
+        return state.normalKey(key)
+    case .resize(let width, let height):
+        state.width = width
+        state.height = height
+        state.clampCursors()
+        return []
+    case .tick(let now):
+        state.now = now
+        return state.watchTick()
+    case .response(let id, let response):
+        guard let request = state.running.removeValue(forKey: id) else { return [] }
+        state.online = .online
+        return state.apply(response, for: request, id: id)
+    case .failed(let id, let error):
+        guard let request = state.running.removeValue(forKey: id) else { return [] }
+        return state.fail(error, for: request, id: id)
+    case .progress(let id, let bytes, let total):
+        if state.storage.transfer?.request == id {
+            state.storage.transfer?.bytes = bytes
+            state.storage.transfer?.total = total
+        }
+        return []
+    case .themeChanged(let name):
+        state.theme = name
+        state.message = Message(text: "theme \(name)", isError: false)
+        return []
+    case .connected(let info):
+        return state.reconnected(info)
+    case .notice(let text, let isError):
+        state.message = Message(text: text, isError: isError)
+        return []
+    }
+}
+
+extension AppState {
+    /// Effects to run once at start: check the app and load the first pane.
+    public mutating func start() -> [Effect] {
+        [begin(.info, "connecting", .info)] + refresh(pane)
+    }
+
+    /// Registers a request in flight and returns the effect that performs it.
+    mutating func begin(_ request: Request, _ title: String, _ purpose: RunningRequest.Purpose) -> Effect {
+        let id = nextRequest
+        nextRequest += 1
+        running[id] = RunningRequest(title: title, started: now, purpose: purpose)
+        return .request(id, request)
+    }
+
+    mutating func say(_ text: String, error: Bool = false) {
+        message = Message(text: text, isError: error)
+    }
+
+    // MARK: keys outside the prompt
+
+    mutating func normalKey(_ key: Key) -> [Effect] {
+        let keys = pendingKeys + [key]
+        switch CommandTable.match(keys, pane: pane, focus: focus) {
+        case .prefix:
+            pendingKeys = keys
+            return []
+        case .command(let id):
+            pendingKeys = []
+            return run(id, argument: nil)
+        case .none:
+            pendingKeys = []
+            return []
+        }
+    }
+
+    mutating func helpKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .char("j"), .down: helpTop = (helpTop ?? 0) + 1
+        case .char("k"), .up: helpTop = max(0, (helpTop ?? 0) - 1)
+        case .char("q"), .char("?"), .esc, .enter: helpTop = nil
+        case .ctrl("c"): return run(.quit, argument: nil)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: commands
+
+    /// Runs a command from a key or the palette. `argument` is what followed its name in the palette.
+    public mutating func run(_ id: CommandID, argument: String?) -> [Effect] {
+        let command = CommandTable.command(id)
+        if command.writes && connection.readOnly {
+            say("read-only connection: \(command.title.lowercased()) is disabled", error: true)
+            return []
+        }
+        let rows = layout.listRows
+        switch id {
+        case .paneData: return switchPane(.data)
+        case .paneCache: return switchPane(.cache)
+        case .paneSearch: return switchPane(.search)
+        case .paneStorage: return switchPane(.storage)
+        case .paneQueue: return switchPane(.queue)
+        case .focusNext, .focusPrevious:
+            focus = focus == .list ? .detail : .list
+            return []
+        case .down: return move(by: 1)
+        case .up: return move(by: -1)
+        case .top: return move(to: 0)
+        case .bottom: return move(to: Int.max / 4)
+        case .pageDown: return move(by: rows)
+        case .pageUp: return move(by: -rows)
+        case .halfDown: return move(by: max(1, rows / 2))
+        case .halfUp: return move(by: -max(1, rows / 2))
+        case .open: return focus == .list ? openSelected() : activateDetailNode()
+        case .toggle: return activateDetailNode()
+        case .back: return back()
+        case .foldAll, .unfoldAll:
+            if case .json(let value) = detail.content {
+                if id == .foldAll { detail.tree.foldAll(value) } else { detail.tree.unfoldAll() }
+                detail.cursor.set(detail.cursor.index, count: detail.lineCount, rows: layout.detailRows)
+            }
+            return []
+        case .query:
+            let current: String
+            switch pane {
+            case .data: current = data.queryText
+            case .cache: current = cache.pattern == "*" ? "" : cache.pattern
+            case .search: current = search.text
+            case .storage: current = storage.folder
+            case .queue: current = ""
+            }
+            prompt = PromptState(kind: .query(pane), text: current, label: "\(pane.queryPrompt)/")
+            return []
+        case .palette:
+            prompt = PromptState(kind: .command, label: ":")
+            return []
+        case .help:
+            helpTop = 0
+            return []
+        case .refresh: return refresh(pane)
+        case .copyID, .copyValue:
+            guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
+            let text = id == .copyID ? item.id : item.value
+            say(id == .copyID ? "copied \(item.id)" : "copied \(text.utf8.count) bytes")
+            return [.copy(text)]
+        case .quit:
+            quitting = true
+            let cancels = running.keys.sorted().map { Effect.cancel($0) }
+            running = [:]
+            return cancels + [.quit]
+        case .columns:
+            guard let argument else { return ask(id, prefill: data.columns.joined(separator: ",")) }
+            let picked = argument.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            data.columns = picked.isEmpty ? DataPaneState.inferColumns(data.docs) : picked
+            data.columnsPicked = !picked.isEmpty
+            return []
+        case .layout:
+            data.lineMode.toggle()
+            return []
+        case .setQuery:
+            guard let argument else { return ask(id, prefill: data.queryText) }
+            return runDataQueryCommand(argument)
+        case .domain:
+            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            return switchDomain(name)
+        case .theme:
+            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            return [.loadTheme(name)]
+        case .connect:
+            guard let target = argument?.trimmingWhitespace, !target.isEmpty else { return ask(id, prefill: "") }
+            say("connecting…")
+            return [.connect(target)]
+        case .searchFields:
+            let fields = (argument ?? "").split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            search.fields = fields.isEmpty ? nil : fields
+            pane = .search
+            return search.text.isEmpty ? [] : refresh(.search)
+        case .searchFilter:
+            var filter: JSONObject = [:]
+            for pair in (argument ?? "").split(separator: " ") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { say("filter wants key=value pairs", error: true); return [] }
+                filter[parts[0]] = .string(parts[1])
+            }
+            search.filter = filter.isEmpty ? nil : .object(filter)
+            pane = .search
+            return search.text.isEmpty ? [] : refresh(.search)
+        case .download:
+            guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
+                say("select an object to download", error: true); return []
+            }
+            guard let path = argument?.trimmingWhitespace, !path.isEmpty else {
+                return ask(id, prefill: String(object.name.split(separator: "/").last ?? Substring(object.name)))
+            }
+            return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: path))
+        case .upload:
+            guard let path = argument?.trimmingWhitespace, !path.isEmpty else { return ask(id, prefill: "") }
+            let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
+            return startTransfer(.upload, name: name, request: .upload(fromPath: path, name: name))
+        case .openPath:
+            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: storage.folder) }
+            return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
+        case .toggleStatus:
+            queue.status = queue.status == .error ? .ready : .error
+            queue.list = ListCursor()
+            queue.selected = []
+            return []
+        case .select:
+            guard let job = queue.jobs[safe: queue.list.index] else { return [] }
+            let jobID = QueuePaneState.id(of: job)
+            if queue.selected.contains(jobID) { queue.selected.remove(jobID) } else { queue.selected.insert(jobID) }
+            return move(by: 1)
+        case .retry, .cancelJob:
+            return changeJobs(retry: id == .retry)
+        case .watch:
+            queue.watching.toggle()
+            say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
+            return queue.watching ? refresh(.queue) : []
+        }
+    }
+
+    /// Opens the prompt to ask for a command's argument.
+    mutating func ask(_ id: CommandID, prefill: String) -> [Effect] {
+        let command = CommandTable.command(id)
+        prompt = PromptState(kind: .argument(id), text: prefill, label: "\(command.name ?? command.title): ")
+        return []
+    }
+
+    mutating func switchPane(_ target: Pane) -> [Effect] {
+        pane = target
+        focus = .list
+        let loaded: Bool
+        switch target {
+        case .data: loaded = data.loaded
+        case .cache: loaded = cache.loaded
+        case .search: loaded = search.loaded
+        case .storage: loaded = storage.loaded
+        case .queue: loaded = queue.loaded
+        }
+        return loaded ? [] : refresh(target)
+    }
+
+    /// Esc: closes what is open, else cancels what runs, else goes back a level.
+    mutating func back() -> [Effect] {
+        if !pendingKeys.isEmpty { pendingKeys = []; return [] }
+        if !running.isEmpty {
+            let ids = running.keys.sorted()
+            running = [:]
+            data.pageRequest = nil
+            data.target = nil
+            if storage.transfer != nil { storage.transfer = nil }
+            say("cancelled")
+            return ids.map { .cancel($0) }
+        }
+        if focus == .detail { focus = .list; return [] }
+        if pane == .storage, !storage.folder.isEmpty { return enterStorageEntry(.parent) }
+        if pane == .queue, !queue.selected.isEmpty { queue.selected = []; return [] }
+        return []
+    }
+
+    // MARK: movement
+
+    mutating func move(by delta: Int) -> [Effect] {
+        if focus == .detail {
+            detail.cursor.move(by: delta, count: detail.lineCount, rows: layout.detailRows)
+            return []
+        }
+        guard pane == .data else {
+            var cursor = listCursor
+            cursor.move(by: delta, count: listCount, rows: layout.listRows)
+            listCursor = cursor
+            return []
+        }
+        // Moves count from where the cursor was sent, even if that page is still loading.
+        let wanted = min(Int.max / 4, (data.target ?? data.list.index) + delta)
+        data.list.set(wanted, count: data.docs.count, rows: layout.listRows)
+        data.target = wanted >= data.docs.count && !data.reachedEnd ? wanted : nil
+        return prefetchData()
+    }
+
+    mutating func move(to index: Int) -> [Effect] {
+        let current = focus == .detail ? detail.cursor.index
+            : pane == .data ? (data.target ?? data.list.index) : listCursor.index
+        return move(by: index - current)
+    }
+
+    mutating func activateDetailNode() -> [Effect] {
+        let nodes = detail.nodes
+        guard let node = nodes[safe: detail.cursor.index] else { return [] }
+        detail.tree.activate(node)
+        detail.cursor.set(detail.cursor.index, count: detail.lineCount, rows: layout.detailRows)
+        return []
+    }
+
+    // MARK: refresh and open
+
+    /// `r`: reloads the pane's list from the server.
+    public mutating func refresh(_ target: Pane) -> [Effect] {
+        switch target {
+        case .data:
+            data.loaded = true
+            data.reachedEnd = false
+            var cancels: [Effect] = []
+            if let old = data.pageRequest, running.removeValue(forKey: old) != nil { cancels.append(.cancel(old)) }
+            data.target = nil
+            let effect: Effect
+            if var query = data.query {
+                query.skip = 0
+                query.limit = DataPaneState.pageSize
+                effect = begin(.queryDocs(query), "query", .dataPage(reset: true))
+            } else {
+                effect = begin(.listDocs(startkey: nil, limit: DataPaneState.pageSize), "loading documents", .dataPage(reset: true))
+            }
+            if case .request(let id, _) = effect { data.pageRequest = id }
+            return cancels + [effect]
+        case .cache:
+            cache.loaded = true
+            return [begin(.cacheQuery(pattern: cache.pattern), "cache keys \(cache.pattern)", .cacheList)]
+        case .search:
+            search.loaded = true
+            guard !search.text.isEmpty else {
+                search.detail.show(.empty("/ searches the index"), title: "")
+                return []
+            }
+            return [begin(.search(text: search.text, fields: search.fields, filter: search.filter), "searching", .searchList)]
+        case .storage:
+            storage.loaded = true
+            return [begin(.storageList(prefix: ""), "listing objects", .storageList)]
+        case .queue:
+            queue.loaded = true
+            queue.lastRefresh = now
+            if running.values.contains(where: { $0.purpose == .queueList }) { return [] }
+            return [begin(.queueJobs, "queue jobs", .queueList)]
+        }
+    }
+
+    /// Loads the next page when the cursor nears the end of what is loaded.
+    mutating func prefetchData() -> [Effect] {
+        guard data.pageRequest == nil, !data.reachedEnd, data.loaded,
+              data.target != nil || data.list.index >= data.docs.count - layout.listRows - 1 else { return [] }
+        let effect: Effect
+        if var query = data.query {
+            query.skip = data.docs.count
+            query.limit = DataPaneState.pageSize
+            effect = begin(.queryDocs(query), "next page", .dataPage(reset: false))
+        } else {
+            // startkey is inclusive: ask one more and drop the document we already have.
+            let last = data.docs.last?["_id"]?.stringValue
+            effect = begin(.listDocs(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1)),
+                           "next page", .dataPage(reset: false))
+        }
+        if case .request(let id, _) = effect { data.pageRequest = id }
+        return [effect]
+    }
+
+    /// Enter on the list: shows the selected item in the detail, fetching it when needed.
+    mutating func openSelected() -> [Effect] {
+        let index = listCursor.index
+        switch pane {
+        case .data:
+            guard let doc = data.docs[safe: index] else { return [] }
+            let id = doc["_id"]?.stringValue ?? ""
+            data.detail.show(.json(doc), title: id)
+            focus = .detail
+            guard !id.isEmpty else { return [] }
+            return [begin(.getDoc(id: id), "document \(id)", .dataDocument)]
+        case .cache:
+            guard let entry = cache.entries[safe: index] else { return [] }
+            cache.detail.show(.loading(entry.key), title: entry.key)
+            focus = .detail
+            return [begin(.cacheGet(key: entry.key), "value \(entry.key)", .cacheValue)]
+        case .search:
+            guard let match = search.matches[safe: index] else { return [] }
+            let id = Self.matchID(match)
+            search.detail.show(.json(match), title: id)
+            focus = .detail
+            return [begin(.searchGet(key: id), "document \(id)", .searchDocument)]
+        case .storage:
+            guard let entry = storage.entries[safe: index] else { return [] }
+            return enterStorageEntry(entry)
+        case .queue:
+            guard let job = queue.jobs[safe: index] else { return [] }
+            queue.detail.show(.json(Self.jobDetail(job)), title: "job \(QueuePaneState.id(of: job))")
+            focus = .detail
+            return []
+        }
+    }
+
+    /// A job for the detail: why it failed first, then its payload.
+    static func jobDetail(_ job: JSON) -> JSON {
+        var object: JSONObject = [:]
+        if let error = job["error"] { object["error"] = error }
+        object["job"] = job["job"] ?? job
+        for (key, value) in job.objectValue ?? [:] where !["error", "job"].contains(key) { object[key] = value }
+        return .object(object)
+    }
+
+    mutating func enterStorageEntry(_ entry: StoragePaneState.Entry) -> [Effect] {
+        switch entry {
+        case .parent:
+            var parts = storage.folder.split(separator: "/").map(String.init)
+            parts.removeLast()
+            storage.folder = parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
+            storage.list = ListCursor()
+            return []
+        case .folder(let name):
+            storage.folder += name + "/"
+            storage.list = ListCursor()
+            return []
+        case .object(let object):
+            return previewObject(object)
+        }
+    }
+
+    /// Small objects are fetched and shown as text or JSON; others show their size and type.
+    static let previewLimit: Int64 = 256 * 1024
+
+    mutating func previewObject(_ object: StorageObject) -> [Effect] {
+        if !storage.objects.contains(where: { $0.name == object.name }) { storage.objects.append(object) }
+        focus = .detail
+        let facts = Self.objectFacts(object)
+        if let size = object.size, size > Self.previewLimit {
+            storage.detail.show(.facts(facts + [.init("preview", "too large; D downloads it")]), title: object.name)
+            return []
+        }
+        if let type = object.contentType, !(type.hasPrefix("text/") || type.contains("json")) {
+            storage.detail.show(.facts(facts), title: object.name)
+            return []
+        }
+        storage.detail.show(.loading(object.name), title: object.name)
+        return [begin(.storagePreview(name: object.name, maxBytes: Self.previewLimit), "fetching \(object.name)", .storagePreview)]
+    }
+
+    static func objectFacts(_ object: StorageObject) -> [DetailContent.Fact] {
+        var facts = [DetailContent.Fact("name", object.name)]
+        if let size = object.size { facts.append(.init("size", Format.bytes(size))) }
+        if let type = object.contentType { facts.append(.init("type", type)) }
+        if let modified = object.modified { facts.append(.init("modified", modified)) }
+        return facts
+    }
+
+    mutating func startTransfer(_ direction: Transfer.Direction, name: String, request: Request) -> [Effect] {
+        if storage.transfer != nil { say("a transfer is already running (Esc cancels it)", error: true); return [] }
+        let verb = direction == .download ? "downloading" : "uploading"
+        let effect = begin(request, "\(verb) \(name)", .transfer)
+        if case .request(let id, _) = effect {
+            storage.transfer = Transfer(request: id, direction: direction, name: name, started: now)
+        }
+        return [effect]
+    }
+
+    mutating func changeJobs(retry: Bool) -> [Effect] {
+        var ids = queue.selected.sorted()
+        if ids.isEmpty, let job = queue.jobs[safe: queue.list.index] { ids = [QueuePaneState.id(of: job)] }
+        guard !ids.isEmpty else { say("no job selected", error: true); return [] }
+        if retry && queue.status != .error { say("only failed jobs can be retried (t shows ERROR jobs)", error: true); return [] }
+        queue.selected = []
+        let request: Request = retry ? .retryJobs(ids: ids) : .cancelJobs(ids: ids)
+        return [begin(request, "\(retry ? "retrying" : "cancelling") \(ids.count) job(s)", .queueAction)]
+    }
+
+    mutating func watchTick() -> [Effect] {
+        guard queue.watching, now - queue.lastRefresh >= 2 else { return [] }
+        return refresh(.queue)
+    }
+
+    mutating func switchDomain(_ name: String) -> [Effect] {
+        var info = connection
+        info.domain = name
+        return [.switchDomain(name)] + reconnected(info)
+    }
+
+    /// A new app or domain: everything shown belongs to the old one, so start afresh.
+    mutating func reconnected(_ info: ConnectionInfo) -> [Effect] {
+        let cancels = running.keys.sorted().map { Effect.cancel($0) }
+        running = [:]
+        connection = info
+        if !knownDomains.contains(info.domain) { knownDomains.append(info.domain) }
+        data = DataPaneState()
+        cache = CachePaneState()
+        search = SearchPaneState()
+        storage = StoragePaneState()
+        queue = QueuePaneState()
+        online = .connecting
+        focus = .list
+        say("\(info.label) domain \(info.domain)")
+        return cancels + [begin(.info, "connecting", .info)] + refresh(pane)
+    }
+}

@@ -1,0 +1,98 @@
+import HyperJSON
+import VisionCore
+
+/// The detail area: a JSON tree (folding, colours, relative dates, wrapped strings, paged
+/// arrays), text, facts, or a state line.
+enum DetailView {
+    static func draw(_ buffer: inout CellBuffer, _ detail: DetailState, focused: Bool, now: Double, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        buffer.put([Segment(" " + (detail.title.isEmpty ? "detail" : detail.title), .header)],
+                   x: rect.x, y: rect.y, width: rect.width, fill: .header)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        switch detail.content {
+        case .empty(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)
+        case .loading(let what): buffer.put("loading \(what)…", x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)
+        case .failure(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .error, limit: body.width - 1)
+        case .json(let value):
+            let nodes = detail.tree.flatten(value)
+            let blocks = nodes.map { lines(for: $0, width: body.width - 1, now: now) }
+            drawBlocks(&buffer, blocks, cursor: detail.cursor, focused: focused, in: body)
+        case .text(let text):
+            let blocks = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                Wrap.lines([Segment(String($0), .normal)], width: body.width - 1, indent: 0)
+            }
+            drawBlocks(&buffer, blocks, cursor: detail.cursor, focused: focused, in: body)
+        case .facts(let facts):
+            let labelWidth = facts.map { DisplayWidth.of($0.label) }.max() ?? 0
+            let blocks = facts.map { fact in
+                Wrap.lines([Segment(DisplayWidth.fit(fact.label, to: labelWidth) + "  ", .key), Segment(fact.value, .normal)],
+                           width: body.width - 1, indent: labelWidth + 2)
+            }
+            drawBlocks(&buffer, blocks, cursor: detail.cursor, focused: focused, in: body)
+        }
+    }
+
+    /// Draws blocks (one per cursor position, each one or more wrapped lines) scrolled so the
+    /// cursor's block is on screen.
+    static func drawBlocks(_ buffer: inout CellBuffer, _ blocks: [[[Segment]]], cursor: ListCursor, focused: Bool, in rect: Rect) {
+        guard !blocks.isEmpty, rect.height > 0 else { return }
+        var starts: [Int] = []
+        var total = 0
+        for block in blocks { starts.append(total); total += block.count }
+        let index = min(cursor.index, blocks.count - 1)
+        var top = starts[min(cursor.top, blocks.count - 1)]
+        let cursorStart = starts[index], cursorEnd = cursorStart + blocks[index].count
+        if cursorStart < top { top = cursorStart }
+        if cursorEnd > top + rect.height { top = max(0, cursorEnd - rect.height) }
+        var y = 0
+        var blockIndex = starts.lastIndex { $0 <= top } ?? 0
+        var lineInBlock = top - starts[blockIndex]
+        while y < rect.height, blockIndex < blocks.count {
+            let block = blocks[blockIndex]
+            let isCursor = focused && blockIndex == index
+            buffer.put([Segment(" ", .normal)] + block[lineInBlock], x: rect.x, y: rect.y + y, width: rect.width,
+                       fill: isCursor ? .cursor : nil, override: isCursor ? .cursor : nil)
+            y += 1
+            lineInBlock += 1
+            if lineInBlock >= block.count { blockIndex += 1; lineInBlock = 0 }
+        }
+    }
+
+    /// The wrapped lines of one tree node.
+    static func lines(for node: TreeNode, width: Int, now: Double) -> [[Segment]] {
+        var segments: [Segment] = [Segment(String(repeating: "  ", count: node.depth), .normal)]
+        switch node.kind {
+        case .container(_, _, let folded): segments.append(Segment(folded ? "▸ " : "▾ ", .punctuation))
+        case .scalar: segments.append(Segment("  ", .normal))
+        case .more: break
+        }
+        switch node.label {
+        case .root: break
+        case .member(let name): segments += [Segment(name, .key), Segment(": ", .punctuation)]
+        case .element(let index): segments.append(Segment("\(index): ", .punctuation))
+        }
+        switch node.kind {
+        case .scalar(let value): segments += scalarSegments(value, now: now)
+        case .container(let isArray, let count, let folded):
+            let unit = isArray ? (count == 1 ? "item" : "items") : (count == 1 ? "key" : "keys")
+            segments.append(Segment(isArray ? (folded ? "[…]" : "[") : (folded ? "{…}" : "{"), .punctuation))
+            segments.append(Segment(" \(count) \(unit)", .dim))
+        case .more(let remaining):
+            segments.append(Segment("  … \(remaining) more (Enter shows \(min(remaining, JSONTreeState.arrayPage)) more)", .dim))
+        }
+        return Wrap.lines(segments, width: width, indent: node.depth * 2 + 4)
+    }
+
+    static func scalarSegments(_ value: JSON, now: Double) -> [Segment] {
+        switch value {
+        case .string(let text):
+            var segments = [Segment("\"" + text + "\"", .string)]
+            if let date = ValueText.isoDate(text) { segments.append(Segment("  " + Format.relative(now - date), .date)) }
+            return segments
+        case .number(let n): return [Segment(n.text, .number)]
+        case .bool(let b): return [Segment(b ? "true" : "false", .boolean)]
+        case .null: return [Segment("null", .null)]
+        default: return [Segment(ValueText.preview(value), .normal)]
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import HyperJSON
+import VisionCore
+
+/// The list area of each pane, drawn from the visible slice of its items.
+enum ListView {
+    static func draw(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {
+        let cursor = state.listCursor
+        let visible = cursor.top..<min(state.listCount, cursor.top + max(0, rect.height - 1))
+        let table: Table
+        switch state.pane {
+        case .data: table = dataTable(state, visible)
+        case .cache: table = cacheTable(state, visible)
+        case .search: table = searchTable(state, visible)
+        case .storage: table = storageTable(state, visible)
+        case .queue: table = queueTable(state, visible)
+        }
+        table.draw(&buffer, in: rect, cursor: cursor.index, focused: state.focus == .list && state.prompt == nil)
+        if state.listCount == 0 && rect.height > 2 {
+            buffer.put(emptyText(state), x: rect.x + 2, y: rect.y + 2, role: .dim, limit: rect.width - 2)
+        }
+    }
+
+    static func emptyText(_ state: AppState) -> String {
+        if state.isBusy { return "loading…" }
+        switch state.pane {
+        case .data: return state.data.loaded ? "no documents" : "r loads documents"
+        case .cache: return "no keys match \(state.cache.pattern)"
+        case .search: return state.search.text.isEmpty ? "/ searches the index" : "no matches"
+        case .storage: return state.storage.canList ? "no objects" : "this server cannot list objects: o opens one by name"
+        case .queue: return "no \(state.queue.status.rawValue) jobs (t toggles)"
+        }
+    }
+
+    static func scalar(_ value: JSON?) -> Segment {
+        let role: Role = switch value {
+        case .string?: .normal
+        case .number?: .number
+        case .bool?: .boolean
+        case .null?: .null
+        case nil: .dim
+        default: .punctuation
+        }
+        return Segment(ValueText.summary(value), role)
+    }
+
+    static func dataTable(_ state: AppState, _ visible: Range<Int>) -> Table {
+        let docs = state.data.docs
+        if state.data.lineMode {
+            return Table(headers: ["_id", "document"], rows: visible.map { index in
+                let doc = docs[index]
+                return Table.Row(index: index, cells: [[Segment(ValueText.summary(doc["_id"]), .key)],
+                                                      [Segment(ValueText.preview(doc), .normal)]])
+            }, cap: 28)
+        }
+        let columns = state.data.columns.isEmpty ? ["_id"] : state.data.columns
+        return Table(headers: columns, rows: visible.map { index in
+            let doc = docs[index]
+            return Table.Row(index: index, cells: columns.map { column in
+                column == "_id" ? [Segment(ValueText.summary(doc["_id"]), .key)] : [scalar(doc.value(atPath: column))]
+            })
+        }, cap: 28)
+    }
+
+    static func cacheTable(_ state: AppState, _ visible: Range<Int>) -> Table {
+        let entries = state.cache.entries
+        return Table(headers: ["key", "value", "ttl"].filter { $0 != "ttl" || entries.contains { $0.ttl != nil } },
+                     rows: visible.map { index in
+            let entry = entries[index]
+            var cells = [[Segment(entry.key, .key)], [Segment(ValueText.preview(entry.value), .normal)]]
+            if entries.contains(where: { $0.ttl != nil }) { cells.append([Segment(entry.ttl ?? "", .dim)]) }
+            return Table.Row(index: index, cells: cells)
+        }, cap: 36)
+    }
+
+    static func searchTable(_ state: AppState, _ visible: Range<Int>) -> Table {
+        let matches = state.search.matches
+        let terms = Set(matches.flatMap { ($0["terms"]?.arrayValue ?? []).compactMap(\.stringValue) })
+        let extra = matches.first?.objectValue?.keys.filter { !["id", "_id", "score", "terms", "match", "queryTerms"].contains($0) } ?? []
+        return Table(headers: ["score", "id"] + extra, rows: visible.map { index in
+            let match = matches[index]
+            let score = match["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? ""
+            var cells = [[Segment(score, .number)], [Segment(AppState.matchID(match), .key)]]
+            for field in extra { cells.append(Highlight.segments(ValueText.summary(match[field]), terms: terms)) }
+            return Table.Row(index: index, cells: cells)
+        }, cap: 40)
+    }
+
+    static func storageTable(_ state: AppState, _ visible: Range<Int>) -> Table {
+        let entries = state.storage.entries
+        return Table(headers: ["name", "size", "type", "modified"], rows: visible.map { index in
+            switch entries[index] {
+            case .parent:
+                return Table.Row(index: index, cells: [[Segment("..", .key)]])
+            case .folder(let name):
+                return Table.Row(index: index, cells: [[Segment("▸ \(name)/", .key)]])
+            case .object(let object):
+                let name = String(object.name.dropFirst(state.storage.folder.count))
+                return Table.Row(index: index, cells: [
+                    [Segment(name, .normal)],
+                    [Segment(object.size.map(Format.bytes) ?? "", .number)],
+                    [Segment(object.contentType ?? "", .dim)],
+                    [Segment(object.modified ?? "", .date)],
+                ])
+            }
+        }, cap: 40)
+    }
+
+    static func queueTable(_ state: AppState, _ visible: Range<Int>) -> Table {
+        let jobs = state.queue.jobs
+        let showError = state.queue.status == .error
+        return Table(headers: ["id", "status", "job"] + (showError ? ["why"] : []), rows: visible.map { index in
+            let job = jobs[index]
+            let id = QueuePaneState.id(of: job)
+            var cells = [[Segment(id, .key)],
+                         [Segment(job["status"]?.stringValue ?? state.queue.status.rawValue, showError ? .error : .normal)],
+                         [Segment(ValueText.preview(job["job"] ?? job), .normal)]]
+            if showError { cells.append([Segment(failureReason(job), .dim)]) }
+            return Table.Row(index: index, cells: cells, marked: state.queue.selected.contains(id))
+        }, cap: 34)
+    }
+
+    /// The most useful words about why a job failed: its reason, else status and body.
+    static func failureReason(_ job: JSON) -> String {
+        guard let error = job["error"] else { return "" }
+        if let reason = error["reason"]?.stringValue { return reason }
+        let status = error["status"].map(ValueText.summary) ?? ""
+        let body = error["body"].map { $0.stringValue ?? ValueText.preview($0) } ?? ""
+        return [status, body].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+/// Marks the matched terms of a search in a text (case-insensitive, whole occurrences).
+enum Highlight {
+    static func segments(_ text: String, terms: Set<String>) -> [Segment] {
+        guard !terms.isEmpty else { return [Segment(text, .normal)] }
+        let lower = text.lowercased()
+        guard lower.count == text.count else { return [Segment(text, .normal)] }
+        var segments: [Segment] = []
+        var index = lower.startIndex
+        var plainStart = index
+        let textStart = text.startIndex
+        while index < lower.endIndex {
+            if let term = terms.first(where: { !$0.isEmpty && lower[index...].hasPrefix($0.lowercased()) }) {
+                let offset = lower.distance(from: lower.startIndex, to: index)
+                let plainOffset = lower.distance(from: lower.startIndex, to: plainStart)
+                let from = text.index(textStart, offsetBy: plainOffset)
+                let to = text.index(textStart, offsetBy: offset)
+                if from < to { segments.append(Segment(String(text[from..<to]), .normal)) }
+                let end = text.index(to, offsetBy: term.count)
+                segments.append(Segment(String(text[to..<end]), .highlight))
+                index = lower.index(index, offsetBy: term.count)
+                plainStart = index
+            } else {
+                index = lower.index(after: index)
+            }
+        }
+        let plainOffset = lower.distance(from: lower.startIndex, to: plainStart)
+        let rest = String(text[text.index(textStart, offsetBy: plainOffset)...])
+        if !rest.isEmpty { segments.append(Segment(rest, .normal)) }
+        return segments
+    }
+}

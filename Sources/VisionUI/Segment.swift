@@ -1,0 +1,53 @@
+/// A run of text in one role: the unit views compose lines from.
+public struct Segment: Equatable, Sendable {
+    public var text: String
+    public var role: Role
+    public init(_ text: String, _ role: Role) { self.text = text; self.role = role }
+}
+
+extension CellBuffer {
+    /// Draws segments left to right within `width` columns; a `fill` role paints the rest.
+    @discardableResult
+    public mutating func put(_ segments: [Segment], x: Int, y: Int, width: Int, fill: Role? = nil, override: Role? = nil) -> Int {
+        if let fill { self.fill(x: x, y: y, width: width, role: override ?? fill) }
+        var used = 0
+        for segment in segments where used < width {
+            // Matched search terms stay marked even on the cursor row.
+            let role = segment.role == .highlight ? .highlight : override ?? segment.role
+            used += put(segment.text, x: x + used, y: y, role: role, limit: width - used)
+        }
+        return used
+    }
+}
+
+enum Wrap {
+    /// Breaks segments into lines of at most `width` columns (by columns, not words: data has
+    /// long tokens); continuation lines start with `indent` spaces.
+    static func lines(_ segments: [Segment], width: Int, indent: Int) -> [[Segment]] {
+        guard width > indent + 1 else { return [segments] }
+        var lines: [[Segment]] = []
+        var current: [Segment] = []
+        var used = 0
+        func newLine() {
+            lines.append(current)
+            current = [Segment(String(repeating: " ", count: indent), .normal)]
+            used = indent
+        }
+        for segment in segments {
+            var run = ""
+            for scalar in DisplayWidth.escaped(segment.text).unicodeScalars {
+                let w = max(0, DisplayWidth.of(scalar))
+                if used + w > width {
+                    current.append(Segment(run, segment.role))
+                    run = ""
+                    newLine()
+                }
+                run.unicodeScalars.append(scalar)
+                used += w
+            }
+            if !run.isEmpty { current.append(Segment(run, segment.role)) }
+        }
+        lines.append(current)
+        return lines
+    }
+}

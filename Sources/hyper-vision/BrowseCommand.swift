@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import HyperClient
+import VisionTerminal
+
+/// `hyper-vision [CONNECTION]`: the browser, the root command's default.
+struct Browse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse",
+        abstract: "Open the terminal browser on a hyper app (the default command).",
+        discussion: """
+            CONNECTION is a connection string (http(s)://[KEY:SECRET@]host[:port]/DOMAIN or \
+            cloud://KEY:SECRET@host/APP), the name of a connection saved in config.toml, or $HYPER.
+            """
+    )
+
+    @Argument(help: "Connection string or saved connection name (default: $HYPER).")
+    var connection: String?
+
+    @Option(help: "Theme name (default, light, solarized, high-contrast, mono or one of yours).")
+    var theme: String?
+
+    @Flag(help: "Refuse every write.")
+    var readOnly = false
+
+    @Flag(help: "Skip TLS certificate verification.")
+    var insecure = false
+
+    mutating func run() async throws {
+        let started = Trace.clock
+        var settings = BrowseSession.Settings(theme: theme, readOnly: readOnly)
+        settings.options.insecure = insecure
+        let resolved = try BrowseConnections.resolve(connection ?? ProcessEnvironment.value("HYPER"))
+        try await BrowseSession.run(resolved, settings: settings, started: started,
+                                    resolve: { try BrowseConnections.resolve($0) })
+    }
+}
+
+/// Turns what the user typed (argument, `$HYPER`, `:connect`) into a connection: a connection
+/// string, or the name of a saved connection in config.toml.
+enum BrowseConnections {
+    static func resolve(_ target: String?) throws -> ResolvedConnection {
+        do {
+            let resolved = try ConnectionResolver(environment: ProcessEnvironment.all).resolve(target)
+            return BrowseSession.resolved(resolved.connection, saved: resolved.saved)
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        } catch let error as ConnectionError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HyperClient
+import VisionCore
+import VisionTerminal
+import VisionUI
+
+/// Opens the browser on a connection and runs it until the user quits; the terminal is
+/// restored on every way out (quit, error, signal).
+enum BrowseSession {
+    struct Settings {
+        var theme: String?
+        var readOnly = false
+        var options = ClientOptions()
+    }
+
+    @MainActor
+    static func run(_ resolved: ResolvedConnection, settings: Settings, started: Double = Trace.clock,
+                    resolve: @escaping (String) throws -> ResolvedConnection) throws {
+        let catalog = ThemeCatalog(userFolder: BrowsePaths.userThemes)
+        // --theme, else the saved connection's, else config.toml's, else the default.
+        let themeName = settings.theme ?? resolved.theme ?? (try? AppConfig.load(paths: .current))?.theme ?? "default"
+        let theme: Theme
+        do { theme = try catalog.load(themeName) } catch {
+            throw ValidationError(error.description)
+        }
+        var info = resolved.info
+        info.readOnly = info.readOnly || settings.readOnly
+        let terminal = try Terminal(stderrLog: BrowsePaths.logFile)
+        defer { terminal.end() }
+        let size = terminal.size
+        let state = AppState(connection: info, width: size.width, height: size.height, now: AppLoop.now,
+                             theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
+        let worker = BrowseWorker(connection: resolved.connection, options: settings.options, resolve: resolve)
+        let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
+                            started: started)
+        loop.run()
+    }
+
+    /// A connection as the browser shows it: the secret never appears.
+    static func resolved(_ connection: Connection, saved: SavedConnection? = nil) -> ResolvedConnection {
+        let label = saved.map { "\($0.name) \(connection.redacted)" } ?? connection.redacted
+        return ResolvedConnection(connection: connection, theme: saved?.theme,
+                                  info: ConnectionInfo(label: label, domain: connection.domain, readOnly: saved?.readOnly ?? false))
+    }
+}

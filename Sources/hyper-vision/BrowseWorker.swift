@@ -1,0 +1,171 @@
+import Foundation
+import HyperClient
+import HyperJSON
+import VisionCore
+import VisionTerminal
+
+/// Performs the browser's requests with HyperClient, each in its own task off the UI thread,
+/// and posts the answers to the mailbox. Cancelling a request cancels its task (and transfer).
+@MainActor
+final class BrowseWorker: EffectPerformer {
+    private var client: HyperClient
+    private let options: ClientOptions
+    private let resolve: (String) throws -> ResolvedConnection
+    private var tasks: [RequestID: Task<Void, Never>] = [:]
+
+    init(connection: Connection, options: ClientOptions, resolve: @escaping (String) throws -> ResolvedConnection) {
+        client = HyperClient(connection: connection, options: options)
+        self.options = options
+        self.resolve = resolve
+    }
+
+    func perform(_ effect: Effect, mailbox: Mailbox) {
+        switch effect {
+        case .request(let id, let request):
+            let client = self.client
+            tasks[id] = Task.detached {
+                do {
+                    let response = try await Self.run(request, client: client) { bytes, total in
+                        mailbox.post(.progress(id, bytes: bytes, total: total))
+                    }
+                    mailbox.post(.response(id, response))
+                } catch {
+                    mailbox.post(.failed(id, Self.describe(error)))
+                }
+            }
+        case .cancel(let id):
+            tasks.removeValue(forKey: id)?.cancel()
+        case .switchDomain(let domain):
+            client = HyperClient(connection: client.connection.withDomain(domain), options: options)
+        case .connect(let target):
+            do {
+                let resolved = try resolve(target)
+                client = HyperClient(connection: resolved.connection, options: options)
+                mailbox.post(.connected(resolved.info))
+            } catch {
+                mailbox.post(.notice("cannot connect: \(Self.describe(error).text)", isError: true))
+            }
+        case .quit:
+            for task in tasks.values { task.cancel() }
+            tasks = [:]
+        case .copy, .loadTheme:
+            break
+        }
+    }
+
+    func finished(_ request: RequestID) {
+        tasks[request] = nil
+    }
+
+    /// What the user sees of a failure: status and message, never a secret or a stack trace.
+    nonisolated static func describe(_ error: any Error) -> ErrorInfo {
+        switch error {
+        case let error as HyperError:
+            switch error {
+            case .hyper(let status, let msg, _): return ErrorInfo(status: status, message: msg)
+            case .http(let status, let body): return ErrorInfo(status: status, message: String(body.prefix(200)))
+            case .network(let reason): return ErrorInfo(status: nil, message: reason, unreachable: true)
+            case .invalidResponse(let what): return ErrorInfo(status: nil, message: "unexpected answer: \(what)")
+            case .cancelled: return ErrorInfo(status: nil, message: "cancelled")
+            }
+        case let error as CustomStringConvertible:
+            return ErrorInfo(status: nil, message: error.description)
+        default:
+            return ErrorInfo(status: nil, message: "\(error)")
+        }
+    }
+
+    nonisolated static func run(_ request: Request, client: HyperClient,
+                                progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> Response {
+        switch request {
+        case .info:
+            return .info(try await client.info())
+        case .listDocs(let startkey, let limit):
+            let answer = try await client.data.list(ListOptions(startkey: startkey, endkey: nil, limit: limit, keys: nil, descending: false))
+            return .docs(answer["docs"]?.arrayValue ?? [])
+        case .queryDocs(let query):
+            let answer = try await client.data.query(DataQuery(selector: query.selector, fields: query.fields, sort: query.sort,
+                                                               limit: query.limit, skip: query.skip, useIndex: nil))
+            return .docs(answer["docs"]?.arrayValue ?? [])
+        case .getDoc(let id):
+            return .document(try await client.data.get(id))
+        case .cacheQuery(let pattern):
+            let answer = try await client.cache.query(pattern: pattern)
+            return .cacheEntries((answer["docs"]?.arrayValue ?? []).compactMap { doc in
+                doc["key"]?.stringValue.map { CacheEntry(key: $0, value: doc["value"] ?? .null) }
+            })
+        case .cacheGet(let key):
+            return .cacheValue(try await client.cache.get(key))
+        case .search(let text, let fields, let filter):
+            let answer = try await client.search.query(text, fields: fields, filter: filter)
+            return .matches(answer["matches"]?.arrayValue ?? [])
+        case .searchGet(let key):
+            let answer = try await client.search.get(key)
+            return .document(answer["doc"] ?? answer)
+        case .storageList(let prefix):
+            let answer = try await client.storage.list(prefix: prefix)
+            return .objects((answer["objects"]?.arrayValue ?? []).compactMap(Self.object))
+        case .storagePreview(let name, let maxBytes):
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hyper-vision-preview-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let result = try await client.storage.download(name: name, toFile: file.path, progress: nil)
+            let handle = try FileHandle(forReadingFrom: file)
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: Int(maxBytes)) ?? Data()
+            return .preview(text: String(data: data, encoding: .utf8), bytes: result.bytes, contentType: result.contentType)
+        case .download(let name, let path):
+            let target = Self.expand(path)
+            let result = try await client.storage.download(name: name, toFile: target, progress: { progress($0.bytes, $0.total) })
+            return .transferred(bytes: result.bytes, path: target)
+        case .upload(let path, let name):
+            let source = Self.expand(path)
+            guard FileManager.default.isReadableFile(atPath: source) else {
+                throw ErrorInfo(status: nil, message: "cannot read \(source)")
+            }
+            _ = try await client.storage.upload(name: name, fromFile: source, contentType: nil,
+                                                progress: { progress($0.bytes, $0.total) })
+            let attributes = try? FileManager.default.attributesOfItem(atPath: source)
+            return .transferred(bytes: (attributes?[.size] as? NSNumber)?.int64Value ?? 0, path: name)
+        case .queueJobs:
+            async let ready = client.queue.queued()
+            async let errors = client.queue.errors()
+            let (readyAnswer, errorAnswer) = try await (ready, errors)
+            return .jobs(ready: readyAnswer["jobs"]?.arrayValue ?? [], errors: errorAnswer["jobs"]?.arrayValue ?? [])
+        case .retryJobs(let ids), .cancelJobs(let ids):
+            var done = 0
+            var failures: [String] = []
+            for id in ids {
+                try Task.checkCancellation()
+                do {
+                    if case .retryJobs = request { _ = try await client.queue.retry(id: id) }
+                    else { _ = try await client.queue.cancel(id: id) }
+                    done += 1
+                } catch {
+                    failures.append("job \(id): \(describe(error).text)")
+                }
+            }
+            return .jobsChanged(done: done, failures: failures)
+        }
+    }
+
+    nonisolated static func object(_ json: JSON) -> StorageObject? {
+        guard let name = json["name"]?.stringValue else { return nil }
+        return StorageObject(name: name, size: json["size"]?.numberValue?.int.map(Int64.init),
+                             modified: json["modified"]?.stringValue, contentType: json["contentType"]?.stringValue)
+    }
+
+    /// `~/x` and relative paths, as a shell would read them.
+    nonisolated static func expand(_ path: String) -> String {
+        if path.hasPrefix("~/") { return NSHomeDirectory() + String(path.dropFirst()) }
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// A connection chosen by name or string, with how the title bar shows it.
+struct ResolvedConnection {
+    let connection: Connection
+    /// The saved connection's own theme, if any.
+    let theme: String?
+    let info: ConnectionInfo
+}

@@ -1,0 +1,288 @@
+import ArgumentParser
+import HyperClient
+import HyperJSON
+
+struct DataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Documents in the data service: add, get, list, update, remove, query, index, bulk.",
+        discussion: """
+            Documents are JSON objects with an `_id`. They come from a JSON argument, from a file
+            (-f FILE, '-' for stdin), or from items: field=text, field:=JSON, nested.field=text.
+
+            Examples:
+              hyper-vision data add _id=movie-1 title=Dune year:=1965
+              hyper-vision data get movie-1
+              hyper-vision data query '{"year":{"$gt":1960}}' --sort -year --limit 10
+            """,
+        subcommands: [
+            Add.self, Get.self, List.self, Update.self, Remove.self, Query.self,
+            Index.self, Bulk.self, Create.self, Destroy.self,
+        ])
+}
+
+extension DataCommand {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Create a document (POST /data/DOMAIN); without `_id` the server makes one.",
+            discussion: """
+                Examples:
+                  hyper-vision data add '{"_id":"movie-1","title":"Dune","year":1965}'
+                  hyper-vision data add _id=movie-2 title=Arrival year:=2016 tags:='["sf"]'
+                  hyper-vision data add -f movie.json
+                  cat movie.json | hyper-vision data add -f - year:=1966
+                """)
+
+        @OptionGroup var document: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let doc = try document.object("document")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.add(doc))
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get",
+            abstract: "Print one document (GET /data/DOMAIN/ID).",
+            discussion: """
+                Prints the document itself. A missing id exits 1 with hyper's message on stderr.
+
+                Examples:
+                  hyper-vision data get movie-1
+                  hyper-vision data get movie-1 | jq .title
+                """)
+
+        @Argument(help: "The document's _id.") var id: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.data.get(id))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List documents by _id range or keys (GET /data/DOMAIN?startkey&endkey&limit&keys&descending).",
+            discussion: """
+                Ranges are inclusive and compare _id as text. Without --limit the server returns
+                everything in range (nano: all of it), so give a limit on big databases.
+
+                Examples:
+                  hyper-vision data list --limit 10
+                  hyper-vision data list --startkey movie-0001 --endkey movie-0099
+                  hyper-vision data list --keys movie-1,movie-2
+                  hyper-vision data list --descending --limit 1
+                """)
+
+        @Option(help: "The first _id to return (inclusive).") var startkey: String?
+        @Option(help: "The last _id to return (inclusive).") var endkey: String?
+        @Option(help: "Return at most this many documents.") var limit: Int?
+        @Option(help: ArgumentHelp("Only these ids, comma-separated.", valueName: "id,id,...")) var keys: String?
+        @Flag(help: "Newest _id first.") var descending = false
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        }
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            let list = ListOptions(startkey: startkey, endkey: endkey, limit: limit,
+                                   keys: keys.map(CommaList.split), descending: descending)
+            options.output.print(try await client.data.list(list))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update",
+            abstract: "Replace a document (PUT /data/DOMAIN/ID).",
+            discussion: """
+                The body replaces the whole document. To change one field, start from the current one:
+
+                Examples:
+                  hyper-vision data update movie-1 '{"_id":"movie-1","title":"Dune","year":1966}'
+                  hyper-vision data get movie-1 | hyper-vision data update movie-1 -f - year:=1966
+                """)
+
+        @Argument(help: "The document's _id.") var id: String
+        @OptionGroup var document: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let doc = try document.object("document")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.update(id, doc))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Delete a document (DELETE /data/DOMAIN/ID).",
+            discussion: """
+                Examples:
+                  hyper-vision data remove movie-1
+                """)
+
+        @Argument(help: "The document's _id.") var id: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.remove(id))
+        }
+    }
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "query",
+            abstract: "Find documents with a Mango selector (POST /data/DOMAIN/_query).",
+            discussion: """
+                The selector is the argument (JSON or items, so `type=movie` means {"type":"movie"}),
+                --selector, or -f FILE. Without one, every document matches. hyper's default limit
+                is 25.
+
+                --sort takes JSON (["year"] or [{"year":"DESC"}]) or a short list: `genre,-year`
+                sorts by genre ascending, then year descending.
+
+                Examples:
+                  hyper-vision data query type=movie --fields _id,title --limit 5
+                  hyper-vision data query '{"year":{"$gte":2000}}' --sort -year
+                  hyper-vision data query --selector '{"genre":{"$in":["sf","drama"]}}' --skip 25
+                """)
+
+        @OptionGroup var selectorInput: DocumentInput
+        @Option(help: ArgumentHelp("The Mango selector as JSON.", valueName: "json")) var selector: String?
+        @Option(help: ArgumentHelp("Only return these fields, comma-separated.", valueName: "a,b,...")) var fields: String?
+        // Unconditional so that `--sort -year` works: the value may start with a dash.
+        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - for descending.", valueName: "json-or-a,-b"))
+        var sort: String?
+        @Option(help: "Return at most this many documents.") var limit: Int?
+        @Option(help: "Skip this many documents first.") var skip: Int?
+        @Option(help: ArgumentHelp("Ask the server to use this index.", valueName: "name")) var useIndex: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func validate() throws {
+            if selector != nil && !selectorInput.isEmpty {
+                throw ValidationError("give the selector once: as an argument, with -f, or with --selector")
+            }
+            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            if let skip, skip < 0 { throw ValidationError("--skip must not be negative") }
+        }
+
+        func run() async throws {
+            let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
+                                  sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
+            let client = try options.client(writes: false)
+            options.output.print(try await client.data.query(query))
+        }
+
+        private func selectorJSON() throws(CLIFailure) -> JSON? {
+            if let selector {
+                let value = try DocumentInput.parse(Array(selector.utf8), source: "--selector", what: "selector")
+                return try DocumentInput.requireObject(value, "selector")
+            }
+            return selectorInput.isEmpty ? nil : try selectorInput.object("selector")
+        }
+    }
+
+    struct Index: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "index",
+            abstract: "Create an index (POST /data/DOMAIN/_index).",
+            discussion: """
+                --fields is a comma list or JSON (["type","year"] or [{"year":"DESC"}]).
+
+                Examples:
+                  hyper-vision data index idx-type-year --fields type,year
+                  hyper-vision data index idx-movies --fields '[{"year":"DESC"}]' --partial-filter '{"type":"movie"}'
+                """)
+
+        @Argument(help: "The index name.") var name: String
+        @Option(help: ArgumentHelp("The indexed fields: a,b or JSON.", valueName: "a,b-or-json")) var fields: String
+        @Option(help: ArgumentHelp("Only index documents matching this selector (JSON).", valueName: "json"))
+        var partialFilter: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let fieldsJSON: JSON
+            if fields.first(where: { !$0.isWhitespace }) == "[" {
+                fieldsJSON = try DocumentInput.parse(Array(fields.utf8), source: "--fields", what: "fields")
+            } else {
+                fieldsJSON = .array(CommaList.split(fields).map(JSON.string))
+            }
+            let filter = try partialFilter.map { text throws(CLIFailure) in
+                try DocumentInput.parse(Array(text.utf8), source: "--partial-filter", what: "partial filter")
+            }
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.index(name: name, fields: fieldsJSON, partialFilter: filter))
+        }
+    }
+
+    struct Bulk: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bulk",
+            abstract: "Write many documents at once (POST /data/DOMAIN/_bulk).",
+            discussion: """
+                The input is a JSON array of documents, each with an `_id`. Existing ids are replaced;
+                {"_id":"x","_deleted":true} deletes x.
+
+                Examples:
+                  hyper-vision data bulk -f movies.json
+                  hyper-vision data bulk '[{"_id":"a","n":1},{"_id":"b","_deleted":true}]'
+                """)
+
+        @OptionGroup var documents: DocumentInput
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let docs = try documents.array("documents")
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.bulk(docs))
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create the data service for the domain (PUT /data/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision data create --domain movies
+                """)
+
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.create())
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy",
+            abstract: "Delete the domain's data service and all its documents (DELETE /data/DOMAIN).",
+            discussion: """
+                There is no undo. --yes is required so that a stray command cannot wipe a database.
+
+                Examples:
+                  hyper-vision data destroy --domain scratch --yes
+                """)
+
+        @OptionGroup var confirmation: Confirmation
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.data.destroy())
+        }
+    }
+}

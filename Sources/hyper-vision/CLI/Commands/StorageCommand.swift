@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import HyperClient
+import HyperJSON
+
+struct StorageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "Objects in the storage bucket: upload, download, remove, list.",
+        discussion: """
+            Object names are paths inside the domain's bucket (folders are made on upload).
+            Transfers stream from and to files; nothing is held whole in memory.
+
+            Examples:
+              hyper-vision storage upload photos/cat.png ./cat.png
+              hyper-vision storage download photos/cat.png -o cat-copy.png
+              hyper-vision storage list --prefix photos/
+            """,
+        subcommands: [Upload.self, Download.self, Remove.self, List.self, Create.self, Destroy.self])
+}
+
+extension StorageCommand {
+    struct Upload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "upload",
+            abstract: "Upload a file as an object (POST /storage/DOMAIN/NAME, raw body).",
+            discussion: """
+                FILE '-' reads stdin (spooled to a private temporary file first, since the upload
+                needs its size).
+
+                Examples:
+                  hyper-vision storage upload notes/today.txt ./today.txt
+                  hyper-vision storage upload report.json ./out.json --content-type application/json
+                  curl -s https://example.com/logo.png | hyper-vision storage upload logo.png -
+                """)
+
+        @Argument(help: "The object's name (a path inside the bucket).") var name: String
+        @Argument(help: ArgumentHelp("The file to upload ('-' for stdin).", valueName: "file")) var file: String
+        @Option(help: ArgumentHelp("The Content-Type to send (default: guessed by the server).", valueName: "type"))
+        var contentType: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            if file != "-" { try Self.checkReadable(file) }
+            let client = try options.client(writes: true)
+            guard file == "-" else { return try await upload(client, from: file) }
+            let spool = try TemporaryFile()
+            defer { spool.remove() }
+            try spool.fill(from: STDIN_FILENO)
+            try await upload(client, from: spool.path)
+        }
+
+        private func upload(_ client: HyperClient, from path: String) async throws {
+            let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
+            defer { meter?.finish() }
+            let answer = try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
+                                                         progress: meter?.handler)
+            meter?.finish()
+            options.output.print(answer)
+        }
+
+        /// A wrong path is the user's mistake (exit 2), not a transfer failure.
+        private static func checkReadable(_ file: String) throws(CLIFailure) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                throw .usage("cannot upload \(file): no such file")
+            }
+            guard !isDirectory.boolValue else { throw .usage("cannot upload \(file): it is a directory") }
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw .usage("cannot upload \(file): not readable")
+            }
+        }
+    }
+
+    struct Download: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "download",
+            abstract: "Download an object (GET /storage/DOMAIN/NAME) to a file or stdout.",
+            discussion: """
+                Without -o the bytes go to stdout. With -o a JSON summary (name, file, bytes,
+                contentType) is printed instead.
+
+                Examples:
+                  hyper-vision storage download notes/today.txt
+                  hyper-vision storage download photos/cat.png -o cat.png
+                """)
+
+        @Argument(help: "The object's name.") var name: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
+        var output: String?
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            guard let output else { return try await downloadToStdout(client) }
+            let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: false)
+            defer { meter?.finish() }
+            let result = try await client.storage.download(name: name, toFile: output, progress: meter?.handler)
+            meter?.finish()
+            var summary: JSONObject = ["ok": true, "name": .string(name), "file": .string(output),
+                                       "bytes": .number(JSONNumber(text: String(result.bytes)))]
+            summary["contentType"] = result.contentType.map(JSON.string) ?? .null
+            options.output.print(.object(summary))
+        }
+
+        /// Pipes and terminals take the bytes straight through /dev/stdout. A regular file may be
+        /// open for appending or hold earlier output, which reopening /dev/stdout would truncate,
+        /// so then the object goes through a private temporary file copied onto our descriptor.
+        private func downloadToStdout(_ client: HyperClient) async throws {
+            let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: true)
+            defer { meter?.finish() }
+            guard StandardStreams.stdoutIsRegularFile else {
+                _ = try await client.storage.download(name: name, toFile: "/dev/stdout", progress: meter?.handler)
+                return
+            }
+            let spool = try TemporaryFile()
+            defer { spool.remove() }
+            _ = try await client.storage.download(name: name, toFile: spool.path, progress: meter?.handler)
+            try spool.copy(to: STDOUT_FILENO)
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Delete an object (DELETE /storage/DOMAIN/NAME).",
+            discussion: """
+                Examples:
+                  hyper-vision storage remove notes/today.txt
+                """)
+
+        @Argument(help: "The object's name.") var name: String
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.storage.remove(name: name))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List objects (GET /storage/DOMAIN?prefix=...; a hyper-vision nano extension).",
+            discussion: """
+                hyper itself has no list endpoint; servers without the "storage-list" extension
+                answer with an error.
+
+                Examples:
+                  hyper-vision storage list
+                  hyper-vision storage list --prefix photos/
+                """)
+
+        @Option(help: "Only names starting with this text.") var prefix = ""
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: false)
+            options.output.print(try await client.storage.list(prefix: prefix))
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create the bucket for the domain (PUT /storage/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision storage create --domain photos
+                """)
+
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.storage.create())
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy",
+            abstract: "Delete the domain's bucket (DELETE /storage/DOMAIN).",
+            discussion: """
+                Examples:
+                  hyper-vision storage destroy --domain photos --yes
+                """)
+
+        @OptionGroup var confirmation: Confirmation
+        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+        func run() async throws {
+            let client = try options.client(writes: true)
+            options.output.print(try await client.storage.destroy())
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HyperJSON
+import Testing
+
+/// `hyper-vision data ...` against a real nano server.
+@Suite("CLI data")
+struct CLIDataTests {
+    @Test func documentLifecycleInAFreshDomain() async throws {
+        try await NanoFixture.with { nano in
+            let movies = ["--domain", "movies"]
+            #expect(try await nano.json(["data", "create"] + movies)["ok"] == true)
+
+            // A JSON argument, items (string, raw JSON, nested), and stdin.
+            let added = try await nano.json(["data", "add", #"{"_id":"movie-1","zeta":1,"alpha":"Dune"}"#] + movies)
+            #expect(added["id"] == "movie-1")
+            _ = try await nano.json(["data", "add", "_id=movie-2", "title=Arrival", "year:=2016",
+                                     "tags:=[\"sf\",\"linguistics\"]", "director.name=Villeneuve"] + movies)
+            _ = try await nano.json(["data", "add", "-f", "-", "year:=1979"] + movies,
+                                    stdin: #"{"_id":"movie-3","title":"Alien"}"#)
+
+            // get prints the document itself, keys in stored order.
+            let first = try await nano.run(["data", "get", "movie-1"] + movies)
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stdoutText == #"{"_id":"movie-1","zeta":1,"alpha":"Dune"}"# + "\n")
+            let second = try await nano.json(["data", "get", "movie-2"] + movies)
+            #expect(second == ["_id": "movie-2", "title": "Arrival", "year": 2016, "tags": ["sf", "linguistics"],
+                               "director": ["name": "Villeneuve"]])
+            #expect(try await nano.json(["data", "get", "movie-3"] + movies)["year"] == 1979)
+
+            // update replaces; items edit a document read from stdin.
+            _ = try await nano.json(["data", "update", "movie-3", "-f", "-", "year:=1980"] + movies,
+                                    stdin: #"{"_id":"movie-3","title":"Alien"}"#)
+            #expect(try await nano.json(["data", "get", "movie-3"] + movies)["year"] == 1980)
+
+            // remove, then get answers ok:false: exit 1, status and msg on stderr, nothing on stdout.
+            _ = try await nano.json(["data", "remove", "movie-1"] + movies)
+            let missing = try await nano.run(["data", "get", "movie-1"] + movies)
+            #expect(missing.status == 1, "\(missing)")
+            #expect(missing.stderr.contains("404"), "\(missing)")
+            #expect(missing.stderr.contains("movie-1"), "\(missing)")
+            #expect(missing.stdout.isEmpty)
+
+            #expect(try await nano.json(["data", "destroy", "--yes"] + movies)["ok"] == true)
+            let gone = try await nano.run(["data", "get", "movie-2"] + movies)
+            #expect(gone.status == 1, "\(gone)")
+        }
+    }
+
+    @Test func listOptionsMapToHypersNames() async throws {
+        try await NanoFixture.with { nano in
+            let docs = (1...6).map { #"{"_id":"doc-\#($0)","n":\#($0)}"# }.joined(separator: ",")
+            let bulk = try await nano.json(["data", "bulk", "[\(docs)]"])
+            #expect(bulk["results"]?.arrayValue?.count == 6)
+
+            func ids(_ arguments: [String]) async throws -> [String] {
+                try await nano.json(["data", "list"] + arguments)["docs"]?.arrayValue?.compactMap { $0["_id"]?.stringValue } ?? []
+            }
+            #expect(try await ids(["--startkey", "doc-2", "--endkey", "doc-4"]) == ["doc-2", "doc-3", "doc-4"])
+            #expect(try await ids(["--limit", "2"]) == ["doc-1", "doc-2"])
+            #expect(try await ids(["--keys", "doc-5,doc-1"]).sorted() == ["doc-1", "doc-5"])
+            #expect(try await ids(["--descending", "--limit", "2"]) == ["doc-6", "doc-5"])
+        }
+    }
+
+    @Test func queryOptionsMapToHypersNames() async throws {
+        try await NanoFixture.with { nano in
+            let docs = [
+                #"{"_id":"a","type":"movie","year":1965,"title":"Dune"}"#,
+                #"{"_id":"b","type":"movie","year":2016,"title":"Arrival"}"#,
+                #"{"_id":"c","type":"book","year":1965,"title":"Dune"}"#,
+                #"{"_id":"d","type":"movie","year":1979,"title":"Alien"}"#,
+            ].joined(separator: ",")
+            _ = try await nano.json(["data", "bulk", "-f", "-"], stdin: "[\(docs)]")
+            _ = try await nano.json(["data", "index", "idx-type-year", "--fields", "type,year"])
+
+            // Items make the selector; short sort form; projection.
+            let movies = try await nano.json(["data", "query", "type=movie", "--sort", "-year", "--fields", "_id,year"])
+            #expect(movies["docs"] == [["_id": "b", "year": 2016], ["_id": "d", "year": 1979], ["_id": "a", "year": 1965]])
+
+            let paged = try await nano.json(["data", "query", "--selector", #"{"type":"movie"}"#,
+                                             "--sort", #"[{"year":"ASC"}]"#, "--limit", "1", "--skip", "1",
+                                             "--use-index", "idx-type-year"])
+            #expect(paged["docs"]?[0]?["_id"] == "d")
+
+            let byJSON = try await nano.json(["data", "query", #"{"year":1965}"#, "--sort", "type"])
+            #expect(byJSON["docs"]?.arrayValue?.compactMap { $0["_id"]?.stringValue } == ["c", "a"])
+
+            let both = try await nano.run(["data", "query", "type=movie", "--selector", "{}"])
+            #expect(both.status == 2, "\(both)")
+        }
+    }
+
+    @Test func conflictingAddExitsOneWithTheServersMessage() async throws {
+        try await NanoFixture.with { nano in
+            _ = try await nano.json(["data", "add", "_id=dup"])
+            let again = try await nano.run(["data", "add", "_id=dup"])
+            #expect(again.status == 1, "\(again)")
+            #expect(again.stderr.contains("409"), "\(again)")
+            #expect(again.stderr.contains("dup"), "\(again)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux against `hyper-vision demo`: scripts/tui-e2e.sh drives it like a user
+/// (keys in, screen text out) and checks every pane, scrolling, queries, download bytes, retry,
+/// resize and a clean terminal after quitting.
+@Suite(.serialized) struct TUIEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var tmuxAvailable: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The executable sits beside the test runner in the build folder.
+    static var binary: String {
+        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("hyper-vision").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("hyper-vision").path
+    }
+
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: ["xterm-256color", "screen"])
+    func browserDrivenInTmux(term: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Self.root.appendingPathComponent("scripts/tui-e2e.sh").path, Self.binary, term]
+        // A file, not a pipe: processes left in tmux panes must not keep the test waiting.
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-e2e-\(term)-\(getpid()).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: logFile) }
+        let output = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("PASS (\(term))"))
+    }
+}

@@ -1,0 +1,325 @@
+import HyperJSON
+import Testing
+@testable import VisionCore
+
+@Suite struct UpdateTests {
+    @Test func startChecksTheAppAndLoadsTheFirstPage() {
+        var state = Fixtures.state()
+        let requests = Fixtures.requests(state.start())
+        #expect(requests == [.info, .listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        #expect(state.running.count == 2)
+    }
+
+    @Test func scrollingNearTheEndLoadsTheNextPageFromTheLastID() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        #expect(state.data.docs.count == 100)
+        #expect(!state.data.reachedEnd)
+        var effects: [Effect] = []
+        for _ in 0..<95 { effects += update(&state, .key(.char("j"))) }
+        let pages = Fixtures.requests(effects)
+        #expect(pages == [.listDocs(startkey: "movie-0100", limit: DataPaneState.pageSize + 1)])
+        // The inclusive startkey repeats the last document: it is dropped.
+        let id = Fixtures.requestIDs(effects)[0]
+        _ = update(&state, .response(id, .docs((100...150).map(Fixtures.movie))))
+        #expect(state.data.docs.count == 150)
+        #expect(state.data.reachedEnd)
+        #expect(state.data.docs[100]["_id"] == "movie-0101")
+    }
+
+    @Test func goingToTheEndKeepsLoadingPagesUntilItGetsThere() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        let effects = update(&state, .key(.char("G")))
+        #expect(state.data.list.index == 99)
+        #expect(Fixtures.requests(effects).count == 1)
+        let next = update(&state, .response(Fixtures.requestIDs(effects)[0], .docs((100...200).map(Fixtures.movie))))
+        #expect(state.data.docs.count == 200)
+        #expect(state.data.list.index == 199)
+        #expect(Fixtures.requests(next) == [.listDocs(startkey: "movie-0200", limit: DataPaneState.pageSize + 1)])
+        _ = update(&state, .response(Fixtures.requestIDs(next)[0], .docs((200...230).map(Fixtures.movie))))
+        #expect(state.data.list.index == 229)
+        #expect(state.data.reachedEnd && state.data.target == nil)
+    }
+
+    @Test func fastScrollingPastTheLoadedPagesLandsWhereTheKeysSaid() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        var effects: [Effect] = []
+        for _ in 0..<150 { effects += update(&state, .key(.char("j"))) }
+        #expect(state.data.list.index == 99)
+        let ids = Fixtures.requestIDs(effects)
+        #expect(ids.count == 1)
+        _ = update(&state, .response(ids[0], .docs((100...200).map(Fixtures.movie))))
+        #expect(state.data.list.index == 150)
+        #expect(state.data.target == nil)
+    }
+
+    @Test func aSelectorFromTheQueryPromptRunsAMangoQuery() {
+        var state = Fixtures.loaded((1...5).map(Fixtures.movie))
+        _ = update(&state, .key(.char("/")))
+        #expect(state.prompt?.kind == .query(.data))
+        _ = Fixtures.keys(&state, "type=movie year>1984")
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.queryDocs(DocQuery(
+            selector: ["type": "movie", "year": ["$gt": 1984]], limit: DataPaneState.pageSize))])
+        #expect(state.data.queryText == "type=movie year>1984")
+        #expect(state.history["query-data"] == ["type=movie year>1984"])
+    }
+
+    @Test func aBadSelectorIsExplainedAndNothingRuns() {
+        var state = Fixtures.loaded([])
+        _ = update(&state, .key(.char("/")))
+        _ = Fixtures.keys(&state, "{\"type\":")
+        let effects = update(&state, .key(.enter))
+        #expect(effects.isEmpty)
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.contains("selector JSON") == true)
+    }
+
+    @Test func queryCommandTakesSortAndFields() {
+        var state = Fixtures.loaded([])
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "query type=movie sort=year:desc fields=_id,title")
+        let requests = Fixtures.requests(update(&state, .key(.enter)))
+        #expect(requests == [.queryDocs(DocQuery(selector: ["type": "movie"], sort: [["year": "DESC"]],
+                                                  fields: ["_id", "title"], limit: DataPaneState.pageSize))])
+    }
+
+    @Test func historyRecallsEarlierQueries() {
+        var state = Fixtures.loaded([])
+        for query in ["a=1", "b=2"] {
+            _ = update(&state, .key(.char("/")))
+            _ = update(&state, .key(.ctrl("u")))
+            _ = Fixtures.keys(&state, query)
+            _ = update(&state, .key(.enter))
+        }
+        _ = update(&state, .key(.char("/")))
+        _ = update(&state, .key(.up))
+        #expect(state.prompt?.text == "b=2")
+        _ = update(&state, .key(.up))
+        #expect(state.prompt?.text == "a=1")
+        _ = update(&state, .key(.down))
+        #expect(state.prompt?.text == "b=2")
+    }
+
+    @Test func escCancelsRunningRequestsAndLateAnswersAreDropped() {
+        var state = Fixtures.state()
+        let ids = Fixtures.requestIDs(state.start())
+        let effects = update(&state, .key(.esc))
+        #expect(effects == ids.map { .cancel($0) })
+        #expect(!state.isBusy)
+        _ = update(&state, .response(ids[1], .docs([Fixtures.movie(1)])))
+        #expect(state.data.docs.isEmpty)
+    }
+
+    @Test func enterOpensTheDocumentAndFetchesItFresh() {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs)
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.getDoc(id: "movie-0001")])
+        #expect(state.focus == .detail)
+        #expect(state.data.detail.content == .json(Fixtures.unicodeDocs[0]))
+    }
+
+    @Test func detailFoldsWithEnterAndAllWithZ() {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs)
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.enter)) // movie-0005 with tags
+        let before = state.data.detail.lineCount
+        _ = Fixtures.keys(&state, "zM")
+        #expect(state.data.detail.lineCount == before - 2)
+        _ = Fixtures.keys(&state, "zR")
+        #expect(state.data.detail.lineCount == before)
+        _ = update(&state, .key(.char("G")))
+        _ = update(&state, .key(.char("k")))
+        _ = update(&state, .key(.char("k")))
+        _ = update(&state, .key(.char(" ")))
+        #expect(state.data.detail.tree.folded == ["$.tags"])
+    }
+
+    @Test func largeArraysArePaged() {
+        var tree = JSONTreeState()
+        let value: JSON = ["items": .array((0..<250).map { JSON($0) })]
+        var nodes = tree.flatten(value)
+        #expect(nodes.count == 2 + JSONTreeState.arrayPage + 1)
+        #expect(nodes.last?.kind == .more(remaining: 150))
+        tree.activate(nodes.last!)
+        nodes = tree.flatten(value)
+        #expect(nodes.last?.kind == .more(remaining: 50))
+    }
+
+    @Test func switchingPanesLoadsThemOnce() {
+        var state = Fixtures.loaded([])
+        #expect(Fixtures.requests(update(&state, .key(.char("2")))) == [.cacheQuery(pattern: "*")])
+        _ = update(&state, .key(.char("1")))
+        #expect(Fixtures.requests(update(&state, .key(.char("2")))).isEmpty)
+        #expect(Fixtures.requests(update(&state, .key(.char("r")))) == [.cacheQuery(pattern: "*")])
+    }
+
+    @Test func cachePatternFromTheQueryPrompt() {
+        var state = Fixtures.loaded([])
+        _ = update(&state, .key(.char("2")))
+        _ = update(&state, .key(.char("/")))
+        _ = Fixtures.keys(&state, "movie-*")
+        #expect(Fixtures.requests(update(&state, .key(.enter))) == [.cacheQuery(pattern: "movie-*")])
+    }
+
+    @Test func queueRetriesTheSelectionOrTheCursorJob() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("5")))
+        let errors: [JSON] = [["id": "7", "job": ["n": 1], "status": "ERROR"], ["id": "8", "job": ["n": 2], "status": "ERROR"]]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: [], errors: errors)))
+        #expect(Fixtures.requests(update(&state, .key(.char("R")))) == [.retryJobs(ids: ["7"])])
+        _ = update(&state, .key(.char(" ")))
+        #expect(state.queue.selected == ["7"])
+        #expect(state.queue.list.index == 1)
+    }
+
+    @Test func queueBulkSelectionWithSpace() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("5")))
+        let errors: [JSON] = [["id": "7", "job": ["n": 1]], ["id": 8, "job": ["n": 2]], ["id": "9", "job": [:]]]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: [["id": "1", "job": [:]]], errors: errors)))
+        _ = update(&state, .key(.char(" ")))
+        _ = update(&state, .key(.char(" ")))
+        #expect(state.queue.selected == ["7", "8"])
+        #expect(Fixtures.requests(update(&state, .key(.char("x")))) == [.cancelJobs(ids: ["7", "8"])])
+        _ = update(&state, .key(.char("t")))
+        #expect(state.queue.jobs.count == 1)
+        _ = update(&state, .key(.char("R")))
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func readOnlyRefusesWritesAndSaysWhy() {
+        var state = Fixtures.state()
+        state.connection.readOnly = true
+        _ = update(&state, .key(.char("4")))
+        #expect(update(&state, .key(.char("U"))).isEmpty)
+        #expect(state.prompt == nil)
+        #expect(state.message?.text.contains("read-only") == true)
+    }
+
+    @Test func watchModeRefreshesEveryTwoSeconds() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("5")))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: [], errors: [])))
+        _ = update(&state, .key(.char("w")))
+        let first = state.running.values.filter { $0.purpose == .queueList }.count
+        #expect(first == 1)
+        state.running = [:]
+        #expect(update(&state, .tick(Fixtures.now + 1)).isEmpty)
+        #expect(Fixtures.requests(update(&state, .tick(Fixtures.now + 2.5))) == [.queueJobs])
+    }
+
+    @Test func paletteCompletesCommandsAndArguments() {
+        var state = Fixtures.state()
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "the")
+        _ = update(&state, .key(.tab))
+        #expect(state.prompt?.text == "theme ")
+        _ = update(&state, .key(.tab))
+        #expect(state.prompt?.completions == ["default", "light", "mono"])
+        #expect(state.prompt?.text == "theme default")
+        _ = update(&state, .key(.tab))
+        #expect(state.prompt?.text == "theme light")
+        #expect(update(&state, .key(.enter)) == [.loadTheme("light")])
+    }
+
+    @Test func connectCompletesSavedConnections() {
+        var state = Fixtures.state()
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "connect p")
+        _ = update(&state, .key(.tab))
+        #expect(state.prompt?.text == "connect prod")
+        #expect(update(&state, .key(.enter)) == [.connect("prod")])
+    }
+
+    @Test func unknownCommandIsExplained() {
+        var state = Fixtures.state()
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "frobnicate")
+        #expect(update(&state, .key(.enter)).isEmpty)
+        #expect(state.message?.text.hasPrefix("unknown command :frobnicate") == true)
+    }
+
+    @Test func domainSwitchResetsAndReloads() {
+        var state = Fixtures.loaded((1...3).map(Fixtures.movie))
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "domain other")
+        let effects = update(&state, .key(.enter))
+        #expect(effects.first == .switchDomain("other"))
+        #expect(Fixtures.requests(effects) == [.info, .listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        #expect(state.connection.domain == "other")
+        #expect(state.data.docs.isEmpty)
+        #expect(state.knownDomains == ["test", "other"])
+    }
+
+    @Test func storageTreeNavigatesFolders() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        let objects = [StorageObject(name: "docs/a.txt", size: 5, modified: nil, contentType: "text/plain"),
+                       StorageObject(name: "docs/b.json", size: 9, modified: nil, contentType: "application/json"),
+                       StorageObject(name: "logo.png", size: 2_000_000, modified: nil, contentType: "image/png")]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects(objects)))
+        #expect(state.storage.entries == [.folder("docs"), .object(objects[2])])
+        _ = update(&state, .key(.enter))
+        #expect(state.storage.folder == "docs/")
+        #expect(state.storage.entries.count == 3)
+        _ = update(&state, .key(.down))
+        let preview = update(&state, .key(.enter))
+        #expect(Fixtures.requests(preview) == [.storagePreview(name: "docs/a.txt", maxBytes: AppState.previewLimit)])
+        _ = update(&state, .response(Fixtures.requestIDs(preview)[0], .preview(text: "hello", bytes: 5, contentType: "text/plain")))
+        #expect(state.storage.detail.content == .text("hello"))
+        _ = update(&state, .key(.esc))
+        _ = update(&state, .key(.esc))
+        #expect(state.storage.folder == "")
+    }
+
+    @Test func downloadAsksForAPathThenShowsProgress() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([StorageObject(name: "logo.png", size: 10, modified: nil, contentType: "image/png")])))
+        _ = update(&state, .key(.char("D")))
+        #expect(state.prompt?.text == "logo.png")
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.download(name: "logo.png", toPath: "logo.png")])
+        let id = Fixtures.requestIDs(effects)[0]
+        _ = update(&state, .progress(id, bytes: 4, total: 10))
+        #expect(state.storage.transfer?.bytes == 4)
+        _ = update(&state, .response(id, .transferred(bytes: 10, path: "logo.png")))
+        #expect(state.storage.transfer == nil)
+        #expect(state.message?.text == "downloaded 10 B to logo.png")
+    }
+
+    @Test func networkFailureMarksOfflineAndShowsTheMessage() {
+        var state = Fixtures.state()
+        let ids = Fixtures.requestIDs(state.start())
+        _ = update(&state, .failed(ids[0], ErrorInfo(status: nil, message: "Couldn't connect to server", unreachable: true)))
+        #expect(state.online == .offline)
+        _ = update(&state, .failed(ids[1], ErrorInfo(status: 500, message: "boom")))
+        #expect(state.message == Message(text: "loading documents: 500 boom", isError: true))
+    }
+
+    @Test func resizeKeepsTheCursorVisible() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie), width: 120, height: 40)
+        for _ in 0..<30 { _ = update(&state, .key(.char("j"))) }
+        _ = update(&state, .resize(width: 60, height: 16))
+        let rows = state.layout.listRows
+        #expect(state.data.list.index == 30)
+        #expect(state.data.list.top <= 30 && 30 < state.data.list.top + rows)
+    }
+
+    @Test func quitCancelsWhatRuns() {
+        var state = Fixtures.state()
+        let ids = Fixtures.requestIDs(state.start())
+        let effects = update(&state, .key(.char("q")))
+        #expect(effects == ids.map { .cancel($0) } + [.quit])
+        #expect(state.quitting)
+    }
+
+    @Test func copyTakesIdOrWholeValue() {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs)
+        #expect(update(&state, .key(.char("y"))) == [.copy("movie-0001")])
+        #expect(update(&state, .key(.char("Y"))) == [.copy(Fixtures.unicodeDocs[0].pretty())])
+    }
+}

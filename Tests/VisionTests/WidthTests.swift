@@ -1,0 +1,51 @@
+import Testing
+@testable import VisionUI
+
+@Suite struct WidthTests {
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("日本語") == 6)
+        #expect(DisplayWidth.of("🚀") == 2)
+        #expect(DisplayWidth.of("é") == 1)              // e + combining acute
+        #expect(DisplayWidth.of("שלום") == 4)
+    }
+
+    @Test func controlCharactersAndEscapeSequencesAreShownEscaped() {
+        #expect(DisplayWidth.escaped("a\u{1b}[31mb") == "a\\x1b[31mb")
+        #expect(DisplayWidth.escaped("line\nnext\ttab\u{07}") == "line\\nnext\\ttab\\x07")
+        #expect(DisplayWidth.escaped("\u{9b}x\u{202e}y") == "\\x9bx\\u{202e}y")
+        #expect(DisplayWidth.escaped("plain 日本") == "plain 日本")
+    }
+
+    @Test func truncationNeverSplitsAWideCharacter() {
+        #expect(DisplayWidth.truncate("日本語テキスト", to: 7) == "日本語…")
+        #expect(DisplayWidth.of(DisplayWidth.fit("日本語テキスト", to: 8)) == 8)
+        #expect(DisplayWidth.fit("ab", to: 4) == "ab  ")
+    }
+
+    @Test func bufferKeepsRowsAtExactWidth() {
+        var buffer = CellBuffer(width: 10, height: 2)
+        buffer.put("日本語テキスト", x: 0, y: 0, role: .normal)
+        buffer.put("x🚀\u{1b}y", x: 1, y: 1, role: .normal)
+        for line in buffer.lines { #expect(DisplayWidth.of(line) == 10) }
+        #expect(buffer.lines[0] == "日本語テキ")
+        #expect(buffer.lines[1] == " x🚀\\x1by ")
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        buffer.put("日本語", x: 0, y: 0, role: .normal)
+        buffer.put("a", x: 1, y: 0, role: .normal)
+        #expect(buffer.lines[0] == " a本語")
+        buffer.put("b", x: 2, y: 0, role: .normal)
+        #expect(buffer.lines[0] == " ab 語")
+    }
+
+    @Test func isoDatesAreRecognised() {
+        #expect(ValueText.isoDate("1970-01-02") == 86400)
+        #expect(ValueText.isoDate("2026-11-21T06:00:00Z") == 1_795_240_800)
+        #expect(ValueText.isoDate("2026-11-21T08:00:00.5+02:00") == 1_795_240_800.5)
+        #expect(ValueText.isoDate("2026-13-01") == nil)
+        #expect(ValueText.isoDate("movie-0001") == nil)
+    }
+}

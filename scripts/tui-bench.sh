@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Browser timings against a local nano with a large demo domain (default 100,000 documents):
+# start to first complete frame, time per frame, and keystroke-to-frame latency while scrolling
+# (median and p99). Uses the browser's own trace (HYPER_VISION_TRACE), driven in tmux.
+# Usage: tui-bench.sh BINARY [DOCUMENTS]
+set -euo pipefail
+BIN=$(realpath "${1:?usage: tui-bench.sh BINARY [DOCUMENTS]}")
+SIZE=${2:-100000}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+WORK=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+T=(tmux -L "bench-tui-$$" -f /dev/null)
+NANO_PID=
+cleanup() {
+    "${T[@]}" kill-server 2>/dev/null || true
+    [ -n "$NANO_PID" ] && kill "$NANO_PID" 2>/dev/null && wait "$NANO_PID" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+screen() { "${T[@]}" capture-pane -t app -p; }
+wait_for_regex() {
+    local deadline=$((SECONDS + ${2:-30}))
+    while ((SECONDS < deadline)); do screen | grep -qE -- "$1" && return 0; sleep 0.01; done
+    echo "timed out waiting for /$1/" >&2; screen >&2; exit 1
+}
+
+echo "seeding $SIZE documents…"
+"$BIN" nano --port "$PORT" --dir "$WORK/nano" --seed demo --size "$SIZE" --quiet >"$WORK/nano.log" 2>&1 &
+NANO_PID=$!
+# The server answers before seeding ends: wait until every document is there.
+count() {
+    curl -fsS -X POST -H 'content-type: application/json' -d "{\"fields\":[\"_id\"],\"limit\":$((SIZE + 1))}" \
+        "http://127.0.0.1:$PORT/data/test/_query" 2>/dev/null | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["docs"]))' 2>/dev/null || echo 0
+}
+for _ in $(seq 1200); do [ "$(count)" = "$SIZE" ] && break; sleep 0.5; done
+[ "$(count)" = "$SIZE" ] || { echo "the server never held $SIZE documents" >&2; exit 1; }
+
+"${T[@]}" new-session -d -s app -x 120 -y 40 \
+    "env TERM=xterm-256color HYPER_VISION_TRACE=$WORK/trace XDG_STATE_HOME=$WORK/state '$BIN' http://127.0.0.1:$PORT/test; sleep 60" \
+    </dev/null >/dev/null 2>&1
+wait_for_regex " 1/100\+ "
+# One key at a time, each waiting for its frame: keystroke-to-frame latency, not throughput.
+for i in $(seq 2 400); do
+    "${T[@]}" send-keys -t app j
+    wait_for_regex " $i/[0-9]+\+? "
+done
+"${T[@]}" send-keys -t app q
+sleep 0.3
+
+python3 - "$WORK/trace" "$SIZE" <<'PY'
+import sys, statistics
+events = {}
+for line in open(sys.argv[1]):
+    name, ms = line.split()
+    events.setdefault(name, []).append(float(ms))
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+first = events["first-frame"][0]
+frames, keys = events["frame"], events["key"]
+print(f"domain documents:          {int(sys.argv[2])}")
+print(f"start to first full frame: {first:.1f} ms   (goal < 150 ms)")
+print(f"frame (render + flush):    median {statistics.median(frames):.3f} ms, p99 {pct(frames, 99):.3f} ms   (goal < 2 ms)")
+print(f"keystroke to frame:        median {statistics.median(keys):.3f} ms, p99 {pct(keys, 99):.3f} ms over {len(keys)} keys   (goal p99 < 16 ms)")
+PY

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# End-to-end test of the real browser in tmux against `hyper-vision demo` (embedded server with
+# sample data). Waits on screen content, never on fixed sleeps. Usage: tui-e2e.sh BINARY [TERM]
+set -euo pipefail
+BIN=$(realpath "${1:?usage: tui-e2e.sh BINARY [TERM]}")
+TT=${2:-xterm-256color}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+WORK=$(mktemp -d)
+SOCKET="e2e-tui-$$-$RANDOM"
+T=(tmux -L "$SOCKET" -f /dev/null)
+cleanup() { "${T[@]}" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
+# Starts the app in a fresh tmux session. Descriptors we inherited (a test runner's pipes) are
+# closed first: the tmux server and its panes would otherwise hold them open after we finish.
+launch() {
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-"; fi
+        done
+        "${T[@]}" new-session -d -s app "$@" </dev/null >/dev/null 2>&1
+    )
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "----- screen -----" >&2
+    screen >&2 || true
+    exit 1
+}
+screen() { "${T[@]}" capture-pane -t app -p "$@"; }
+# wait_for TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows up.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-20}))
+    while ((SECONDS < deadline)); do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.05
+    done
+    fail "timed out waiting for: $1"
+}
+wait_for_regex() {
+    local deadline=$((SECONDS + ${2:-20}))
+    while ((SECONDS < deadline)); do
+        screen | grep -qE -- "$1" && return 0
+        sleep 0.05
+    done
+    fail "timed out waiting for /$1/"
+}
+wait_gone() {
+    local deadline=$((SECONDS + ${2:-20}))
+    while ((SECONDS < deadline)); do
+        screen | grep -qF -- "$1" || return 0
+        sleep 0.05
+    done
+    fail "still on screen: $1"
+}
+keys() { "${T[@]}" send-keys -t app "$@"; }
+type_text() { "${T[@]}" send-keys -t app -l -- "$1"; }
+step() { echo "== $*"; }
+
+# Isolated XDG folders: the test never touches the user's files.
+export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
+mkdir -p "$WORK/downloads"
+
+step "launch demo ($TT)"
+launch -x 120 -y 40 -c "$WORK/downloads" \
+    "env TERM=$TT XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c 'before=\$(stty -g); \"$BIN\" demo --size 1500; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
+wait_for "● online" 60
+wait_for_regex "1 Data [0-9]+\+"
+BASE=$(screen | grep -oE 'http://127\.0\.0\.1:[0-9]+' | head -1)
+[ -n "$BASE" ] || fail "no server address in the title bar"
+echo "server $BASE"
+api() { curl -fsS "$BASE$1"; }
+
+step "data pane shows seeded documents, unicode rows keep their width"
+FIRST=$(api "/data/test?limit=1" | python3 -c 'import sys,json; print(json.load(sys.stdin)["docs"][0]["_id"])')
+wait_for "$FIRST"
+screen | python3 -c '
+import sys, wcwidth
+rows = sys.stdin.read().rstrip("\n").split("\n")
+bad = [r for r in rows if wcwidth.wcswidth(r) > 120]
+assert not bad, bad'
+
+step "scroll to the 1000th document (pages load as the cursor moves)"
+EXPECTED=$(api "/data/test?limit=1000" | python3 -c 'import sys,json; print(json.load(sys.stdin)["docs"][999]["_id"])')
+keys -N 999 j
+wait_for_regex " 1000/[0-9]+\+? "
+keys Enter
+wait_for " $EXPECTED"
+keys Escape
+
+step "a Mango query narrows the list"
+keys /
+type_text 'type=movie year>1984'
+keys Enter
+wait_for "/type=movie year>1984"
+wait_gone "$FIRST"
+wait_for_regex "movie-[0-9]{4}"
+screen | python3 -c '
+import sys, re
+text = sys.stdin.read()
+rows = [line[:54] for line in text.split("\n")[3:-3]]  # the list only (the detail is right of column 54)
+ids = re.findall(r"\b([a-z]+)-\d{4}\b", "\n".join(rows))
+assert ids and all(i == "movie" for i in ids), ids'
+
+step "cache pane: keys, then a pattern narrows them"
+keys 2
+wait_for_regex "2 Cache [1-9]"
+KEY=$(api "/cache/test/_query?pattern=*" | python3 -c 'import sys,json; print(sorted(d["key"] for d in json.load(sys.stdin)["docs"])[0])')
+PREFIX=${KEY%%-*}
+wait_for "$KEY"
+keys /
+type_text "$PREFIX-*"
+keys Enter
+wait_for "pattern $PREFIX-*"
+COUNT=$(api "/cache/test/_query?pattern=$PREFIX-*" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["docs"]))')
+wait_for_regex "2 Cache $COUNT "
+
+step "search pane: a query with results"
+WORD=$(curl -fsS -X POST -H 'content-type: application/json' \
+    -d '{"selector":{"type":"movie"},"limit":1}' "$BASE/data/test/_query" \
+    | python3 -c 'import sys,json; print(json.load(sys.stdin)["docs"][0]["title"].split()[0])')
+keys 3
+keys /
+type_text "$WORD"
+keys Enter
+wait_for_regex "3 Search [1-9]"
+wait_for "$WORD"
+
+step "storage pane: download a file and compare its bytes"
+keys 4
+wait_for_regex "4 Storage [1-9]"
+OBJECT=$(api "/storage/test?prefix=" | python3 -c '
+import sys,json
+objs = [o for o in json.load(sys.stdin)["objects"] if "/" not in o["name"]]
+print(sorted(o["name"] for o in objs)[-1])')
+# Folders come first in the tree, then objects by name: G selects the last object.
+wait_for "$OBJECT"
+keys G
+keys D
+wait_for "download: $OBJECT"
+keys C-u
+type_text "$WORK/downloads/got-$OBJECT"
+keys Enter
+wait_for "downloaded"
+curl -fsS "$BASE/storage/test/$OBJECT" -o "$WORK/expected"
+cmp "$WORK/expected" "$WORK/downloads/got-$OBJECT" || fail "downloaded bytes differ"
+
+step "queue pane: retry an errored job"
+keys 5
+wait_for_regex "5 Queue ✗[1-9][0-9]* ✓[0-9]+"
+ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["jobs"]))')
+keys R
+wait_for "1 job(s) done"
+wait_for_regex "5 Queue ✗$((ERRORS - 1)) "
+
+step "resize to 60x16, below the minimum, and back"
+"${T[@]}" resize-window -t app -x 60 -y 16
+wait_for "5 Queue"
+"${T[@]}" resize-window -t app -x 50 -y 10
+wait_for "Terminal too small"
+"${T[@]}" resize-window -t app -x 120 -y 40
+wait_gone "Terminal too small"
+wait_for "5 Queue"
+
+step ":theme switches live, :connect opens a saved connection"
+keys :
+type_text "theme light"
+keys Enter
+wait_for "theme light"
+mkdir -p "$XDG_CONFIG_HOME/hyper-vision"
+printf '[connections.again]\nurl = "%s/test"\nread_only = true\n' "$BASE" > "$XDG_CONFIG_HOME/hyper-vision/config.toml"
+keys :
+type_text "connect again"
+keys Enter
+wait_for "again $BASE/test"
+wait_for "[read-only]"
+keys R
+wait_for "read-only connection"
+
+step "help and quit leave the terminal clean"
+keys ?
+wait_for "Retry job(s)"
+keys Escape
+keys q
+wait_for "EXIT=0"
+wait_for "TTY=clean"
+screen | grep -qF "hyper-vision " && fail "the browser's screen is still shown after quitting"
+step "SIGTERM also restores the terminal"
+"${T[@]}" kill-session -t app
+launch -x 100 -y 30 -c "$WORK/downloads" \
+    "env TERM=$TT sh -c 'before=\$(stty -g); \"$BIN\" demo --size 200; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
+wait_for "● online" 60
+SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
+APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
+[ -n "$APP_PID" ] || fail "cannot find the browser's process"
+kill -TERM "$APP_PID"
+wait_for "EXIT=143"
+wait_for "TTY=clean"
+echo "PASS ($TT)"
