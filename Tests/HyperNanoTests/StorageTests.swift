@@ -91,6 +91,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: outside + "/planted.txt"))
             #expect(try await nano.delete("/storage/test/link/secret.txt").status == 400)
             #expect(FileManager.default.fileExists(atPath: outside + "/secret.txt"))
+            // the listing does not follow the link either
+            let listed = try await nano.get("/storage/test").json["objects"]?.arrayValue ?? []
+            #expect(!listed.contains { $0["name"]?.stringValue?.hasPrefix("link") == true }, "\(listed)")
         }
     }
 
