@@ -52,7 +52,7 @@ final class ProcessExit: Sendable {
         process.standardOutput = FileHandle.nullDevice
         let exit = ProcessExit(watching: process)
         try process.run()
-        for _ in 0..<200 {
+        for _ in 0..<600 {  // up to 30 s: the whole test process can stall on a loaded machine
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"at http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
                 return (process, exit, String(text[range].dropFirst(3)))
