@@ -133,3 +133,16 @@ import Testing
         return body
     }
 }
+
+/// Half-written uploads of a killed server are removed on the next start.
+@Suite struct StorageLeftoverTests {
+    @Test func leftoverUploadsAreRemovedOnStart() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/tmp", withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: directory + "/tmp/upload-crashed"))
+        let nano = try await Nano.start(directory: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/tmp").isEmpty)
+        await nano.stop()
+    }
+}
