@@ -66,7 +66,10 @@ final class ProcessExit: Sendable {
 
     @Test func answeredWritesSurviveKill9() async throws {
         let directory = Nano.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
         let (process, exit, base) = try await Self.launch(directory: directory)
         for n in 0..<100 {
             let reply = try await Nano.send("POST", base + "/data/test", json: ["_id": .string(String(format: "k%03d", n)), "n": JSON(n)])
@@ -86,7 +89,10 @@ final class ProcessExit: Sendable {
 
     @Test func sigtermStopsGracefully() async throws {
         let directory = Nano.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
         let (process, exit, base) = try await Self.launch(directory: directory)
         #expect(try await Nano.send("GET", base + "/").status == 200)
         process.terminate()  // SIGTERM
