@@ -44,12 +44,14 @@ let package = Package(
         // Mango selectors, sort and projection: translated to SQLite SQL over json_extract,
         // with a Swift evaluator for what SQL cannot express.
         .target(name: "HyperQuery", dependencies: ["HyperJSON"]),
+        // One deterministic random generator for demo data, bench corpora and generated tests.
+        .target(name: "SeededRandom"),
         // One app as the browser sees it: pages from the local cache at once, refreshed from the
         // server (stale-while-revalidate), offline detection with backoff, journaled writes and undo.
         .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperClient", "HyperStore"]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
-            "HyperJSON", "HyperQuery",
+            "HyperJSON", "HyperQuery", "SeededRandom",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,12 +74,12 @@ let package = Package(
         ]),
         // `make bench`: measured ratios, never timed tests.
         .executableTarget(name: "hyper-vision-bench", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI",
+            "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI", "SeededRandom",
         ]),
 
         .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
         .testTarget(name: "HyperQueryTests", dependencies: [
-            "HyperQuery", .product(name: "GRDB", package: "GRDB.swift"),
+            "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano"]),
         .testTarget(name: "HyperNanoTests", dependencies: [

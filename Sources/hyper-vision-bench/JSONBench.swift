@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import SeededRandom
 
 /// Parse throughput of HyperJSON against Foundation's JSONSerialization on a ~10 MB corpus of
 /// realistic hyper documents (one JSON array, as a data list page would arrive).
@@ -53,18 +54,5 @@ enum JSONBench {
             documents.append(doc)
         }
         return JSON.array(documents).compactBytes
-    }
-}
-
-/// A small deterministic generator so corpora are identical across runs and machines.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

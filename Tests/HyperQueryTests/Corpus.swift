@@ -1,17 +1,5 @@
 import HyperJSON
-
-/// A deterministic pseudo-random source (SplitMix64), so that generated cases are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SeededRandom
 
 /// Documents whose fields take values of every JSON type, including the ones that trip a naive
 /// translation: booleans next to 0/1, strings that look like numbers or JSON arrays, arrays
@@ -26,11 +14,11 @@ enum Corpus {
     ]
 
     static func documents(count: Int, seed: UInt64) -> [JSON] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { i in document(i, &random) }
     }
 
-    static func document(_ i: Int, _ random: inout SeededGenerator) -> JSON {
+    static func document(_ i: Int, _ random: inout SplitMix64) -> JSON {
         var doc: JSONObject = ["_id": .string("doc-\(i)")]
         func maybe(_ key: String, _ value: @autoclosure () -> JSON) {
             if Int.random(in: 0..<5, using: &random) > 0 { doc[key] = value() }
@@ -54,7 +42,7 @@ enum Corpus {
 
 /// Random selectors over the corpus fields using every operator.
 struct SelectorGenerator {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     static let fields = ["n", "s", "b", "tags", "o", "o.x", "o.y", "arr", "arr.0", "arr.1.k", "tags.0",
                          "a b", "rank", "missing", "o.x.0"]

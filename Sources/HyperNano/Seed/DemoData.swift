@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import SeededRandom
 
 /// The deterministic demo documents: movies, books, users and orders with nested fields, ISO
 /// dates, unicode (CJK, emoji, RTL), a few large documents and a few strings with control
@@ -157,19 +158,6 @@ struct DemoData {
 
     private mutating func largeText(_ number: Int) -> String {
         (0..<(4000 * number)).map { _ in pick(Self.plotWords) }.joined(separator: " ")
-    }
-}
-
-/// A small, fast, seedable generator (same sequence on every platform).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
