@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import HyperStore
+import SeededRandom
 
 /// `make bench` figures of the local page cache (issue 5): what the cache costs on a fetch,
 /// how fast a cached page comes back (warm, and from a freshly opened file as on start), and
@@ -13,7 +14,7 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
     let app = try! AppKey(host: "127.0.0.1:6363", domain: "bench")
     var figures: [(name: String, milliseconds: Double)] = []
     func report(_ name: String, _ samples: [Double], _ what: String) {
-        let value = StoreBenchSupport.median(samples)
+        let value = BenchClock.median(samples)
         figures.append((name, value))
         print(String(format: "store.%@ %.3f ms (median of %d; %@)", name, value, samples.count, what))
     }
@@ -54,16 +55,8 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
 }
 
 enum StoreBenchSupport {
-    static func time(_ body: () -> Void) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-    }
-
-    static func median(_ samples: [Double]) -> Double {
-        let sorted = samples.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
+    /// Milliseconds taken by `body`.
+    static func time(_ body: () -> Void) -> Double { BenchClock.seconds(body) * 1000 }
 
     static func request(_ page: Int) -> RequestKey {
         RequestKey(service: "data", query: [("limit", "50"), ("startkey", String(format: "movie-%06d", page * 50))])
@@ -71,18 +64,15 @@ enum StoreBenchSupport {
 
     /// Deterministic movie-like documents: a few common words, a long tail of rare ones.
     struct Generator {
-        private var state: UInt64
+        private var random: SplitMix64
         private static let words = ["star", "wars", "dune", "alien", "night", "river", "city", "ghost", "winter",
                                     "garden", "empire", "silent", "golden", "storm", "orbit", "harbor", "café",
                                     "mirror", "desert", "forest", "signal", "ember", "voyage", "crown", "echo"]
         private static let genres = ["drama", "comedy", "sci-fi", "horror", "documentary", "western"]
 
-        init(seed: UInt64) { state = seed }
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        mutating func next(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
 
         mutating func phrase(_ count: Int) -> String {
             (0..<count).map { _ in
