@@ -4,9 +4,8 @@ import GRDB
 /// finished with its outcome afterwards, so a write cut short by a crash still shows up.
 enum JournalSchema {
     static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
+        StoreDatabase.migrator(steps: [
+            ("v1", """
                 CREATE TABLE entry (
                     id INTEGER PRIMARY KEY,
                     app TEXT NOT NULL,
@@ -23,8 +22,7 @@ enum JournalSchema {
                 );
                 CREATE INDEX entry_by_app ON entry(app, id);
                 CREATE INDEX entry_by_undo ON entry(undoOf);
-                """)
-        }
-        return migrator
+                """),
+        ])
     }
 }

@@ -27,4 +27,13 @@ enum StoreDatabase {
         try SecureFiles.tightenSQLiteCompanions(of: path)
         return pool
     }
+
+    /// A migrator running each `(name, sql)` step once, in order: schemas are plain SQL scripts.
+    static func migrator(steps: [(name: String, sql: String)]) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for step in steps {
+            migrator.registerMigration(step.name) { db in try db.execute(sql: step.sql) }
+        }
+        return migrator
+    }
 }
