@@ -20,7 +20,7 @@ struct CacheRoutes: Sendable {
         case (.post, 1):
             let body = try Arguments(try await req.json())
             let key = try body.requiredString("key")
-            guard let value = try body.object("value") else { throw HyperFailure.invalidArgument("value", "Required") }
+            let value = try body.requiredObject("value")
             let expiresAt = try TTL.expiry(try body.string("ttl"))
             try await store.add(parts[0], key: key, value: value, expiresAt: expiresAt)
             return Reply.created
@@ -31,11 +31,7 @@ struct CacheRoutes: Sendable {
             builder.append("{\"ok\":true,\"docs\":[")
             for (index, pair) in pairs.enumerated() {
                 if index > 0 { builder.append(",") }
-                builder.append("{\"key\":")
-                builder.append(JSON.string(pair.key))
-                builder.append(",\"value\":")
-                builder.append(pair.value)
-                builder.append("}")
+                builder.appendObject(["key": .string(pair.key)], then: "value", text: pair.value)
             }
             builder.append("]}")
             return Reply.bytes(builder.bytes)

@@ -133,10 +133,6 @@ enum LegacyGet {
         guard let header = request.header("X-HYPER-LEGACY-GET"),
             header.trimmingCharacters(in: .whitespaces) != "true"
         else { return Array(text.utf8) }
-        var builder = JSONTextBuilder()
-        builder.append("{\"ok\":true,\"doc\":")
-        builder.append(text)
-        builder.append("}")
-        return builder.bytes
+        return JSONTextBuilder.object(["ok": true], then: "doc", text: text)
     }
 }

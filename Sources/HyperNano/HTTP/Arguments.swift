@@ -37,6 +37,11 @@ struct Arguments: Sendable {
         return object
     }
 
+    func requiredObject(_ key: String) throws(HyperFailure) -> JSONObject {
+        guard let object = try object(key) else { throw .invalidArgument(key, "Required") }
+        return object
+    }
+
     func stringArray(_ key: String) throws(HyperFailure) -> [String]? {
         guard let value = value(key) else { return nil }
         guard case .array(let items) = value else { throw Self.mismatch(key, "array", value) }

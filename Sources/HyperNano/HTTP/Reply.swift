@@ -38,6 +38,23 @@ struct JSONTextBuilder {
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
     mutating func append(_ json: JSON) { bytes.append(contentsOf: json.compactBytes) }
 
+    /// `{<fields of head>,"<key>":<text>}`: small fields around one stored compact JSON text.
+    mutating func appendObject(_ head: JSONObject, then key: String, text: String) {
+        bytes.append(contentsOf: JSON.object(head).compactBytes.dropLast())  // keeps it open
+        if !head.isEmpty { append(",") }
+        append(JSON.string(key))
+        append(":")
+        append(text)
+        append("}")
+    }
+
+    /// The bytes of `{<fields of head>,"<key>":<text>}`.
+    static func object(_ head: JSONObject, then key: String, text: String) -> [UInt8] {
+        var builder = JSONTextBuilder()
+        builder.appendObject(head, then: key, text: text)
+        return builder.bytes
+    }
+
     /// `{"ok":true,"<key>":[t1,t2,...]}` from compact JSON texts.
     static func okList(_ key: String, _ texts: [String]) -> [UInt8] {
         var builder = JSONTextBuilder()

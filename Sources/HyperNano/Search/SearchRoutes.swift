@@ -26,7 +26,7 @@ struct SearchRoutes: Sendable {
         case (.post, 1):
             let body = try Arguments(try await req.json())
             let key = try body.requiredString("key")
-            guard let doc = try body.object("doc") else { throw HyperFailure.invalidArgument("doc", "Required") }
+            let doc = try body.requiredObject("doc")
             try await store.add(parts[0], key: key, doc: doc)
             return Reply.created
         case (.post, 2) where parts[1] == "_query":
@@ -35,13 +35,7 @@ struct SearchRoutes: Sendable {
             return try await bulk(req, index: parts[0])
         case (.get, 2):
             let text = try await store.get(parts[0], key: parts[1])
-            var builder = JSONTextBuilder()
-            builder.append("{\"ok\":true,\"key\":")
-            builder.append(JSON.string(parts[1]))
-            builder.append(",\"doc\":")
-            builder.append(text)
-            builder.append("}")
-            return Reply.bytes(builder.bytes)
+            return Reply.bytes(JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", text: text))
         case (.put, 2):
             // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
             let doc = try Arguments(try await req.json(), field: "doc").object
