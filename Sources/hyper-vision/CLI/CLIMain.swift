@@ -31,11 +31,8 @@ extension HyperVision {
         case let failure as HyperError:
             StandardStreams.writeError("error: \(failure)")
             return failure.exitCode
-        case let failure as ConnectionError:
-            StandardStreams.writeError("error: \(failure)")
-            return CLIFailure.usageExitCode
-        case let failure as ConfigError:
-            StandardStreams.writeError("error: \(failure)")
+        case is ConnectionError, is ConfigError:
+            StandardStreams.writeError("error: \(error)")
             return CLIFailure.usageExitCode
         default:
             return nil

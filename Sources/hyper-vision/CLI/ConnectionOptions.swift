@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyperClient
+import HyperJSON
 
 /// The options every command that talks to hyper accepts, in one group.
 struct ConnectionOptions: ParsableArguments {
@@ -41,6 +42,13 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     var output: JSONOutput { JSONOutput(prettyRequested: pretty) }
+
+    /// Sends one request with a client for the chosen connection and prints the server's answer:
+    /// what most commands do.
+    func printAnswer(writes: Bool, _ request: (HyperClient) async throws -> JSON) async throws {
+        let hyper = try client(writes: writes)
+        output.print(try await request(hyper))
+    }
 
     /// A client for the chosen connection. `writes` says whether the command changes anything,
     /// so saved connections marked `read_only` can refuse it.

@@ -43,8 +43,9 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl))
+            try await options.printAnswer(writes: true) { client in
+                try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl)
+            }
         }
     }
 
@@ -61,8 +62,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.cache.get(key))
+            try await options.printAnswer(writes: false) { client in try await client.cache.get(key) }
         }
     }
 
@@ -81,8 +81,9 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl))
+            try await options.printAnswer(writes: true) { client in
+                try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl)
+            }
         }
     }
 
@@ -99,8 +100,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.cache.remove(key))
+            try await options.printAnswer(writes: true) { client in try await client.cache.remove(key) }
         }
     }
 
@@ -120,8 +120,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.cache.query(pattern: pattern))
+            try await options.printAnswer(writes: false) { client in try await client.cache.query(pattern: pattern) }
         }
     }
 
@@ -137,8 +136,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.cache.create())
+            try await options.printAnswer(writes: true) { client in try await client.cache.create() }
         }
     }
 
@@ -155,8 +153,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.cache.destroy())
+            try await options.printAnswer(writes: true) { client in try await client.cache.destroy() }
         }
     }
 }

@@ -39,8 +39,7 @@ extension DataCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.add(doc))
+            try await options.printAnswer(writes: true) { client in try await client.data.add(doc) }
         }
     }
 
@@ -60,8 +59,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.data.get(id))
+            try await options.printAnswer(writes: false) { client in try await client.data.get(id) }
         }
     }
 
@@ -92,10 +90,9 @@ extension DataCommand {
         }
 
         func run() async throws {
-            let client = try options.client(writes: false)
             let list = ListOptions(startkey: startkey, endkey: endkey, limit: limit,
                                    keys: keys.map(CommaList.split), descending: descending)
-            options.output.print(try await client.data.list(list))
+            try await options.printAnswer(writes: false) { client in try await client.data.list(list) }
         }
     }
 
@@ -117,8 +114,7 @@ extension DataCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.update(id, doc))
+            try await options.printAnswer(writes: true) { client in try await client.data.update(id, doc) }
         }
     }
 
@@ -135,8 +131,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.remove(id))
+            try await options.printAnswer(writes: true) { client in try await client.data.remove(id) }
         }
     }
 
@@ -181,8 +176,7 @@ extension DataCommand {
         func run() async throws {
             let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
                                   sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
-            let client = try options.client(writes: false)
-            options.output.print(try await client.data.query(query))
+            try await options.printAnswer(writes: false) { client in try await client.data.query(query) }
         }
 
         private func selectorJSON() throws(CLIFailure) -> JSON? {
@@ -223,8 +217,9 @@ extension DataCommand {
             let filter = try partialFilter.map { text throws(CLIFailure) in
                 try DocumentInput.parse(Array(text.utf8), source: "--partial-filter", what: "partial filter")
             }
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.index(name: name, fields: fieldsJSON, partialFilter: filter))
+            try await options.printAnswer(writes: true) { client in
+                try await client.data.index(name: name, fields: fieldsJSON, partialFilter: filter)
+            }
         }
     }
 
@@ -246,8 +241,7 @@ extension DataCommand {
 
         func run() async throws {
             let docs = try documents.array("documents")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.bulk(docs))
+            try await options.printAnswer(writes: true) { client in try await client.data.bulk(docs) }
         }
     }
 
@@ -263,8 +257,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.create())
+            try await options.printAnswer(writes: true) { client in try await client.data.create() }
         }
     }
 
@@ -283,8 +276,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.data.destroy())
+            try await options.printAnswer(writes: true) { client in try await client.data.destroy() }
         }
     }
 }

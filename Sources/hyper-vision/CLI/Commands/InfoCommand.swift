@@ -14,7 +14,6 @@ struct InfoCommand: AsyncParsableCommand {
     @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
     func run() async throws {
-        let client = try options.client(writes: false)
-        options.output.print(try await client.info())
+        try await options.printAnswer(writes: false) { client in try await client.info() }
     }
 }

@@ -35,8 +35,7 @@ extension QueueCommand {
 
         func run() async throws {
             let payload = try job.object("job")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.queue.enqueue(payload))
+            try await options.printAnswer(writes: true) { client in try await client.queue.enqueue(payload) }
         }
     }
 
@@ -52,8 +51,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.queue.errors())
+            try await options.printAnswer(writes: false) { client in try await client.queue.errors() }
         }
     }
 
@@ -69,8 +67,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.queue.queued())
+            try await options.printAnswer(writes: false) { client in try await client.queue.queued() }
         }
     }
 
@@ -87,8 +84,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.queue.cancel(id: id))
+            try await options.printAnswer(writes: true) { client in try await client.queue.cancel(id: id) }
         }
     }
 
@@ -111,8 +107,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.queue.retry(id: id))
+            try await options.printAnswer(writes: true) { client in try await client.queue.retry(id: id) }
         }
     }
 
@@ -148,8 +143,9 @@ extension QueueCommand {
                 }
                 signingSecret = value
             }
-            let client = try options.client(writes: true)
-            options.output.print(try await client.queue.create(target: target, secret: signingSecret))
+            try await options.printAnswer(writes: true) { client in
+                try await client.queue.create(target: target, secret: signingSecret)
+            }
         }
     }
 
@@ -166,8 +162,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.queue.destroy())
+            try await options.printAnswer(writes: true) { client in try await client.queue.destroy() }
         }
     }
 }

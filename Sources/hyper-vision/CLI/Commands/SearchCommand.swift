@@ -32,8 +32,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.add(key: key, doc: doc))
+            try await options.printAnswer(writes: true) { client in try await client.search.add(key: key, doc: doc) }
         }
     }
 
@@ -52,8 +51,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.search.get(key))
+            try await options.printAnswer(writes: false) { client in try await client.search.get(key) }
         }
     }
 
@@ -72,8 +70,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.update(key: key, doc: doc))
+            try await options.printAnswer(writes: true) { client in try await client.search.update(key: key, doc: doc) }
         }
     }
 
@@ -90,8 +87,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.remove(key))
+            try await options.printAnswer(writes: true) { client in try await client.search.remove(key) }
         }
     }
 
@@ -117,8 +113,9 @@ extension SearchCommand {
             let filterJSON = try filter.map { text throws(CLIFailure) in
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
-            let client = try options.client(writes: false)
-            options.output.print(try await client.search.query(text, fields: fields.map(CommaList.split), filter: filterJSON))
+            try await options.printAnswer(writes: false) { client in
+                try await client.search.query(text, fields: fields.map(CommaList.split), filter: filterJSON)
+            }
         }
     }
 
@@ -140,8 +137,7 @@ extension SearchCommand {
 
         func run() async throws {
             let docs = try documents.array("documents")
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.load(docs))
+            try await options.printAnswer(writes: true) { client in try await client.search.load(docs) }
         }
     }
 
@@ -164,9 +160,9 @@ extension SearchCommand {
         }
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.create(
-                fields: CommaList.split(fields), storeFields: storeFields.map(CommaList.split)))
+            try await options.printAnswer(writes: true) { client in
+                try await client.search.create(fields: CommaList.split(fields), storeFields: storeFields.map(CommaList.split))
+            }
         }
     }
 
@@ -183,8 +179,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.search.destroy())
+            try await options.printAnswer(writes: true) { client in try await client.search.destroy() }
         }
     }
 }

@@ -134,8 +134,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.storage.remove(name: name))
+            try await options.printAnswer(writes: true) { client in try await client.storage.remove(name: name) }
         }
     }
 
@@ -156,8 +155,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
-            options.output.print(try await client.storage.list(prefix: prefix))
+            try await options.printAnswer(writes: false) { client in try await client.storage.list(prefix: prefix) }
         }
     }
 
@@ -173,8 +171,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.storage.create())
+            try await options.printAnswer(writes: true) { client in try await client.storage.create() }
         }
     }
 
@@ -191,8 +188,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let client = try options.client(writes: true)
-            options.output.print(try await client.storage.destroy())
+            try await options.printAnswer(writes: true) { client in try await client.storage.destroy() }
         }
     }
 }
