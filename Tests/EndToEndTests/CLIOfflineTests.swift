@@ -39,41 +39,25 @@ struct CLIOfflineTests {
     }
 
     @Test func noConnectionIsAUsageError() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        let result = try await sandbox.run(["info"])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("no connection"), "\(result)")
-        #expect(result.stderr.contains("$HYPER"), "\(result)")
+        try await expectUsageError(["info"], mentioning: ["no connection", "$HYPER"])
     }
 
     @Test func unknownSavedConnectionListsTheSavedNames() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        try await expectUsageError(["info", "-c", "staging"], config: """
             theme = "default"
             [connections.local]
             url = "http://127.0.0.1:6363/test"
             [connections.prod]
             url = "env:HYPER_PROD"
             read_only = true
-            """)
-        let result = try await sandbox.run(["info", "-c", "staging"])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("no saved connection named 'staging'"), "\(result)")
-        #expect(result.stderr.contains("local, prod"), "\(result)")
+            """, mentioning: ["no saved connection named 'staging'", "local, prod"])
     }
 
     @Test func savedConnectionFromAnUnsetVariableSaysWhich() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        try await expectUsageError(["info", "-c", "prod"], config: """
             [connections.prod]
             url = "env:HYPER_PROD"
-            """)
-        let result = try await sandbox.run(["info", "-c", "prod"])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("$HYPER_PROD"), "\(result)")
+            """, mentioning: ["$HYPER_PROD"])
     }
 
     @Test func badTOMLNamesTheFileLineAndColumn() async throws {
@@ -91,35 +75,22 @@ struct CLIOfflineTests {
     }
 
     @Test func wrongTypeInConfigNamesTheKey() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        try await expectUsageError(["info", "-c", "local"], config: """
             [connections.local]
             url = "http://127.0.0.1:6363/test"
             read_only = "yes"
-            """)
-        let result = try await sandbox.run(["info", "-c", "local"])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("connections.local.read_only"), "\(result)")
+            """, mentioning: ["connections.local.read_only"])
     }
 
     @Test func invalidJSONDocumentReportsLineAndColumn() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        let result = try await sandbox.run(["data", "add", "-f", "-", "-c", "http://127.0.0.1:9/test"],
-                                           stdin: "{\n  \"title\": \"Dune\",\n  \"year\": 19x5\n}")
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("line 3, column"), "\(result)")
-        #expect(result.stderr.contains("stdin"), "\(result)")
+        try await expectUsageError(["data", "add", "-f", "-", "-c", "http://127.0.0.1:9/test"],
+                                   stdin: "{\n  \"title\": \"Dune\",\n  \"year\": 19x5\n}",
+                                   mentioning: ["line 3, column", "stdin"])
     }
 
     @Test func invalidRawJSONItemNamesTheItem() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        let result = try await sandbox.run(["data", "add", "title=Dune", "tags:=[\"a\",", "-c", "http://127.0.0.1:9/test"])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("tags:=[\"a\","), "\(result)")
-        #expect(result.stderr.contains("line 1, column"), "\(result)")
+        try await expectUsageError(["data", "add", "title=Dune", "tags:=[\"a\",", "-c", "http://127.0.0.1:9/test"],
+                                   mentioning: ["tags:=[\"a\",", "line 1, column"])
     }
 
     @Test(arguments: [
@@ -208,5 +179,20 @@ struct CLIOfflineTests {
         #expect(result.status == 3, "\(result)")
         #expect(result.stderr.split(separator: "\n").first.map(String.init) == firstLine, "\(result)")
         #expect(!result.stderr.contains("s3cr3t-value"), "\(result)")
+    }
+
+    /// Runs `arguments` in a fresh sandbox (with `config` as its config.toml, when given) and
+    /// expects a usage error: exit 2 and a message on stderr that says each of `mentions`.
+    private func expectUsageError(_ arguments: [String], config: String? = nil, stdin: String? = nil,
+                                  mentioning mentions: [String],
+                                  sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        if let config { _ = try sandbox.write("config/hyper-vision/config.toml", config) }
+        let result = try await sandbox.run(arguments, stdin: stdin)
+        #expect(result.status == 2, "\(result)", sourceLocation: sourceLocation)
+        for mention in mentions {
+            #expect(result.stderr.contains(mention), "\(mention): \(result)", sourceLocation: sourceLocation)
+        }
     }
 }
