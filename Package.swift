@@ -77,13 +77,15 @@ let package = Package(
             "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI", "SeededRandom",
         ]),
 
+        // Helpers shared by the test targets (no product code depends on it).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
         .testTarget(name: "HyperQueryTests", dependencies: [
             "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano"]),
+        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
-            "HyperNano", "HyperClient", "HyperQuery",
+            "HyperNano", "HyperClient", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
             // the queue-worker test doubles that record what nano delivers.
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -94,6 +96,6 @@ let package = Package(
         .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
         .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),
     ]
 )

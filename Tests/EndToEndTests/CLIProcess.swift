@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 
 /// The outcome of one run of the built `hyper-vision` binary.
 struct CLIResult: Sendable, CustomStringConvertible {
@@ -82,13 +83,7 @@ struct CLISandbox: Sendable {
         process.standardError = err
         process.standardInput = input
 
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let status = try await process.runToExit()
         let stdout = Array(FileManager.default.contents(atPath: outPath) ?? Data())
         let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
         return CLIResult(status: status, stdout: stdout, stderr: stderr)

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 @testable import HyperClient
 
 /// The Python HTTP/1.1 server of scripts/client-test-server.py, started once per test process.
@@ -85,16 +86,7 @@ struct TestCertificate: Sendable {
 /// blocked thread stalls every other test); its output goes into `output` or nowhere.
 func run(_ executable: String, _ arguments: [String], output: String? = nil,
          environment: [String: String] = [:]) async throws -> Int32 {
-    let process = try makeProcess(executable, arguments, output: output, environment: environment)
-    return try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
+    try await makeProcess(executable, arguments, output: output, environment: environment).runToExit()
 }
 
 /// `run` for synchronous callers (the one-time set-up of the shared test server).

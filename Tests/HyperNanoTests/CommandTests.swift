@@ -1,35 +1,7 @@
 import Foundation
 import HyperJSON
-import Synchronization
+import TestSupport
 import Testing
-
-/// Awaits a child process's exit without blocking a thread of the (2-thread) cooperative pool,
-/// which `waitUntilExit()` would do, stalling every other test in the process.
-final class ProcessExit: Sendable {
-    private let state = Mutex<(exited: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
-
-    /// Call before `run()`.
-    init(watching process: Process) {
-        process.terminationHandler = { [self] _ in
-            let waiter = state.withLock { state in
-                state.exited = true
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
-        }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let exited = state.withLock { state in
-                if !state.exited { state.waiter = continuation }
-                return state.exited
-            }
-            if exited { continuation.resume() }
-        }
-    }
-}
 
 /// The `hyper-vision nano` binary: durability across kill -9, graceful SIGTERM.
 @Suite(.serialized) struct CommandTests {

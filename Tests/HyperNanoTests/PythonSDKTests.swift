@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The official Python SDK (PyPI `hyper-connect`) against nano, unchanged: the calls of its own
@@ -24,11 +25,9 @@ import Testing
             let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             process.standardOutput = output
             process.standardError = output
-            let exit = ProcessExit(watching: process)
-            try process.run()
-            await exit.wait()
+            let status = try await process.runToExit()
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            #expect(process.terminationStatus == 0, "\(text)")
+            #expect(status == 0, "\(text)")
             #expect(text.contains("ALL OK"), "\(text)")
         }
     }
