@@ -78,7 +78,7 @@ let package = Package(
         ]),
 
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HyperNano"], path: "Tests/TestSupport"),
         .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
         .testTarget(name: "HyperQueryTests", dependencies: [
             "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import HyperNano
+import TestSupport
 import Testing
 
 /// A real `NanoServer` in this process on a free port, with JWT auth on, plus a CLI sandbox whose
@@ -33,23 +34,17 @@ struct NanoFixture {
     /// Starts a server, runs `body`, and stops the server whatever happens.
     static func with(seed: NanoSeed? = nil, _ body: (NanoFixture) async throws -> Void) async throws {
         let sandbox = try CLISandbox()
-        var configuration = NanoConfiguration(directory: sandbox.path("nano"))
-        configuration.port = 0
-        configuration.secret = secret
-        configuration.sub = key
-        configuration.quiet = true
-        configuration.seed = seed
-        let server = try NanoServer(configuration: configuration)
-        let port = try await server.start()
+        let (server, port) = try await TestNano.start(directory: sandbox.path("nano")) { configuration in
+            configuration.secret = secret
+            configuration.sub = key
+            configuration.seed = seed
+        }
         let fixture = NanoFixture(server: server, sandbox: sandbox, port: port)
-        do {
+        try await withCleanup {
             try await body(fixture)
-        } catch {
+        } cleanup: {
             await server.stop()
             sandbox.remove()
-            throw error
         }
-        await server.stop()
-        sandbox.remove()
     }
 }

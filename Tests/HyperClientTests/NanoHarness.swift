@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import HyperNano
+import TestSupport
 @testable import HyperClient
 
 /// An in-process nano server on a free port in a fresh folder, and a HyperClient for it.
@@ -17,23 +18,14 @@ struct NanoFixture: Sendable {
     ) async throws {
         let directory = temporaryPath("nano")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var configuration = NanoConfiguration(directory: directory)
-        configuration.port = 0
-        configuration.quiet = true
-        configuration.secret = secret
-        configuration.sub = sub
-        let server = try NanoServer(configuration: configuration)
-        let port = try await server.start()
+        let (server, port) = try await TestNano.start(directory: directory) { configuration in
+            configuration.secret = secret
+            configuration.sub = sub
+        }
         let fixture = NanoFixture(server: server, directory: directory, port: port)
         let credentials = secret.map { "\(sub ?? "key"):\($0)@" } ?? ""
         let client = HyperClient(connection: try Connection.parse("http://\(credentials)127.0.0.1:\(port)/test"))
-        do {
-            try await body(fixture, client)
-        } catch {
-            await fixture.stop()
-            throw error
-        }
-        await fixture.stop()
+        try await withCleanup { try await body(fixture, client) } cleanup: { await fixture.stop() }
     }
 
     func stop() async {

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -29,12 +30,7 @@ final class Nano: Sendable {
     static func start(
         directory: String = temporaryDirectory(), _ configure: (inout NanoConfiguration) -> Void = { _ in }
     ) async throws -> Nano {
-        var configuration = NanoConfiguration(directory: directory)
-        configuration.port = 0
-        configuration.quiet = true
-        configure(&configuration)
-        let server = try NanoServer(configuration: configuration)
-        _ = try await server.start()
+        let (server, _) = try await TestNano.start(directory: directory, configure)
         return Nano(server: server, base: server.baseURL, directory: directory)
     }
 
@@ -48,13 +44,7 @@ final class Nano: Sendable {
         configure: (inout NanoConfiguration) -> Void, _ body: (Nano) async throws -> Void
     ) async throws {
         let nano = try await start(configure)
-        do {
-            try await body(nano)
-        } catch {
-            await nano.stop(removing: true)
-            throw error
-        }
-        await nano.stop(removing: true)
+        try await withCleanup { try await body(nano) } cleanup: { await nano.stop(removing: true) }
     }
 
     func stop(removing: Bool = false) async {
