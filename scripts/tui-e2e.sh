@@ -145,6 +145,20 @@ keys Enter
 wait_for "downloaded"
 curl -fsS "$BASE/storage/test/$OBJECT" -o "$WORK/expected"
 cmp "$WORK/expected" "$WORK/downloads/got-$OBJECT" || fail "downloaded bytes differ"
+keys Enter
+wait_for "$(head -c 20 "$WORK/expected" | head -1)"
+
+step "storage pane: upload a file with U"
+printf 'uploaded by the e2e test: 日本語 ✓\n' > "$WORK/upload-me.txt"
+keys Escape
+keys U
+wait_for "upload:"
+type_text "$WORK/upload-me.txt"
+keys Enter
+wait_for "uploaded"
+wait_for "upload-me.txt"
+curl -fsS "$BASE/storage/test/upload-me.txt" -o "$WORK/uploaded"
+cmp "$WORK/upload-me.txt" "$WORK/uploaded" || fail "uploaded bytes differ"
 
 step "queue pane: retry an errored job"
 keys 5
