@@ -192,6 +192,18 @@ wait_for "[read-only]"
 keys R
 wait_for "read-only connection"
 
+step ":domain switches the domain (a missing one answers with the server's error)"
+keys :
+type_text "domain nothere"
+keys Enter
+wait_for "domain nothere"
+wait_for "${BASE#http://}/nothere"
+wait_for "404"
+keys :
+type_text "domain test"
+keys Enter
+wait_for_regex "5 Queue ✗[0-9]+ ✓[0-9]+"
+
 step "help and quit leave the terminal clean"
 keys ?
 wait_for "Retry job(s)"

@@ -469,10 +469,10 @@ extension AppState {
         return refresh(.queue)
     }
 
+    /// The worker answers with `.connected` (new title, same app), which starts afresh.
     mutating func switchDomain(_ name: String) -> [Effect] {
-        var info = connection
-        info.domain = name
-        return [.switchDomain(name)] + reconnected(info)
+        say("switching to domain \(name)…")
+        return [.switchDomain(name)]
     }
 
     /// A new app or domain: everything shown belongs to the old one, so start afresh.

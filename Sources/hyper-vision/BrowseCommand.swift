@@ -42,7 +42,8 @@ enum BrowseConnections {
     static func resolve(_ target: String?) throws -> ResolvedConnection {
         do {
             let resolved = try ConnectionResolver(environment: ProcessEnvironment.all).resolve(target)
-            return BrowseSession.resolved(resolved.connection, saved: resolved.saved)
+            return ResolvedConnection(resolved.connection, savedName: resolved.saved?.name, theme: resolved.saved?.theme,
+                                      readOnly: resolved.saved?.readOnly ?? false)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         } catch let error as ConnectionError {
