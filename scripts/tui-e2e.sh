@@ -168,6 +168,16 @@ keys R
 wait_for "1 job(s) done"
 wait_for_regex "5 Queue ✗$((ERRORS - 1)) "
 
+step "queue watch mode shows a new failure without a key press"
+keys w
+wait_for "watching 2s"
+NOW_ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["jobs"]))')
+curl -fsS -X POST -H 'content-type: application/json' -d '{"type":"E2E_WATCH"}' "$BASE/queue/test" >/dev/null
+wait_for_regex "5 Queue ✗$((NOW_ERRORS + 1)) "
+wait_for "E2E_WATCH"
+keys w
+wait_gone "watching 2s"
+
 step "resize to 60x16, below the minimum, and back"
 "${T[@]}" resize-window -t app -x 60 -y 16
 wait_for "5 Queue"
