@@ -103,6 +103,19 @@ rows = [line[:54] for line in text.split("\n")[3:-3]]  # the list only (the deta
 ids = re.findall(r"\b([a-z]+)-\d{4}\b", "\n".join(rows))
 assert ids and all(i == "movie" for i in ids), ids'
 
+step "c picks the table's columns; the query history recalls the last query"
+keys c
+wait_for "columns:"
+keys C-u
+type_text "_id,year"
+keys Enter
+wait_for_regex '^  _id +year +│'
+keys /
+keys C-u
+keys Up
+wait_for "selector/type=movie year>1984"
+keys Escape
+
 step "cache pane: keys, then a pattern narrows them"
 keys 2
 wait_for_regex "2 Cache [1-9]"
