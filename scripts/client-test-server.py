@@ -2,13 +2,15 @@
 """HTTP/1.1 keep-alive test server for the HyperClient transport tests.
 
 Listens on 127.0.0.1 and on 127.0.0.2 (a second host, for redirect tests), each on a free
-port, prints {"port": P, "port2": Q} on stdout, and exits when stdin closes (so it never
+port, and with `--tls CERT KEY` also over TLS on 127.0.0.1; prints
+{"port": P, "port2": Q, "tlsport": T} on stdout, and exits when stdin closes (so it never
 outlives the test process that started it).
 
 Routes (any method unless noted; every answer has a Content-Length so connections stay open):
   /echo (and any other path) {method, path, rawPath, query, headers, body, connection, host}
   /delay?ms=N               waits N ms, then echoes
-  /flaky?key=K&fail=N&status=S   first N requests for K answer S, then 200 {"attempts": n}
+  /flaky?key=K&fail=N&status=S[&retry_after=SECONDS]
+                            first N requests for K answer S, then 200 {"attempts": n}
   /drop?key=K&fail=N        first N requests for K close the connection without an answer
   /attempts?key=K           {"attempts": n}: how often /flaky or /drop saw K
   /redirect?to=URL&status=S Location: URL
@@ -24,6 +26,7 @@ import gzip
 import hashlib
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -115,7 +118,8 @@ class Handler(BaseHTTPRequestHandler):
         n = count_attempt(query["key"])
         if n <= int(query.get("fail", "1")):
             status = int(query.get("status", "503"))
-            return self.send_bytes(status, b"try again later", "text/plain")
+            extra = [("Retry-After", query["retry_after"])] if "retry_after" in query else []
+            return self.send_bytes(status, b"try again later", "text/plain", extra)
         self.send_json(200, {"ok": True, "attempts": n})
 
     def route_drop(self, query, body):
@@ -210,14 +214,21 @@ class Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve(host):
+def serve(host, tls=None):
     server = Server((host, 0), Handler)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        context.set_alpn_protocols(["http/1.1"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_address[1]
 
 
 def main():
     ports = {"port": serve("127.0.0.1"), "port2": serve("127.0.0.2")}
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        ports["tlsport"] = serve("127.0.0.1", tls=(sys.argv[2], sys.argv[3]))
     print(json.dumps(ports), flush=True)
     sys.stdin.read()   # returns when the parent closes the pipe or dies
     os._exit(0)

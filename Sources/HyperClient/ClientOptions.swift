@@ -1,5 +1,5 @@
 /// Per-client transport settings. Defaults: 5 s to connect, 30 s per request, TLS verified.
-public struct ClientOptions: Sendable {
+public struct ClientOptions: Sendable, CustomReflectable {
     /// Seconds allowed to establish a connection (TCP + TLS).
     public var connectTimeout: Double = 5.0
     /// Seconds allowed for a whole request, including the body transfer.
@@ -26,5 +26,14 @@ public struct ClientOptions: Sendable {
         self.bearerToken = bearerToken
         self.maxRetries = maxRetries
         self.debugLog = debugLog
+    }
+
+    /// `dump` and debuggers show the bearer token masked.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "connectTimeout": connectTimeout, "totalTimeout": totalTimeout, "insecure": insecure,
+            "caCertPath": caCertPath as Any, "bearerToken": bearerToken.map { _ in "****" } as Any,
+            "maxRetries": maxRetries, "debugLog": debugLog == nil ? "off" : "on",
+        ], displayStyle: .struct)
     }
 }

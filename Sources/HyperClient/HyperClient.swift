@@ -1,7 +1,7 @@
 import HyperJSON
 
 /// A client for one hyper app: one API per service, all over the shared curl engine.
-public final class HyperClient: Sendable {
+public final class HyperClient: Sendable, CustomStringConvertible, CustomReflectable {
     public let connection: Connection
     public let options: ClientOptions
     let tokens: TokenSource
@@ -14,6 +14,12 @@ public final class HyperClient: Sendable {
         tokens = TokenSource(connection: connection, bearerToken: options.bearerToken)
         engine = .shared
         log = options.debugLog.map { [tokens] sink in DebugLog(sink: sink, secrets: { tokens.secrets() }) }
+    }
+
+    public var description: String { "HyperClient(\(connection.redacted))" }
+    /// Only what is safe to show: the token source holds the secret and the current token.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["connection": connection, "options": options], displayStyle: .class)
     }
 
     public var data: DataAPI { DataAPI(client: self) }

@@ -43,8 +43,15 @@ struct NanoCommand: AsyncParsableCommand {
         configuration.purge = purge
         configuration.seed = seed == nil ? nil : .demo(size: size)
         configuration.stopsOnSignals = true
-        let server = try NanoServer(configuration: configuration)
-        _ = try await server.start()
+        let server: NanoServer
+        do {
+            server = try NanoServer(configuration: configuration)
+            _ = try await server.start()
+        } catch {
+            let message = "hyper-vision nano: cannot serve on \(host):\(port) from \(configuration.directory): \(error)\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            throw ExitCode.failure
+        }
         await server.waitUntilStopped()
     }
 }

@@ -87,7 +87,7 @@ import Testing
     @Test func queryStringsUseURLSearchParamsEncoding() throws {
         let c = try Connection.parse("http://localhost:6363/test")
         #expect(c.url(.data, query: [("keys", "a,b"), ("startkey", "x y&z")])
-                == "http://localhost:6363/data/test?keys=a%2Cb&startkey=x+y%26z")
+                == "http://localhost:6363/data/test?keys=a%2Cb&startkey=x%20y%26z")
         #expect(c.url(.cache, path: ["_query"], query: [("pattern", "movie*")])
                 == "http://localhost:6363/cache/test/_query?pattern=movie*")
     }

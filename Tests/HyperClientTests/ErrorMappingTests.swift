@@ -88,6 +88,22 @@ import Testing
     }
 }
 
+@Suite struct SecretHidingTests {
+    @Test func dumpsAndDescriptionsHideSecretAndTokens() async throws {
+        let server = try TestServer.get()
+        let client = try server.client(credentials: "thekey:TOPSECRET", options: ClientOptions(bearerToken: "RAWTOKEN"))
+        _ = try await client.data.list()   // a token exists now
+        var dumped = ""
+        dump(client, to: &dumped)
+        dump(client.options, to: &dumped)
+        dumped += "\(client) \(String(reflecting: client)) \(client.connection)"
+        #expect(dumped.contains("thekey"))
+        #expect(!dumped.contains("TOPSECRET"))
+        #expect(!dumped.contains("RAWTOKEN"))
+        #expect(!dumped.contains("eyJ"))   // no JWT either
+    }
+}
+
 final class LineLog: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []

@@ -25,7 +25,7 @@ import Testing
 
     @Test func dataListSendsDescendingOnlyWhenTrueAndJoinsKeys() async throws {
         let plain = try await client.data.list(ListOptions(limit: 2, keys: ["a", "b c"]))
-        #expect(plain["rawPath"] == "/data/test?limit=2&keys=a%2Cb+c")
+        #expect(plain["rawPath"] == "/data/test?limit=2&keys=a%2Cb%20c")
         let descending = try await client.data.list(ListOptions(startkey: "movie-1", endkey: "movie-9", descending: true))
         #expect(descending["query"] == ["startkey": "movie-1", "endkey": "movie-9", "descending": "true"])
         #expect(try await client.data.list()["rawPath"] == "/data/test")

@@ -10,6 +10,8 @@ final class TestServer: Sendable {
 
     let port: Int
     let port2: Int
+    let tlsPort: Int
+    let certificate: TestCertificate
     private let process: Process
     private let input: Pipe
 
@@ -17,14 +19,17 @@ final class TestServer: Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
     /// The same server's second listener, on another host (for cross-host redirects).
     var otherHostBase: String { "http://127.0.0.2:\(port2)" }
+    /// The same routes over TLS (HTTP/1.1), with `certificate`.
+    var tlsBase: String { "https://127.0.0.1:\(tlsPort)" }
 
     private init() throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/client-test-server.py").path
+        certificate = try TestCertificate.make()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script, "--tls", certificate.certPath, certificate.keyPath]
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -37,9 +42,15 @@ final class TestServer: Sendable {
             line.append(chunk)
         }
         let ports = try JSON.parse(Array(line))
-        guard let port = ports["port"]?.intValue, let port2 = ports["port2"]?.intValue else { throw TestServerError.noPorts }
+        guard let port = ports["port"]?.intValue, let port2 = ports["port2"]?.intValue,
+              let tlsPort = ports["tlsport"]?.intValue else { throw TestServerError.noPorts }
         self.port = port
         self.port2 = port2
+        self.tlsPort = tlsPort
+        // Set once, before any request, never changed: curl reads these on every connect.
+        // Only the reserved `.invalid` names go through the proxy (this same server).
+        setenv("http_proxy", "http://127.0.0.1:\(port)", 1)
+        setenv("no_proxy", "127.0.0.1,127.0.0.2,localhost", 1)
     }
 
     /// A client for `http://[credentials@]127.0.0.1:PORT/test`.
@@ -49,7 +60,45 @@ final class TestServer: Sendable {
     }
 }
 
-enum TestServerError: Error { case noPorts }
+enum TestServerError: Error { case noPorts, openssl }
+
+/// A self-signed certificate for localhost and 127.0.0.1, made by the openssl command.
+struct TestCertificate: Sendable {
+    let certPath: String
+    let keyPath: String
+
+    static func make() throws -> TestCertificate {
+        let directory = temporaryPath("tls")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let certificate = TestCertificate(certPath: directory + "/cert.pem", keyPath: directory + "/key.pem")
+        let status = try run("/usr/bin/env", [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", certificate.keyPath, "-out", certificate.certPath,
+        ])
+        guard status == 0 else { throw TestServerError.openssl }
+        return certificate
+    }
+}
+
+/// Runs a command to completion, its output into `output` or discarded; returns its exit status.
+func run(_ executable: String, _ arguments: [String], output: String? = nil,
+         environment: [String: String] = [:]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let output {
+        guard FileManager.default.createFile(atPath: output, contents: nil) else { throw TestServerError.noPorts }
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+    } else {
+        process.standardOutput = FileHandle.nullDevice
+    }
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
 
 /// Resident memory of this process, from /proc/self/statm.
 func residentBytes() -> Int {

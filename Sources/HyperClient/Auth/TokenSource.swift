@@ -3,7 +3,7 @@ import Foundation
 /// The `Authorization` value for a connection: a minted JWT (cached until a minute before it
 /// expires, so a burst of requests signs once), a raw bearer token, or nothing without
 /// credentials (never the literal `null` the JS SDK sends on storage calls).
-final class TokenSource: @unchecked Sendable {
+final class TokenSource: @unchecked Sendable, CustomReflectable {
     private let key: String?
     private let secret: String?
     private let rawToken: String?
@@ -34,6 +34,8 @@ final class TokenSource: @unchecked Sendable {
             return token
         }
     }
+
+    var customMirror: Mirror { Mirror(self, children: [], displayStyle: .class) }
 
     /// The strings a log must never show: the secret and any token we send.
     func secrets() -> [String] {

@@ -4,13 +4,14 @@ enum URLEncoding {
     /// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` is escaped,
     /// so `/`, `?`, `#`, `%` and spaces inside an id never change the URL's structure.
     static func component(_ text: String) -> String {
-        percentEncode(text, keeping: componentSafe, spaceAsPlus: false)
+        percentEncode(text, keeping: componentSafe)
     }
 
-    /// `URLSearchParams` (application/x-www-form-urlencoded): keeps `A-Z a-z 0-9 * - . _`,
-    /// a space becomes `+`. This is what the JS SDK produces for query strings.
+    /// `URLSearchParams`' character set (keeps `A-Z a-z 0-9 * - . _`, as the JS SDK sends query
+    /// strings), except that a space is `%20` rather than `+`: every server decodes `%20`, while
+    /// a `+` stays a plus on servers that only percent-decode (Hummingbird's query parser).
     static func formValue(_ text: String) -> String {
-        percentEncode(text, keeping: formSafe, spaceAsPlus: true)
+        percentEncode(text, keeping: formSafe)
     }
 
     /// `name=value&...` for query pairs, in the given order.
@@ -21,14 +22,12 @@ enum URLEncoding {
     private static let componentSafe = Set("-_.!~*'()".utf8)
     private static let formSafe = Set("*-._".utf8)
 
-    private static func percentEncode(_ text: String, keeping extra: Set<UInt8>, spaceAsPlus: Bool) -> String {
+    private static func percentEncode(_ text: String, keeping extra: Set<UInt8>) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isAlphanumeric(byte) || extra.contains(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else if byte == 0x20 && spaceAsPlus {
-                out.append("+")
             } else {
                 out.append("%")
                 out.append(hexDigits[Int(byte >> 4)])

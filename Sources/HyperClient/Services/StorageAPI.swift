@@ -36,7 +36,19 @@ public struct StorageAPI: Sendable {
     public func download(name: String, toFile path: String, progress: ProgressHandler? = nil)
         async throws(HyperError) -> DownloadResult
     {
-        let request = HTTPRequest(method: "GET", url: url(name), sink: .file(path: path), progress: progress)
+        try await download(name: name, sink: .file(path: path), progress: progress)
+    }
+
+    /// Streams the object into an open descriptor (stdout, a pipe, a file opened for
+    /// appending), which is written from its current position and left open.
+    public func download(name: String, toDescriptor fd: Int32, progress: ProgressHandler? = nil)
+        async throws(HyperError) -> DownloadResult
+    {
+        try await download(name: name, sink: .descriptor(fd), progress: progress)
+    }
+
+    private func download(name: String, sink: ResponseSink, progress: ProgressHandler?) async throws(HyperError) -> DownloadResult {
+        let request = HTTPRequest(method: "GET", url: url(name), sink: sink, progress: progress)
         let response = try await client.send(request)
         guard (200..<300).contains(response.status) else {
             _ = try HyperAnswer.decode(response)   // throws the server's error

@@ -26,6 +26,8 @@ final class BodySource: @unchecked Sendable {
         size = Int64(info.st_size)
     }
 
+    deinit { close() }
+
     /// Bytes copied into `buffer` (0 at the end), or nil when the file cannot be read.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
         guard fd >= 0 else {
@@ -55,29 +57,31 @@ final class BodySource: @unchecked Sendable {
     }
 }
 
-/// A response body: collected in memory, or written straight to a file. A file is only
-/// opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
+/// A response body: collected in memory, or written straight to a file or descriptor. A file
+/// is only opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
 final class BodySink: @unchecked Sendable {
-    private let path: String?
+    private let target: ResponseSink
     private var fd: Int32 = -1
     private(set) var memory: [UInt8] = []
     private(set) var fileBytes: Int64 = 0
     private(set) var failure: String?
 
-    init(path: String?) { self.path = path }
+    init(target: ResponseSink) { self.target = target }
+
+    deinit { close() }
 
     func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
-        guard let path, success else {
+        guard success, !isMemory else {
             memory.append(contentsOf: data)
             return true
         }
-        if fd < 0, !openFile(path) { return false }
+        if fd < 0, !open() { return false }
         var done = 0
         while done < data.count {
             let n = Glibc.write(fd, data.baseAddress! + done, data.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                failure = "cannot write \(path): \(String(cString: strerror(errno)))"
+                failure = "cannot write \(name): \(String(cString: strerror(errno)))"
                 return false
             }
             done += n
@@ -88,18 +92,39 @@ final class BodySink: @unchecked Sendable {
 
     /// A successful empty body must still leave an (empty) file behind. Returns a failure text.
     func finishEmptyFile() -> String? {
-        if let path, fd < 0, fileBytes == 0, !openFile(path) { return failure }
+        if case .file = target, fd < 0, fileBytes == 0, !open() { return failure }
         return nil
     }
 
-    private func openFile(_ path: String) -> Bool {
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+    private var isMemory: Bool {
+        if case .memory = target { return true }
+        return false
+    }
+
+    private var name: String {
+        switch target {
+        case .file(let path): path
+        case .descriptor(let fd): "descriptor \(fd)"
+        case .memory: "memory"
+        }
+    }
+
+    private func open() -> Bool {
+        switch target {
+        case .file(let path):
+            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+        case .descriptor(let descriptor):
+            fd = descriptor
+        case .memory:
+            break
+        }
         return fd >= 0
     }
 
+    /// Closes a file this sink opened; a descriptor handed in stays open.
     func close() {
-        if fd >= 0 { Glibc.close(fd) }
+        if fd >= 0, case .file = target { Glibc.close(fd) }
         fd = -1
     }
 }

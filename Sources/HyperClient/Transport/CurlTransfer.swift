@@ -11,7 +11,7 @@ import Foundation
 final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     private let source: BodySource?
     private let sink: BodySink
     private let progress: ProgressHandler?
@@ -24,19 +24,18 @@ final class CurlTransfer: @unchecked Sendable {
     var cancelRequested = false
 
     init(_ request: HTTPRequest, settings: TransferSettings) throws(TransportFailure) {
-        guard let easy = curl_easy_init() else { throw .curl(code: -1, reason: "curl_easy_init failed") }
-        self.easy = easy
-        errorBuffer.initialize(to: 0)
-        progress = request.progress
-        switch request.sink {
-        case .memory: sink = BodySink(path: nil)
-        case .file(let path): sink = BodySink(path: path)
-        }
+        // The body first: it may throw, and nothing needs freeing yet.
         switch request.body {
         case .none: source = nil
         case .bytes(let bytes): source = BodySource(bytes: bytes)
         case .file(let path): source = try BodySource(path: path)
         }
+        guard let easy = curl_easy_init() else { throw .curl(code: -1, reason: "curl_easy_init failed") }
+        self.easy = easy
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(to: 0)
+        progress = request.progress
+        sink = BodySink(target: request.sink)
         isUpload = source != nil
         configure(request, settings)
     }
@@ -55,6 +54,9 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")         // all curl decodes, transparently
         ccurl_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         ccurl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        // A burst of requests to an HTTP/2 server waits for the first connection and shares it
+        // (multiplexing) instead of opening one connection each.
+        ccurl_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))
         ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, milliseconds(settings.totalTimeout))
         // Redirects: curl (>= 7.83) drops a custom Authorization header when the host, port or

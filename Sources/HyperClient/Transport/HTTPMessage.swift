@@ -8,6 +8,7 @@ public struct TransferProgress: Sendable, Equatable {
     }
 }
 
+/// Called on the transfer thread, often (at least once a second): keep it quick.
 public typealias ProgressHandler = @Sendable (TransferProgress) -> Void
 
 /// Where a request body comes from: nothing, bytes in memory (JSON), or a file streamed from disk.
@@ -22,6 +23,8 @@ enum RequestBody: Sendable {
 enum ResponseSink: Sendable {
     case memory
     case file(path: String)
+    /// An open descriptor (stdout, a pipe), written to as is and left open.
+    case descriptor(Int32)
 }
 
 /// Connection and TLS settings of one transfer (from `ClientOptions`).
