@@ -275,6 +275,21 @@ import Testing
         #expect(state.storage.folder == "")
     }
 
+    @Test func storageWithoutListingOffersOpenByName() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .failed(Fixtures.requestIDs(load)[0], ErrorInfo(status: 404, message: "not found")))
+        #expect(!state.storage.canList)
+        #expect(state.message?.text.contains("o opens one by name") == true)
+        _ = update(&state, .key(.char("o")))
+        _ = Fixtures.keys(&state, "notes/a.json")
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.storagePreview(name: "notes/a.json", maxBytes: AppState.previewLimit)])
+        #expect(state.storage.objects.map(\.name) == ["notes/a.json"])
+        _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .preview(text: "{\"a\":1}", bytes: 7, contentType: nil)))
+        #expect(state.storage.detail.content == .json(["a": 1]))
+    }
+
     @Test func downloadAsksForAPathThenShowsProgress() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
