@@ -136,6 +136,11 @@ public final class Terminal {
         previous = buffer
     }
 
+    /// Makes a resize also write a byte to `fd` (the mailbox pipe), so the loop redraws at once.
+    func wakeOnResize(_ fd: Int32) {
+        ccurses_wake_on_resize(fd)
+    }
+
     /// Forgets the last frame so the next one is drawn in full (after a resume or theme change).
     public func invalidate() {
         previous = nil

@@ -34,4 +34,7 @@ int ccurses_key_f0(void);
 /// On SIGTERM, SIGHUP, SIGQUIT and crash signals: restore the terminal (endwin), then die by
 /// the same signal, so a crash never leaves the user's terminal raw.
 void ccurses_install_restore_handlers(void);
+/// After ncurses' own SIGWINCH handler has run, writes a byte to `fd` so a loop waiting in
+/// poll() wakes up at once to read KEY_RESIZE.
+void ccurses_wake_on_resize(int fd);
 #endif
