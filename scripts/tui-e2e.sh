@@ -235,11 +235,17 @@ keys q
 wait_for "EXIT=0"
 wait_for "TTY=clean"
 screen | grep -qF "hyper-vision " && fail "the browser's screen is still shown after quitting"
-step "SIGTERM also restores the terminal"
+step "NO_COLOR: attributes only; SIGTERM also restores the terminal"
 "${T[@]}" kill-session -t app
 launch -x 100 -y 30 -c "$WORK/downloads" \
-    "env TERM=$TT sh -c 'before=\$(stty -g); \"$BIN\" demo --size 200; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
+    "env TERM=$TT NO_COLOR=1 sh -c 'before=\$(stty -g); \"$BIN\" demo --size 200; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
 wait_for "● online" 60
+screen -e | python3 -c '
+import re, sys
+text = sys.stdin.read()
+colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;[0-9;]+|48;[0-9;]+)m", text)
+assert not colours, colours[:5]
+assert "\x1b[7m" in text, "no reverse video"'
 SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
 APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
 [ -n "$APP_PID" ] || fail "cannot find the browser's process"
