@@ -116,6 +116,15 @@ keys Up
 wait_for "selector/type=movie year>1984"
 keys Escape
 
+step "escape sequences and control characters in data are shown escaped, never sent"
+keys /
+keys C-u
+type_text '_id=movie-0005'
+keys Enter
+keys c C-u Enter   # back to the inferred columns
+wait_for '\x1b[31mRed Alert\x1b[0m'
+screen -e | grep -qF $'\e[31mRed' && fail "an escape sequence from the data reached the terminal"
+
 step "cache pane: keys, then a pattern narrows them"
 keys 2
 wait_for_regex "2 Cache [1-9]"
