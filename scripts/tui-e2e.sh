@@ -103,6 +103,23 @@ rows = [line[:54] for line in text.split("\n")[3:-3]]  # the list only (the deta
 ids = re.findall(r"\b([a-z]+)-\d{4}\b", "\n".join(rows))
 assert ids and all(i == "movie" for i in ids), ids'
 
+step ":mouse: the wheel scrolls and a click selects"
+keys g
+keys :
+type_text "mouse"
+keys Enter
+wait_for "mouse on"
+# What the terminal would send: xterm's terminfo asks for SGR reports, screen's for X10 ones.
+if [[ $TT == screen* ]]; then WHEEL=$'\e[Ma%*' CLICK=$'\e[M %,'; else WHEEL=$'\e[<65;5;10M' CLICK=$'\e[<0;5;12M'; fi
+type_text "$WHEEL"                  # wheel down over the list
+wait_for_regex " 4/[0-9]+\+? "
+type_text "$CLICK"                  # click on the 9th row (screen row 12)
+wait_for_regex " 9/[0-9]+\+? "
+keys :
+type_text "mouse"
+keys Enter
+wait_for "mouse off"
+
 step "c picks the table's columns; the query history recalls the last query"
 keys c
 wait_for "columns:"

@@ -10,6 +10,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if state.prompt != nil { return state.promptKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
         return state.normalKey(key)
+    case .mouse(let event):
+        guard state.prompt == nil, state.helpTop == nil, state.mouse else { return [] }
+        return state.mouse(event)
     case .resize(let width, let height):
         state.width = width
         state.height = height
@@ -217,6 +220,10 @@ extension AppState {
             return move(by: 1)
         case .retry, .cancelJob:
             return changeJobs(retry: id == .retry)
+        case .mouse:
+            mouse.toggle()
+            say(mouse ? "mouse on: wheel scrolls, click selects (:mouse turns it off)" : "mouse off")
+            return [.setMouse(mouse)]
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")

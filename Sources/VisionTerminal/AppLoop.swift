@@ -56,6 +56,7 @@ public final class AppLoop {
             while let input = terminal.read() {
                 switch input {
                 case .key(let key): messages.append(.key(key))
+                case .mouse(let event): messages.append(.mouse(event))
                 case .resize:
                     let size = terminal.size
                     messages.append(.resize(width: size.width, height: size.height))
@@ -113,6 +114,8 @@ public final class AppLoop {
                 }
             case .copy(let text):
                 copy(text)
+            case .setMouse(let on):
+                terminal.setMouse(on)
             default:
                 performer.perform(effect, mailbox: mailbox)
             }

@@ -61,7 +61,7 @@ final class BrowseWorker: EffectPerformer {
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]
-        case .copy, .loadTheme:
+        case .copy, .loadTheme, .setMouse:
             break
         }
     }

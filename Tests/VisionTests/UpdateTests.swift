@@ -332,6 +332,35 @@ import Testing
         #expect(state.quitting)
     }
 
+    @Test func mouseIsOffUntilAskedFor() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        #expect(update(&state, .mouse(MouseEvent(.wheelDown, x: 5, y: 5))).isEmpty)
+        #expect(state.data.list.index == 0)
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "mouse")
+        #expect(update(&state, .key(.enter)) == [.setMouse(true)])
+    }
+
+    @Test func wheelScrollsAndClickSelectsUnderThePointer() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        state.mouse = true
+        let list = state.layout.list
+        _ = update(&state, .mouse(MouseEvent(.wheelDown, x: 3, y: list.y + 2)))
+        #expect(state.data.list.index == AppState.wheelStep)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y + 1 + 5)))
+        #expect(state.data.list.index == 5)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y)))   // the header row
+        #expect(state.data.list.index == 5)
+        _ = update(&state, .key(.enter))
+        let detail = state.layout.detail
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: detail.y + 1 + 2)))
+        #expect(state.focus == .detail)
+        #expect(state.data.detail.cursor.index == 2)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y + 1)))
+        #expect(state.focus == .list)
+        #expect(state.data.list.index == 0)
+    }
+
     @Test func copyTakesIdOrWholeValue() {
         var state = Fixtures.loaded(Fixtures.unicodeDocs)
         #expect(update(&state, .key(.char("y"))) == [.copy("movie-0001")])
