@@ -306,6 +306,20 @@ import Testing
         #expect(state.message?.text == "downloaded 10 B to logo.png")
     }
 
+    @Test func escCancelsATransfer() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([StorageObject(name: "big.bin", size: 1 << 30, modified: nil, contentType: nil)])))
+        _ = update(&state, .key(.char("D")))
+        let id = Fixtures.requestIDs(update(&state, .key(.enter)))[0]
+        _ = update(&state, .progress(id, bytes: 1 << 20, total: 1 << 30))
+        #expect(update(&state, .key(.esc)) == [.cancel(id)])
+        #expect(state.storage.transfer == nil)
+        #expect(state.message?.text == "cancelled")
+        _ = update(&state, .response(id, .transferred(bytes: 1 << 30, path: "big.bin")))
+        #expect(state.message?.text == "cancelled")
+    }
+
     @Test func networkFailureMarksOfflineAndShowsTheMessage() {
         var state = Fixtures.state()
         let ids = Fixtures.requestIDs(state.start())
