@@ -3,9 +3,10 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/release/hyper-vision
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
+TEST_PACKAGES := python3 openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine
 
-.PHONY: deps bench-deps build debug test demo install bench clean
+.PHONY: deps test-deps bench-deps build debug test demo install bench clean
 
 # Installs the Debian packages only when one is missing (needs root or sudo).
 deps:
@@ -15,6 +16,10 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+# The transport tests use a Python HTTP server, openssl for a TLS certificate, nghttpd for HTTP/2.
+test-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"
 
 bench-deps:
 	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
@@ -27,7 +32,7 @@ debug: deps
 	$(SWIFT) build
 
 # Unit, conformance, CLI and tmux end-to-end tests all run inside `swift test`.
-test: deps
+test: deps test-deps
 	$(SWIFT) build --product hyper-vision
 	$(SWIFT) test
 

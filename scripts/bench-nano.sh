@@ -21,8 +21,8 @@ for _ in $(seq 1 600); do
 done
 curl -sf -X POST "$BASE/data/test/_index" -d '{"name":"idx-year","fields":["year"]}' >/dev/null
 LUA=$(mktemp)
-run() {  # name method path [body]
-    local name=$1 method=$2 path=$3 body=${4:-}
+run() {  # name method path [body]; CONNECTIONS (default 16) concurrent connections
+    local name=$1 method=$2 path=$3 body=${4:-} connections=${CONNECTIONS:-16}
     cat >"$LUA" <<LUAEOF
 wrk.method = "$method"
 wrk.body = [[$body]]
@@ -33,7 +33,10 @@ done = function(summary, latency, requests)
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUAEOF
-    wrk -t2 -c16 -d"$DURATION" -s "$LUA" "$BASE$path" | grep '^nano '
+    wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$DURATION" -s "$LUA" "$BASE$path" | grep '^nano '
+}
+matches() {  # how many matches a search returns (its cost grows with them: all are returned)
+    curl -sf -X POST "$BASE/search/test/_query" -d "{\"query\":\"$1\"}" | grep -o '"id":' | wc -l
 }
 root=$(run get-root GET /)
 echo "$root"
@@ -44,8 +47,13 @@ byid=$(run get-by-id GET "/data/test/$MOVIE")
 echo "$byid"
 run post-document POST /data/test '{"type":"bench","title":"posted by wrk","year":2026}'
 run query-indexed POST /data/test/_query '{"selector":{"year":1999},"limit":25}'
-run search POST /search/test/_query '{"query":"千と千尋の神隠し"}'
-run search-common-word POST /search/test/_query '{"query":"citadel"}'
+echo "nano search-title matches=$(matches 千と千尋の神隠し) search-two-words matches=$(matches 'lighthouse detective')"
+run search-title POST /search/test/_query '{"query":"千と千尋の神隠し"}'
+run search-two-words POST /search/test/_query '{"query":"lighthouse detective"}'
+# latency without queueing: one connection (16 connections on 2 cores mostly measure the queue)
+CONNECTIONS=1 run query-indexed-c1 POST /data/test/_query '{"selector":{"year":1999},"limit":25}'
+CONNECTIONS=1 run search-title-c1 POST /search/test/_query '{"query":"千と千尋の神隠し"}'
+CONNECTIONS=1 run search-two-words-c1 POST /search/test/_query '{"query":"lighthouse detective"}'
 rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
 echo "nano get-by-id/get-root ratio=$(awk -v a="$(rps "$byid")" -v b="$(rps "$root")" 'BEGIN { printf "%.2f", a / b }')"
 rm -f "$LUA"

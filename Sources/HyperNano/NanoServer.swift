@@ -13,6 +13,7 @@ public final class NanoServer: Sendable {
     let services: NanoServices
     private let logger: Logger
     private let state = Mutex(RunState())
+    private let readiness = Readiness()
 
     private struct RunState {
         var port: Int?
@@ -41,7 +42,8 @@ public final class NanoServer: Sendable {
         let responder = NanoResponder(
             routes: services.routes,
             verifier: configuration.secret.map { JWTVerifier(secret: $0, sub: configuration.sub ?? "") },
-            logger: configuration.quiet ? nil : logger)
+            logger: configuration.quiet ? nil : logger,
+            readiness: readiness)
         var frameworkLogger = logger
         frameworkLogger.logLevel = .warning
         let bound = PortPromise()
@@ -69,11 +71,17 @@ public final class NanoServer: Sendable {
         let port = try await bound.value
         state.withLock { $0.port = port }
         let domain = configuration.domain
-        if configuration.purge { try await services.purge(domain: domain) }
-        try await services.ensure(domain: domain, baseURL: baseURL)
-        if case .demo(let size)? = configuration.seed {
-            try await DemoSeed(services: services, domain: domain, baseURL: baseURL, size: size).load()
+        do {
+            if configuration.purge { try await services.purge(domain: domain) }
+            try await services.ensure(domain: domain, baseURL: baseURL)
+            if case .demo(let size)? = configuration.seed {
+                try await DemoSeed(services: services, domain: domain, baseURL: baseURL, size: size).load()
+            }
+        } catch {
+            await stop()
+            throw error
         }
+        readiness.open()
         await services.dispatcher.wakeAll()
         if !configuration.quiet { logger.info("hyper-vision nano serving domain '\(domain)' at \(baseURL)") }
         return port

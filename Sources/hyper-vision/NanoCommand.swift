@@ -47,6 +47,9 @@ struct NanoCommand: AsyncParsableCommand {
         do {
             server = try NanoServer(configuration: configuration)
             _ = try await server.start()
+            if quiet {  // the server logs this itself otherwise; with --port 0 it is the only way to learn the port
+                FileHandle.standardError.write(Data("hyper-vision nano serving domain '\(domain)' at \(server.baseURL)\n".utf8))
+            }
         } catch {
             let message = "hyper-vision nano: cannot serve on \(host):\(port) from \(configuration.directory): \(error)\n"
             FileHandle.standardError.write(Data(message.utf8))

@@ -82,8 +82,11 @@ struct CLIDataTests {
                                              "--use-index", "idx-type-year"])
             #expect(paged["docs"]?[0]?["_id"] == "d")
 
-            let byJSON = try await nano.json(["data", "query", #"{"year":1965}"#, "--sort", "type"])
+            let byJSON = try await nano.json(["data", "query", #"{"year":{"$lt":1970}}"#, "--sort", "type"])
             #expect(byJSON["docs"]?.arrayValue?.compactMap { $0["_id"]?.stringValue } == ["c", "a"])
+
+            let itemOperator = try await nano.json(["data", "query", "type=movie", #"year:={"$gt":1970}"#, "--sort", "year"])
+            #expect(itemOperator["docs"]?.arrayValue?.compactMap { $0["_id"]?.stringValue } == ["d", "b"])
 
             let both = try await nano.run(["data", "query", "type=movie", "--selector", "{}"])
             #expect(both.status == 2, "\(both)")

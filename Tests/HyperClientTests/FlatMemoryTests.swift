@@ -7,11 +7,11 @@ import Testing
 /// process and other suites run in parallel, so the measurement runs alone in a child
 /// process: this test binary again, filtered to `MemoryProbe`.
 @Suite struct FlatMemoryTests {
-    @Test func fiftyMegabyteDownloadKeepsMemoryFlat() throws {
+    @Test func fiftyMegabyteTransfersKeepMemoryFlat() async throws {
         let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let output = temporaryPath("probe.log")
         defer { unlink(output) }
-        let status = try run(binary, ["--testing-library", "swift-testing", "--filter", "MemoryProbe"],
+        let status = try await run(binary, ["--testing-library", "swift-testing", "--filter", "MemoryProbe"],
                              output: output, environment: [memoryProbeVariable: "1"])
         let log = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(log.suffix(3000))")
@@ -31,7 +31,7 @@ struct MemoryProbe {
         let path = temporaryPath("big-upload.bin")
         defer { unlink(path) }
         let size = 50 * 1024 * 1024
-        #expect(try run("/usr/bin/env", ["head", "-c", "\(size)", "/dev/zero"], output: path) == 0)
+        #expect(try await run("/usr/bin/env", ["head", "-c", "\(size)", "/dev/zero"], output: path) == 0)
         let before = residentBytes()
         let answer = try await client.storage.upload(name: "big.bin", fromFile: path)
         let growth = residentBytes() - before

@@ -59,26 +59,6 @@ import Testing
     }
 }
 
-/// Waits (up to 5 s) until something accepts TCP connections on 127.0.0.1:port.
-func waitForListener(port: Int) async throws {
-    for _ in 0..<100 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        close(fd)
-        if connected { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw TestServerError.noPorts
-}
-
 /// A child process that dies with the test process: it runs under `sh`, which SIGKILLs it
 /// once its stdin (our pipe) closes. (Children inherit the test runner's blocked signal mask,
 /// so a plain SIGTERM would be ignored.)

@@ -71,7 +71,7 @@ struct TestCertificate: Sendable {
         let directory = temporaryPath("tls")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let certificate = TestCertificate(certPath: directory + "/cert.pem", keyPath: directory + "/key.pem")
-        let status = try run("/usr/bin/env", [
+        let status = try runBlocking("/usr/bin/env", [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", certificate.keyPath, "-out", certificate.certPath,
@@ -81,9 +81,32 @@ struct TestCertificate: Sendable {
     }
 }
 
-/// Runs a command to completion, its output into `output` or discarded; returns its exit status.
+/// Runs a command to completion without blocking a Swift concurrency thread (on 2 cores a
+/// blocked thread stalls every other test); its output goes into `output` or nowhere.
 func run(_ executable: String, _ arguments: [String], output: String? = nil,
-         environment: [String: String] = [:]) throws -> Int32 {
+         environment: [String: String] = [:]) async throws -> Int32 {
+    let process = try makeProcess(executable, arguments, output: output, environment: environment)
+    return try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do {
+            try process.run()
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
+    }
+}
+
+/// `run` for synchronous callers (the one-time set-up of the shared test server).
+func runBlocking(_ executable: String, _ arguments: [String]) throws -> Int32 {
+    let process = try makeProcess(executable, arguments, output: nil, environment: [:])
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+private func makeProcess(_ executable: String, _ arguments: [String], output: String?,
+                         environment: [String: String]) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -95,9 +118,7 @@ func run(_ executable: String, _ arguments: [String], output: String? = nil,
         process.standardOutput = FileHandle.nullDevice
     }
     process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+    return process
 }
 
 /// Resident memory of this process, from /proc/self/statm.

@@ -98,7 +98,7 @@ import Testing
         try await Nano.with { nano async throws in
             _ = try await nano.post("/cache/test", ["key": "brief", "value": ["x": 1], "ttl": "1s"])
             _ = try await nano.post("/cache/test", ["key": "lasting", "value": ["x": 1], "ttl": "1 hour"])
-            #expect(try await nano.get("/cache/test/brief").status == 200)
+            // (no timing-sensitive "still there" check: a loaded test machine can stall past 1s)
             try await Task.sleep(for: .milliseconds(1300))
             #expect(try await nano.get("/cache/test/brief").status == 404)
             #expect(try await nano.get("/cache/test/lasting").status == 200)

@@ -1,6 +1,35 @@
 import Foundation
 import HyperJSON
+import Synchronization
 import Testing
+
+/// Awaits a child process's exit without blocking a thread of the (2-thread) cooperative pool,
+/// which `waitUntilExit()` would do, stalling every other test in the process.
+final class ProcessExit: Sendable {
+    private let state = Mutex<(exited: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    /// Call before `run()`.
+    init(watching process: Process) {
+        process.terminationHandler = { [self] _ in
+            let waiter = state.withLock { state in
+                state.exited = true
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let exited = state.withLock { state in
+                if !state.exited { state.waiter = continuation }
+                return state.exited
+            }
+            if exited { continuation.resume() }
+        }
+    }
+}
 
 /// The `hyper-vision nano` binary: durability across kill -9, graceful SIGTERM.
 @Suite(.serialized) struct CommandTests {
@@ -13,7 +42,7 @@ import Testing
     }
 
     /// Starts `hyper-vision nano --port 0` and returns it with its base URL, read from its log.
-    static func launch(directory: String) async throws -> (Process, String) {
+    static func launch(directory: String) async throws -> (Process, ProcessExit, String) {
         let log = directory + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
@@ -21,11 +50,12 @@ import Testing
         process.arguments = ["nano", "--port", "0", "--dir", directory]
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
+        let exit = ProcessExit(watching: process)
         try process.run()
-        for _ in 0..<200 {
+        for _ in 0..<600 {  // up to 30 s: the whole test process can stall on a loaded machine
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"at http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
-                return (process, String(text[range].dropFirst(3)))
+                return (process, exit, String(text[range].dropFirst(3)))
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -36,15 +66,18 @@ import Testing
 
     @Test func answeredWritesSurviveKill9() async throws {
         let directory = Nano.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let (process, base) = try await Self.launch(directory: directory)
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
+        let (process, exit, base) = try await Self.launch(directory: directory)
         for n in 0..<100 {
             let reply = try await Nano.send("POST", base + "/data/test", json: ["_id": .string(String(format: "k%03d", n)), "n": JSON(n)])
             #expect(reply.status == 201)
         }
         #expect(try await Nano.send("PUT", base + "/cache/test/last", json: ["n": 99]).status == 200)
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await exit.wait()
         #expect(process.terminationReason == .uncaughtSignal)
 
         let reopened = try await Nano.start(directory: directory)
@@ -56,11 +89,14 @@ import Testing
 
     @Test func sigtermStopsGracefully() async throws {
         let directory = Nano.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let (process, base) = try await Self.launch(directory: directory)
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
+        let (process, exit, base) = try await Self.launch(directory: directory)
         #expect(try await Nano.send("GET", base + "/").status == 200)
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
+        await exit.wait()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
     }

@@ -119,7 +119,7 @@ final class Nano: Sendable {
     func delete(_ path: String) async throws -> Reply { try await request("DELETE", path) }
 
     /// Polls until `condition` holds (queue deliveries happen in the background).
-    func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
+    func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return true }

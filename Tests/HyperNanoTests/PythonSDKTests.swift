@@ -19,13 +19,15 @@ import Testing
             // and a second run uses key:secret against a nano that checks them.
             process.arguments = [script, nano.base + "/test"]
             process.currentDirectoryURL = URL(fileURLWithPath: nano.directory)
-            let output = Pipe()
+            let log = nano.directory + "/sdk_check.log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             process.standardOutput = output
             process.standardError = output
+            let exit = ProcessExit(watching: process)
             try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
+            await exit.wait()
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             #expect(process.terminationStatus == 0, "\(text)")
             #expect(text.contains("ALL OK"), "\(text)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HyperJSON
 import Testing
 
@@ -102,5 +103,29 @@ import Testing
             #expect(reply.json["results"] == [["ok": true, "id": "1"], ["ok": true, "id": "2"]])
             #expect(try await nano.post("/search/test/_bulk", [["title": "no id"]]).status == 422)
         }
+    }
+}
+
+/// Databases written before search kept stored fields in their own column are migrated on open.
+@Suite struct SearchMigrationTests {
+    @Test func storedFieldsColumnIsFilledForOldIndexes() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await Nano.start(directory: directory)
+        _ = try await first.post("/search/test", ["key": "movie-1", "doc": ["title": "Ghostbusters", "type": "movie"]])
+        await first.stop()
+        // turn the file back into the first schema version
+        let queue = try DatabaseQueue(path: directory + "/nano.sqlite")
+        try await queue.write { db in
+            let id = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM search_indexes WHERE name = 'test'"))
+            try db.execute(sql: "ALTER TABLE search_docs_\(id) DROP COLUMN stored")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%'")
+        }
+        try queue.close()
+
+        let second = try await Nano.start(directory: directory)
+        let match = try await second.post("/search/test/_query", ["query": "ghostbusters"]).json["matches"]?[0]
+        #expect(match?["title"] == "Ghostbusters" && match?["type"] == "movie")
+        await second.stop()
     }
 }

@@ -21,7 +21,7 @@ import Testing
             #expect(cache.count >= 20)
             #expect(try await nano.get("/cache/test/session-ada").status == 200)
 
-            let found = try await nano.post("/search/test/_query", ["query": "detective"]).json["matches"]?.arrayValue ?? []
+            let found = try await nano.post("/search/test/_query", ["query": "the family"]).json["matches"]?.arrayValue ?? []
             #expect(!found.isEmpty)
             #expect(found.allSatisfy { $0["type"] == "movie" && $0["title"] != nil })
 

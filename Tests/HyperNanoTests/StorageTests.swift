@@ -91,6 +91,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: outside + "/planted.txt"))
             #expect(try await nano.delete("/storage/test/link/secret.txt").status == 400)
             #expect(FileManager.default.fileExists(atPath: outside + "/secret.txt"))
+            // the listing does not follow the link either
+            let listed = try await nano.get("/storage/test").json["objects"]?.arrayValue ?? []
+            #expect(!listed.contains { $0["name"]?.stringValue?.hasPrefix("link") == true }, "\(listed)")
         }
     }
 
@@ -128,5 +131,18 @@ import Testing
         body.append(file.data)
         body.append(Data("\r\n--XyZ123--\r\n".utf8))
         return body
+    }
+}
+
+/// Half-written uploads of a killed server are removed on the next start.
+@Suite struct StorageLeftoverTests {
+    @Test func leftoverUploadsAreRemovedOnStart() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/tmp", withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: directory + "/tmp/upload-crashed"))
+        let nano = try await Nano.start(directory: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/tmp").isEmpty)
+        await nano.stop()
     }
 }

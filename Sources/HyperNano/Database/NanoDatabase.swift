@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import HyperJSON
+import HyperQuery
 
 /// The one SQLite database (WAL) holding data, cache, search and queue state of every domain.
 ///
@@ -42,6 +44,19 @@ enum NanoDatabase {
                 CREATE INDEX jobs_by_queue ON jobs (queue, status, id);
                 CREATE TABLE nano_deliveries (digest TEXT PRIMARY KEY) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2: search stored fields") { db in
+            // Search answers read the stored fields from their own column instead of parsing
+            // each whole document.
+            for row in try Row.fetchAll(db, sql: "SELECT id, store_fields FROM search_indexes") {
+                let id: Int64 = row["id"]
+                let fields = try JSON.parse(row["store_fields"] as String).arrayValue?.compactMap(\.stringValue) ?? []
+                let values = fields.map { MangoIndex.expression(forField: $0, documentColumn: "doc") }
+                try db.execute(sql: "ALTER TABLE search_docs_\(id) ADD COLUMN stored TEXT NOT NULL DEFAULT '[]'")
+                if !values.isEmpty {
+                    try db.execute(sql: "UPDATE search_docs_\(id) SET stored = json_array(\(values.joined(separator: ", ")))")
+                }
+            }
         }
         return migrator
     }

@@ -12,6 +12,7 @@ struct NanoResponder: HTTPResponder {
     let routes: NanoRoutes
     let verifier: JWTVerifier?
     let logger: Logger?
+    let readiness: Readiness
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -38,6 +39,7 @@ struct NanoResponder: HTTPResponder {
     private func dispatch(_ req: NanoRequest) async throws -> Response {
         if req.method == .options { return CORS.preflight(req) }
         let isNanoTarget = req.segments.first == NanoTargets.reservedSegment
+        if !isNanoTarget { await readiness.wait() }
         if let verifier, !isNanoTarget, !verifier.isAuthorized(req.header("Authorization")) {
             throw HyperFailure.notAuthorized
         }

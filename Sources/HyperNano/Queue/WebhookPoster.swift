@@ -84,11 +84,16 @@ private final class TaskBox: Sendable {
         task.resume()
     }
 
+    /// Called from a task-cancellation handler, which runs while Swift holds the task's status
+    /// lock. `URLSessionTask.cancel` waits synchronously for the session's queue, and that queue
+    /// may at the same moment be resuming this task's continuation (which needs the same lock):
+    /// cancelling inline deadlocked. So the cancel is handed to another thread.
     func cancel() {
         let task = state.withLock { state in
             state.cancelled = true
             return state.task
         }
-        task?.cancel()
+        guard let task else { return }
+        DispatchQueue.global().async { task.cancel() }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import HyperJSON
-import HyperQuery
 
 /// Search indexes: documents in `search_docs_<n>`, their indexed fields in the FTS5 table
 /// `search_fts_<n>` (one column per field, named c0, c1, ... so any field name works),
@@ -35,7 +34,7 @@ struct SearchStore: Sendable {
                 sql: "INSERT INTO search_indexes (name, fields, store_fields) VALUES (?, ?, ?)",
                 arguments: [name, fieldsText, storeText])
             let index = Index(id: db.lastInsertedRowID, fields: fields, storeFields: storeFields)
-            try db.execute(sql: "CREATE TABLE \(index.docs) (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)")
+            try db.execute(sql: "CREATE TABLE \(index.docs) (\(Self.docsColumns))")
             let columns = fields.indices.map { "c\($0)" }.joined(separator: ", ")
             try db.execute(sql: "CREATE VIRTUAL TABLE \(index.fts) USING fts5(\(columns), tokenize='unicode61 remove_diacritics 2')")
         }
@@ -109,14 +108,11 @@ struct SearchStore: Sendable {
             let columns = fields.map { wanted in index.fields.indices.filter { wanted.contains(index.fields[$0]) }.map { "c\($0)" } }
             if terms.isEmpty || columns?.isEmpty == true { return (index, []) }
             let expression = SearchText.matchExpression(terms: terms, columns: columns)
-            // Only what the answer needs leaves SQLite: stored fields (as one JSON array, so
-            // their JSON types survive) and the indexed texts, never the whole document.
-            let storedSQL = index.storeFields.isEmpty ? "'[]'" : "json_array(" + index.storeFields.map {
-                MangoIndex.expression(forField: $0, documentColumn: "d.doc")
-            }.joined(separator: ", ") + ")"
+            // Only what the answer needs leaves SQLite: the stored fields (kept as a JSON array
+            // at write time) and the indexed texts, never the whole document.
             let textColumns = index.fields.indices.map { "f.c\($0)" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.key, \(storedSQL), bm25(\(index.fts)), \(textColumns) FROM \(index.fts) f
+                SELECT d.key, d.stored, bm25(\(index.fts)), \(textColumns) FROM \(index.fts) f
                 JOIN \(index.docs) d ON d.rowid = f.rowid
                 WHERE \(index.fts) MATCH ? ORDER BY bm25(\(index.fts))
                 """), arguments: [expression])
@@ -133,6 +129,9 @@ struct SearchStore: Sendable {
     }
 
     // MARK: helpers
+
+    /// `stored` holds the values of the index's store fields as a JSON array, in their order.
+    static let docsColumns = "rowid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, stored TEXT NOT NULL DEFAULT '[]'"
 
     /// minisearch stores `{_id: key, ...doc}`, so a `doc._id` wins.
     private static func stored(key: String, doc: JSONObject) -> JSON {
@@ -160,7 +159,9 @@ struct SearchStore: Sendable {
     }
 
     private static func write(_ db: Database, _ index: Index, key: String, doc: JSON) throws {
-        try db.cachedStatement(sql: "INSERT INTO \(index.docs) (key, doc) VALUES (?, ?)").execute(arguments: [key, doc.compact])
+        let stored = JSON.array(index.storeFields.map { doc[$0] ?? doc.value(atPath: $0) ?? .null })
+        try db.cachedStatement(sql: "INSERT INTO \(index.docs) (key, doc, stored) VALUES (?, ?, ?)")
+            .execute(arguments: [key, doc.compact, stored.compact])
         let rowID = db.lastInsertedRowID
         let placeholders = Array(repeating: "?", count: index.fields.count).joined(separator: ", ")
         var values: [DatabaseValueConvertible] = [rowID]

@@ -20,9 +20,29 @@ struct DemoData {
     static let cities = [("Lisbon", "PT", 38.72, -9.14), ("Tokyo", "JP", 35.68, 139.69), ("Nairobi", "KE", -1.29, 36.82),
                          ("Montréal", "CA", 45.50, -73.57), ("São Paulo", "BR", -23.55, -46.63), ("Tel Aviv", "IL", 32.08, 34.78),
                          ("Reykjavík", "IS", 64.15, -21.94), ("Kraków", "PL", 50.06, 19.94)]
-    static let plotWords = ["a", "lonely", "detective", "discovers", "secret", "map", "beneath", "the", "old", "city", "while",
-                            "robots", "dream", "of", "summer", "and", "a", "family", "races", "against", "time", "to", "save",
-                            "the", "last", "lighthouse", "on", "mars", "with", "friendship", "music", "revenge", "love"]
+    /// Plot vocabulary, most frequent first: plots draw from it with a skew towards the front,
+    /// like real text, so that a search for a rarer word is selective.
+    static let plotWords = """
+        the a of and to in his her their with on for an by from who when as at after but into must \
+        young old city family friends life love home world night war time secret journey town past \
+        finds discovers returns meets decides learns tries loses fights falls escapes hides searches \
+        brother sister mother father daughter son wife husband stranger teacher soldier doctor thief \
+        small strange dark last final lost hidden forgotten dangerous quiet beautiful broken distant \
+        summer winter river sea island mountain village forest desert school hospital prison hotel \
+        robot ghost spy pilot detective lawyer painter musician chef boxer sailor farmer priest king \
+        queen heir mystery murder heist wedding funeral festival storm flood fire earthquake plague \
+        revenge betrayal friendship courage redemption ambition jealousy grief hope fear memory dream \
+        lighthouse observatory casino orchard vineyard monastery submarine railway circus carnival \
+        glacier volcano canyon lagoon marsh tundra archipelago oasis steppe fjord savanna rainforest \
+        cartographer astronomer beekeeper clockmaker locksmith glassblower falconer puppeteer tailor \
+        violin telescope compass lantern typewriter gramophone kaleidoscope hourglass sextant abacus
+        """.split(separator: " ").map(String.init)
+
+    /// Rare proper nouns for plots: two syllables from these lists give 400 names.
+    static let nameSyllables = (["zor", "kel", "mira", "tav", "ost", "bel", "qua", "ren", "ily", "dar",
+                                 "vex", "lum", "sor", "ani", "kai", "thu", "ept", "gal", "wyn", "eli"],
+                                ["vath", "dora", "mont", "isse", "uko", "brin", "tal", "enne", "ogar", "ith",
+                                 "ara", "quin", "zel", "omir", "ula", "estra", "ind", "orra", "ves", "ani"])
 
     /// `count` documents; each type numbered from 1 with zero-padded, sortable ids (`movie-0001`).
     mutating func documents(count: Int) -> [JSONObject] {
@@ -68,7 +88,14 @@ struct DemoData {
     }
 
     private mutating func plot() -> String {
-        (0..<int(12...30)).map { _ in pick(Self.plotWords) }.joined(separator: " ").capitalized(firstOnly: true) + "."
+        var words = (0..<int(10...24)).map { _ -> String in
+            // cube of a uniform draw: the front of the vocabulary is far more frequent
+            let u = Double(random.next() % 1_000_000) / 1_000_000
+            return Self.plotWords[Int(u * u * u * Double(Self.plotWords.count))]
+        }
+        let name = pick(Self.nameSyllables.0) + pick(Self.nameSyllables.1)
+        words.insert(name.prefix(1).uppercased() + name.dropFirst(), at: int(0...words.count))
+        return words.joined(separator: " ").capitalized(firstOnly: true) + "."
     }
 
     private mutating func movie(_ number: Int) -> JSONObject {

@@ -14,6 +14,10 @@ struct StorageStore: Sendable {
         temporary = directory + "/tmp"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        // uploads a killed server left half-written
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] {
+            try? FileManager.default.removeItem(atPath: temporary + "/" + leftover)
+        }
     }
 
     struct Object: Sendable {

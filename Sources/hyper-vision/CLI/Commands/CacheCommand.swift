@@ -7,8 +7,8 @@ struct CacheCommand: AsyncParsableCommand {
         commandName: "cache",
         abstract: "Keys in the cache service: add, get, set, remove, query.",
         discussion: """
-            Keys start with a lowercase letter (then a-z 0-9 - ~ _ / $ +). Values are JSON objects,
-            given as JSON, -f FILE ('-' for stdin) or items (field=text, field:=JSON). TTLs use
+            Keys start with a lowercase letter (then a-z 0-9 - ~ _ / $ +). Values are JSON objects, \
+            given as JSON, -f FILE ('-' for stdin) or items (field=text, field:=JSON). TTLs use \
             hyper's units: 30s, 5m, 2h, 1d, 1w, 1y, or milliseconds.
 
             Examples:

@@ -8,7 +8,7 @@ struct CompletionsCommand: ParsableCommand {
             The same script is available as `hyper-vision --generate-completion-script SHELL`.
 
             Examples:
-              hyper-vision completions bash > ~/.local/share/bash-completion/completions/hyper-vision
+              hyper-vision completions bash > /etc/bash_completion.d/hyper-vision
               hyper-vision completions zsh > "${fpath[1]}/_hyper-vision"
               hyper-vision completions fish > ~/.config/fish/completions/hyper-vision.fish
             """)

@@ -7,7 +7,7 @@ struct DataCommand: AsyncParsableCommand {
         commandName: "data",
         abstract: "Documents in the data service: add, get, list, update, remove, query, index, bulk.",
         discussion: """
-            Documents are JSON objects with an `_id`. They come from a JSON argument, from a file
+            Documents are JSON objects with an `_id`. They come from a JSON argument, from a file \
             (-f FILE, '-' for stdin), or from items: field=text, field:=JSON, nested.field=text.
 
             Examples:
@@ -70,7 +70,7 @@ extension DataCommand {
             commandName: "list",
             abstract: "List documents by _id range or keys (GET /data/DOMAIN?startkey&endkey&limit&keys&descending).",
             discussion: """
-                Ranges are inclusive and compare _id as text. Without --limit the server returns
+                Ranges are inclusive and compare _id as text. Without --limit the server returns \
                 everything in range (nano: all of it), so give a limit on big databases.
 
                 Examples:
@@ -107,8 +107,8 @@ extension DataCommand {
                 The body replaces the whole document. To change one field, start from the current one:
 
                 Examples:
-                  hyper-vision data update movie-1 '{"_id":"movie-1","title":"Dune","year":1966}'
-                  hyper-vision data get movie-1 | hyper-vision data update movie-1 -f - year:=1966
+                  hyper-vision data update movie-1 '{"_id":"movie-1","year":1966}'
+                  hyper-vision data get m-1 | hyper-vision data update m-1 -f - year:=1966
                 """)
 
         @Argument(help: "The document's _id.") var id: String
@@ -145,17 +145,18 @@ extension DataCommand {
             commandName: "query",
             abstract: "Find documents with a Mango selector (POST /data/DOMAIN/_query).",
             discussion: """
-                The selector is the argument (JSON or items, so `type=movie` means {"type":"movie"}),
-                --selector, or -f FILE. Without one, every document matches. hyper's default limit
+                The selector is the argument (JSON or items, so `type=movie` means {"type":"movie"}), \
+                --selector, or -f FILE. Without one, every document matches. hyper's default limit \
                 is 25.
 
-                --sort takes JSON (["year"] or [{"year":"DESC"}]) or a short list: `genre,-year`
+                --sort takes JSON (["year"] or [{"year":"DESC"}]) or a short list: `genre,-year` \
                 sorts by genre ascending, then year descending.
 
                 Examples:
                   hyper-vision data query type=movie --fields _id,title --limit 5
+                  hyper-vision data query type=movie 'year:={"$gt":1990}' --sort -year
                   hyper-vision data query '{"year":{"$gte":2000}}' --sort -year
-                  hyper-vision data query --selector '{"genre":{"$in":["sf","drama"]}}' --skip 25
+                  hyper-vision data query --selector '{"genre":{"$in":["sf","war"]}}' --skip 5
                 """)
 
         @OptionGroup var selectorInput: DocumentInput
@@ -202,7 +203,8 @@ extension DataCommand {
 
                 Examples:
                   hyper-vision data index idx-type-year --fields type,year
-                  hyper-vision data index idx-movies --fields '[{"year":"DESC"}]' --partial-filter '{"type":"movie"}'
+                  hyper-vision data index idx-year --fields '[{"year":"DESC"}]'
+                  hyper-vision data index idx-m --fields year --partial-filter '{"type":"m"}'
                 """)
 
         @Argument(help: "The index name.") var name: String
@@ -231,7 +233,7 @@ extension DataCommand {
             commandName: "bulk",
             abstract: "Write many documents at once (POST /data/DOMAIN/_bulk).",
             discussion: """
-                The input is a JSON array of documents, each with an `_id`. Existing ids are replaced;
+                The input is a JSON array of documents, each with an `_id`. Existing ids are replaced; \
                 {"_id":"x","_deleted":true} deletes x.
 
                 Examples:

@@ -6,10 +6,10 @@ struct PathsCommand: ParsableCommand {
         commandName: "paths",
         abstract: "Print the folders hyper-vision uses (config, cache, state, data).",
         discussion: """
-            The folders follow the XDG Base Directory specification: $XDG_CONFIG_HOME,
-            $XDG_CACHE_HOME, $XDG_STATE_HOME and $XDG_DATA_HOME, defaulting to ~/.config,
-            ~/.cache, ~/.local/state and ~/.local/share. Saved connections and the theme live in
-            the config file; the page cache, the write journal and the drafts live in the cache and
+            The folders follow the XDG Base Directory specification: $XDG_CONFIG_HOME, \
+            $XDG_CACHE_HOME, $XDG_STATE_HOME and $XDG_DATA_HOME, defaulting to ~/.config, \
+            ~/.cache, ~/.local/state and ~/.local/share. Saved connections and the theme live in \
+            the config file; the page cache, the write journal and the drafts live in the cache and \
             state folders; the embedded server keeps its data under DATA/nano.
 
             Examples:

@@ -7,11 +7,11 @@ struct QueueCommand: AsyncParsableCommand {
         commandName: "queue",
         abstract: "Jobs in the queue: enqueue, list queued and errored jobs, cancel, retry.",
         discussion: """
-            hyper POSTs each job to the queue's target URL; a failed delivery leaves the job in
+            hyper POSTs each job to the queue's target URL; a failed delivery leaves the job in \
             the ERROR list, from where `retry` sends it again.
 
             Examples:
-              hyper-vision queue create --target https://worker.example/jobs --secret "$WEBHOOK_SECRET"
+              hyper-vision queue create --target https://w.example/jobs --secret-env KEY
               hyper-vision queue enqueue type=email to=ana@example.com
               hyper-vision queue errors
               hyper-vision queue retry 42
@@ -97,13 +97,14 @@ extension QueueCommand {
             commandName: "retry",
             abstract: "Deliver an errored job again.",
             discussion: """
-                Uses the server's retry (POST /queue/DOMAIN/ID/_retry) when it announces the
-                "queue-retry" extension; otherwise re-enqueues the job's payload and cancels the
+                Uses the server's retry (POST /queue/DOMAIN/ID/_retry) when it announces the \
+                "queue-retry" extension; otherwise re-enqueues the job's payload and cancels the \
                 errored job.
 
                 Examples:
                   hyper-vision queue retry 42
-                  hyper-vision queue errors | jq -r '.jobs[].id' | xargs -n1 hyper-vision queue retry
+                  hyper-vision queue errors | jq -r '.jobs[].id' |
+                    xargs -n1 hyper-vision queue retry
                 """)
 
         @Argument(help: "The errored job's id.") var id: String
@@ -120,12 +121,12 @@ extension QueueCommand {
             commandName: "create",
             abstract: "Create the queue for the domain (PUT /queue/DOMAIN {target, secret?}).",
             discussion: """
-                With a secret, hyper signs each delivery (X-HYPER-SIGNATURE). The secret is read
+                With a secret, hyper signs each delivery (X-HYPER-SIGNATURE). The secret is read \
                 from --secret-env VAR when given, so it stays out of shell history and `ps`.
 
                 Examples:
                   hyper-vision queue create --target http://127.0.0.1:9000/jobs
-                  hyper-vision queue create --target https://worker.example/jobs --secret-env WEBHOOK_SECRET
+                  hyper-vision queue create --target https://w.example/jobs --secret-env KEY
                 """)
 
         @Option(help: ArgumentHelp("The URL hyper POSTs each job to.", valueName: "url")) var target: String

@@ -131,7 +131,8 @@ extension SearchCommand {
 
                 Examples:
                   hyper-vision search load -f movies.json
-                  hyper-vision data query type=movie --limit 1000 | jq .docs | hyper-vision search load -f -
+                  hyper-vision data query type=movie --limit 1000 | jq .docs |
+                    hyper-vision search load -f -
                 """)
 
         @OptionGroup var documents: DocumentInput

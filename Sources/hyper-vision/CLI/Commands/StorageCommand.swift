@@ -9,7 +9,7 @@ struct StorageCommand: AsyncParsableCommand {
         commandName: "storage",
         abstract: "Objects in the storage bucket: upload, download, remove, list.",
         discussion: """
-            Object names are paths inside the domain's bucket (folders are made on upload).
+            Object names are paths inside the domain's bucket (folders are made on upload). \
             Transfers stream from and to files; nothing is held whole in memory.
 
             Examples:
@@ -26,13 +26,13 @@ extension StorageCommand {
             commandName: "upload",
             abstract: "Upload a file as an object (POST /storage/DOMAIN/NAME, raw body).",
             discussion: """
-                FILE '-' reads stdin (spooled to a private temporary file first, since the upload
+                FILE '-' reads stdin (spooled to a private temporary file first, since the upload \
                 needs its size).
 
                 Examples:
                   hyper-vision storage upload notes/today.txt ./today.txt
-                  hyper-vision storage upload report.json ./out.json --content-type application/json
-                  curl -s https://example.com/logo.png | hyper-vision storage upload logo.png -
+                  hyper-vision storage upload data.csv ./data.csv --content-type text/csv
+                  curl -s https://example.com/a.png | hyper-vision storage upload a.png -
                 """)
 
         @Argument(help: "The object's name (a path inside the bucket).") var name: String
@@ -78,7 +78,7 @@ extension StorageCommand {
             commandName: "download",
             abstract: "Download an object (GET /storage/DOMAIN/NAME) to a file or stdout.",
             discussion: """
-                Without -o the bytes go to stdout. With -o a JSON summary (name, file, bytes,
+                Without -o the bytes go to stdout. With -o a JSON summary (name, file, bytes, \
                 contentType) is printed instead.
 
                 Examples:
@@ -144,7 +144,7 @@ extension StorageCommand {
             commandName: "list",
             abstract: "List objects (GET /storage/DOMAIN?prefix=...; a hyper-vision nano extension).",
             discussion: """
-                hyper itself has no list endpoint; servers without the "storage-list" extension
+                hyper itself has no list endpoint; servers without the "storage-list" extension \
                 answer with an error.
 
                 Examples:
