@@ -22,7 +22,9 @@ enum BrowseSession {
         let themeName = settings.theme ?? resolved.theme ?? (try? AppConfig.load(paths: .current))?.theme ?? "default"
         let theme: Theme
         do { theme = try catalog.load(themeName) } catch {
-            throw ValidationError(error.description)
+            // A theme the user named must exist; a missing installation must not stop the browser.
+            guard settings.theme == nil, catalog.names.isEmpty else { throw ValidationError(error.description) }
+            theme = Theme.fallback
         }
         var info = resolved.info
         info.readOnly = info.readOnly || settings.readOnly
