@@ -9,6 +9,7 @@ struct HyperVision: AsyncParsableCommand {
         subcommands: [
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
             QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
+            JournalCommand.self, CacheClearCommand.self,
         ]
     )
 }
