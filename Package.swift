@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
         .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),
     ]

@@ -6,8 +6,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 SWIFT_DETERMINISTIC_HASHING=1
 BENCH=.build/release/hyper-vision-bench
 echo "== in-process benchmarks"
 "$BENCH"
-for script in scripts/bench-*.sh; do
-    [ -e "$script" ] || continue
-    echo "== $script"
-    bash "$script"
-done
+echo "== embedded server under wrk"
+bash scripts/bench-nano.sh
+echo "== browser"
+bash scripts/bench-tui.sh .build/release/hyper-vision

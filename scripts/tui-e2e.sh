@@ -103,6 +103,45 @@ rows = [line[:54] for line in text.split("\n")[3:-3]]  # the list only (the deta
 ids = re.findall(r"\b([a-z]+)-\d{4}\b", "\n".join(rows))
 assert ids and all(i == "movie" for i in ids), ids'
 
+step ":mouse: the wheel scrolls and a click selects"
+keys g
+keys :
+type_text "mouse"
+keys Enter
+wait_for "mouse on"
+# What the terminal would send: xterm's terminfo asks for SGR reports, screen's for X10 ones.
+if [[ $TT == screen* ]]; then WHEEL=$'\e[Ma%*' CLICK=$'\e[M %,'; else WHEEL=$'\e[<65;5;10M' CLICK=$'\e[<0;5;12M'; fi
+type_text "$WHEEL"                  # wheel down over the list
+wait_for_regex " 4/[0-9]+\+? "
+type_text "$CLICK"                  # click on the 9th row (screen row 12)
+wait_for_regex " 9/[0-9]+\+? "
+keys :
+type_text "mouse"
+keys Enter
+wait_for "mouse off"
+
+step "c picks the table's columns; the query history recalls the last query"
+keys c
+wait_for "columns:"
+keys C-u
+type_text "_id,year"
+keys Enter
+wait_for_regex '^  _id +year +│'
+keys /
+keys C-u
+keys Up
+wait_for "selector/type=movie year>1984"
+keys Escape
+
+step "escape sequences and control characters in data are shown escaped, never sent"
+keys /
+keys C-u
+type_text '_id=movie-0005'
+keys Enter
+keys c C-u Enter   # back to the inferred columns
+wait_for '\x1b[31mRed Alert\x1b[0m'
+screen -e | grep -qF $'\e[31mRed' && fail "an escape sequence from the data reached the terminal"
+
 step "cache pane: keys, then a pattern narrows them"
 keys 2
 wait_for_regex "2 Cache [1-9]"
@@ -145,6 +184,20 @@ keys Enter
 wait_for "downloaded"
 curl -fsS "$BASE/storage/test/$OBJECT" -o "$WORK/expected"
 cmp "$WORK/expected" "$WORK/downloads/got-$OBJECT" || fail "downloaded bytes differ"
+keys Enter
+wait_for "$(head -c 20 "$WORK/expected" | head -1)"
+
+step "storage pane: upload a file with U"
+printf 'uploaded by the e2e test: 日本語 ✓\n' > "$WORK/upload-me.txt"
+keys Escape
+keys U
+wait_for "upload:"
+type_text "$WORK/upload-me.txt"
+keys Enter
+wait_for "uploaded"
+wait_for "upload-me.txt"
+curl -fsS "$BASE/storage/test/upload-me.txt" -o "$WORK/uploaded"
+cmp "$WORK/upload-me.txt" "$WORK/uploaded" || fail "uploaded bytes differ"
 
 step "queue pane: retry an errored job"
 keys 5
@@ -153,6 +206,16 @@ ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len
 keys R
 wait_for "1 job(s) done"
 wait_for_regex "5 Queue ✗$((ERRORS - 1)) "
+
+step "queue watch mode shows a new failure without a key press"
+keys w
+wait_for "watching 2s"
+NOW_ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["jobs"]))')
+curl -fsS -X POST -H 'content-type: application/json' -d '{"type":"E2E_WATCH"}' "$BASE/queue/test" >/dev/null
+wait_for_regex "5 Queue ✗$((NOW_ERRORS + 1)) "
+wait_for "E2E_WATCH"
+keys w
+wait_gone "watching 2s"
 
 step "resize to 60x16, below the minimum, and back"
 "${T[@]}" resize-window -t app -x 60 -y 16
@@ -178,6 +241,18 @@ wait_for "[read-only]"
 keys R
 wait_for "read-only connection"
 
+step ":domain switches the domain (a missing one answers with the server's error)"
+keys :
+type_text "domain nothere"
+keys Enter
+wait_for "domain nothere"
+wait_for "${BASE#http://}/nothere"
+wait_for "404"
+keys :
+type_text "domain test"
+keys Enter
+wait_for_regex "5 Queue ✗[0-9]+ ✓[0-9]+"
+
 step "help and quit leave the terminal clean"
 keys ?
 wait_for "Retry job(s)"
@@ -186,11 +261,17 @@ keys q
 wait_for "EXIT=0"
 wait_for "TTY=clean"
 screen | grep -qF "hyper-vision " && fail "the browser's screen is still shown after quitting"
-step "SIGTERM also restores the terminal"
+step "NO_COLOR: attributes only; SIGTERM also restores the terminal"
 "${T[@]}" kill-session -t app
 launch -x 100 -y 30 -c "$WORK/downloads" \
-    "env TERM=$TT sh -c 'before=\$(stty -g); \"$BIN\" demo --size 200; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
+    "env TERM=$TT NO_COLOR=1 sh -c 'before=\$(stty -g); \"$BIN\" demo --size 200; echo EXIT=\$?; [ \"\$(stty -g)\" = \"\$before\" ] && echo TTY=clean; sleep 60'"
 wait_for "● online" 60
+screen -e | python3 -c '
+import re, sys
+text = sys.stdin.read()
+colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;[0-9;]+|48;[0-9;]+)m", text)
+assert not colours, colours[:5]
+assert "\x1b[7m" in text, "no reverse video"'
 SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
 APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
 [ -n "$APP_PID" ] || fail "cannot find the browser's process"

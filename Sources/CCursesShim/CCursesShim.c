@@ -2,6 +2,7 @@
 #include "CCursesShim.h"
 #include <signal.h>
 #include <unistd.h>
+#include <string.h>
 
 WINDOW *ccurses_stdscr(void) { return stdscr; }
 int ccurses_cols(void) { return COLS; }
@@ -45,4 +46,40 @@ static void restore_and_reraise(int sig) {
 void ccurses_install_restore_handlers(void) {
     int signals[] = { SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], restore_and_reraise);
+}
+
+static struct sigaction curses_winch;
+static int winch_fd = -1;
+static void winch_then_wake(int sig) {
+    if (curses_winch.sa_flags & SA_SIGINFO) {
+        if (curses_winch.sa_sigaction) curses_winch.sa_sigaction(sig, NULL, NULL);
+    } else if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN && curses_winch.sa_handler) {
+        curses_winch.sa_handler(sig);
+    }
+    if (winch_fd >= 0) { char byte = 1; ssize_t ignored = write(winch_fd, &byte, 1); (void)ignored; }
+}
+void ccurses_wake_on_resize(int fd) {
+    struct sigaction action;
+    winch_fd = fd;
+    sigaction(SIGWINCH, NULL, &curses_winch);
+    memset(&action, 0, sizeof action);
+    action.sa_handler = winch_then_wake;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
+}
+
+void ccurses_mouse(int on) {
+    mousemask(on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, NULL);
+    mouseinterval(0);
+}
+int ccurses_next_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    return 0;
 }

@@ -72,6 +72,8 @@ public struct AppState: Sendable, Equatable {
     /// Per prompt kind (`query-data`, `command`): newest last.
     public var history: [String: [String]] = [:]
     public var quitting = false
+    /// Off by default: reporting the mouse steals the terminal's text selection.
+    public var mouse = false
 
     public init(connection: ConnectionInfo, width: Int, height: Int, now: Double, theme: String = "default",
                 themeNames: [String] = [], savedConnections: [String] = []) {

@@ -7,7 +7,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, halfDown, halfUp
     case open, back, toggle, foldAll, unfoldAll
     case query, palette, help, refresh, copyID, copyValue, quit
-    case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter
+    case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter, mouse
     case download, upload, openPath
     case toggleStatus, retry, cancelJob, select, watch
 }
@@ -87,6 +87,7 @@ public enum CommandTable {
         Command(.domain, "domain", "Switch domain", argument: .domain),
         Command(.theme, "theme", "Switch theme", argument: .theme),
         Command(.connect, "connect", "Switch app (saved name or URL)", argument: .connection),
+        Command(.mouse, "mouse", "Mouse on/off (wheel scrolls, click selects)"),
         Command(.searchFields, "fields", "Search only these fields", panes: [.search], argument: .text("title,body")),
         Command(.searchFilter, "filter", "Filter matches (k=v)", panes: [.search], argument: .text("type=movie")),
         Command(.download, "download", "Download object", keys: [k("D")], panes: [.storage], argument: .text("path")),

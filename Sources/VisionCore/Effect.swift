@@ -44,6 +44,8 @@ public enum Effect: Sendable, Equatable {
     /// A saved connection's name or a connection string.
     case connect(String)
     case switchDomain(String)
+    /// Mouse reporting on or off (`:mouse`).
+    case setMouse(Bool)
     case quit
 }
 
@@ -67,6 +69,7 @@ public enum Response: Sendable, Equatable {
 /// Everything that can happen to the browser: keys, time, terminal size, and workers' answers.
 public enum Msg: Sendable, Equatable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     case tick(Double)
     case response(RequestID, Response)
@@ -85,4 +88,13 @@ public struct ConnectionInfo: Sendable, Equatable {
     public init(label: String, domain: String, readOnly: Bool = false) {
         self.label = label; self.domain = domain; self.readOnly = readOnly
     }
+}
+
+/// A click or wheel turn at a cell (only while `:mouse` is on).
+public struct MouseEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case click, wheelUp, wheelDown }
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }

@@ -10,6 +10,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         if state.prompt != nil { return state.promptKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
         return state.normalKey(key)
+    case .mouse(let event):
+        guard state.prompt == nil, state.helpTop == nil, state.mouse else { return [] }
+        return state.mouse(event)
     case .resize(let width, let height):
         state.width = width
         state.height = height
@@ -217,6 +220,10 @@ extension AppState {
             return move(by: 1)
         case .retry, .cancelJob:
             return changeJobs(retry: id == .retry)
+        case .mouse:
+            mouse.toggle()
+            say(mouse ? "mouse on: wheel scrolls, click selects (:mouse turns it off)" : "mouse off")
+            return [.setMouse(mouse)]
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
@@ -391,88 +398,10 @@ extension AppState {
         }
     }
 
-    /// A job for the detail: why it failed first, then its payload.
-    static func jobDetail(_ job: JSON) -> JSON {
-        var object: JSONObject = [:]
-        if let error = job["error"] { object["error"] = error }
-        object["job"] = job["job"] ?? job
-        for (key, value) in job.objectValue ?? [:] where !["error", "job"].contains(key) { object[key] = value }
-        return .object(object)
-    }
-
-    mutating func enterStorageEntry(_ entry: StoragePaneState.Entry) -> [Effect] {
-        switch entry {
-        case .parent:
-            var parts = storage.folder.split(separator: "/").map(String.init)
-            parts.removeLast()
-            storage.folder = parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
-            storage.list = ListCursor()
-            return []
-        case .folder(let name):
-            storage.folder += name + "/"
-            storage.list = ListCursor()
-            return []
-        case .object(let object):
-            return previewObject(object)
-        }
-    }
-
-    /// Small objects are fetched and shown as text or JSON; others show their size and type.
-    static let previewLimit: Int64 = 256 * 1024
-
-    mutating func previewObject(_ object: StorageObject) -> [Effect] {
-        if !storage.objects.contains(where: { $0.name == object.name }) { storage.objects.append(object) }
-        focus = .detail
-        let facts = Self.objectFacts(object)
-        if let size = object.size, size > Self.previewLimit {
-            storage.detail.show(.facts(facts + [.init("preview", "too large; D downloads it")]), title: object.name)
-            return []
-        }
-        if let type = object.contentType, !(type.hasPrefix("text/") || type.contains("json")) {
-            storage.detail.show(.facts(facts), title: object.name)
-            return []
-        }
-        storage.detail.show(.loading(object.name), title: object.name)
-        return [begin(.storagePreview(name: object.name, maxBytes: Self.previewLimit), "fetching \(object.name)", .storagePreview)]
-    }
-
-    static func objectFacts(_ object: StorageObject) -> [DetailContent.Fact] {
-        var facts = [DetailContent.Fact("name", object.name)]
-        if let size = object.size { facts.append(.init("size", Format.bytes(size))) }
-        if let type = object.contentType { facts.append(.init("type", type)) }
-        if let modified = object.modified { facts.append(.init("modified", modified)) }
-        return facts
-    }
-
-    mutating func startTransfer(_ direction: Transfer.Direction, name: String, request: Request) -> [Effect] {
-        if storage.transfer != nil { say("a transfer is already running (Esc cancels it)", error: true); return [] }
-        let verb = direction == .download ? "downloading" : "uploading"
-        let effect = begin(request, "\(verb) \(name)", .transfer)
-        if case .request(let id, _) = effect {
-            storage.transfer = Transfer(request: id, direction: direction, name: name, started: now)
-        }
-        return [effect]
-    }
-
-    mutating func changeJobs(retry: Bool) -> [Effect] {
-        var ids = queue.selected.sorted()
-        if ids.isEmpty, let job = queue.jobs[safe: queue.list.index] { ids = [QueuePaneState.id(of: job)] }
-        guard !ids.isEmpty else { say("no job selected", error: true); return [] }
-        if retry && queue.status != .error { say("only failed jobs can be retried (t shows ERROR jobs)", error: true); return [] }
-        queue.selected = []
-        let request: Request = retry ? .retryJobs(ids: ids) : .cancelJobs(ids: ids)
-        return [begin(request, "\(retry ? "retrying" : "cancelling") \(ids.count) job(s)", .queueAction)]
-    }
-
-    mutating func watchTick() -> [Effect] {
-        guard queue.watching, now - queue.lastRefresh >= 2 else { return [] }
-        return refresh(.queue)
-    }
-
+    /// The worker answers with `.connected` (new title, same app), which starts afresh.
     mutating func switchDomain(_ name: String) -> [Effect] {
-        var info = connection
-        info.domain = name
-        return [.switchDomain(name)] + reconnected(info)
+        say("switching to domain \(name)…")
+        return [.switchDomain(name)]
     }
 
     /// A new app or domain: everything shown belongs to the old one, so start afresh.

@@ -37,6 +37,7 @@ public final class AppLoop {
         self.performer = performer
         noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         terminal.apply(noColor ? theme.withoutColor() : theme)
+        terminal.wakeOnResize(mailbox.writeFD)
     }
 
     public static var now: Double { Date().timeIntervalSince1970 }
@@ -55,6 +56,7 @@ public final class AppLoop {
             while let input = terminal.read() {
                 switch input {
                 case .key(let key): messages.append(.key(key))
+                case .mouse(let event): messages.append(.mouse(event))
                 case .resize:
                     let size = terminal.size
                     messages.append(.resize(width: size.width, height: size.height))
@@ -89,13 +91,12 @@ public final class AppLoop {
     }
 
     /// Sleeps until input, news from a worker, or the next tick (often while busy so the
-    /// elapsed time and progress move; twice a second otherwise).
+    /// elapsed time and progress move; every second otherwise for relative times).
     private func wait() {
         let busy = state.isBusy || state.queue.watching || !state.pendingKeys.isEmpty
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
-        // A resize signal that lands just before poll only shows at the next wake-up: keep it short.
-        _ = poll(&fds, 2, busy ? 200 : 500)
+        _ = poll(&fds, 2, busy ? 200 : 1000)
     }
 
     private func perform(_ effects: [Effect]) {
@@ -113,6 +114,8 @@ public final class AppLoop {
                 }
             case .copy(let text):
                 copy(text)
+            case .setMouse(let on):
+                terminal.setMouse(on)
             default:
                 performer.perform(effect, mailbox: mailbox)
             }

@@ -7,7 +7,7 @@ public final class Mailbox: @unchecked Sendable {
     private let lock = NSLock()
     private var messages: [Msg] = []
     let readFD: Int32
-    private let writeFD: Int32
+    let writeFD: Int32
 
     public init() {
         var fds: [Int32] = [0, 0]

@@ -136,6 +136,11 @@ public final class Terminal {
         previous = buffer
     }
 
+    /// Makes a resize also write a byte to `fd` (the mailbox pipe), so the loop redraws at once.
+    func wakeOnResize(_ fd: Int32) {
+        ccurses_wake_on_resize(fd)
+    }
+
     /// Forgets the last frame so the next one is drawn in full (after a resume or theme change).
     public func invalidate() {
         previous = nil
@@ -146,7 +151,12 @@ public final class Terminal {
 
     public enum Input: Equatable, Sendable {
         case key(Key)
+        case mouse(MouseEvent)
         case resize
+    }
+
+    public func setMouse(_ on: Bool) {
+        ccurses_mouse(on ? 1 : 0)
     }
 
     /// The next pending input, or nil when there is none (never blocks).
@@ -155,9 +165,22 @@ public final class Terminal {
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
         if result == ccurses_key_code_yes() {
+            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? read() }
             return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : read())
         }
         return decode(character: UInt32(value)).map { .key($0) } ?? read()
+    }
+
+    private func mouseEvent() -> Input? {
+        var x: Int32 = 0, y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch ccurses_next_mouse(&x, &y) {
+        case 1: kind = .click
+        case 2: kind = .wheelUp
+        case 3: kind = .wheelDown
+        default: return nil
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     private func decode(code: Int32) -> Key? {

@@ -15,8 +15,8 @@ public struct CellBuffer: Equatable, Sendable {
 
     /// Fills a rectangle with blanks of a role (background of a bar or a selected row).
     public mutating func fill(x: Int, y: Int, width w: Int, role: Role) {
-        guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + w) { set(column, y, Cell(text: " ", width: 1, role: role)) }
+        guard y >= 0, y < height, w > 0, x < width else { return }
+        for column in max(0, x)..<max(max(0, x), min(width, x + w)) { set(column, y, Cell(text: " ", width: 1, role: role)) }
     }
 
     /// Draws `text` (escaped first, as all data is untrusted) from x on row y within `limit`

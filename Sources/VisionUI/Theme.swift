@@ -97,6 +97,20 @@ public struct Theme: Equatable, Sendable {
         return Theme(name: file.name ?? name, styles: styles)
     }
 
+    /// Used only when no theme file can be found (a binary copied without its share folder):
+    /// attributes that keep the cursor and bars visible, so the browser still starts.
+    public static let fallback: Theme = {
+        var styles: [Role: RoleStyle] = [:]
+        for role in [Role.title, .tabActive, .cursor, .status, .online, .offline, .progress] {
+            styles[role, default: RoleStyle()].reverse = true
+        }
+        for role in [Role.header, .key, .helpKey, .error, .prompt, .marked] { styles[role, default: RoleStyle()].bold = true }
+        for role in [Role.dim, .punctuation, .null, .date, .separator] { styles[role, default: RoleStyle()].dim = true }
+        styles[.cursorInactive, default: RoleStyle()].underline = true
+        styles[.highlight, default: RoleStyle()].underline = true
+        return Theme(name: "fallback", styles: styles)
+    }()
+
     /// `NO_COLOR`: keeps bold, underline and reverse, drops every colour.
     public func withoutColor() -> Theme {
         var copy = self

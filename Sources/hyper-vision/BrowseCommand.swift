@@ -40,9 +40,14 @@ struct Browse: AsyncParsableCommand {
 /// string, or the name of a saved connection in config.toml.
 enum BrowseConnections {
     static func resolve(_ target: String?) throws -> ResolvedConnection {
+        guard let target, !target.isEmpty else {
+            throw ValidationError("no connection: give a connection string (http://127.0.0.1:6363/test) or a saved "
+                + "connection's name, or set $HYPER; `hyper-vision demo` opens sample data")
+        }
         do {
             let resolved = try ConnectionResolver(environment: ProcessEnvironment.all).resolve(target)
-            return BrowseSession.resolved(resolved.connection, saved: resolved.saved)
+            return ResolvedConnection(resolved.connection, savedName: resolved.saved?.name, theme: resolved.saved?.theme,
+                                      readOnly: resolved.saved?.readOnly ?? false)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         } catch let error as ConnectionError {

@@ -22,7 +22,9 @@ enum BrowseSession {
         let themeName = settings.theme ?? resolved.theme ?? (try? AppConfig.load(paths: .current))?.theme ?? "default"
         let theme: Theme
         do { theme = try catalog.load(themeName) } catch {
-            throw ValidationError(error.description)
+            // A theme the user named must exist; a missing installation must not stop the browser.
+            guard settings.theme == nil, catalog.names.isEmpty else { throw ValidationError(error.description) }
+            theme = Theme.fallback
         }
         var info = resolved.info
         info.readOnly = info.readOnly || settings.readOnly
@@ -31,16 +33,9 @@ enum BrowseSession {
         let size = terminal.size
         let state = AppState(connection: info, width: size.width, height: size.height, now: AppLoop.now,
                              theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
-        let worker = BrowseWorker(connection: resolved.connection, options: settings.options, resolve: resolve)
+        let worker = BrowseWorker(resolved, options: settings.options, forceReadOnly: settings.readOnly, resolve: resolve)
         let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
-                            started: started)
+                           started: started)
         loop.run()
-    }
-
-    /// A connection as the browser shows it: the secret never appears.
-    static func resolved(_ connection: Connection, saved: SavedConnection? = nil) -> ResolvedConnection {
-        let label = saved.map { "\($0.name) \(connection.redacted)" } ?? connection.redacted
-        return ResolvedConnection(connection: connection, theme: saved?.theme,
-                                  info: ConnectionInfo(label: label, domain: connection.domain, readOnly: saved?.readOnly ?? false))
     }
 }

@@ -9,14 +9,29 @@ import VisionTerminal
 @MainActor
 final class BrowseWorker: EffectPerformer {
     private var client: HyperClient
+    private var current: ResolvedConnection
     private let options: ClientOptions
+    /// `--read-only` holds for every app opened in this session.
+    private let forceReadOnly: Bool
     private let resolve: (String) throws -> ResolvedConnection
     private var tasks: [RequestID: Task<Void, Never>] = [:]
 
-    init(connection: Connection, options: ClientOptions, resolve: @escaping (String) throws -> ResolvedConnection) {
-        client = HyperClient(connection: connection, options: options)
+    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool,
+         resolve: @escaping (String) throws -> ResolvedConnection) {
+        client = HyperClient(connection: resolved.connection, options: options)
+        current = resolved
         self.options = options
+        self.forceReadOnly = forceReadOnly
         self.resolve = resolve
+    }
+
+    /// Switches the client and tells the browser, which starts afresh on it.
+    private func open(_ resolved: ResolvedConnection, mailbox: Mailbox) {
+        current = resolved
+        client = HyperClient(connection: resolved.connection, options: options)
+        var info = resolved.info
+        info.readOnly = info.readOnly || forceReadOnly
+        mailbox.post(.connected(info))
     }
 
     func perform(_ effect: Effect, mailbox: Mailbox) {
@@ -36,19 +51,17 @@ final class BrowseWorker: EffectPerformer {
         case .cancel(let id):
             tasks.removeValue(forKey: id)?.cancel()
         case .switchDomain(let domain):
-            client = HyperClient(connection: client.connection.withDomain(domain), options: options)
+            open(current.withDomain(domain), mailbox: mailbox)
         case .connect(let target):
             do {
-                let resolved = try resolve(target)
-                client = HyperClient(connection: resolved.connection, options: options)
-                mailbox.post(.connected(resolved.info))
+                open(try resolve(target), mailbox: mailbox)
             } catch {
                 mailbox.post(.notice("cannot connect: \(Self.describe(error).text)", isError: true))
             }
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]
-        case .copy, .loadTheme:
+        case .copy, .loadTheme, .setMouse:
             break
         }
     }
@@ -165,7 +178,22 @@ final class BrowseWorker: EffectPerformer {
 /// A connection chosen by name or string, with how the title bar shows it.
 struct ResolvedConnection {
     let connection: Connection
+    /// The saved connection's name, if it was opened by name.
+    let savedName: String?
     /// The saved connection's own theme, if any.
     let theme: String?
     let info: ConnectionInfo
+
+    /// As the browser shows it: the secret never appears.
+    init(_ connection: Connection, savedName: String? = nil, theme: String? = nil, readOnly: Bool = false) {
+        self.connection = connection
+        self.savedName = savedName
+        self.theme = theme
+        let label = savedName.map { "\($0) \(connection.redacted)" } ?? connection.redacted
+        info = ConnectionInfo(label: label, domain: connection.domain, readOnly: readOnly)
+    }
+
+    func withDomain(_ domain: String) -> ResolvedConnection {
+        ResolvedConnection(connection.withDomain(domain), savedName: savedName, theme: theme, readOnly: info.readOnly)
+    }
 }

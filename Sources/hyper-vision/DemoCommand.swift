@@ -28,7 +28,7 @@ struct Demo: AsyncParsableCommand {
         let port = try await server.start()
         let connection = try Connection.parse("http://127.0.0.1:\(port)/\(configuration.domain)")
         do {
-            try await BrowseSession.run(BrowseSession.resolved(connection), settings: .init(theme: theme),
+            try await BrowseSession.run(ResolvedConnection(connection), settings: .init(theme: theme),
                                         resolve: { try BrowseConnections.resolve($0) })
         } catch {
             await server.stop()

@@ -20,6 +20,11 @@ import Testing
         #expect(stripped.style(.cursor).reverse)
     }
 
+    @Test func fallbackKeepsTheCursorVisibleWithoutColour() {
+        #expect(Theme.fallback.style(.cursor).reverse)
+        #expect(Theme.fallback.styles.values.allSatisfy { $0.fg == .terminalDefault && $0.bg == .terminalDefault })
+    }
+
     @Test func colourSpellings() {
         #expect(ThemeColor("default") == .terminalDefault)
         #expect(ThemeColor("cyan") == .ansi(6))

@@ -246,8 +246,8 @@ import Testing
         var state = Fixtures.loaded((1...3).map(Fixtures.movie))
         _ = update(&state, .key(.char(":")))
         _ = Fixtures.keys(&state, "domain other")
-        let effects = update(&state, .key(.enter))
-        #expect(effects.first == .switchDomain("other"))
+        #expect(update(&state, .key(.enter)) == [.switchDomain("other")])
+        let effects = update(&state, .connected(ConnectionInfo(label: "http://127.0.0.1:6363/other", domain: "other")))
         #expect(Fixtures.requests(effects) == [.info, .listDocs(startkey: nil, limit: DataPaneState.pageSize)])
         #expect(state.connection.domain == "other")
         #expect(state.data.docs.isEmpty)
@@ -275,6 +275,21 @@ import Testing
         #expect(state.storage.folder == "")
     }
 
+    @Test func storageWithoutListingOffersOpenByName() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .failed(Fixtures.requestIDs(load)[0], ErrorInfo(status: 404, message: "not found")))
+        #expect(!state.storage.canList)
+        #expect(state.message?.text.contains("o opens one by name") == true)
+        _ = update(&state, .key(.char("o")))
+        _ = Fixtures.keys(&state, "notes/a.json")
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.storagePreview(name: "notes/a.json", maxBytes: AppState.previewLimit)])
+        #expect(state.storage.objects.map(\.name) == ["notes/a.json"])
+        _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .preview(text: "{\"a\":1}", bytes: 7, contentType: nil)))
+        #expect(state.storage.detail.content == .json(["a": 1]))
+    }
+
     @Test func downloadAsksForAPathThenShowsProgress() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
@@ -289,6 +304,20 @@ import Testing
         _ = update(&state, .response(id, .transferred(bytes: 10, path: "logo.png")))
         #expect(state.storage.transfer == nil)
         #expect(state.message?.text == "downloaded 10 B to logo.png")
+    }
+
+    @Test func escCancelsATransfer() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([StorageObject(name: "big.bin", size: 1 << 30, modified: nil, contentType: nil)])))
+        _ = update(&state, .key(.char("D")))
+        let id = Fixtures.requestIDs(update(&state, .key(.enter)))[0]
+        _ = update(&state, .progress(id, bytes: 1 << 20, total: 1 << 30))
+        #expect(update(&state, .key(.esc)) == [.cancel(id)])
+        #expect(state.storage.transfer == nil)
+        #expect(state.message?.text == "cancelled")
+        _ = update(&state, .response(id, .transferred(bytes: 1 << 30, path: "big.bin")))
+        #expect(state.message?.text == "cancelled")
     }
 
     @Test func networkFailureMarksOfflineAndShowsTheMessage() {
@@ -315,6 +344,35 @@ import Testing
         let effects = update(&state, .key(.char("q")))
         #expect(effects == ids.map { .cancel($0) } + [.quit])
         #expect(state.quitting)
+    }
+
+    @Test func mouseIsOffUntilAskedFor() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        #expect(update(&state, .mouse(MouseEvent(.wheelDown, x: 5, y: 5))).isEmpty)
+        #expect(state.data.list.index == 0)
+        _ = update(&state, .key(.char(":")))
+        _ = Fixtures.keys(&state, "mouse")
+        #expect(update(&state, .key(.enter)) == [.setMouse(true)])
+    }
+
+    @Test func wheelScrollsAndClickSelectsUnderThePointer() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        state.mouse = true
+        let list = state.layout.list
+        _ = update(&state, .mouse(MouseEvent(.wheelDown, x: 3, y: list.y + 2)))
+        #expect(state.data.list.index == AppState.wheelStep)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y + 1 + 5)))
+        #expect(state.data.list.index == 5)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y)))   // the header row
+        #expect(state.data.list.index == 5)
+        _ = update(&state, .key(.enter))
+        let detail = state.layout.detail
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: detail.y + 1 + 2)))
+        #expect(state.focus == .detail)
+        #expect(state.data.detail.cursor.index == 2)
+        _ = update(&state, .mouse(MouseEvent(.click, x: 3, y: list.y + 1)))
+        #expect(state.focus == .list)
+        #expect(state.data.list.index == 0)
     }
 
     @Test func copyTakesIdOrWholeValue() {

@@ -32,6 +32,17 @@ import Testing
         #expect(buffer.lines[1] == " x🚀\\x1by ")
     }
 
+    @Test func drawingOutsideTheBufferIsHarmless() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.fill(x: 2, y: 0, width: -3, role: .cursor)
+        buffer.fill(x: 9, y: 0, width: 2, role: .cursor)
+        buffer.fill(x: -2, y: 0, width: 3, role: .cursor)
+        #expect(buffer[0, 0].role == .cursor && buffer[1, 0].role == .normal)
+        #expect(buffer.put("abc", x: 2, y: 0, role: .normal, limit: -1) == 0)
+        #expect(buffer.put("abc", x: 1, y: 5, role: .normal) == 0)
+        #expect(buffer.put([Segment("xy", .normal)], x: 0, y: 0, width: -2) == 0)
+    }
+
     @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
         var buffer = CellBuffer(width: 6, height: 1)
         buffer.put("日本語", x: 0, y: 0, role: .normal)

@@ -34,4 +34,11 @@ int ccurses_key_f0(void);
 /// On SIGTERM, SIGHUP, SIGQUIT and crash signals: restore the terminal (endwin), then die by
 /// the same signal, so a crash never leaves the user's terminal raw.
 void ccurses_install_restore_handlers(void);
+/// After ncurses' own SIGWINCH handler has run, writes a byte to `fd` so a loop waiting in
+/// poll() wakes up at once to read KEY_RESIZE.
+void ccurses_wake_on_resize(int fd);
+/// Mouse reporting on (clicks and the wheel) or off (the terminal's own text selection).
+void ccurses_mouse(int on);
+/// The pending mouse event after KEY_MOUSE: kind 1 click, 2 wheel up, 3 wheel down, 0 other.
+int ccurses_next_mouse(int *x, int *y);
 #endif

@@ -2,9 +2,9 @@
 # Browser timings against a local nano with a large demo domain (default 100,000 documents):
 # start to first complete frame, time per frame, and keystroke-to-frame latency while scrolling
 # (median and p99). Uses the browser's own trace (HYPER_VISION_TRACE), driven in tmux.
-# Usage: tui-bench.sh BINARY [DOCUMENTS]
+# Usage: bench-tui.sh BINARY [DOCUMENTS]
 set -euo pipefail
-BIN=$(realpath "${1:?usage: tui-bench.sh BINARY [DOCUMENTS]}")
+BIN=$(realpath "${1:?usage: bench-tui.sh BINARY [DOCUMENTS]}")
 SIZE=${2:-100000}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 WORK=$(mktemp -d)

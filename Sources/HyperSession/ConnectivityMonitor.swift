@@ -1,0 +1,129 @@
+import HyperClient
+
+/// Whether the app's server is reachable, learnt from the results of real calls; while offline
+/// it probes the server in the background with exponential backoff and goes back online by
+/// itself. The title bar subscribes to `states()`.
+public actor ConnectivityMonitor {
+    public enum State: Sendable, Equatable {
+        case online
+        /// The last call got no answer; `reason` is the transport's (refused, timed out...).
+        case offline(reason: String)
+        /// Started with `--offline`: the network is never touched, so this never changes.
+        case offlineMode
+
+        public var isOnline: Bool { self == .online }
+    }
+
+    /// How long to wait between probes while offline: `initial`, doubling up to `maximum`.
+    public struct Backoff: Sendable, Equatable {
+        public var initial: Duration
+        public var maximum: Duration
+
+        public init(initial: Duration = .seconds(1), maximum: Duration = .seconds(30)) {
+            self.initial = initial
+            self.maximum = maximum
+        }
+
+        public static let standard = Backoff()
+
+        /// The delay after `delay`.
+        func next(after delay: Duration) -> Duration { min(delay * 2, maximum) }
+    }
+
+    public private(set) var state: State
+    private let backoff: Backoff
+    /// Asks the server something cheap; throws the transport's error when it does not answer.
+    private let probe: @Sendable () async throws(HyperError) -> Void
+    private var subscribers: [Int: AsyncStream<State>.Continuation] = [:]
+    private var nextSubscriber = 0
+    private var prober: Task<Void, Never>?
+
+    public init(offlineMode: Bool, backoff: Backoff = .standard,
+                probe: @escaping @Sendable () async throws(HyperError) -> Void) {
+        state = offlineMode ? .offlineMode : .online
+        self.backoff = backoff
+        self.probe = probe
+    }
+
+    /// The current state, then every change, until the consumer stops iterating.
+    public func states() -> AsyncStream<State> {
+        let (stream, continuation) = AsyncStream<State>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.yield(state)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    /// Records the result of a call: an answer of any kind (even an error answer) proves the
+    /// server is reachable; a network failure makes the app offline and starts probing.
+    public func record(_ error: HyperError?) {
+        guard state != .offlineMode else { return }
+        if let error, case .network(let reason) = error {
+            goOffline(reason: reason)
+        } else if case .cancelled? = error {
+            return   // says nothing about the server
+        } else {
+            goOnline()
+        }
+    }
+
+    /// Stops background probing (the session is closing).
+    public func stop() {
+        prober?.cancel()
+        prober = nil
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+    }
+
+    // MARK: internals
+
+    private func goOnline() {
+        prober?.cancel()
+        prober = nil
+        publish(.online)
+    }
+
+    private func goOffline(reason: String) {
+        publish(.offline(reason: reason))
+        if prober == nil { prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe) } }
+    }
+
+    /// Runs in `prober`: sleeps, probes, doubles the delay, until an answer comes.
+    private nonisolated func probeUntilOnline(_ backoff: Backoff,
+                                              _ probe: @Sendable () async throws(HyperError) -> Void) async {
+        var delay = backoff.initial
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: delay) } catch { return }
+            do {
+                try await probe()
+                await record(nil)
+                return
+            } catch {
+                if !error.isNetworkFailure {
+                    await record(error)   // an error answer: the server is there
+                    return
+                }
+                await noteStillOffline(reason: error)
+            }
+            delay = backoff.next(after: delay)
+        }
+    }
+
+    private func noteStillOffline(reason error: HyperError) {
+        if case .network(let reason) = error, state != .online { publish(.offline(reason: reason)) }
+    }
+
+    private func publish(_ new: State) {
+        guard new != state else { return }
+        state = new
+        for continuation in subscribers.values { continuation.yield(new) }
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers[id] = nil
+    }
+}

@@ -1,0 +1,122 @@
+import HyperClient
+import HyperJSON
+import HyperStore
+
+/// What the user's draft amounts to once the editor exits.
+public enum DraftReview: Sendable, Equatable {
+    /// Means the same as before: nothing to write (the draft can be discarded).
+    case unchanged
+    /// Not JSON. The draft file now holds the user's text below a header naming the error:
+    /// reopen the editor on `draft.textPath`. `message` is for the status line.
+    case invalid(message: String)
+    /// The `_id` was changed: refused (the draft stays, with a note).
+    case idChanged(from: String, to: String?)
+    /// A change to confirm: `diff` lines (`+ a: 1`, `- b`, `~ c: 1 → 2`), then `commitDraft`.
+    case changed(document: JSON, diff: [String])
+}
+
+/// The result of committing a draft.
+public enum CommitOutcome: Sendable {
+    case written(WriteReceipt)
+    /// The server's version changed since the edit began; the draft stays. Offer: overwrite
+    /// (`commitDraft(..., overwrite: true)`), re-edit on top (`rebaseDraft`), or cancel.
+    case conflict(EditConflict)
+}
+
+extension AppSession {
+    /// `e`: fetches the document as the server has it and writes it as pretty JSON to a new
+    /// 0600 draft file; open `textPath` in the editor.
+    public func beginEdit(_ service: HyperService, id: String) async throws(SessionError) -> Draft {
+        try checkWritable()
+        _ = try Self.replacement(service, id: id, document: .null)   // refuses queue/storage early
+        guard let current = try await currentDocument(service, id: id) else {
+            throw .server(.hyper(status: 404, msg: "\(service.rawValue) \(id) does not exist",
+                                 body: ["ok": false, "status": 404]))
+        }
+        return try local { () throws(StoreError) in
+            try drafts.create(app: app, service: service.rawValue, documentID: id, base: current)
+        }
+    }
+
+    /// `a`: a draft of a new document from the service's template.
+    public func beginAdd(_ service: HyperService) throws(SessionError) -> Draft {
+        try checkWritable()
+        guard let template = DocumentTemplates.template(for: service) else {
+            throw .invalidDocument("\(service.rawValue) entries are not added from the editor")
+        }
+        return try local { () throws(StoreError) in
+            try drafts.create(app: app, service: service.rawValue, documentID: nil, base: nil, template: template)
+        }
+    }
+
+    /// Reads what the editor left and says what to do next (see `DraftReview`).
+    public func evaluateDraft(_ draft: Draft) throws(SessionError) -> DraftReview {
+        let text = try local { () throws(StoreError) in try drafts.text(of: draft) }
+        switch Drafts.evaluate(text: text, draft: draft) {
+        case .unchanged:
+            return .unchanged
+        case .invalid(let error):
+            try local { () throws(StoreError) in
+                try drafts.save(text: DraftText.withErrorHeader(text, error: error), to: draft)
+            }
+            return .invalid(message: "invalid JSON: \(error.description)")
+        case .idChanged(let from, let to):
+            _ = try? drafts.setNote("refused: the _id was changed from \(from)", for: draft)
+            return .idChanged(from: from, to: to)
+        case .changed(let document):
+            return .changed(document: document, diff: JSONDiff.lines(from: draft.base ?? draft.initial, to: document))
+        }
+    }
+
+    /// Writes the draft's `document` (from `.changed`): adds a new document, or updates with the
+    /// conflict check against the draft's base (skipped with `overwrite`, the user's choice after
+    /// seeing a conflict). Written drafts leave the folder; a draft that was not written stays,
+    /// with a note saying why.
+    public func commitDraft(_ draft: Draft, document: JSON, overwrite: Bool = false) async throws(SessionError)
+        -> CommitOutcome
+    {
+        guard let service = HyperService(rawValue: draft.service) else {
+            throw .invalidDocument("the draft is for an unknown service \(draft.service)")
+        }
+        do {
+            let receipt: WriteReceipt
+            if let id = draft.documentID {
+                if overwrite {
+                    receipt = try await write(try Self.replacement(service, id: id, document: document))
+                } else {
+                    switch try await update(service, id: id, document: document, base: draft.base) {
+                    case .written(let written): receipt = written
+                    case .conflict(let conflict):
+                        _ = try? drafts.setNote("conflict: changed on the server since the edit began", for: draft)
+                        return .conflict(conflict)
+                    }
+                }
+            } else {
+                receipt = try await write(try DocumentTemplates.addition(service, document: document))
+            }
+            try local { () throws(StoreError) in try drafts.markWritten(draft) }
+            return .written(receipt)
+        } catch {
+            _ = try? drafts.setNote("not written: \(error.description)", for: draft)
+            throw error
+        }
+    }
+
+    /// "Re-edit on top of the new version": the draft's base becomes the server's `current`
+    /// version (so the next commit checks against it); the user's text is kept.
+    public func rebaseDraft(_ draft: Draft, onto conflict: EditConflict) throws(SessionError) -> Draft {
+        guard let current = conflict.current else {
+            throw .invalidDocument("\(conflict.service.rawValue) \(conflict.id) was deleted on the server; overwrite re-creates it")
+        }
+        return try local { () throws(StoreError) in try drafts.rebase(draft, onto: current) }
+    }
+
+    /// Drafts of this app waiting to be written, oldest first (`:drafts`, and the start notice).
+    public func pendingDrafts() throws(SessionError) -> [Draft] {
+        try local { () throws(StoreError) in try drafts.list(app: app) }
+    }
+
+    public func discardDraft(_ draft: Draft) throws(SessionError) {
+        try local { () throws(StoreError) in try drafts.discard(draft) }
+    }
+}

@@ -1,0 +1,158 @@
+import HyperClient
+import HyperJSON
+import HyperStore
+
+/// A write the server accepted.
+public struct WriteReceipt: Sendable {
+    /// The journal entry recording it (undo it with `undo(entryID:)`).
+    public let entryID: Int64
+    public let action: WriteAction
+    /// The server's answer (`{ok, id}` for an add).
+    public let answer: JSON
+}
+
+/// The server's document changed since the edit began: nothing was written.
+public struct EditConflict: Sendable, Equatable {
+    public let service: HyperService
+    public let id: String
+    /// The version the edit began from.
+    public let base: JSON?
+    /// The version the server has now; nil when it was deleted meanwhile.
+    public let current: JSON?
+    /// What the user wants to write.
+    public let proposed: JSON
+}
+
+public enum UpdateOutcome: Sendable {
+    case written(WriteReceipt)
+    /// Show both versions; then `write(...)` to overwrite, rebase the draft to re-edit on top of
+    /// `current`, or drop it.
+    case conflict(EditConflict)
+}
+
+extension AppSession {
+    /// Journals and sends one write: refuses on a read-only or offline session; fetches the
+    /// before image (the document as the server has it now) where the write has one; records
+    /// the entry BEFORE sending; records the outcome; on success updates the cached pages that
+    /// hold the document. An error answer or no answer throws after being recorded.
+    @discardableResult
+    public func write(_ action: WriteAction) async throws(SessionError) -> WriteReceipt {
+        try checkWritable()
+        let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
+        let entryID = try local { () throws(StoreError) in
+            try journal.begin(app: app, action: action.journalAction, service: action.service.rawValue,
+                              target: action.target, before: before, after: action.after)
+        }
+        return try await send(action, entryID: entryID)
+    }
+
+    /// Replaces document `id` of the data, cache (value) or search service with `document`,
+    /// unless the server's version differs from `base` (the version the edit began from; nil
+    /// when it did not exist): then nothing is written and both versions come back.
+    public func update(_ service: HyperService, id: String, document: JSON, base: JSON?) async throws(SessionError)
+        -> UpdateOutcome
+    {
+        try checkWritable()
+        let current = try await currentDocument(service, id: id)
+        guard Self.sameDocument(current, base) else {
+            return .conflict(EditConflict(service: service, id: id, base: base, current: current, proposed: document))
+        }
+        return .written(try await write(try Self.replacement(service, id: id, document: document)))
+    }
+
+    /// Undoes the newest undoable write of this app (`u`).
+    @discardableResult
+    public func undoLast() async throws(SessionError) -> WriteReceipt {
+        guard let entry = try local({ () throws(StoreError) in try journal.lastUndoable(app: app) }) else {
+            throw .store(.notFound("nothing to undo: no write of this app made from this tool is left to undo"))
+        }
+        return try await undo(entry)
+    }
+
+    /// Undoes journal entry `entryID` (`:journal`): puts the before image back (or removes what
+    /// was added), journaled like any write.
+    @discardableResult
+    public func undo(entryID: Int64) async throws(SessionError) -> WriteReceipt {
+        guard let entry = try local({ () throws(StoreError) in try journal.entry(entryID) }) else {
+            throw .store(.notFound("no journal entry \(entryID)"))
+        }
+        guard entry.app == app.id else {
+            throw .store(.undoImpossible("entry \(entryID) was written to \(entry.app), not to this app"))
+        }
+        return try await undo(entry)
+    }
+
+    // MARK: internals
+
+    private func undo(_ entry: JournalEntry) async throws(SessionError) -> WriteReceipt {
+        try checkWritable()
+        let plan = try local { () throws(StoreError) in try journal.undoPlan(for: entry) }
+        guard let action = WriteAction(undo: plan) else {
+            if case .impossible(let reason) = plan { throw .store(.undoImpossible(reason)) }
+            throw .store(.undoImpossible("entry \(entry.id) cannot be undone from this tool"))
+        }
+        let begun = try local { () throws(StoreError) in try journal.beginUndo(of: entry) }
+        return try await send(action, entryID: begun.entryID)
+    }
+
+    private func send(_ action: WriteAction, entryID: Int64) async throws(SessionError) -> WriteReceipt {
+        let answer: JSON
+        do {
+            answer = try await call { () async throws(HyperError) in try await action.send(with: client) }
+        } catch {
+            try? journal.finish(entryID, outcome: .failed(error.description))
+            throw error
+        }
+        try local { () throws(StoreError) in try journal.finish(entryID, outcome: .ok) }
+        if action.changesCachedDocument {
+            // The write happened; a cache that cannot follow only shows an older page until the
+            // next refresh, so this must not turn a successful write into an error.
+            _ = try? pageCache.applyWrite(app: app, service: action.service.rawValue, id: action.target,
+                                          newDocument: action.after)
+        }
+        return WriteReceipt(entryID: entryID, action: action, answer: answer)
+    }
+
+    func checkWritable() throws(SessionError) {
+        if let readOnlyReason { throw .readOnly(reason: readOnlyReason) }
+        if offlineMode { throw .offlineMode }
+    }
+
+    /// The document as the server has it now (for the cache: the value; for search: the doc);
+    /// nil when it does not exist.
+    func currentDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON? {
+        let request: PageRequest
+        switch service {
+        case .data: request = .dataDocument(id: id)
+        case .cache: request = .cacheValue(key: id)
+        case .search: request = .searchDocument(key: id)
+        case .queue, .storage: return nil
+        }
+        do {
+            let answer = try await call { () async throws(HyperError) in try await request.fetch(with: client) }
+            return request.shown(answer)
+        } catch {
+            if case .server(let hyper) = error, hyper.status == 404 { return nil }
+            throw error
+        }
+    }
+
+    /// The write that replaces document `id` of `service` (data, cache, search).
+    static func replacement(_ service: HyperService, id: String, document: JSON) throws(SessionError) -> WriteAction {
+        switch service {
+        case .data: return .dataUpdate(id: id, document: document)
+        case .cache: return .cacheSet(key: id, value: document)
+        case .search: return .searchUpdate(key: id, document: document)
+        case .queue, .storage: throw .invalidDocument("\(service.rawValue) entries cannot be edited")
+        }
+    }
+
+    /// Equal as documents: key order and number spelling are not changes.
+    static func sameDocument(_ a: JSON?, _ b: JSON?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let a?, let b?): JSONDiff.changes(from: a, to: b).isEmpty
+        default: false
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import HyperClient
+import HyperJSON
+import HyperStore
+
+extension AppSession {
+    /// Stale-while-revalidate: yields the cached page at once (when there is one), then asks the
+    /// server and yields its answer (stored in the cache first), or why there is none. The
+    /// stream ends after that; cancelling its consumer cancels the request.
+    public func read(_ request: PageRequest) -> AsyncStream<PageUpdate> {
+        AsyncStream { continuation in
+            let task = Task {
+                if let page = cachedPage(request) {
+                    continuation.yield(.cached(request.shown(page.answer), age: page.age))
+                }
+                continuation.yield(await revalidate(request))
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The cached answer of `request`; for a document, else any cached page holding it (so a
+    /// document only seen in a list opens offline). A cache that cannot be read is treated as
+    /// empty: it only ever saves a round trip.
+    func cachedPage(_ request: PageRequest) -> CachedPage? {
+        if let page = try? pageCache.lookup(app: app, request: request.cacheKey) { return page }
+        guard let id = request.documentID else { return nil }
+        return try? pageCache.cachedDocument(app: app, service: request.service.rawValue, id: id)
+    }
+
+    private func revalidate(_ request: PageRequest) async -> PageUpdate {
+        let answer: JSON
+        do {
+            answer = try await call { () async throws(HyperError) in try await request.fetch(with: client) }
+        } catch {
+            return update(for: error)
+        }
+        // A cache that cannot be written costs the next start a round trip, nothing else.
+        _ = try? pageCache.store(app: app, request: request.cacheKey, answer: answer)
+        return .fresh(request.shown(answer))
+    }
+
+    private func update(for error: SessionError) -> PageUpdate {
+        switch error {
+        case .server(let hyper) where !hyper.isNetworkFailure: .failed(hyper)
+        default: .offline(reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import HyperClient
+import HyperJSON
+import HyperSession
+import Testing
+
+@Suite("stale-while-revalidate reads")
+struct ReadTests {
+    @Test func firstReadIsFreshThenCachedComesFirst() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let request = PageRequest.dataList(ListOptions(limit: 5))
+            let first = await updates(of: session.read(request))
+            #expect(first.map(\.kind) == ["fresh"])
+            let docs = try #require(first[0].json?["docs"]?.arrayValue)
+            #expect(docs.count == 5)
+
+            let second = await updates(of: session.read(request))
+            #expect(second.map(\.kind) == ["cached", "fresh"])
+            #expect(second[0].json == first[0].json)
+            if case .cached(_, let age) = second[0] { #expect(age >= 0 && age < 60) }
+            await session.close()
+        }
+    }
+
+    @Test func everyKindOfPageIsCached() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            // Documents first: once a list holding them is cached, they would come cached too.
+            let requests: [PageRequest] = [
+                .dataDocument(id: "movie-0001"), .cacheValue(key: "config-app"),
+                .dataList(ListOptions(limit: 3)), .dataQuery(DataQuery(selector: ["type": "movie"], limit: 3)),
+                .cacheQuery(pattern: "*"),
+                .searchQuery(text: "movie"), .queueJobs(.error), .queueJobs(.ready), .storageList(prefix: ""),
+            ]
+            for request in requests {
+                let kinds = await updates(of: session.read(request)).map(\.kind)
+                #expect(kinds == ["fresh"], "\(request)")
+            }
+            for request in requests {
+                let kinds = await updates(of: session.read(request)).map(\.kind)
+                #expect(kinds == ["cached", "fresh"], "\(request)")
+            }
+            await session.close()
+        }
+    }
+
+    @Test func documentReadsYieldTheDocumentItself() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let data = await updates(of: session.read(.dataDocument(id: "movie-0001")))
+            #expect(data.last?.json?["_id"] == "movie-0001")
+            let value = await updates(of: session.read(.cacheValue(key: "config-app")))
+            #expect(value.last?.json == ["name": "demo", "version": "1.2.3"])
+            let key = try #require(await firstSearchKey(session))
+            let search = await updates(of: session.read(.searchDocument(key: key)))
+            #expect(search.last?.json?["key"] == nil && search.last?.json?["title"] != nil)
+            await session.close()
+        }
+    }
+
+    @Test func anErrorAnswerIsFailedNotOffline() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let result = await updates(of: session.read(.dataDocument(id: "no-such-document")))
+            #expect(result.map(\.kind) == ["failed"])
+            if case .failed(let error) = result.first { #expect(error.status == 404) }
+            #expect(await session.connectivity.state == .online)
+            await session.close()
+        }
+    }
+
+    private func firstSearchKey(_ session: AppSession) async -> String? {
+        let answer = await updates(of: session.read(.searchQuery(text: "movie"))).last?.json
+        return answer?["matches"]?[0]?["id"]?.stringValue
+    }
+}
