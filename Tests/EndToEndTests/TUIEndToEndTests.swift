@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in tmux against `hyper-vision demo`: scripts/tui-e2e.sh drives it like a user
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: ["xterm-256color", "screen"])
-    func browserDrivenInTmux(term: String) throws {
+    func browserDrivenInTmux(term: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Self.root.appendingPathComponent("scripts/tui-e2e.sh").path, Self.binary, term]
@@ -33,11 +34,12 @@ import Testing
         let output = try FileHandle(forWritingTo: logFile)
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        process.waitUntilExit()
+        // Awaited, not waitUntilExit(): the script runs for many seconds, and a blocked thread of
+        // the 2-thread cooperative pool stalls every other test in the process.
+        let status = try await process.runToExit()
         try output.close()
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(status == 0, "\(log)")
         #expect(log.contains("PASS (\(term))"))
     }
 }
