@@ -15,6 +15,10 @@ public struct RunningRequest: Sendable, Equatable {
         case searchList, searchDocument
         case storageList, storagePreview, transfer
         case queueList, queueAction
+        /// A step of an edit, delete, undo, or a journal/drafts listing.
+        case edit
+        /// Writing a draft: when it fails, the draft stays and the message says so.
+        case commit
     }
     public let title: String
     public let started: Double
@@ -60,6 +64,8 @@ public struct AppState: Sendable, Equatable {
     public var prompt: PromptState?
     /// Scroll offset of the help overlay; nil when closed.
     public var helpTop: Int?
+    /// A question over the panes (confirm a write, a conflict, the journal, the drafts).
+    public var dialog: Dialog?
     public var message: Message?
     public var running: [RequestID: RunningRequest] = [:]
     public var nextRequest: RequestID = 1

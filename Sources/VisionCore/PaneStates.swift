@@ -24,6 +24,8 @@ public struct DataPaneState: Sendable, Equatable {
     /// One line per document instead of a table.
     public var lineMode = false
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 
     /// Fields of the documents in first-seen order, `_id` first: the table's default columns.
@@ -46,6 +48,8 @@ public struct CachePaneState: Sendable, Equatable {
     public var detail = DetailState()
     public var pattern = "*"
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 }
 
@@ -57,6 +61,8 @@ public struct SearchPaneState: Sendable, Equatable {
     public var fields: [String]?
     public var filter: JSON?
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 }
 

@@ -6,6 +6,8 @@ extension AppState {
         switch (request.purpose, response) {
         case (.info, _):
             return []
+        case (.edit, _), (.commit, _):
+            return applyEdit(response)
         case (.dataPage(let reset), .docs(let docs)):
             return receivePage(docs, reset: reset, id: id)
         case (.dataDocument, .document(let doc)):
@@ -117,6 +119,9 @@ extension AppState {
         case .cacheValue, .searchDocument, .storagePreview, .dataDocument:
             var detail = self.detail(of: pane)
             if case .loading = detail.content { detail.content = .failure(error.text); self.detail = detail }
+        case .commit:
+            say("\(request.title): \(error.text); the draft is kept (:drafts)", error: true)
+            return []
         default:
             break
         }

@@ -8,10 +8,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(let key):
         if key != .esc, state.prompt == nil { state.message = nil }
         if state.prompt != nil { return state.promptKey(key) }
+        if state.dialog != nil { return state.dialogKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
         return state.normalKey(key)
     case .mouse(let event):
-        guard state.prompt == nil, state.helpTop == nil, state.mouse else { return [] }
+        guard state.prompt == nil, state.helpTop == nil, state.dialog == nil, state.mouse else { return [] }
         return state.mouse(event)
     case .resize(let width, let height):
         state.width = width
@@ -43,6 +44,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notice(let text, let isError):
         state.message = Message(text: text, isError: isError)
         return []
+    case .editorClosed(let run, let edited):
+        return state.editorClosed(run, edited: edited)
     }
 }
 
@@ -97,10 +100,7 @@ extension AppState {
     /// Runs a command from a key or the palette. `argument` is what followed its name in the palette.
     public mutating func run(_ id: CommandID, argument: String?) -> [Effect] {
         let command = CommandTable.command(id)
-        if command.writes && connection.readOnly {
-            say("read-only connection: \(command.title.lowercased()) is disabled", error: true)
-            return []
-        }
+        if command.writes && connection.readOnly { return refuseWrite(command.name ?? command.title.lowercased()) }
         let rows = layout.listRows
         switch id {
         case .paneData: return switchPane(.data)
@@ -214,16 +214,15 @@ extension AppState {
             queue.selected = []
             return []
         case .select:
-            guard let job = queue.jobs[safe: queue.list.index] else { return [] }
-            let jobID = QueuePaneState.id(of: job)
-            if queue.selected.contains(jobID) { queue.selected.remove(jobID) } else { queue.selected.insert(jobID) }
-            return move(by: 1)
+            return toggleSelection()
         case .retry, .cancelJob:
             return changeJobs(retry: id == .retry)
         case .mouse:
             mouse.toggle()
             say(mouse ? "mouse on: wheel scrolls, click selects (:mouse turns it off)" : "mouse off")
             return [.setMouse(mouse)]
+        case .edit, .add, .delete, .undo, .journal, .drafts:
+            return runEdit(id)
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
@@ -266,7 +265,7 @@ extension AppState {
         }
         if focus == .detail { focus = .list; return [] }
         if pane == .storage, !storage.folder.isEmpty { return enterStorageEntry(.parent) }
-        if pane == .queue, !queue.selected.isEmpty { queue.selected = []; return [] }
+        if !selection(of: pane).isEmpty { selectionCleared(); return [] }
         return []
     }
 
@@ -415,6 +414,7 @@ extension AppState {
         search = SearchPaneState()
         storage = StoragePaneState()
         queue = QueuePaneState()
+        dialog = nil
         online = .connecting
         focus = .list
         say("\(info.label) domain \(info.domain)")

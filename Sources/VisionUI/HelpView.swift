@@ -17,20 +17,9 @@ enum HelpView {
     }
 
     static func draw(_ buffer: inout CellBuffer, _ state: AppState, top: Int, in layout: ScreenLayout) {
-        let width = min(layout.width - 4, 76)
         let height = layout.height - 4
-        let x = (layout.width - width) / 2
-        let y = 2
         let content = lines(for: state.pane)
         let start = min(top, max(0, content.count - (height - 2)))
-        buffer.put([Segment("┌" + String(repeating: "─", count: width - 2) + "┐", .separator)], x: x, y: y, width: width)
-        for row in 1..<(height - 1) {
-            buffer.put([Segment("│", .separator)], x: x, y: y + row, width: 1)
-            buffer.put(content[safe: start + row - 1] ?? [], x: x + 2, y: y + row, width: width - 4, fill: .normal)
-            buffer.put(" ", x: x + 1, y: y + row, role: .normal)
-            buffer.put(" ", x: x + width - 2, y: y + row, role: .normal)
-            buffer.put([Segment("│", .separator)], x: x + width - 1, y: y + row, width: 1)
-        }
-        buffer.put([Segment("└" + String(repeating: "─", count: width - 2) + "┘", .separator)], x: x, y: y + height - 1, width: width)
+        Overlay.box(&buffer, content, start: start, width: min(layout.width - 4, 76), height: height, layout: layout)
     }
 }

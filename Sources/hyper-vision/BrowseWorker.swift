@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperSession
 import VisionCore
 import VisionTerminal
 
@@ -15,6 +16,11 @@ final class BrowseWorker: EffectPerformer {
     private let forceReadOnly: Bool
     private let resolve: (String) throws -> ResolvedConnection
     private var tasks: [RequestID: Task<Void, Never>] = [:]
+    /// The local cache, journal and drafts; nil when they cannot be opened (edits then say why).
+    private let store: LocalStore?
+    private let storeFailure: String?
+    /// The current app's session: edits, the journal and drafts go through it.
+    private var session: AppSession?
 
     init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool,
          resolve: @escaping (String) throws -> ResolvedConnection) {
@@ -23,19 +29,64 @@ final class BrowseWorker: EffectPerformer {
         self.options = options
         self.forceReadOnly = forceReadOnly
         self.resolve = resolve
+        do {
+            store = try LocalStore(locations: AppPaths.current.store)
+            storeFailure = nil
+        } catch {
+            store = nil
+            storeFailure = "local state unavailable: \(error.description)"
+        }
+        session = makeSession(resolved)
+    }
+
+    /// What the title bar shows of `resolved`, with why writes are disabled if they are.
+    func info(_ resolved: ResolvedConnection) -> ConnectionInfo {
+        var info = resolved.info
+        if forceReadOnly {
+            info.readOnlyReason = "--read-only"
+        } else if resolved.info.readOnly {
+            info.readOnlyReason = "read_only = true on saved connection \(resolved.savedName ?? "")"
+        }
+        info.readOnly = info.readOnlyReason != nil
+        return info
+    }
+
+    private func makeSession(_ resolved: ResolvedConnection) -> AppSession? {
+        guard let store else { return nil }
+        return try? AppSession(connection: resolved.connection, options: options, store: store,
+                               readOnlyReason: info(resolved).readOnlyReason)
     }
 
     /// Switches the client and tells the browser, which starts afresh on it.
     private func open(_ resolved: ResolvedConnection, mailbox: Mailbox) {
         current = resolved
         client = HyperClient(connection: resolved.connection, options: options)
-        var info = resolved.info
-        info.readOnly = info.readOnly || forceReadOnly
-        mailbox.post(.connected(info))
+        let old = session
+        Task { await old?.close() }
+        session = makeSession(resolved)
+        mailbox.post(.connected(info(resolved)))
+        announceDrafts(mailbox: mailbox)
+    }
+
+    /// Says when drafts of this app from earlier runs are waiting.
+    func announceDrafts(mailbox: Mailbox) {
+        if let session, let notice = BrowseEdits.waitingDraftsNotice(session) { mailbox.post(.notice(notice, isError: false)) }
     }
 
     func perform(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
+        case .request(let id, let request) where BrowseEdits.handles(request):
+            guard let session else {
+                mailbox.post(.failed(id, ErrorInfo(status: nil, message: storeFailure ?? "no local state for this app")))
+                return
+            }
+            tasks[id] = Task.detached {
+                do {
+                    mailbox.post(.response(id, try await BrowseEdits.run(request, session: session)))
+                } catch {
+                    mailbox.post(.failed(id, Self.describe(error)))
+                }
+            }
         case .request(let id, let request):
             let client = self.client
             tasks[id] = Task.detached {
@@ -61,7 +112,7 @@ final class BrowseWorker: EffectPerformer {
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]
-        case .copy, .loadTheme, .setMouse:
+        case .copy, .loadTheme, .setMouse, .openEditor:
             break
         }
     }
@@ -73,6 +124,9 @@ final class BrowseWorker: EffectPerformer {
     /// What the user sees of a failure: status and message, never a secret or a stack trace.
     nonisolated static func describe(_ error: any Error) -> ErrorInfo {
         switch error {
+        case let error as SessionError:
+            if case .server(let hyper) = error { return describe(hyper) }
+            return ErrorInfo(status: nil, message: error.description, unreachable: error.isOffline)
         case let error as HyperError:
             switch error {
             case .hyper(let status, let msg, _): return ErrorInfo(status: status, message: msg)
@@ -158,6 +212,8 @@ final class BrowseWorker: EffectPerformer {
                 }
             }
             return .jobsChanged(done: done, failures: failures)
+        default:
+            throw ErrorInfo(status: nil, message: "edits go through the app's session")   // see BrowseEdits
         }
     }
 

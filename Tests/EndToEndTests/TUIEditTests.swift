@@ -1,0 +1,15 @@
+import Foundation
+import Testing
+
+/// Edits from the real browser in tmux against nano with a secret: scripts/tui-edit-e2e.sh edits
+/// through a scripted $EDITOR (tui-edit-editor.py), checks the server with the CLI, and covers
+/// invalid JSON, conflicts, delete + undo, the journal, drafts after a kill, read-only and that
+/// the secret reaches no file.
+@Suite(.serialized) struct TUIEditTests {
+    @Test(.enabled(if: TUIEndToEndTests.tmuxAvailable, "tmux is not installed"))
+    func editsDrivenInTmux() throws {
+        let (status, log) = try TUIEndToEndTests.runScript("scripts/tui-edit-e2e.sh", arguments: [TUIEndToEndTests.binary])
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("PASS (edits)"))
+    }
+}
