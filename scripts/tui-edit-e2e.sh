@@ -95,6 +95,14 @@ keys u
 wait_for "done: undo: add data $SECOND"
 [ "$(get "$SECOND")" = "$BEFORE" ] || fail "undo did not restore $SECOND byte for byte: $(get "$SECOND") vs $BEFORE"
 
+step "a adds a document from the template"
+plan 'set _id "zz-added"'
+keys a
+wait_for "Write a new data entry?"
+keys y
+wait_for "done: add data zz-added"
+[ "$(field zz-added _id)" = zz-added ] || fail "the new document is not on the server"
+
 step ":journal lists the writes with their outcome"
 keys :
 type_text "journal"

@@ -57,7 +57,7 @@ public enum CommandTable {
 
     public static let all: [Command] = [
         Command(.paneData, "data", "Data pane", keys: [k("1")]),
-        Command(.paneCache, "cache", "Cache pane", keys: [k("2")]),
+        Command(.paneCache, "cache", "Cache pane (:cache clear forgets cached pages)", keys: [k("2")], argument: .text("clear")),
         Command(.paneSearch, "search", "Search pane", keys: [k("3")]),
         Command(.paneStorage, "storage", "Storage pane", keys: [k("4")]),
         Command(.paneQueue, "queue", "Queue pane", keys: [k("5")]),

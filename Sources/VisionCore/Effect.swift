@@ -54,6 +54,8 @@ public enum Request: Sendable, Equatable {
     case journal
     case drafts
     case discardDraft(Draft)
+    /// `:cache clear`: forget this app's cached pages.
+    case clearCache
 }
 
 public enum Effect: Sendable, Equatable {
@@ -97,6 +99,7 @@ public enum Response: Sendable, Equatable {
     case journal([JournalEntry])
     case drafts([Draft])
     case discarded(Draft)
+    case cacheCleared
 }
 
 /// Everything that can happen to the browser: keys, time, terminal size, and workers' answers.
@@ -106,6 +109,11 @@ public enum Msg: Sendable, Equatable {
     case resize(width: Int, height: Int)
     case tick(Double)
     case response(RequestID, Response)
+    /// The page cache's answer to a request that is still running (stale-while-revalidate): shown
+    /// at once, `age` seconds old; the server's answer follows as `.response` or `.failed`.
+    case cached(RequestID, Response, age: Double)
+    /// The app became reachable or unreachable (the session's connectivity monitor).
+    case connectivity(online: Bool)
     case failed(RequestID, ErrorInfo)
     case progress(RequestID, bytes: Int64, total: Int64?)
     case themeChanged(String)

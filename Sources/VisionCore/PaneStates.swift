@@ -15,6 +15,9 @@ public struct DataPaneState: Sendable, Equatable {
     public var reachedEnd = false
     /// The request loading the next page, if any (one at a time).
     public var pageRequest: RequestID?
+    /// Where the cached version of the page being loaded starts in `docs`: the server's version
+    /// replaces it from there.
+    public var cachedPageStart: Int?
     /// Where the cursor was sent beyond what is loaded (`G`, fast scrolling): pages keep
     /// loading until it is reached or the data ends.
     public var target: Int?

@@ -101,6 +101,10 @@ extension AppState {
             guard !drafts.isEmpty else { say("no drafts waiting"); dialog = nil; return [] }
             dialog = .drafts(drafts, cursor: 0)
             return []
+        case .cacheCleared:
+            cachedAt = [:]
+            say("the page cache of this app is cleared")
+            return []
         case .discarded(let draft):
             if case .drafts(var drafts, let cursor) = dialog {
                 drafts.removeAll { $0.id == draft.id }

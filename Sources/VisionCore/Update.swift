@@ -25,10 +25,31 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .response(let id, let response):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
         state.online = .online
-        return state.apply(response, for: request, id: id)
+        if let pane = request.purpose.pane { state.cachedAt[pane] = nil }
+        // Applied while the cached version is still marked as shown, so it refreshes in place.
+        let effects = state.apply(response, for: request, id: id)
+        state.servedFromCache.remove(id)
+        return effects
+    case .cached(let id, let response, let age):
+        guard let request = state.running[id] else { return [] }
+        if let pane = request.purpose.pane { state.cachedAt[pane] = state.now - age }
+        let effects = state.apply(response, for: request, id: id, cached: true)
+        state.servedFromCache.insert(id)
+        return effects
     case .failed(let id, let error):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
+        if state.servedFromCache.remove(id) != nil, error.unreachable {
+            return state.keepCached(request, id: id, error)
+        }
         return state.fail(error, for: request, id: id)
+    case .connectivity(let online):
+        if !online {
+            state.online = .offline
+        } else if state.online == .offline {
+            state.online = .online
+            state.say("back online")
+        }
+        return []
     case .progress(let id, let bytes, let total):
         if state.storage.transfer?.request == id {
             state.storage.transfer?.bytes = bytes
@@ -104,7 +125,9 @@ extension AppState {
         let rows = layout.listRows
         switch id {
         case .paneData: return switchPane(.data)
-        case .paneCache: return switchPane(.cache)
+        case .paneCache:
+            if argument?.trimmingWhitespace == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
+            return switchPane(.cache)
         case .paneSearch: return switchPane(.search)
         case .paneStorage: return switchPane(.storage)
         case .paneQueue: return switchPane(.queue)
@@ -415,6 +438,8 @@ extension AppState {
         storage = StoragePaneState()
         queue = QueuePaneState()
         dialog = nil
+        servedFromCache = []
+        cachedAt = [:]
         online = .connecting
         focus = .list
         say("\(info.label) domain \(info.domain)")

@@ -10,7 +10,7 @@ enum BrowseEdits {
     static func handles(_ request: Request) -> Bool {
         switch request {
         case .beginEdit, .beginAdd, .reviewDraft, .commitDraft, .rebaseDraft, .write, .undoLast, .undo,
-             .journal, .drafts, .discardDraft:
+             .journal, .drafts, .discardDraft, .clearCache:
             true
         default:
             false
@@ -57,6 +57,9 @@ enum BrowseEdits {
         case .discardDraft(let draft):
             try session.discardDraft(draft)
             return .discarded(draft)
+        case .clearCache:
+            try session.clearCache()
+            return .cacheCleared
         default:
             throw SessionError.invalidDocument("not an edit request")
         }

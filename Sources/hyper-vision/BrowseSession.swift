@@ -11,6 +11,7 @@ enum BrowseSession {
     struct Settings {
         var theme: String?
         var readOnly = false
+        var offline = false
         var options = ClientOptions()
     }
 
@@ -26,7 +27,8 @@ enum BrowseSession {
             guard settings.theme == nil, catalog.names.isEmpty else { throw ValidationError(error.description) }
             theme = Theme.fallback
         }
-        let worker = BrowseWorker(resolved, options: settings.options, forceReadOnly: settings.readOnly, resolve: resolve)
+        let worker = BrowseWorker(resolved, options: settings.options, forceReadOnly: settings.readOnly,
+                                  offline: settings.offline, resolve: resolve)
         let terminal = try Terminal(stderrLog: BrowsePaths.logFile)
         defer { terminal.end() }
         let size = terminal.size
@@ -34,7 +36,7 @@ enum BrowseSession {
                              theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
         let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
                            started: started)
-        worker.announceDrafts(mailbox: loop.mailbox)
+        worker.started(mailbox: loop.mailbox)
         loop.run()
     }
 }

@@ -14,6 +14,10 @@ final class BrowseWorker: EffectPerformer {
     private let options: ClientOptions
     /// `--read-only` holds for every app opened in this session.
     private let forceReadOnly: Bool
+    /// `--offline`: never touch the network; browse the page cache only.
+    private let offline: Bool
+    /// Follows the session's connectivity for the title bar.
+    private var connectivityWatch: Task<Void, Never>?
     private let resolve: (String) throws -> ResolvedConnection
     private var tasks: [RequestID: Task<Void, Never>] = [:]
     /// The local cache, journal and drafts; nil when they cannot be opened (edits then say why).
@@ -22,8 +26,9 @@ final class BrowseWorker: EffectPerformer {
     /// The current app's session: edits, the journal and drafts go through it.
     private var session: AppSession?
 
-    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool,
+    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool, offline: Bool = false,
          resolve: @escaping (String) throws -> ResolvedConnection) {
+        self.offline = offline
         client = HyperClient(connection: resolved.connection, options: options)
         current = resolved
         self.options = options
@@ -54,7 +59,7 @@ final class BrowseWorker: EffectPerformer {
     private func makeSession(_ resolved: ResolvedConnection) -> AppSession? {
         guard let store else { return nil }
         return try? AppSession(connection: resolved.connection, options: options, store: store,
-                               readOnlyReason: info(resolved).readOnlyReason)
+                               readOnlyReason: info(resolved).readOnlyReason, offlineMode: offline)
     }
 
     /// Switches the client and tells the browser, which starts afresh on it.
@@ -65,12 +70,20 @@ final class BrowseWorker: EffectPerformer {
         Task { await old?.close() }
         session = makeSession(resolved)
         mailbox.post(.connected(info(resolved)))
-        announceDrafts(mailbox: mailbox)
+        started(mailbox: mailbox)
     }
 
-    /// Says when drafts of this app from earlier runs are waiting.
-    func announceDrafts(mailbox: Mailbox) {
-        if let session, let notice = BrowseEdits.waitingDraftsNotice(session) { mailbox.post(.notice(notice, isError: false)) }
+    /// A session began: says when drafts of this app from earlier runs are waiting, and follows
+    /// its connectivity (offline, and back online by itself).
+    func started(mailbox: Mailbox) {
+        connectivityWatch?.cancel()
+        guard let session else { return }
+        if let notice = BrowseEdits.waitingDraftsNotice(session) { mailbox.post(.notice(notice, isError: false)) }
+        connectivityWatch = Task.detached {
+            for await state in await session.connectivity.states() {
+                mailbox.post(.connectivity(online: state.isOnline))
+            }
+        }
     }
 
     func perform(_ effect: Effect, mailbox: Mailbox) {
@@ -87,6 +100,12 @@ final class BrowseWorker: EffectPerformer {
                     mailbox.post(.failed(id, Self.describe(error)))
                 }
             }
+        case .request(let id, let request) where session != nil && BrowseReads.page(request) != nil:
+            guard let session, let page = BrowseReads.page(request) else { return }
+            tasks[id] = Task.detached { await BrowseReads.read(page, for: request, id: id, session: session, mailbox: mailbox) }
+        case .request(let id, _) where offline:
+            mailbox.post(.failed(id, ErrorInfo(status: nil, message: "offline mode (--offline): this needs the server",
+                                               unreachable: true)))
         case .request(let id, let request):
             let client = self.client
             tasks[id] = Task.detached {
@@ -112,6 +131,7 @@ final class BrowseWorker: EffectPerformer {
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]
+            connectivityWatch?.cancel()
         case .copy, .loadTheme, .setMouse, .openEditor:
             break
         }
@@ -147,31 +167,25 @@ final class BrowseWorker: EffectPerformer {
         switch request {
         case .info:
             return .info(try await client.info())
+        // Without local state (the store could not be opened) pages come straight from the server.
         case .listDocs(let startkey, let limit):
-            let answer = try await client.data.list(ListOptions(startkey: startkey, endkey: nil, limit: limit, keys: nil, descending: false))
-            return .docs(answer["docs"]?.arrayValue ?? [])
+            let options = ListOptions(startkey: startkey, endkey: nil, limit: limit, keys: nil, descending: false)
+            return BrowseReads.response(request, answer: try await client.data.list(options))
         case .queryDocs(let query):
-            let answer = try await client.data.query(DataQuery(selector: query.selector, fields: query.fields, sort: query.sort,
-                                                               limit: query.limit, skip: query.skip, useIndex: nil))
-            return .docs(answer["docs"]?.arrayValue ?? [])
+            return BrowseReads.response(request, answer: try await client.data.query(BrowseReads.dataQuery(query)))
         case .getDoc(let id):
             return .document(try await client.data.get(id))
         case .cacheQuery(let pattern):
-            let answer = try await client.cache.query(pattern: pattern)
-            return .cacheEntries((answer["docs"]?.arrayValue ?? []).compactMap { doc in
-                doc["key"]?.stringValue.map { CacheEntry(key: $0, value: doc["value"] ?? .null) }
-            })
+            return BrowseReads.response(request, answer: try await client.cache.query(pattern: pattern))
         case .cacheGet(let key):
             return .cacheValue(try await client.cache.get(key))
         case .search(let text, let fields, let filter):
-            let answer = try await client.search.query(text, fields: fields, filter: filter)
-            return .matches(answer["matches"]?.arrayValue ?? [])
+            return BrowseReads.response(request, answer: try await client.search.query(text, fields: fields, filter: filter))
         case .searchGet(let key):
             let answer = try await client.search.get(key)
             return .document(answer["doc"] ?? answer)
         case .storageList(let prefix):
-            let answer = try await client.storage.list(prefix: prefix)
-            return .objects((answer["objects"]?.arrayValue ?? []).compactMap(Self.object))
+            return BrowseReads.response(request, answer: try await client.storage.list(prefix: prefix))
         case .storagePreview(let name, let maxBytes):
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("hyper-vision-preview-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: file) }
