@@ -33,7 +33,11 @@ XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c '\"$BIN\" $*; 
 step "browse several pages and documents while the server is up"
 nano 0 --seed demo --size 300
 export HYPER="http://tester:$SECRET@$ADDRESS/test"
-read -r FIRST FAR <<<"$("$BIN" data list --limit 151 | python3 -c 'import sys,json; d=json.load(sys.stdin)["docs"]; print(d[0]["_id"], d[150]["_id"])')"
+# FIRST and FAR (the 151st) ids; SIXTH and WORD, a word only it holds (an isbn part) for :find.
+read -r FIRST FAR SIXTH WORD <<<"$("$BIN" data list --limit 151 | python3 -c '
+import sys, json
+d = json.load(sys.stdin)["docs"]
+print(d[0]["_id"], d[150]["_id"], d[5]["_id"], d[5]["isbn"].split("-")[2])')"
 browse "$HYPER"
 wait_for "● online" 60
 wait_for "$FIRST"
@@ -56,10 +60,20 @@ keys Enter
 wait_for "\"$FAR\""
 keys Escape
 
+step ":find searches every cached document and jumps to one"
+keys :
+type_text "find $WORD"
+keys Enter
+wait_for "Find \"$WORD\" in the cached documents of this app: 1"
+wait_for "data $SIXTH"
+keys Enter
+wait_for_regex " 6/[0-9]+\+? "
+wait_for "\"$SIXTH\""
+keys Escape
+
 step "server back: the marker clears by itself"
 nano "${ADDRESS#*:}"
 wait_for "● online" 60
-wait_for "back online"
 keys q
 wait_for "EXIT=0"
 

@@ -10,7 +10,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter, mouse
     case download, upload, openPath
     case toggleStatus, retry, cancelJob, select, watch
-    case edit, add, delete, undo, journal, drafts
+    case edit, add, delete, undo, journal, drafts, find
 }
 
 /// What a command's argument is completed from in the palette.
@@ -107,6 +107,7 @@ public enum CommandTable {
         Command(.undo, "undo", "Undo the last write made from this tool", keys: [k("u")], writes: true),
         Command(.journal, "journal", "Writes made from this tool (u undoes one)"),
         Command(.drafts, "drafts", "Edits not written yet (reopen or discard)"),
+        Command(.find, "find", "Find in every cached document of this app", argument: .text("words")),
     ]
 
     public static func command(_ id: CommandID) -> Command {

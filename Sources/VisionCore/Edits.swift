@@ -26,6 +26,8 @@ public enum Dialog: Sendable, Equatable {
     case journal([JournalEntry], cursor: Int)
     /// `:drafts`: edits not written yet; Enter reopens one, `x` discards it.
     case drafts([Draft], cursor: Int)
+    /// `:find`: cached documents matching `text`; Enter jumps to one.
+    case found(text: String, hits: [FindHit], cursor: Int)
 }
 
 /// The item an edit or delete is about: its service and id (document `_id`, cache or search key).
@@ -36,6 +38,18 @@ public struct EditTarget: Sendable, Equatable {
 }
 
 extension Pane {
+    /// The pane of a service named as the page cache names it (`data`, `cache`...).
+    public init?(service: String) {
+        guard let service = HyperService(rawValue: service) else { return nil }
+        switch service {
+        case .data: self = .data
+        case .cache: self = .cache
+        case .search: self = .search
+        case .storage: self = .storage
+        case .queue: self = .queue
+        }
+    }
+
     /// The service whose documents can be edited in this pane; nil for storage and queue.
     public var editableService: HyperService? {
         switch self {

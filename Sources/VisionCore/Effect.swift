@@ -56,6 +56,8 @@ public enum Request: Sendable, Equatable {
     case discardDraft(Draft)
     /// `:cache clear`: forget this app's cached pages.
     case clearCache
+    /// `:find TEXT`: every cached document of the app matching the words.
+    case find(String)
 }
 
 public enum Effect: Sendable, Equatable {
@@ -100,6 +102,7 @@ public enum Response: Sendable, Equatable {
     case drafts([Draft])
     case discarded(Draft)
     case cacheCleared
+    case found(text: String, hits: [FindHit])
 }
 
 /// Everything that can happen to the browser: keys, time, terminal size, and workers' answers.

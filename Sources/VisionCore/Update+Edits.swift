@@ -101,6 +101,10 @@ extension AppState {
             guard !drafts.isEmpty else { say("no drafts waiting"); dialog = nil; return [] }
             dialog = .drafts(drafts, cursor: 0)
             return []
+        case .found(let text, let hits):
+            guard !hits.isEmpty else { say("no cached document matches \(text)"); return [] }
+            dialog = .found(text: text, hits: hits, cursor: 0)
+            return []
         case .cacheCleared:
             cachedAt = [:]
             say("the page cache of this app is cleared")
@@ -167,6 +171,14 @@ extension AppState {
             case .esc, .char("q"), .enter: dialog = nil
             default: break
             }
+        case .found(let text, let hits, let cursor):
+            switch key {
+            case .char("j"), .down: dialog = .found(text: text, hits: hits, cursor: min(hits.count - 1, cursor + 1))
+            case .char("k"), .up: dialog = .found(text: text, hits: hits, cursor: max(0, cursor - 1))
+            case .enter: return jump(to: hits[cursor])
+            case .esc, .char("q"): dialog = nil
+            default: break
+            }
         case .drafts(let drafts, let cursor):
             switch key {
             case .char("j"), .down: dialog = .drafts(drafts, cursor: min(drafts.count - 1, cursor + 1))
@@ -182,6 +194,36 @@ extension AppState {
             }
         }
         return []
+    }
+
+    /// Enter on a `:find` hit: its pane, the cursor on it when it is in the list, and the
+    /// document in the detail (from the page cache at once, then the server).
+    mutating func jump(to hit: FindHit) -> [Effect] {
+        dialog = nil
+        guard let target = Pane(service: hit.service) else { return [] }
+        var effects = switchPane(target)
+        switch target {
+        case .data:
+            if let index = data.docs.firstIndex(where: { $0["_id"]?.stringValue == hit.id }) {
+                data.list.set(index, count: data.docs.count, rows: layout.listRows)
+            }
+            data.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.getDoc(id: hit.id), "document \(hit.id)", .dataDocument))
+        case .cache:
+            if let index = cache.entries.firstIndex(where: { $0.key == hit.id }) {
+                cache.list.set(index, count: cache.entries.count, rows: layout.listRows)
+            }
+            cache.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.cacheGet(key: hit.id), "value \(hit.id)", .cacheValue))
+        case .search:
+            search.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.searchGet(key: hit.id), "document \(hit.id)", .searchDocument))
+        case .storage, .queue:
+            say("\(hit.service) \(hit.id): \(hit.title)")
+            return effects
+        }
+        focus = .detail
+        return effects
     }
 
     /// The message a write key gets on a read-only connection: what was refused, and why.

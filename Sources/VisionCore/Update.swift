@@ -246,6 +246,9 @@ extension AppState {
             return [.setMouse(mouse)]
         case .edit, .add, .delete, .undo, .journal, .drafts:
             return runEdit(id)
+        case .find:
+            guard let text = argument?.trimmingWhitespace, !text.isEmpty else { return ask(id, prefill: "") }
+            return [begin(.find(text), "finding \(text)", .edit)]
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")

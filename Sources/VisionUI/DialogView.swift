@@ -50,6 +50,13 @@ enum DialogView {
             }
             return ([[Segment("Journal: writes made from this tool, newest first", .header)]] + rows
                     + [[], [Segment("j/k move   u undoes the entry   Esc closes", .helpKey)]], cursor + 1)
+        case .found(let text, let hits, let cursor):
+            let words = Set(text.lowercased().split(separator: " ").map(String.init))
+            let rows = hits.map { hit -> [Segment] in
+                [Segment("\(hit.service) ", .dim), Segment(hit.id + "  ", .key)] + Highlight.segments(hit.snippet, terms: words)
+            }
+            return ([[Segment("Find \"\(text)\" in the cached documents of this app: \(hits.count)", .header)]] + rows
+                    + [[], [Segment("j/k move   Enter opens   Esc closes", .helpKey)]], cursor + 1)
         case .drafts(let drafts, let cursor):
             let rows = drafts.map { draft -> [Segment] in
                 let age = Format.relative(now - draft.updated.timeIntervalSince1970)

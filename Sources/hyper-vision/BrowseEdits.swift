@@ -10,7 +10,7 @@ enum BrowseEdits {
     static func handles(_ request: Request) -> Bool {
         switch request {
         case .beginEdit, .beginAdd, .reviewDraft, .commitDraft, .rebaseDraft, .write, .undoLast, .undo,
-             .journal, .drafts, .discardDraft, .clearCache:
+             .journal, .drafts, .discardDraft, .clearCache, .find:
             true
         default:
             false
@@ -57,6 +57,8 @@ enum BrowseEdits {
         case .discardDraft(let draft):
             try session.discardDraft(draft)
             return .discarded(draft)
+        case .find(let text):
+            return .found(text: text, hits: try session.find(text))
         case .clearCache:
             try session.clearCache()
             return .cacheCleared

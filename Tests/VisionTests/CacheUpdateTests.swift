@@ -1,4 +1,5 @@
 import HyperJSON
+@testable import HyperStore
 import Testing
 @testable import VisionCore
 
@@ -81,5 +82,28 @@ import Testing
         _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .cacheCleared))
         #expect(state.cachedAt.isEmpty)
         #expect(state.message?.text == "the page cache of this app is cleared")
+    }
+
+    @Test func findListsCachedDocumentsAndJumpsToOne() {
+        var state = Fixtures.loaded((1...20).map(Fixtures.movie))
+        let ask = update(&state, .key(.char(":"))) + Fixtures.keys(&state, "find title 12") + update(&state, .key(.enter))
+        #expect(Fixtures.requests(ask) == [.find("title 12")])
+        let hits = [
+            FindHit(service: "data", id: "movie-0012", title: "Title 12", snippet: "Title 12", matchRanges: [0..<5],
+                    request: .document(service: "data", id: "movie-0012")),
+            FindHit(service: "cache", id: "k12", title: "k12", snippet: "title 12", matchRanges: [0..<5],
+                    request: .document(service: "cache", id: "k12")),
+        ]
+        _ = update(&state, .response(Fixtures.requestIDs(ask)[0], .found(text: "title 12", hits: hits)))
+        #expect(state.dialog == .found(text: "title 12", hits: hits, cursor: 0))
+        let jump = update(&state, .key(.enter))
+        #expect(state.dialog == nil)
+        #expect(state.pane == .data && state.focus == .detail)
+        #expect(state.data.list.index == 11)
+        #expect(Fixtures.requests(jump) == [.getDoc(id: "movie-0012")])
+        var empty = Fixtures.loaded([])
+        let none = update(&empty, .key(.char(":"))) + Fixtures.keys(&empty, "find nothing") + update(&empty, .key(.enter))
+        _ = update(&empty, .response(Fixtures.requestIDs(none)[0], .found(text: "nothing", hits: [])))
+        #expect(empty.dialog == nil && empty.message?.text == "no cached document matches nothing")
     }
 }
