@@ -154,6 +154,7 @@ ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len
 keys R
 wait_for "1 job(s) done"
 wait_for_regex "5 Queue ✗$((ERRORS - 1)) "
+"$BIN" journal | grep -q '"action":"queueRetry".*"outcome":"ok"' || fail "the retry is not in the journal: $("$BIN" journal)"
 
 step "queue watch mode shows a new failure without a key press"
 keys w

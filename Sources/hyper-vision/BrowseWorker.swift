@@ -107,10 +107,10 @@ final class BrowseWorker: EffectPerformer {
             mailbox.post(.failed(id, ErrorInfo(status: nil, message: "offline mode (--offline): this needs the server",
                                                unreachable: true)))
         case .request(let id, let request):
-            let client = self.client
+            let client = self.client, session = self.session
             tasks[id] = Task.detached {
                 do {
-                    let response = try await Self.run(request, client: client) { bytes, total in
+                    let response = try await Self.run(request, client: client, session: session) { bytes, total in
                         mailbox.post(.progress(id, bytes: bytes, total: total))
                     }
                     mailbox.post(.response(id, response))
@@ -162,7 +162,8 @@ final class BrowseWorker: EffectPerformer {
         }
     }
 
-    nonisolated static func run(_ request: Request, client: HyperClient,
+    /// `session` journals the queue's writes (retry, cancel) when local state is available.
+    nonisolated static func run(_ request: Request, client: HyperClient, session: AppSession? = nil,
                                 progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> Response {
         switch request {
         case .info:
@@ -218,8 +219,14 @@ final class BrowseWorker: EffectPerformer {
             for id in ids {
                 try Task.checkCancellation()
                 do {
-                    if case .retryJobs = request { _ = try await client.queue.retry(id: id) }
-                    else { _ = try await client.queue.cancel(id: id) }
+                    let retry = if case .retryJobs = request { true } else { false }
+                    if let session {
+                        try await session.write(retry ? .queueRetry(id: id) : .queueCancel(id: id))
+                    } else if retry {
+                        _ = try await client.queue.retry(id: id)
+                    } else {
+                        _ = try await client.queue.cancel(id: id)
+                    }
                     done += 1
                 } catch {
                     failures.append("job \(id): \(describe(error).text)")
