@@ -20,7 +20,7 @@ step "nano with a secret"
 "$BIN" nano --port 0 --quiet --dir "$WORK/nano" --seed demo --size 300 --secret "$SECRET" --sub tester \
     </dev/null >/dev/null 2>"$WORK/nano.log" &
 NANO=$!
-CLEANUP+=("kill $NANO")
+CLEANUP+=("kill $NANO 2>/dev/null")
 for _ in $(seq 400); do grep -q "serving domain" "$WORK/nano.log" && break; sleep 0.05; done
 ADDRESS=$(grep -oE '127\.0\.0\.1:[0-9]+' "$WORK/nano.log" | head -1)
 [ -n "$ADDRESS" ] || fail "nano did not start: $(cat "$WORK/nano.log")"
@@ -36,7 +36,7 @@ browse() {
     "${T[@]}" kill-session -t app 2>/dev/null || true
     launch -x 120 -y 40 "env TERM=xterm-256color XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME \
 XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME EDITOR='python3 $HERE/tui-edit-editor.py' VISUAL= \
-EDIT_PLAN=$EDIT_PLAN EDIT_LOG=$EDIT_LOG HV_BIN=$BIN HYPER=$HYPER sh -c '\"$BIN\" $*; echo EXIT=\$?; sleep 60'"
+EDIT_PLAN=$EDIT_PLAN EDIT_LOG=$EDIT_LOG HV_BIN=$BIN HYPER=$HYPER NANO_PID=$NANO sh -c '\"$BIN\" $*; echo EXIT=\$?; sleep 60'"
     wait_for "● online" 60
     wait_for "$FIRST"
 }
@@ -117,10 +117,11 @@ plan "wait"
 keys g e
 for _ in $(seq 400); do [ -s "$EDIT_PLAN.open" ] && break; sleep 0.05; done
 [ -s "$EDIT_PLAN.open" ] || fail "the editor did not open"
-SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
-APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
+# The browser's own process (its command line starts with the binary and the URL; nano's does not).
+APP_PID=$(pgrep -f "^$BIN http" | head -1 || true)
+[ -n "$APP_PID" ] || fail "cannot find the browser's process: $(ps -ef | grep -F "$BIN" || true)"
 kill -KILL "$APP_PID"
-kill "$(cat "$EDIT_PLAN.open")"
+kill "$(cat "$EDIT_PLAN.open")" || fail "the editor is gone"
 browse "$HYPER"
 wait_for "1 draft waiting"
 keys :
@@ -149,6 +150,21 @@ browse ro
 keys e
 wait_for "read-only connection (read_only = true on saved connection ro): edit"
 keys q
+wait_for "EXIT=0"
+
+step "the server goes down while the editor is open: the write fails and the draft stays"
+browse "$HYPER"
+plan "down year 7777"
+keys e
+wait_for "Write data $FIRST?"
+keys y
+wait_for "not written, the draft is kept (:drafts): writing data $FIRST" 40
+keys :
+type_text "drafts"
+keys Enter
+wait_for "Drafts not written yet"
+wait_for_regex "data $FIRST .*not written"
+keys Escape q
 wait_for "EXIT=0"
 
 step "the secret is in no file under the cache, state and config folders"

@@ -8,6 +8,7 @@ Plan lines:  set FIELD VALUE      set a field (VALUE is JSON) and save
              conflict FIELD VALUE change the document on the server meanwhile (CLI), then set
              quit                 leave without saving
              wait                 write $EDIT_PLAN.open (our pid) and hang until killed
+             down FIELD VALUE     stop the server ($NANO_PID) meanwhile, then set
 """
 import json, os, subprocess, sys, time
 
@@ -48,6 +49,9 @@ elif words[0] == "conflict":
     subprocess.run([os.environ["HV_BIN"], "data", "update", doc["_id"], json.dumps(theirs)],
                    check=True, stdout=subprocess.DEVNULL)
     doc[words[1]] = json.loads(words[2]); save(doc)
+elif words[0] == "down":
+    os.kill(int(os.environ["NANO_PID"]), 15)
+    doc = json.loads(body); doc[words[1]] = json.loads(words[2]); save(doc)
 elif words[0] == "wait":
     with open(plan_file + ".open", "w") as f:
         f.write(str(os.getpid()))

@@ -3,6 +3,9 @@
 # launching the app in it, reading the screen, waiting on screen content (never fixed sleeps),
 # typing. Sets WORK (a temporary folder removed on exit) and T (the tmux command).
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# A command failing under `set -e` says which one, instead of a silent exit.
+set -o errtrace
+trap 'echo "ERROR: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
 WORK=$(mktemp -d)
 SOCKET="e2e-tui-$$-$RANDOM"
 T=(tmux -L "$SOCKET" -f /dev/null)

@@ -142,7 +142,8 @@ extension AppState {
             var detail = self.detail(of: pane)
             if case .loading = detail.content { detail.content = .failure(error.text); self.detail = detail }
         case .commit:
-            say("\(request.title): \(error.text); the draft is kept (:drafts)", error: true)
+            // The part that matters first: a long transport error is cut at the screen's edge.
+            say("not written, the draft is kept (:drafts): \(request.title): \(error.text)", error: true)
             return []
         default:
             break
