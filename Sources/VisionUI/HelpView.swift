@@ -2,8 +2,11 @@ import VisionCore
 
 /// `?`: the keys and commands of the focused pane, generated from the command table.
 enum HelpView {
-    static func lines(for pane: Pane) -> [[Segment]] {
+    static func lines(for pane: Pane, readOnlyReason: String? = nil) -> [[Segment]] {
         var lines: [[Segment]] = [[Segment("\(pane.title) pane: keys and :commands", .header)], []]
+        if let readOnlyReason {
+            lines.insert([Segment("read-only (\(readOnlyReason)): commands marked (writes) are disabled", .error)], at: 1)
+        }
         for command in CommandTable.help(pane: pane) {
             let keys = DisplayWidth.fit(command.keyLabel, to: 14)
             let name = command.name.map { ":" + $0 } ?? ""
@@ -18,7 +21,8 @@ enum HelpView {
 
     static func draw(_ buffer: inout CellBuffer, _ state: AppState, top: Int, in layout: ScreenLayout) {
         let height = layout.height - 4
-        let content = lines(for: state.pane)
+        let content = lines(for: state.pane, readOnlyReason: state.connection.readOnly
+                            ? state.connection.readOnlyReason ?? "read-only connection" : nil)
         let start = min(top, max(0, content.count - (height - 2)))
         Overlay.box(&buffer, content, start: start, width: min(layout.width - 4, 76), height: height, layout: layout)
     }
