@@ -45,7 +45,12 @@ keys -N 150 j
 wait_for_regex " 151/[0-9]+\+? "
 keys Enter
 wait_for "\"$FAR\""
-keys Escape q
+keys Escape 4
+wait_for_regex "4 Storage [1-9]"
+keys 5
+wait_for_regex "5 Queue ✗[0-9]+ ✓[0-9]+"
+TABS=$(screen | grep -oE "4 Storage [0-9]+ +5 Queue ✗[0-9]+ ✓[0-9]+")
+keys 1 q
 wait_for "EXIT=0"
 
 step "server stopped: the cached pages and documents are shown, marked offline"
@@ -58,7 +63,9 @@ keys -N 150 j
 wait_for_regex " 151/[0-9]+\+? "
 keys Enter
 wait_for "\"$FAR\""
-keys Escape
+keys Escape 4 5
+wait_for "$TABS"
+keys 1
 
 step ":find searches every cached document and jumps to one"
 keys :

@@ -25,6 +25,12 @@ enum BrowseReads {
         }
     }
 
+    /// The queue pane shows READY and ERROR jobs together: two cached pages read side by side.
+    static func isQueueListing(_ request: Request) -> Bool {
+        if case .queueJobs = request { return true }
+        return false
+    }
+
     static func dataQuery(_ query: DocQuery) -> DataQuery {
         DataQuery(selector: query.selector, fields: query.fields, sort: query.sort, limit: query.limit,
                   skip: query.skip, useIndex: nil)
@@ -48,6 +54,33 @@ enum BrowseReads {
         default:
             .document(answer)
         }
+    }
+
+    /// The queue listing: both pages' cached answers at once when both are cached, then the
+    /// server's two answers, or why there are none.
+    static func readQueue(id: RequestID, session: AppSession, mailbox: Mailbox) async {
+        var ready = session.read(.queueJobs(.ready)).makeAsyncIterator()
+        var errors = session.read(.queueJobs(.error)).makeAsyncIterator()
+        var (readyStep, errorStep) = (await ready.next(), await errors.next())
+        if case .cached(let readyJobs, let readyAge)? = readyStep, case .cached(let errorJobs, let errorAge)? = errorStep {
+            mailbox.post(.cached(id, jobs(readyJobs, errorJobs), age: max(readyAge, errorAge)))
+        }
+        if case .cached? = readyStep { readyStep = await ready.next() }
+        if case .cached? = errorStep { errorStep = await errors.next() }
+        switch (readyStep, errorStep) {
+        case (.fresh(let readyJobs)?, .fresh(let errorJobs)?):
+            mailbox.post(.response(id, jobs(readyJobs, errorJobs)))
+        case (.failed(let error)?, _), (_, .failed(let error)?):
+            mailbox.post(.failed(id, BrowseWorker.describe(error)))
+        case (.offline(let reason)?, _), (_, .offline(let reason)?):
+            mailbox.post(.failed(id, ErrorInfo(status: nil, message: reason, unreachable: true)))
+        default:
+            mailbox.post(.failed(id, ErrorInfo(status: nil, message: "cancelled")))
+        }
+    }
+
+    static func jobs(_ ready: JSON, _ errors: JSON) -> Response {
+        .jobs(ready: ready["jobs"]?.arrayValue ?? [], errors: errors["jobs"]?.arrayValue ?? [])
     }
 
     /// Runs `page` through the session and posts each step: the cached answer (the request keeps

@@ -103,6 +103,9 @@ final class BrowseWorker: EffectPerformer {
         case .request(let id, let request) where session != nil && BrowseReads.page(request) != nil:
             guard let session, let page = BrowseReads.page(request) else { return }
             tasks[id] = Task.detached { await BrowseReads.read(page, for: request, id: id, session: session, mailbox: mailbox) }
+        case .request(let id, let request) where session != nil && BrowseReads.isQueueListing(request):
+            guard let session else { return }
+            tasks[id] = Task.detached { await BrowseReads.readQueue(id: id, session: session, mailbox: mailbox) }
         case .request(let id, _) where offline:
             mailbox.post(.failed(id, ErrorInfo(status: nil, message: "offline mode (--offline): this needs the server",
                                                unreachable: true)))
@@ -212,7 +215,7 @@ final class BrowseWorker: EffectPerformer {
             async let ready = client.queue.queued()
             async let errors = client.queue.errors()
             let (readyAnswer, errorAnswer) = try await (ready, errors)
-            return .jobs(ready: readyAnswer["jobs"]?.arrayValue ?? [], errors: errorAnswer["jobs"]?.arrayValue ?? [])
+            return BrowseReads.jobs(readyAnswer, errorAnswer)
         case .retryJobs(let ids), .cancelJobs(let ids):
             var done = 0
             var failures: [String] = []
