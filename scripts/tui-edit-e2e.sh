@@ -6,6 +6,7 @@ set -euo pipefail
 BIN=$(realpath "${1:?usage: tui-edit-e2e.sh BINARY}")
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/tui-lib.sh"
+keep_server
 trap cleanup EXIT
 
 # Isolated XDG folders: the test never touches the user's files.

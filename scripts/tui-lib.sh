@@ -14,15 +14,21 @@ CLEANUP=()
 cleanup() { for c in "${CLEANUP[@]}"; do eval "$c" || true; done; "${T[@]}" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
 # Starts the app in a fresh tmux session. Descriptors we inherited (a test runner's pipes) are
 # closed first: the tmux server and its panes would otherwise hold them open after we finish.
-launch() {
+launch() { start_session app "$@"; }
+# start_session NAME ARGS...: a detached tmux session running ARGS.
+start_session() {
+    local name=$1; shift
     (
         for fd in /proc/$BASHPID/fd/*; do
             fd=${fd##*/}
             if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-"; fi
         done
-        "${T[@]}" new-session -d -s app "$@" </dev/null >/dev/null 2>&1
+        "${T[@]}" new-session -d -s "$name" "$@" </dev/null >/dev/null 2>&1
     )
 }
+# Scripts that restart the app keep this idle session so the tmux server never exits between
+# runs (a new session racing the server's exit fails).
+keep_server() { start_session keeper "sleep 86400"; }
 trap cleanup EXIT
 
 fail() {
