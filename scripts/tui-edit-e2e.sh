@@ -104,6 +104,30 @@ keys y
 wait_for "done: add data zz-added"
 [ "$(field zz-added _id)" = zz-added ] || fail "the new document is not on the server"
 
+step "the cache pane: e edits a value, d removes a key, u brings it back"
+KEY=$("$BIN" cache query | python3 -c 'import sys,json; print(sorted(d["key"] for d in json.load(sys.stdin)["docs"])[0])')
+VALUE=$("$BIN" cache get "$KEY")
+keys 2
+wait_for "$KEY"
+plan 'replace {"edited": "from the browser"}'
+keys e
+wait_for "Write cache $KEY?"
+keys y
+wait_for "done: update cache $KEY"
+[ "$("$BIN" cache get "$KEY")" = '{"edited":"from the browser"}' ] || fail "cache value not written: $("$BIN" cache get "$KEY")"
+keys u
+wait_for "done: undo: update cache $KEY"
+[ "$("$BIN" cache get "$KEY")" = "$VALUE" ] || fail "undo did not restore the cache value"
+keys d
+wait_for "Delete cache $KEY?"
+keys y
+wait_for "done: delete cache $KEY"
+"$BIN" cache get "$KEY" >/dev/null 2>&1 && fail "$KEY still exists"
+keys u
+wait_for "done: undo: update cache $KEY"
+[ "$("$BIN" cache get "$KEY")" = "$VALUE" ] || fail "undo did not bring the key back"
+keys 1
+
 step ":journal lists the writes with their outcome"
 keys :
 type_text "journal"

@@ -6,6 +6,7 @@ Plan lines:  set FIELD VALUE      set a field (VALUE is JSON) and save
              break                add "marker": "KEEPME" and drop the last brace (invalid JSON)
              fix FIELD VALUE      expect the error header and the marker, then fix and set
              conflict FIELD VALUE change the document on the server meanwhile (CLI), then set
+             replace JSON         replace the whole text with JSON
              quit                 leave without saving
              wait                 write $EDIT_PLAN.open (our pid) and hang until killed
              down FIELD VALUE     stop the server ($NANO_PID) meanwhile, then set
@@ -35,6 +36,8 @@ def save(doc):
 
 if words[0] == "set":
     doc = json.loads(body); doc[words[1]] = json.loads(words[2]); save(doc)
+elif words[0] == "replace":
+    save(json.loads(step.split(" ", 1)[1]))
 elif words[0] == "break":
     doc = json.loads(body); doc["marker"] = "KEEPME"
     with open(path, "w") as f:
