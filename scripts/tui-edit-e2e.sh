@@ -53,6 +53,8 @@ keys y
 wait_for "done: update data $FIRST"
 [ "$(field "$FIRST" year)" = 1234 ] || fail "the server does not have the edit: $(get "$FIRST")"
 grep -q "MODE 0o600" "$EDIT_LOG" || fail "the draft file is not 0600: $(cat "$EDIT_LOG")"
+grep -q "FOREGROUND yes" "$EDIT_LOG" && ! grep -q "FOREGROUND no" "$EDIT_LOG" \
+    || fail "the editor did not get the terminal's foreground: $(cat "$EDIT_LOG")"
 
 step "invalid JSON reopens the editor with the error on top and the text kept"
 plan "break" "fix year 4321"

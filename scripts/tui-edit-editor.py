@@ -24,6 +24,10 @@ with open(plan_file, "w") as f:
 text = open(path).read()
 log = open(os.environ["EDIT_LOG"], "a")
 log.write(f"STEP {step}\nMODE {oct(os.stat(path).st_mode & 0o777)}\n")
+# A real editor must own the terminal: in the background it is stopped as soon as it reads it.
+tty = os.open("/dev/tty", os.O_RDWR)
+log.write(f"FOREGROUND {'yes' if os.tcgetpgrp(tty) == os.getpgrp() else 'no'}\n")
+os.close(tty)
 header = [l for l in text.splitlines() if l.startswith("// hyper-vision: ")]
 for l in header:
     log.write(f"HEADER {l}\n")
