@@ -153,6 +153,10 @@ extension AppState {
             switch key {
             case .char("y"):
                 dialog = nil
+                // The open document is going: reloading it after the write would only say 404.
+                if removals.contains(where: { $0.target == detail.title }) {
+                    detail.show(.empty("deleted (u undoes it)"), title: "")
+                }
                 let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
                 return [begin(.write(removals), title, .edit)]
             case .char("n"), .esc, .char("q"):

@@ -134,6 +134,18 @@ import Testing
         #expect(Fixtures.requests(delete) == [.write([.dataDelete(id: "movie-0002")])])
     }
 
+    @Test func deletingTheOpenDocumentDoesNotReloadIt() {
+        var state = Fixtures.loaded((1...5).map(Fixtures.movie))
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.tab))
+        _ = update(&state, .key(.char("d")))
+        let delete = update(&state, .key(.char("y")))
+        #expect(state.data.detail.title == "")
+        let reload = EditUpdateTests.answer(&state, delete, .written(done: ["delete data movie-0001"], failures: []))
+        #expect(!Fixtures.requests(reload).contains(.getDoc(id: "movie-0001")))
+        #expect(state.message?.text == "done: delete data movie-0001")
+    }
+
     @Test func bulkDeleteOfTheSelectionAsksOnceWithTheCount() {
         var state = Fixtures.loaded((1...5).map(Fixtures.movie))
         _ = update(&state, .key(.char(" ")))
