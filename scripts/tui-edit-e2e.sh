@@ -130,6 +130,20 @@ wait_for "done: undo: update cache $KEY"
 [ "$("$BIN" cache get "$KEY")" = "$VALUE" ] || fail "undo did not bring the key back"
 keys 1
 
+step "the search pane: e edits the stored document (re-indexed)"
+MATCH=$("$BIN" search query movie | python3 -c 'import sys,json; print(json.load(sys.stdin)["matches"][0]["id"])')
+keys 3 /
+type_text "movie"
+keys Enter
+wait_for "$MATCH"
+plan 'set title "Edited from the browser"'
+keys e
+wait_for "Write search $MATCH?"
+keys y
+wait_for "done: update search $MATCH"
+"$BIN" search get "$MATCH" | grep -qF "Edited from the browser" || fail "search document not updated: $("$BIN" search get "$MATCH")"
+keys 1
+
 step ":journal lists the writes with their outcome"
 keys :
 type_text "journal"
