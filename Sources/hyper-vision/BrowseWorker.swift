@@ -22,9 +22,10 @@ final class BrowseWorker: EffectPerformer {
     private var tasks: [RequestID: Task<Void, Never>] = [:]
     /// The local cache, journal and drafts; nil when they cannot be opened (edits then say why).
     private let store: LocalStore?
-    private let storeFailure: String?
-    /// The current app's session: edits, the journal and drafts go through it.
+    /// The current app's session: edits, the journal and drafts go through it; nil (and
+    /// `sessionFailure` says why) when local state cannot be used.
     private var session: AppSession?
+    private var sessionFailure: String?
 
     init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool, offline: Bool = false,
          resolve: @escaping (String) throws -> ResolvedConnection) {
@@ -36,10 +37,9 @@ final class BrowseWorker: EffectPerformer {
         self.resolve = resolve
         do {
             store = try LocalStore(locations: AppPaths.current.store)
-            storeFailure = nil
         } catch {
             store = nil
-            storeFailure = "local state unavailable: \(error.description)"
+            sessionFailure = "local state unavailable: \(error.description)"
         }
         session = makeSession(resolved)
     }
@@ -58,8 +58,13 @@ final class BrowseWorker: EffectPerformer {
 
     private func makeSession(_ resolved: ResolvedConnection) -> AppSession? {
         guard let store else { return nil }
-        return try? AppSession(connection: resolved.connection, options: options, store: store,
-                               readOnlyReason: info(resolved).readOnlyReason, offlineMode: offline)
+        do {
+            return try AppSession(connection: resolved.connection, options: options, store: store,
+                                  readOnlyReason: info(resolved).readOnlyReason, offlineMode: offline)
+        } catch {
+            sessionFailure = "no local state for this app: \(error.description)"
+            return nil
+        }
     }
 
     /// Switches the client and tells the browser, which starts afresh on it.
@@ -90,7 +95,7 @@ final class BrowseWorker: EffectPerformer {
         switch effect {
         case .request(let id, let request) where BrowseEdits.handles(request):
             guard let session else {
-                mailbox.post(.failed(id, ErrorInfo(status: nil, message: storeFailure ?? "no local state for this app")))
+                mailbox.post(.failed(id, ErrorInfo(status: nil, message: sessionFailure ?? "no local state for this app")))
                 return
             }
             tasks[id] = Task.detached {
