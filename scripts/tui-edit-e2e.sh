@@ -150,8 +150,12 @@ type_text "journal"
 keys Enter
 wait_for "Journal: writes made from this tool"
 wait_for_regex "delete data $SECOND +ok"
-keys Escape
+wait_for_regex "searchUpdate search $MATCH +ok"
+# The newest entry (the search edit) is under the cursor: u undoes it.
+keys u
+wait_for "done: undo: update search $MATCH"
 wait_gone "Journal: writes"
+"$BIN" search get "$MATCH" | grep -qF "Edited from the browser" && fail "the journal's undo did not restore $MATCH"
 
 step "the tool killed while the editor is open: the draft is offered on the next start"
 plan "wait"
