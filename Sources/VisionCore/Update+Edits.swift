@@ -246,10 +246,8 @@ extension AppState {
     mutating func reloadAfterWrite() -> [Effect] {
         switch pane {
         case .data:
-            let index = data.list.index
             let open = data.detail.title
-            var effects = refresh(.data)
-            data.target = index > 0 ? index : nil
+            var effects = refreshDataInPlace()
             if !open.isEmpty { effects.append(begin(.getDoc(id: open), "document \(open)", .dataDocument)) }
             return effects
         case .cache:

@@ -168,7 +168,7 @@ extension AppState {
         case .help:
             helpTop = 0
             return []
-        case .refresh: return refresh(pane)
+        case .refresh: return pane == .data ? refreshDataInPlace() : refresh(pane)
         case .copyID, .copyValue:
             guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
             let text = id == .copyID ? item.id : item.value
@@ -369,6 +369,15 @@ extension AppState {
             if running.values.contains(where: { $0.purpose == .queueList }) { return [] }
             return [begin(.queueJobs, "queue jobs", .queueList)]
         }
+    }
+
+    /// `r` and reloads after a write: the list from the top, with the cursor sent back to where
+    /// it was (pages load until it is covered again).
+    mutating func refreshDataInPlace() -> [Effect] {
+        let index = data.list.index
+        let effects = refresh(.data)
+        data.target = index > 0 ? index : nil
+        return effects
     }
 
     /// Loads the next page when the cursor nears the end of what is loaded.

@@ -30,6 +30,18 @@ import Testing
         #expect(!state.isBusy)
     }
 
+    @Test func refreshKeepsTheCursorWhereItWas() {
+        var state = Fixtures.loaded((1...100).map(Fixtures.movie))
+        for _ in 0..<7 { _ = update(&state, .key(.char("j"))) }
+        let refresh = update(&state, .key(.char("r")))
+        #expect(Fixtures.requests(refresh) == [.listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        let page = Fixtures.requestIDs(refresh)[0]
+        _ = update(&state, .cached(page, .docs((1...100).map(Fixtures.movie)), age: 5))
+        #expect(state.data.list.index == 7)
+        _ = update(&state, .response(page, .docs((1...100).map(Fixtures.movie))))
+        #expect(state.data.list.index == 7)
+    }
+
     @Test func aCachedNextPageIsReplacedNotRepeated() {
         var state = Fixtures.loaded((1...100).map(Fixtures.movie))
         var effects: [Effect] = []
