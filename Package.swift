@@ -59,7 +59,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperSession"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
         // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
         .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
         .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal"], exclude: ["Snapshots"]),
+        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal", "HyperStore", "HyperSession"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),
     ]

@@ -4,59 +4,8 @@
 set -euo pipefail
 BIN=$(realpath "${1:?usage: tui-e2e.sh BINARY [TERM]}")
 TT=${2:-xterm-256color}
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-WORK=$(mktemp -d)
-SOCKET="e2e-tui-$$-$RANDOM"
-T=(tmux -L "$SOCKET" -f /dev/null)
-cleanup() { "${T[@]}" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
-# Starts the app in a fresh tmux session. Descriptors we inherited (a test runner's pipes) are
-# closed first: the tmux server and its panes would otherwise hold them open after we finish.
-launch() {
-    (
-        for fd in /proc/$BASHPID/fd/*; do
-            fd=${fd##*/}
-            if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-"; fi
-        done
-        "${T[@]}" new-session -d -s app "$@" </dev/null >/dev/null 2>&1
-    )
-}
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2 || true
-    exit 1
-}
-screen() { "${T[@]}" capture-pane -t app -p "$@"; }
-# wait_for TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows up.
-wait_for() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for: $1"
-}
-wait_for_regex() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for /$1/"
-}
-wait_gone() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    fail "still on screen: $1"
-}
-keys() { "${T[@]}" send-keys -t app "$@"; }
-type_text() { "${T[@]}" send-keys -t app -l -- "$1"; }
-step() { echo "== $*"; }
+source "$(dirname "${BASH_SOURCE[0]}")/tui-lib.sh"
+keep_server
 
 # Isolated XDG folders: the test never touches the user's files.
 export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
@@ -206,6 +155,7 @@ ERRORS=$(api "/queue/test?status=ERROR" | python3 -c 'import sys,json; print(len
 keys R
 wait_for "1 job(s) done"
 wait_for_regex "5 Queue ✗$((ERRORS - 1)) "
+"$BIN" journal | grep -q '"action":"queueRetry".*"outcome":"ok"' || fail "the retry is not in the journal: $("$BIN" journal)"
 
 step "queue watch mode shows a new failure without a key press"
 keys w

@@ -15,10 +15,28 @@ public struct RunningRequest: Sendable, Equatable {
         case searchList, searchDocument
         case storageList, storagePreview, transfer
         case queueList, queueAction
+        /// A step of an edit, delete, undo, or a journal/drafts listing.
+        case edit
+        /// Writing a draft: when it fails, the draft stays and the message says so.
+        case commit
     }
     public let title: String
     public let started: Double
     public let purpose: Purpose
+}
+
+extension RunningRequest.Purpose {
+    /// The pane whose page or document the request loads.
+    var pane: Pane? {
+        switch self {
+        case .dataPage, .dataDocument: .data
+        case .cacheList, .cacheValue: .cache
+        case .searchList, .searchDocument: .search
+        case .storageList, .storagePreview: .storage
+        case .queueList: .queue
+        case .info, .transfer, .queueAction, .edit, .commit: nil
+        }
+    }
 }
 
 /// The one-line prompt for `/` and `:` (and the inputs that ask for a path).
@@ -60,8 +78,15 @@ public struct AppState: Sendable, Equatable {
     public var prompt: PromptState?
     /// Scroll offset of the help overlay; nil when closed.
     public var helpTop: Int?
+    /// A question over the panes (confirm a write, a conflict, the journal, the drafts).
+    public var dialog: Dialog?
     public var message: Message?
     public var running: [RequestID: RunningRequest] = [:]
+    /// Running requests whose cached answer is shown: the server's answer refreshes it in place.
+    public var servedFromCache: Set<RequestID> = []
+    /// When the page shown in each pane was fetched, while it comes from the page cache (the
+    /// status line shows its age); removed once the server's answer replaces it.
+    public var cachedAt: [Pane: Double] = [:]
     public var nextRequest: RequestID = 1
     /// Keys typed so far of a multi-key binding (`z` of `zM`).
     public var pendingKeys: [Key] = []

@@ -10,6 +10,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter, mouse
     case download, upload, openPath
     case toggleStatus, retry, cancelJob, select, watch
+    case edit, add, delete, undo, journal, drafts, find
 }
 
 /// What a command's argument is completed from in the palette.
@@ -51,10 +52,12 @@ public struct Command: Sendable {
 
 public enum CommandTable {
     private static func k(_ s: String) -> [Key] { s.map { Key.char($0) } }
+    /// Panes whose documents can be added, edited and deleted.
+    private static let editable: Set<Pane> = [.data, .cache, .search]
 
     public static let all: [Command] = [
         Command(.paneData, "data", "Data pane", keys: [k("1")]),
-        Command(.paneCache, "cache", "Cache pane", keys: [k("2")]),
+        Command(.paneCache, "cache", "Cache pane (:cache clear forgets cached pages)", keys: [k("2")], argument: .text("clear")),
         Command(.paneSearch, "search", "Search pane", keys: [k("3")]),
         Command(.paneStorage, "storage", "Storage pane", keys: [k("4")]),
         Command(.paneQueue, "queue", "Queue pane", keys: [k("5")]),
@@ -96,8 +99,15 @@ public enum CommandTable {
         Command(.toggleStatus, "status", "READY / ERROR jobs", keys: [k("t")], panes: [.queue]),
         Command(.retry, "retry", "Retry job(s)", keys: [k("R")], panes: [.queue], writes: true),
         Command(.cancelJob, "cancel", "Cancel job(s)", keys: [k("x")], panes: [.queue], writes: true),
-        Command(.select, nil, "Select job", keys: [k(" ")], panes: [.queue], focus: .list),
+        Command(.select, nil, "Select (bulk retry, cancel, delete)", keys: [k(" ")], panes: [.data, .cache, .search, .queue], focus: .list),
         Command(.watch, "watch", "Watch (refresh every 2 s)", keys: [k("w")], panes: [.queue]),
+        Command(.edit, "edit", "Edit in $VISUAL / $EDITOR", keys: [k("e")], panes: editable, writes: true),
+        Command(.add, "add", "Add from a template in the editor", keys: [k("a")], panes: editable, writes: true),
+        Command(.delete, "delete", "Delete (asks first; the selection at once)", keys: [k("d")], panes: editable, writes: true),
+        Command(.undo, "undo", "Undo the last write made from this tool", keys: [k("u")], writes: true),
+        Command(.journal, "journal", "Writes made from this tool (u undoes one)"),
+        Command(.drafts, "drafts", "Edits not written yet (reopen or discard)"),
+        Command(.find, "find", "Find in every cached document of this app", argument: .text("words")),
     ]
 
     public static func command(_ id: CommandID) -> Command {

@@ -1,4 +1,7 @@
+import HyperClient
 import HyperJSON
+import HyperSession
+import HyperStore
 
 /// Identifies one request from the moment `update` asks for it until its answer arrives; answers
 /// to requests that were cancelled or superseded are dropped.
@@ -34,6 +37,27 @@ public enum Request: Sendable, Equatable {
     case queueJobs
     case retryJobs(ids: [String])
     case cancelJobs(ids: [String])
+    // Edits, through the app's HyperSession (journaled, conflict-checked, drafts kept).
+    /// `e`: fetch the document and write it to a new draft file.
+    case beginEdit(EditTarget)
+    /// `a`: a new draft from the service's template.
+    case beginAdd(HyperService)
+    /// The editor exited: what does the draft amount to?
+    case reviewDraft(Draft)
+    case commitDraft(Draft, document: JSON, overwrite: Bool)
+    /// "Re-edit on top of the new version" after a conflict.
+    case rebaseDraft(Draft, onto: EditConflict)
+    /// Journaled writes, one after the other (`d`, bulk `d`).
+    case write([WriteAction])
+    case undoLast
+    case undo(entryID: Int64)
+    case journal
+    case drafts
+    case discardDraft(Draft)
+    /// `:cache clear`: forget this app's cached pages.
+    case clearCache
+    /// `:find TEXT`: every cached document of the app matching the words.
+    case find(String)
 }
 
 public enum Effect: Sendable, Equatable {
@@ -46,6 +70,9 @@ public enum Effect: Sendable, Equatable {
     case switchDomain(String)
     /// Mouse reporting on or off (`:mouse`).
     case setMouse(Bool)
+    /// Suspends the screen, runs `$VISUAL`/`$EDITOR` on the draft file, resumes; answered by
+    /// `Msg.editorClosed`. Runs on the UI thread: nothing else can use the terminal meanwhile.
+    case openEditor(EditorRun)
     case quit
 }
 
@@ -64,6 +91,18 @@ public enum Response: Sendable, Equatable {
     case jobs(ready: [JSON], errors: [JSON])
     /// Bulk retry or cancel: how many worked and the failures' messages.
     case jobsChanged(done: Int, failures: [String])
+    /// A draft ready for the editor (new, or rebased after a conflict).
+    case draft(Draft)
+    case draftReview(Draft, DraftReview)
+    /// Nothing written: the server's version changed since the edit began.
+    case conflict(Draft, EditConflict)
+    /// Writes the server accepted (their summaries) and those it did not (messages).
+    case written(done: [String], failures: [String])
+    case journal([JournalEntry])
+    case drafts([Draft])
+    case discarded(Draft)
+    case cacheCleared
+    case found(text: String, hits: [FindHit])
 }
 
 /// Everything that can happen to the browser: keys, time, terminal size, and workers' answers.
@@ -73,11 +112,18 @@ public enum Msg: Sendable, Equatable {
     case resize(width: Int, height: Int)
     case tick(Double)
     case response(RequestID, Response)
+    /// The page cache's answer to a request that is still running (stale-while-revalidate): shown
+    /// at once, `age` seconds old; the server's answer follows as `.response` or `.failed`.
+    case cached(RequestID, Response, age: Double)
+    /// The app became reachable or unreachable (the session's connectivity monitor).
+    case connectivity(online: Bool)
     case failed(RequestID, ErrorInfo)
     case progress(RequestID, bytes: Int64, total: Int64?)
     case themeChanged(String)
     case connected(ConnectionInfo)
     case notice(String, isError: Bool)
+    /// The editor exited; `edited` says whether it changed the file.
+    case editorClosed(EditorRun, edited: Bool)
 }
 
 /// The app as the title bar shows it: never with its secret.
@@ -85,8 +131,11 @@ public struct ConnectionInfo: Sendable, Equatable {
     public var label: String
     public var domain: String
     public var readOnly: Bool
-    public init(label: String, domain: String, readOnly: Bool = false) {
-        self.label = label; self.domain = domain; self.readOnly = readOnly
+    /// Why writes are disabled (`--read-only`, `read_only = true` on the saved connection).
+    public var readOnlyReason: String?
+    public init(label: String, domain: String, readOnly: Bool = false, readOnlyReason: String? = nil) {
+        self.label = label; self.domain = domain; self.readOnly = readOnly || readOnlyReason != nil
+        self.readOnlyReason = readOnlyReason
     }
 }
 

@@ -15,6 +15,9 @@ public struct DataPaneState: Sendable, Equatable {
     public var reachedEnd = false
     /// The request loading the next page, if any (one at a time).
     public var pageRequest: RequestID?
+    /// Where the cached version of the page being loaded starts in `docs`: the server's version
+    /// replaces it from there.
+    public var cachedPageStart: Int?
     /// Where the cursor was sent beyond what is loaded (`G`, fast scrolling): pages keep
     /// loading until it is reached or the data ends.
     public var target: Int?
@@ -24,6 +27,8 @@ public struct DataPaneState: Sendable, Equatable {
     /// One line per document instead of a table.
     public var lineMode = false
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 
     /// Fields of the documents in first-seen order, `_id` first: the table's default columns.
@@ -46,6 +51,8 @@ public struct CachePaneState: Sendable, Equatable {
     public var detail = DetailState()
     public var pattern = "*"
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 }
 
@@ -57,6 +64,8 @@ public struct SearchPaneState: Sendable, Equatable {
     public var fields: [String]?
     public var filter: JSON?
     public var loaded = false
+    /// Ids marked with Space for a bulk delete.
+    public var selected: Set<String> = []
     public init() {}
 }
 

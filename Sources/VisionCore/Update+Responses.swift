@@ -2,12 +2,15 @@ import HyperJSON
 
 /// Applying workers' answers and failures to the state.
 extension AppState {
-    mutating func apply(_ response: Response, for request: RunningRequest, id: RequestID) -> [Effect] {
+    /// `cached`: the page cache's answer, with the server's still to come.
+    mutating func apply(_ response: Response, for request: RunningRequest, id: RequestID, cached: Bool = false) -> [Effect] {
         switch (request.purpose, response) {
         case (.info, _):
             return []
+        case (.edit, _), (.commit, _):
+            return applyEdit(response)
         case (.dataPage(let reset), .docs(let docs)):
-            return receivePage(docs, reset: reset, id: id)
+            return receivePage(docs, reset: reset, id: id, cached: cached)
         case (.dataDocument, .document(let doc)):
             if data.detail.title == doc["_id"]?.stringValue ?? data.detail.title, data.detail.content != .json(doc) {
                 let tree = data.detail.tree, cursor = data.detail.cursor
@@ -26,7 +29,11 @@ extension AppState {
             return []
         case (.searchList, .matches(let matches)):
             search.matches = matches
-            search.list = ListCursor()
+            if servedFromCache.contains(id) {
+                search.list.set(search.list.index, count: matches.count, rows: layout.listRows)
+            } else {
+                search.list = ListCursor()
+            }
             search.detail.show(.empty(matches.isEmpty ? "no matches for \(search.text)" : "Enter shows the stored document"), title: "")
             return []
         case (.searchDocument, .document(let doc)):
@@ -77,14 +84,18 @@ extension AppState {
         }
     }
 
-    mutating func receivePage(_ docs: [JSON], reset: Bool, id: RequestID) -> [Effect] {
+    /// A page of documents; a `cached` one is replaced from where it starts when the server's
+    /// version of it arrives, keeping the cursor.
+    mutating func receivePage(_ docs: [JSON], reset: Bool, id: RequestID, cached: Bool = false) -> [Effect] {
         guard data.pageRequest == id else { return [] }
-        data.pageRequest = nil
+        let inPlace = data.cachedPageStart != nil
+        let start = data.cachedPageStart ?? (reset ? 0 : data.docs.count)
+        data.cachedPageStart = cached ? start : nil
+        if !cached { data.pageRequest = nil }
         var page = docs
-        if reset {
-            data.docs = []
-            data.list = ListCursor()
-        } else if data.query == nil, let last = data.docs.last?["_id"], page.first?["_id"] == last {
+        if reset && !inPlace { data.list = ListCursor() }
+        data.docs.removeSubrange(min(start, data.docs.count)...)
+        if start > 0, data.query == nil, let last = data.docs.last?["_id"], page.first?["_id"] == last {
             page.removeFirst()
         }
         data.reachedEnd = page.count < DataPaneState.pageSize
@@ -95,11 +106,24 @@ extension AppState {
         if let target = data.target {
             data.list.set(target, count: data.docs.count, rows: layout.listRows)
             if target < data.docs.count || data.reachedEnd { data.target = nil }
+        } else if inPlace {
+            data.list.set(data.list.index, count: data.docs.count, rows: layout.listRows)
         }
         if data.docs.isEmpty {
             data.detail.show(.empty(data.query == nil ? "the domain has no documents" : "no documents match"), title: "")
         }
         // The cursor may already sit at the end (G): keep loading until it is covered.
+        return pane == .data && !cached ? prefetchData() : []
+    }
+
+    /// The server could not be reached, but the page cache's answer is shown: keep it, say so,
+    /// and (for the data list) go on paging through cached pages.
+    mutating func keepCached(_ request: RunningRequest, id: RequestID, _ error: ErrorInfo) -> [Effect] {
+        online = .offline
+        say("offline: showing the cached copy (\(error.message))")
+        guard case .dataPage = request.purpose, data.pageRequest == id else { return [] }
+        data.pageRequest = nil
+        data.cachedPageStart = nil
         return pane == .data ? prefetchData() : []
     }
 
@@ -107,7 +131,7 @@ extension AppState {
         if error.unreachable { online = .offline }
         switch request.purpose {
         case .dataPage:
-            if data.pageRequest == id { data.pageRequest = nil }
+            if data.pageRequest == id { data.pageRequest = nil; data.cachedPageStart = nil }
         case .storageList where error.status == 404 || error.status == 405:
             storage.canList = false
             say("this server cannot list objects: o opens one by name")
@@ -117,6 +141,10 @@ extension AppState {
         case .cacheValue, .searchDocument, .storagePreview, .dataDocument:
             var detail = self.detail(of: pane)
             if case .loading = detail.content { detail.content = .failure(error.text); self.detail = detail }
+        case .commit:
+            // The part that matters first: a long transport error is cut at the screen's edge.
+            say("not written, the draft is kept (:drafts): \(request.title): \(error.text)", error: true)
+            return []
         default:
             break
         }

@@ -8,10 +8,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(let key):
         if key != .esc, state.prompt == nil { state.message = nil }
         if state.prompt != nil { return state.promptKey(key) }
+        if state.dialog != nil { return state.dialogKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
         return state.normalKey(key)
     case .mouse(let event):
-        guard state.prompt == nil, state.helpTop == nil, state.mouse else { return [] }
+        guard state.prompt == nil, state.helpTop == nil, state.dialog == nil, state.mouse else { return [] }
         return state.mouse(event)
     case .resize(let width, let height):
         state.width = width
@@ -24,10 +25,31 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .response(let id, let response):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
         state.online = .online
-        return state.apply(response, for: request, id: id)
+        if let pane = request.purpose.pane { state.cachedAt[pane] = nil }
+        // Applied while the cached version is still marked as shown, so it refreshes in place.
+        let effects = state.apply(response, for: request, id: id)
+        state.servedFromCache.remove(id)
+        return effects
+    case .cached(let id, let response, let age):
+        guard let request = state.running[id] else { return [] }
+        if let pane = request.purpose.pane { state.cachedAt[pane] = state.now - age }
+        let effects = state.apply(response, for: request, id: id, cached: true)
+        state.servedFromCache.insert(id)
+        return effects
     case .failed(let id, let error):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
+        if state.servedFromCache.remove(id) != nil, error.unreachable {
+            return state.keepCached(request, id: id, error)
+        }
         return state.fail(error, for: request, id: id)
+    case .connectivity(let online):
+        if !online {
+            state.online = .offline
+        } else if state.online == .offline {
+            state.online = .online
+            state.say("back online")
+        }
+        return []
     case .progress(let id, let bytes, let total):
         if state.storage.transfer?.request == id {
             state.storage.transfer?.bytes = bytes
@@ -43,6 +65,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notice(let text, let isError):
         state.message = Message(text: text, isError: isError)
         return []
+    case .editorClosed(let run, let edited):
+        return state.editorClosed(run, edited: edited)
     }
 }
 
@@ -97,14 +121,13 @@ extension AppState {
     /// Runs a command from a key or the palette. `argument` is what followed its name in the palette.
     public mutating func run(_ id: CommandID, argument: String?) -> [Effect] {
         let command = CommandTable.command(id)
-        if command.writes && connection.readOnly {
-            say("read-only connection: \(command.title.lowercased()) is disabled", error: true)
-            return []
-        }
+        if command.writes && connection.readOnly { return refuseWrite(command.name ?? command.title.lowercased()) }
         let rows = layout.listRows
         switch id {
         case .paneData: return switchPane(.data)
-        case .paneCache: return switchPane(.cache)
+        case .paneCache:
+            if argument?.trimmingWhitespace == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
+            return switchPane(.cache)
         case .paneSearch: return switchPane(.search)
         case .paneStorage: return switchPane(.storage)
         case .paneQueue: return switchPane(.queue)
@@ -145,7 +168,7 @@ extension AppState {
         case .help:
             helpTop = 0
             return []
-        case .refresh: return refresh(pane)
+        case .refresh: return pane == .data ? refreshDataInPlace() : refresh(pane)
         case .copyID, .copyValue:
             guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
             let text = id == .copyID ? item.id : item.value
@@ -214,16 +237,18 @@ extension AppState {
             queue.selected = []
             return []
         case .select:
-            guard let job = queue.jobs[safe: queue.list.index] else { return [] }
-            let jobID = QueuePaneState.id(of: job)
-            if queue.selected.contains(jobID) { queue.selected.remove(jobID) } else { queue.selected.insert(jobID) }
-            return move(by: 1)
+            return toggleSelection()
         case .retry, .cancelJob:
             return changeJobs(retry: id == .retry)
         case .mouse:
             mouse.toggle()
             say(mouse ? "mouse on: wheel scrolls, click selects (:mouse turns it off)" : "mouse off")
             return [.setMouse(mouse)]
+        case .edit, .add, .delete, .undo, .journal, .drafts:
+            return runEdit(id)
+        case .find:
+            guard let text = argument?.trimmingWhitespace, !text.isEmpty else { return ask(id, prefill: "") }
+            return [begin(.find(text), "finding \(text)", .edit)]
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
@@ -266,7 +291,7 @@ extension AppState {
         }
         if focus == .detail { focus = .list; return [] }
         if pane == .storage, !storage.folder.isEmpty { return enterStorageEntry(.parent) }
-        if pane == .queue, !queue.selected.isEmpty { queue.selected = []; return [] }
+        if !selection(of: pane).isEmpty { selectionCleared(); return [] }
         return []
     }
 
@@ -346,6 +371,15 @@ extension AppState {
         }
     }
 
+    /// `r` and reloads after a write: the list from the top, with the cursor sent back to where
+    /// it was (pages load until it is covered again).
+    mutating func refreshDataInPlace() -> [Effect] {
+        let index = data.list.index
+        let effects = refresh(.data)
+        data.target = index > 0 ? index : nil
+        return effects
+    }
+
     /// Loads the next page when the cursor nears the end of what is loaded.
     mutating func prefetchData() -> [Effect] {
         guard data.pageRequest == nil, !data.reachedEnd, data.loaded,
@@ -415,6 +449,9 @@ extension AppState {
         search = SearchPaneState()
         storage = StoragePaneState()
         queue = QueuePaneState()
+        dialog = nil
+        servedFromCache = []
+        cachedAt = [:]
         online = .connecting
         focus = .list
         say("\(info.label) domain \(info.domain)")

@@ -116,9 +116,26 @@ public final class AppLoop {
                 copy(text)
             case .setMouse(let on):
                 terminal.setMouse(on)
+            case .openEditor(let run):
+                edit(run)
             default:
                 performer.perform(effect, mailbox: mailbox)
             }
+        }
+    }
+
+    /// Hands the terminal to the editor and takes it back; blocks the loop meanwhile (nothing
+    /// else may draw), then tells `update` how it went.
+    private func edit(_ run: EditorRun) {
+        let command = ExternalEditor.command(environment: ProcessInfo.processInfo.environment)
+        terminal.suspend()
+        let outcome = ExternalEditor.run(command, path: run.path)
+        terminal.resume()
+        let size = terminal.size   // the window may have been resized while the editor ran
+        handle(.resize(width: size.width, height: size.height))
+        switch outcome {
+        case .closed(let edited): handle(.editorClosed(run, edited: edited))
+        case .failed(let message): handle(.notice(message + "; the draft is kept (:drafts)", isError: true))
         }
     }
 

@@ -225,6 +225,9 @@ public final class Terminal {
 
     public func resume() {
         reset_prog_mode()
+        // Late answers to the editor's terminal queries (`ESC [ > 0 ; 95 c`...) would otherwise
+        // be read as our keys: their digits switch panes.
+        flushinp()
         invalidate()
         refresh()
     }

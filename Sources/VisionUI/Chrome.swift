@@ -66,6 +66,9 @@ enum Chrome {
         buffer.fill(x: rect.x, y: rect.y, width: rect.width, role: .status)
         var left: [Segment] = [Segment(" \(position(state)) ", .status)]
         if let query = activeQuery(state) { left.append(Segment(" \(query) ", .status)) }
+        if let fetched = state.cachedAt[state.pane] {
+            left.append(Segment(" cached \(Format.relative(state.now - fetched)) ", .busy))
+        }
         if state.pane == .queue && state.queue.watching { left.append(Segment(" watching 2s ", .busy)) }
         if let transfer = state.storage.transfer {
             left.append(contentsOf: ProgressBar.segments(transfer, now: state.now, width: min(30, rect.width / 3)))

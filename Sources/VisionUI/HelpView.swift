@@ -2,8 +2,11 @@ import VisionCore
 
 /// `?`: the keys and commands of the focused pane, generated from the command table.
 enum HelpView {
-    static func lines(for pane: Pane) -> [[Segment]] {
+    static func lines(for pane: Pane, readOnlyReason: String? = nil) -> [[Segment]] {
         var lines: [[Segment]] = [[Segment("\(pane.title) pane: keys and :commands", .header)], []]
+        if let readOnlyReason {
+            lines.insert([Segment("read-only (\(readOnlyReason)): commands marked (writes) are disabled", .error)], at: 1)
+        }
         for command in CommandTable.help(pane: pane) {
             let keys = DisplayWidth.fit(command.keyLabel, to: 14)
             let name = command.name.map { ":" + $0 } ?? ""
@@ -17,20 +20,10 @@ enum HelpView {
     }
 
     static func draw(_ buffer: inout CellBuffer, _ state: AppState, top: Int, in layout: ScreenLayout) {
-        let width = min(layout.width - 4, 76)
         let height = layout.height - 4
-        let x = (layout.width - width) / 2
-        let y = 2
-        let content = lines(for: state.pane)
+        let content = lines(for: state.pane, readOnlyReason: state.connection.readOnly
+                            ? state.connection.readOnlyReason ?? "read-only connection" : nil)
         let start = min(top, max(0, content.count - (height - 2)))
-        buffer.put([Segment("┌" + String(repeating: "─", count: width - 2) + "┐", .separator)], x: x, y: y, width: width)
-        for row in 1..<(height - 1) {
-            buffer.put([Segment("│", .separator)], x: x, y: y + row, width: 1)
-            buffer.put(content[safe: start + row - 1] ?? [], x: x + 2, y: y + row, width: width - 4, fill: .normal)
-            buffer.put(" ", x: x + 1, y: y + row, role: .normal)
-            buffer.put(" ", x: x + width - 2, y: y + row, role: .normal)
-            buffer.put([Segment("│", .separator)], x: x + width - 1, y: y + row, width: 1)
-        }
-        buffer.put([Segment("└" + String(repeating: "─", count: width - 2) + "┘", .separator)], x: x, y: y + height - 1, width: width)
+        Overlay.box(&buffer, content, start: start, width: min(layout.width - 4, 76), height: height, layout: layout)
     }
 }

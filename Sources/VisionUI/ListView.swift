@@ -44,13 +44,19 @@ enum ListView {
         return Segment(ValueText.summary(value), role)
     }
 
+    static func isMarked(_ id: JSON?, _ selected: Set<String>) -> Bool {
+        guard !selected.isEmpty, let id = id?.stringValue else { return false }
+        return selected.contains(id)
+    }
+
     static func dataTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let docs = state.data.docs
         if state.data.lineMode {
             return Table(headers: ["_id", "document"], rows: visible.map { index in
                 let doc = docs[index]
                 return Table.Row(index: index, cells: [[Segment(ValueText.summary(doc["_id"]), .key)],
-                                                      [Segment(ValueText.preview(doc), .normal)]])
+                                                      [Segment(ValueText.preview(doc), .normal)]],
+                                 marked: isMarked(doc["_id"], state.data.selected))
             }, cap: 28)
         }
         let columns = state.data.columns.isEmpty ? ["_id"] : state.data.columns
@@ -58,7 +64,7 @@ enum ListView {
             let doc = docs[index]
             return Table.Row(index: index, cells: columns.map { column in
                 column == "_id" ? [Segment(ValueText.summary(doc["_id"]), .key)] : [scalar(doc.value(atPath: column))]
-            })
+            }, marked: isMarked(doc["_id"], state.data.selected))
         }, cap: 28)
     }
 
@@ -69,7 +75,7 @@ enum ListView {
             let entry = entries[index]
             var cells = [[Segment(entry.key, .key)], [Segment(ValueText.preview(entry.value), .normal)]]
             if entries.contains(where: { $0.ttl != nil }) { cells.append([Segment(entry.ttl ?? "", .dim)]) }
-            return Table.Row(index: index, cells: cells)
+            return Table.Row(index: index, cells: cells, marked: state.cache.selected.contains(entry.key))
         }, cap: 36)
     }
 
@@ -82,7 +88,7 @@ enum ListView {
             let score = match["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? ""
             var cells = [[Segment(score, .number)], [Segment(AppState.matchID(match), .key)]]
             for field in extra { cells.append(Highlight.segments(ValueText.summary(match[field]), terms: terms)) }
-            return Table.Row(index: index, cells: cells)
+            return Table.Row(index: index, cells: cells, marked: state.search.selected.contains(AppState.matchID(match)))
         }, cap: 40)
     }
 

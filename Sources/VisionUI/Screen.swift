@@ -17,6 +17,7 @@ public enum Screen {
         Chrome.statusLine(&buffer, state, layout.statusLine)
         Chrome.promptLine(&buffer, state, layout.promptLine)
         if let top = state.helpTop { HelpView.draw(&buffer, state, top: top, in: layout) }
+        if let dialog = state.dialog { DialogView.draw(&buffer, state, dialog, in: layout) }
         return buffer
     }
 

@@ -23,6 +23,9 @@ struct Browse: AsyncParsableCommand {
     @Flag(help: "Refuse every write.")
     var readOnly = false
 
+    @Flag(help: "Do not touch the network: browse the pages cached earlier.")
+    var offline = false
+
     @Flag(help: "Skip TLS certificate verification.")
     var insecure = false
 
@@ -30,6 +33,7 @@ struct Browse: AsyncParsableCommand {
         let started = Trace.clock
         var settings = BrowseSession.Settings(theme: theme, readOnly: readOnly)
         settings.options.insecure = insecure
+        settings.offline = offline
         let resolved = try BrowseConnections.resolve(connection ?? ProcessEnvironment.value("HYPER"))
         try await BrowseSession.run(resolved, settings: settings, started: started,
                                     resolve: { try BrowseConnections.resolve($0) })

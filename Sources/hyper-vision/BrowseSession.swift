@@ -11,6 +11,7 @@ enum BrowseSession {
     struct Settings {
         var theme: String?
         var readOnly = false
+        var offline = false
         var options = ClientOptions()
     }
 
@@ -26,16 +27,16 @@ enum BrowseSession {
             guard settings.theme == nil, catalog.names.isEmpty else { throw ValidationError(error.description) }
             theme = Theme.fallback
         }
-        var info = resolved.info
-        info.readOnly = info.readOnly || settings.readOnly
+        let worker = BrowseWorker(resolved, options: settings.options, forceReadOnly: settings.readOnly,
+                                  offline: settings.offline, resolve: resolve)
         let terminal = try Terminal(stderrLog: BrowsePaths.logFile)
         defer { terminal.end() }
         let size = terminal.size
-        let state = AppState(connection: info, width: size.width, height: size.height, now: AppLoop.now,
+        let state = AppState(connection: worker.info(resolved), width: size.width, height: size.height, now: AppLoop.now,
                              theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
-        let worker = BrowseWorker(resolved, options: settings.options, forceReadOnly: settings.readOnly, resolve: resolve)
         let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
                            started: started)
+        worker.started(mailbox: loop.mailbox)
         loop.run()
     }
 }

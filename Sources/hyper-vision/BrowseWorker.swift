@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperSession
 import VisionCore
 import VisionTerminal
 
@@ -13,34 +14,111 @@ final class BrowseWorker: EffectPerformer {
     private let options: ClientOptions
     /// `--read-only` holds for every app opened in this session.
     private let forceReadOnly: Bool
+    /// `--offline`: never touch the network; browse the page cache only.
+    private let offline: Bool
+    /// Follows the session's connectivity for the title bar.
+    private var connectivityWatch: Task<Void, Never>?
     private let resolve: (String) throws -> ResolvedConnection
     private var tasks: [RequestID: Task<Void, Never>] = [:]
+    /// The local cache, journal and drafts; nil when they cannot be opened (edits then say why).
+    private let store: LocalStore?
+    /// The current app's session: edits, the journal and drafts go through it; nil (and
+    /// `sessionFailure` says why) when local state cannot be used.
+    private var session: AppSession?
+    private var sessionFailure: String?
 
-    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool,
+    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool, offline: Bool = false,
          resolve: @escaping (String) throws -> ResolvedConnection) {
+        self.offline = offline
         client = HyperClient(connection: resolved.connection, options: options)
         current = resolved
         self.options = options
         self.forceReadOnly = forceReadOnly
         self.resolve = resolve
+        do {
+            store = try LocalStore(locations: AppPaths.current.store)
+        } catch {
+            store = nil
+            sessionFailure = "local state unavailable: \(error.description)"
+        }
+        session = makeSession(resolved)
+    }
+
+    /// What the title bar shows of `resolved`, with why writes are disabled if they are.
+    func info(_ resolved: ResolvedConnection) -> ConnectionInfo {
+        var info = resolved.info
+        if forceReadOnly {
+            info.readOnlyReason = "--read-only"
+        } else if resolved.info.readOnly {
+            info.readOnlyReason = "read_only = true on saved connection \(resolved.savedName ?? "")"
+        }
+        info.readOnly = info.readOnlyReason != nil
+        return info
+    }
+
+    private func makeSession(_ resolved: ResolvedConnection) -> AppSession? {
+        guard let store else { return nil }
+        do {
+            return try AppSession(connection: resolved.connection, options: options, store: store,
+                                  readOnlyReason: info(resolved).readOnlyReason, offlineMode: offline)
+        } catch {
+            sessionFailure = "no local state for this app: \(error.description)"
+            return nil
+        }
     }
 
     /// Switches the client and tells the browser, which starts afresh on it.
     private func open(_ resolved: ResolvedConnection, mailbox: Mailbox) {
         current = resolved
         client = HyperClient(connection: resolved.connection, options: options)
-        var info = resolved.info
-        info.readOnly = info.readOnly || forceReadOnly
-        mailbox.post(.connected(info))
+        let old = session
+        Task { await old?.close() }
+        session = makeSession(resolved)
+        mailbox.post(.connected(info(resolved)))
+        started(mailbox: mailbox)
+    }
+
+    /// A session began: says when drafts of this app from earlier runs are waiting, and follows
+    /// its connectivity (offline, and back online by itself).
+    func started(mailbox: Mailbox) {
+        connectivityWatch?.cancel()
+        guard let session else { return }
+        if let notice = BrowseEdits.waitingDraftsNotice(session) { mailbox.post(.notice(notice, isError: false)) }
+        connectivityWatch = Task.detached {
+            for await state in await session.connectivity.states() {
+                mailbox.post(.connectivity(online: state.isOnline))
+            }
+        }
     }
 
     func perform(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
-        case .request(let id, let request):
-            let client = self.client
+        case .request(let id, let request) where BrowseEdits.handles(request):
+            guard let session else {
+                mailbox.post(.failed(id, ErrorInfo(status: nil, message: sessionFailure ?? "no local state for this app")))
+                return
+            }
             tasks[id] = Task.detached {
                 do {
-                    let response = try await Self.run(request, client: client) { bytes, total in
+                    mailbox.post(.response(id, try await BrowseEdits.run(request, session: session)))
+                } catch {
+                    mailbox.post(.failed(id, Self.describe(error)))
+                }
+            }
+        case .request(let id, let request) where session != nil && BrowseReads.page(request) != nil:
+            guard let session, let page = BrowseReads.page(request) else { return }
+            tasks[id] = Task.detached { await BrowseReads.read(page, for: request, id: id, session: session, mailbox: mailbox) }
+        case .request(let id, let request) where session != nil && BrowseReads.isQueueListing(request):
+            guard let session else { return }
+            tasks[id] = Task.detached { await BrowseReads.readQueue(id: id, session: session, mailbox: mailbox) }
+        case .request(let id, _) where offline:
+            mailbox.post(.failed(id, ErrorInfo(status: nil, message: "offline mode (--offline): this needs the server",
+                                               unreachable: true)))
+        case .request(let id, let request):
+            let client = self.client, session = self.session
+            tasks[id] = Task.detached {
+                do {
+                    let response = try await Self.run(request, client: client, session: session) { bytes, total in
                         mailbox.post(.progress(id, bytes: bytes, total: total))
                     }
                     mailbox.post(.response(id, response))
@@ -61,7 +139,8 @@ final class BrowseWorker: EffectPerformer {
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]
-        case .copy, .loadTheme, .setMouse:
+            connectivityWatch?.cancel()
+        case .copy, .loadTheme, .setMouse, .openEditor:
             break
         }
     }
@@ -73,6 +152,9 @@ final class BrowseWorker: EffectPerformer {
     /// What the user sees of a failure: status and message, never a secret or a stack trace.
     nonisolated static func describe(_ error: any Error) -> ErrorInfo {
         switch error {
+        case let error as SessionError:
+            if case .server(let hyper) = error { return describe(hyper) }
+            return ErrorInfo(status: nil, message: error.description, unreachable: error.isOffline)
         case let error as HyperError:
             switch error {
             case .hyper(let status, let msg, _): return ErrorInfo(status: status, message: msg)
@@ -88,36 +170,31 @@ final class BrowseWorker: EffectPerformer {
         }
     }
 
-    nonisolated static func run(_ request: Request, client: HyperClient,
+    /// `session` journals the queue's writes (retry, cancel) when local state is available.
+    nonisolated static func run(_ request: Request, client: HyperClient, session: AppSession? = nil,
                                 progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> Response {
         switch request {
         case .info:
             return .info(try await client.info())
+        // Without local state (the store could not be opened) pages come straight from the server.
         case .listDocs(let startkey, let limit):
-            let answer = try await client.data.list(ListOptions(startkey: startkey, endkey: nil, limit: limit, keys: nil, descending: false))
-            return .docs(answer["docs"]?.arrayValue ?? [])
+            let options = ListOptions(startkey: startkey, endkey: nil, limit: limit, keys: nil, descending: false)
+            return BrowseReads.response(request, answer: try await client.data.list(options))
         case .queryDocs(let query):
-            let answer = try await client.data.query(DataQuery(selector: query.selector, fields: query.fields, sort: query.sort,
-                                                               limit: query.limit, skip: query.skip, useIndex: nil))
-            return .docs(answer["docs"]?.arrayValue ?? [])
+            return BrowseReads.response(request, answer: try await client.data.query(BrowseReads.dataQuery(query)))
         case .getDoc(let id):
             return .document(try await client.data.get(id))
         case .cacheQuery(let pattern):
-            let answer = try await client.cache.query(pattern: pattern)
-            return .cacheEntries((answer["docs"]?.arrayValue ?? []).compactMap { doc in
-                doc["key"]?.stringValue.map { CacheEntry(key: $0, value: doc["value"] ?? .null) }
-            })
+            return BrowseReads.response(request, answer: try await client.cache.query(pattern: pattern))
         case .cacheGet(let key):
             return .cacheValue(try await client.cache.get(key))
         case .search(let text, let fields, let filter):
-            let answer = try await client.search.query(text, fields: fields, filter: filter)
-            return .matches(answer["matches"]?.arrayValue ?? [])
+            return BrowseReads.response(request, answer: try await client.search.query(text, fields: fields, filter: filter))
         case .searchGet(let key):
             let answer = try await client.search.get(key)
             return .document(answer["doc"] ?? answer)
         case .storageList(let prefix):
-            let answer = try await client.storage.list(prefix: prefix)
-            return .objects((answer["objects"]?.arrayValue ?? []).compactMap(Self.object))
+            return BrowseReads.response(request, answer: try await client.storage.list(prefix: prefix))
         case .storagePreview(let name, let maxBytes):
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("hyper-vision-preview-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: file) }
@@ -143,21 +220,29 @@ final class BrowseWorker: EffectPerformer {
             async let ready = client.queue.queued()
             async let errors = client.queue.errors()
             let (readyAnswer, errorAnswer) = try await (ready, errors)
-            return .jobs(ready: readyAnswer["jobs"]?.arrayValue ?? [], errors: errorAnswer["jobs"]?.arrayValue ?? [])
+            return BrowseReads.jobs(readyAnswer, errorAnswer)
         case .retryJobs(let ids), .cancelJobs(let ids):
             var done = 0
             var failures: [String] = []
             for id in ids {
                 try Task.checkCancellation()
                 do {
-                    if case .retryJobs = request { _ = try await client.queue.retry(id: id) }
-                    else { _ = try await client.queue.cancel(id: id) }
+                    let retry = if case .retryJobs = request { true } else { false }
+                    if let session {
+                        try await session.write(retry ? .queueRetry(id: id) : .queueCancel(id: id))
+                    } else if retry {
+                        _ = try await client.queue.retry(id: id)
+                    } else {
+                        _ = try await client.queue.cancel(id: id)
+                    }
                     done += 1
                 } catch {
                     failures.append("job \(id): \(describe(error).text)")
                 }
             }
             return .jobsChanged(done: done, failures: failures)
+        default:
+            throw ErrorInfo(status: nil, message: "edits go through the app's session")   // see BrowseEdits
         }
     }
 

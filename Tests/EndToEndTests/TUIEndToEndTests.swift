@@ -24,11 +24,18 @@ import Testing
 
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: ["xterm-256color", "screen"])
     func browserDrivenInTmux(term: String) async throws {
+        let (status, log) = try await Self.runScript("scripts/tui-e2e.sh", arguments: [Self.binary, term])
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("PASS (\(term))"))
+    }
+
+    /// Runs one of the tmux scripts with bash; returns its exit status and everything it printed.
+    static func runScript(_ script: String, arguments: [String]) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root.appendingPathComponent("scripts/tui-e2e.sh").path, Self.binary, term]
+        process.arguments = [root.appendingPathComponent(script).path] + arguments
         // A file, not a pipe: processes left in tmux panes must not keep the test waiting.
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-e2e-\(term)-\(getpid()).log")
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-e2e-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: logFile) }
         let output = try FileHandle(forWritingTo: logFile)
@@ -38,8 +45,6 @@ import Testing
         // the 2-thread cooperative pool stalls every other test in the process.
         let status = try await process.runToExit()
         try output.close()
-        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        #expect(status == 0, "\(log)")
-        #expect(log.contains("PASS (\(term))"))
+        return (status, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
     }
 }

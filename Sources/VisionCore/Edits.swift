@@ -1,0 +1,87 @@
+import HyperClient
+import HyperJSON
+import HyperSession
+import HyperStore
+
+/// One run of `$VISUAL`/`$EDITOR` on a draft file. The terminal layer only reads `path`; the
+/// rest comes back with `Msg.editorClosed` so `update` knows what the edit was for.
+public struct EditorRun: Sendable, Equatable {
+    public let draft: Draft
+    /// This run reopens a draft whose text was not JSON (the file starts with the error
+    /// header): if the editor leaves it untouched, the user gave up and the draft is kept.
+    public let afterInvalid: Bool
+    public init(draft: Draft, afterInvalid: Bool = false) { self.draft = draft; self.afterInvalid = afterInvalid }
+    public var path: String { draft.textPath }
+}
+
+/// A box over the panes that waits for the user's answer (write? delete? which journal entry?).
+public enum Dialog: Sendable, Equatable {
+    /// The draft's change as a compact diff: `y` writes it.
+    case confirmWrite(draft: Draft, document: JSON, diff: [String])
+    /// The server's version changed since the edit began: overwrite, re-edit on top, or cancel.
+    case conflict(draft: Draft, conflict: EditConflict)
+    /// `d`: the removals to send after `y`, one per selected entry.
+    case confirmDelete([WriteAction])
+    /// `:journal`: the app's writes, newest first; `u` undoes the one under the cursor.
+    case journal([JournalEntry], cursor: Int)
+    /// `:drafts`: edits not written yet; Enter reopens one, `x` discards it.
+    case drafts([Draft], cursor: Int)
+    /// `:find`: cached documents matching `text`; Enter jumps to one.
+    case found(text: String, hits: [FindHit], cursor: Int)
+}
+
+/// The item an edit or delete is about: its service and id (document `_id`, cache or search key).
+public struct EditTarget: Sendable, Equatable {
+    public let service: HyperService
+    public let id: String
+    public init(service: HyperService, id: String) { self.service = service; self.id = id }
+}
+
+extension Pane {
+    /// The pane of a service named as the page cache names it (`data`, `cache`...).
+    public init?(service: String) {
+        guard let service = HyperService(rawValue: service) else { return nil }
+        switch service {
+        case .data: self = .data
+        case .cache: self = .cache
+        case .search: self = .search
+        case .storage: self = .storage
+        case .queue: self = .queue
+        }
+    }
+
+    /// The service whose documents can be edited in this pane; nil for storage and queue.
+    public var editableService: HyperService? {
+        switch self {
+        case .data: .data
+        case .cache: .cache
+        case .search: .search
+        case .storage, .queue: nil
+        }
+    }
+}
+
+extension WriteAction {
+    /// How the status line and the confirmations name a write: `delete data movie-0001`.
+    public var summary: String {
+        let verb: String = switch journalAction {
+        case .add: "add"
+        case .update, .cacheSet, .searchUpdate: "update"
+        case .delete, .cacheRemove, .searchRemove, .storageRemove: "delete"
+        case .queueRetry: "retry"
+        case .queueCancel: "cancel"
+        case .storageUpload: "upload"
+        }
+        return "\(verb) \(service.rawValue) \(target)"
+    }
+
+    /// The removal of one document of an editable service.
+    public static func removal(_ target: EditTarget) -> WriteAction? {
+        switch target.service {
+        case .data: .dataDelete(id: target.id)
+        case .cache: .cacheRemove(key: target.id)
+        case .search: .searchRemove(key: target.id)
+        case .storage, .queue: nil
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import HyperClient
+import HyperJSON
+import HyperSession
+import HyperStore
+
+/// Edits, deletes, undo, the journal and drafts: each step asks the app's session (a request)
+/// or the user (a dialog); nothing is written without a `y`, and a draft not written stays.
+extension AppState {
+    /// The document under the cursor of an editable pane.
+    var editTarget: EditTarget? {
+        guard let service = pane.editableService else { return nil }
+        let index = listCursor.index
+        let id: String? = switch pane {
+        case .data: data.docs[safe: index]?["_id"]?.stringValue
+        case .cache: cache.entries[safe: index]?.key
+        case .search: search.matches[safe: index].map(Self.matchID)
+        case .storage, .queue: nil
+        }
+        guard let id, !id.isEmpty else { return nil }
+        return EditTarget(service: service, id: id)
+    }
+
+    /// Runs the edit commands (`e`, `a`, `d`, `u`, `:journal`, `:drafts`).
+    mutating func runEdit(_ id: CommandID) -> [Effect] {
+        switch id {
+        case .edit:
+            guard let target = editTarget else { say("nothing to edit here", error: true); return [] }
+            return [begin(.beginEdit(target), "opening \(target.id) for editing", .edit)]
+        case .add:
+            guard let service = pane.editableService else { return [] }
+            return [begin(.beginAdd(service), "new \(service.rawValue) entry", .edit)]
+        case .delete:
+            let removals = deletionTargets.compactMap(WriteAction.removal)
+            guard !removals.isEmpty else { say("nothing to delete here", error: true); return [] }
+            dialog = .confirmDelete(removals)
+            return []
+        case .undo:
+            return [begin(.undoLast, "undoing the last write", .edit)]
+        case .journal:
+            return [begin(.journal, "reading the journal", .edit)]
+        case .drafts:
+            return [begin(.drafts, "reading the drafts", .edit)]
+        default:
+            return []
+        }
+    }
+
+    /// The selection of the pane, else the item under the cursor.
+    var deletionTargets: [EditTarget] {
+        guard let service = pane.editableService else { return [] }
+        let selected = selection(of: pane)
+        if !selected.isEmpty { return selected.sorted().map { EditTarget(service: service, id: $0) } }
+        return editTarget.map { [$0] } ?? []
+    }
+
+    /// The editor exited.
+    mutating func editorClosed(_ run: EditorRun, edited: Bool) -> [Effect] {
+        if run.afterInvalid && !edited {
+            say("invalid JSON kept as a draft (:drafts reopens it)", error: true)
+            return []
+        }
+        return [begin(.reviewDraft(run.draft), "reading the edit", .edit)]
+    }
+
+    /// Answers of the edit requests.
+    mutating func applyEdit(_ response: Response) -> [Effect] {
+        switch response {
+        case .draft(let draft):
+            return [.openEditor(EditorRun(draft: draft))]
+        case .draftReview(let draft, let review):
+            switch review {
+            case .unchanged:
+                say("no changes")
+                return [begin(.discardDraft(draft), "discarding the draft", .edit)]
+            case .invalid(let message):
+                say(message, error: true)
+                return [.openEditor(EditorRun(draft: draft, afterInvalid: true))]
+            case .idChanged(let from, let to):
+                say("refused: the _id was changed from \(from) to \(to ?? "nothing"); the draft is kept (:drafts)", error: true)
+                return []
+            case .changed(let document, let diff):
+                dialog = .confirmWrite(draft: draft, document: document, diff: diff)
+                return []
+            }
+        case .conflict(let draft, let conflict):
+            dialog = .conflict(draft: draft, conflict: conflict)
+            return []
+        case .written(let done, let failures):
+            selectionCleared()
+            if failures.isEmpty {
+                say(done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes")
+            } else {
+                say("\(done.count) written, \(failures.count) failed: \(failures[0])", error: true)
+            }
+            return reloadAfterWrite()
+        case .journal(let entries):
+            guard !entries.isEmpty else { say("no writes of this app made from this tool yet"); return [] }
+            dialog = .journal(entries, cursor: 0)
+            return []
+        case .drafts(let drafts):
+            guard !drafts.isEmpty else { say("no drafts waiting"); dialog = nil; return [] }
+            dialog = .drafts(drafts, cursor: 0)
+            return []
+        case .found(let text, let hits):
+            guard !hits.isEmpty else { say("no cached document matches \(text)"); return [] }
+            dialog = .found(text: text, hits: hits, cursor: 0)
+            return []
+        case .cacheCleared:
+            cachedAt = [:]
+            say("the page cache of this app is cleared")
+            return []
+        case .discarded(let draft):
+            if case .drafts(var drafts, let cursor) = dialog {
+                drafts.removeAll { $0.id == draft.id }
+                dialog = drafts.isEmpty ? nil : .drafts(drafts, cursor: min(cursor, drafts.count - 1))
+                say("draft discarded")
+            }
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// Keys while a dialog is open: only its own answers (and Ctrl-C) count.
+    mutating func dialogKey(_ key: Key) -> [Effect] {
+        guard let current = dialog else { return [] }
+        if key == .ctrl("c") { dialog = nil; return run(.quit, argument: nil) }
+        switch current {
+        case .confirmWrite(let draft, let document, _):
+            switch key {
+            case .char("y"):
+                dialog = nil
+                return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
+            case .char("n"), .esc, .char("q"):
+                dialog = nil
+                say("not written: the draft is kept (:drafts reopens it)")
+            default: break
+            }
+        case .conflict(let draft, let conflict):
+            switch key {
+            case .char("o"):
+                dialog = nil
+                return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
+            case .char("r"):
+                dialog = nil
+                return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
+            case .char("c"), .char("n"), .esc, .char("q"):
+                dialog = nil
+                say("not written: the draft is kept (:drafts reopens it)")
+            default: break
+            }
+        case .confirmDelete(let removals):
+            switch key {
+            case .char("y"):
+                dialog = nil
+                // The open document is going: reloading it after the write would only say 404.
+                if removals.contains(where: { $0.target == detail.title }) {
+                    detail.show(.empty("deleted (u undoes it)"), title: "")
+                }
+                let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
+                return [begin(.write(removals), title, .edit)]
+            case .char("n"), .esc, .char("q"):
+                dialog = nil
+                say("nothing deleted")
+            default: break
+            }
+        case .journal(let entries, let cursor):
+            switch key {
+            case .char("j"), .down: dialog = .journal(entries, cursor: min(entries.count - 1, cursor + 1))
+            case .char("k"), .up: dialog = .journal(entries, cursor: max(0, cursor - 1))
+            case .char("u"):
+                if connection.readOnly { return refuseWrite("undo") }
+                dialog = nil
+                return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
+            case .esc, .char("q"), .enter: dialog = nil
+            default: break
+            }
+        case .found(let text, let hits, let cursor):
+            switch key {
+            case .char("j"), .down: dialog = .found(text: text, hits: hits, cursor: min(hits.count - 1, cursor + 1))
+            case .char("k"), .up: dialog = .found(text: text, hits: hits, cursor: max(0, cursor - 1))
+            case .enter: return jump(to: hits[cursor])
+            case .esc, .char("q"): dialog = nil
+            default: break
+            }
+        case .drafts(let drafts, let cursor):
+            switch key {
+            case .char("j"), .down: dialog = .drafts(drafts, cursor: min(drafts.count - 1, cursor + 1))
+            case .char("k"), .up: dialog = .drafts(drafts, cursor: max(0, cursor - 1))
+            case .enter, .char("e"):
+                if connection.readOnly { return refuseWrite("reopening a draft") }
+                dialog = nil
+                return [.openEditor(EditorRun(draft: drafts[cursor]))]
+            case .char("x"), .char("d"):
+                return [begin(.discardDraft(drafts[cursor]), "discarding the draft", .edit)]
+            case .esc, .char("q"): dialog = nil
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// Enter on a `:find` hit: its pane, the cursor on it when it is in the list, and the
+    /// document in the detail (from the page cache at once, then the server).
+    mutating func jump(to hit: FindHit) -> [Effect] {
+        dialog = nil
+        guard let target = Pane(service: hit.service) else { return [] }
+        var effects = switchPane(target)
+        switch target {
+        case .data:
+            if let index = data.docs.firstIndex(where: { $0["_id"]?.stringValue == hit.id }) {
+                data.list.set(index, count: data.docs.count, rows: layout.listRows)
+            }
+            data.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.getDoc(id: hit.id), "document \(hit.id)", .dataDocument))
+        case .cache:
+            if let index = cache.entries.firstIndex(where: { $0.key == hit.id }) {
+                cache.list.set(index, count: cache.entries.count, rows: layout.listRows)
+            }
+            cache.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.cacheGet(key: hit.id), "value \(hit.id)", .cacheValue))
+        case .search:
+            search.detail.show(.loading(hit.id), title: hit.id)
+            effects.append(begin(.searchGet(key: hit.id), "document \(hit.id)", .searchDocument))
+        case .storage, .queue:
+            say("\(hit.service) \(hit.id): \(hit.title)")
+            return effects
+        }
+        focus = .detail
+        return effects
+    }
+
+    /// The message a write key gets on a read-only connection: what was refused, and why.
+    mutating func refuseWrite(_ what: String) -> [Effect] {
+        let reason = connection.readOnlyReason.map { " (\($0))" } ?? ""
+        say("read-only connection\(reason): \(what) is disabled", error: true)
+        return []
+    }
+
+    /// `new data entry` or `data movie-0001`.
+    static func draftName(_ draft: Draft) -> String {
+        "\(draft.service) \(draft.documentID ?? "entry")"
+    }
+
+    /// After a write: reload the pane where the cursor was, and the open document if any.
+    mutating func reloadAfterWrite() -> [Effect] {
+        switch pane {
+        case .data:
+            let open = data.detail.title
+            var effects = refreshDataInPlace()
+            if !open.isEmpty { effects.append(begin(.getDoc(id: open), "document \(open)", .dataDocument)) }
+            return effects
+        case .cache:
+            let open = cache.detail.title
+            return refresh(.cache) + (open.isEmpty ? [] : [begin(.cacheGet(key: open), "value \(open)", .cacheValue)])
+        case .search:
+            let open = search.detail.title
+            return refresh(.search) + (open.isEmpty ? [] : [begin(.searchGet(key: open), "document \(open)", .searchDocument)])
+        case .storage, .queue:
+            return refresh(pane)
+        }
+    }
+
+    // MARK: selection (Space) in every list that has bulk actions
+
+    public func selection(of pane: Pane) -> Set<String> {
+        switch pane {
+        case .data: data.selected
+        case .cache: cache.selected
+        case .search: search.selected
+        case .queue: queue.selected
+        case .storage: []
+        }
+    }
+
+    mutating func setSelection(_ ids: Set<String>, of pane: Pane) {
+        switch pane {
+        case .data: data.selected = ids
+        case .cache: cache.selected = ids
+        case .search: search.selected = ids
+        case .queue: queue.selected = ids
+        case .storage: break
+        }
+    }
+
+    /// Space: marks or unmarks the item under the cursor and moves down.
+    mutating func toggleSelection() -> [Effect] {
+        let id: String? = pane == .queue ? queue.jobs[safe: queue.list.index].map(QueuePaneState.id(of:)) : editTarget?.id
+        guard let id else { return [] }
+        var ids = selection(of: pane)
+        if ids.contains(id) { ids.remove(id) } else { ids.insert(id) }
+        setSelection(ids, of: pane)
+        return move(by: 1)
+    }
+
+    mutating func selectionCleared() {
+        setSelection([], of: pane)
+    }
+}
