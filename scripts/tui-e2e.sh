@@ -147,6 +147,8 @@ wait_for "uploaded"
 wait_for "upload-me.txt"
 curl -fsS "$BASE/storage/test/upload-me.txt" -o "$WORK/uploaded"
 cmp "$WORK/upload-me.txt" "$WORK/uploaded" || fail "uploaded bytes differ"
+"$BIN" journal | grep -q '"action":"storageUpload".*"target":"upload-me.txt".*"outcome":"ok"' \
+    || fail "the upload is not in the journal: $("$BIN" journal)"
 
 step "queue pane: retry an errored job"
 keys 5

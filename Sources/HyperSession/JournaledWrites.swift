@@ -35,15 +35,17 @@ extension AppSession {
     /// before image (the document as the server has it now) where the write has one; records
     /// the entry BEFORE sending; records the outcome; on success updates the cached pages that
     /// hold the document. An error answer or no answer throws after being recorded.
+    /// `progress` follows a storage upload's bytes (the browser's progress bar); cancelling the
+    /// calling task cancels the transfer, which is recorded as failed ("cancelled").
     @discardableResult
-    public func write(_ action: WriteAction) async throws(SessionError) -> WriteReceipt {
+    public func write(_ action: WriteAction, progress: ProgressHandler? = nil) async throws(SessionError) -> WriteReceipt {
         try checkWritable()
         let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
         let entryID = try local { () throws(StoreError) in
             try journal.begin(app: app, action: action.journalAction, service: action.service.rawValue,
                               target: action.target, before: before, after: action.after)
         }
-        return try await send(action, entryID: entryID)
+        return try await send(action, entryID: entryID, progress: progress)
     }
 
     /// Replaces document `id` of the data, cache (value) or search service with `document`,
@@ -95,10 +97,12 @@ extension AppSession {
         return try await send(action, entryID: begun.entryID)
     }
 
-    private func send(_ action: WriteAction, entryID: Int64) async throws(SessionError) -> WriteReceipt {
+    private func send(_ action: WriteAction, entryID: Int64, progress: ProgressHandler? = nil) async throws(SessionError)
+        -> WriteReceipt
+    {
         let answer: JSON
         do {
-            answer = try await call { () async throws(HyperError) in try await action.send(with: client) }
+            answer = try await call { () async throws(HyperError) in try await action.send(with: client, progress: progress) }
         } catch {
             try? journal.finish(entryID, outcome: .failed(error.description))
             throw error

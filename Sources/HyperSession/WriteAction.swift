@@ -93,8 +93,8 @@ public enum WriteAction: Sendable, Equatable {
         }
     }
 
-    /// Sends the write.
-    func send(with client: HyperClient) async throws(HyperError) -> JSON {
+    /// Sends the write; `progress` follows an upload's bytes (other writes are small and ignore it).
+    func send(with client: HyperClient, progress: ProgressHandler? = nil) async throws(HyperError) -> JSON {
         switch self {
         case .dataAdd(let document): try await client.data.add(document)
         case .dataUpdate(let id, let document): try await client.data.update(id, document)
@@ -108,7 +108,7 @@ public enum WriteAction: Sendable, Equatable {
         case .queueRetry(let id): try await client.queue.retry(id: id)
         case .queueCancel(let id): try await client.queue.cancel(id: id)
         case .storageUpload(let name, let path, let contentType):
-            try await client.storage.upload(name: name, fromFile: path, contentType: contentType)
+            try await client.storage.upload(name: name, fromFile: path, contentType: contentType, progress: progress)
         case .storageRemove(let name): try await client.storage.remove(name: name)
         }
     }

@@ -170,7 +170,8 @@ final class BrowseWorker: EffectPerformer {
         }
     }
 
-    /// `session` journals the queue's writes (retry, cancel) when local state is available.
+    /// `session` journals the writes (queue retry and cancel, storage upload) when local state is
+    /// available; without it they go straight to the server.
     nonisolated static func run(_ request: Request, client: HyperClient, session: AppSession? = nil,
                                 progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> Response {
         switch request {
@@ -212,8 +213,13 @@ final class BrowseWorker: EffectPerformer {
             guard FileManager.default.isReadableFile(atPath: source) else {
                 throw ErrorInfo(status: nil, message: "cannot read \(source)")
             }
-            _ = try await client.storage.upload(name: name, fromFile: source, contentType: nil,
-                                                progress: { progress($0.bytes, $0.total) })
+            let report: ProgressHandler = { progress($0.bytes, $0.total) }
+            if let session {
+                // Journaled like every write: recorded before it is sent, then its outcome.
+                try await session.write(.storageUpload(name: name, path: source), progress: report)
+            } else {
+                _ = try await client.storage.upload(name: name, fromFile: source, contentType: nil, progress: report)
+            }
             let attributes = try? FileManager.default.attributesOfItem(atPath: source)
             return .transferred(bytes: (attributes?[.size] as? NSNumber)?.int64Value ?? 0, path: name)
         case .queueJobs:
