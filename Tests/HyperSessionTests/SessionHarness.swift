@@ -100,7 +100,10 @@ func updates(of stream: AsyncStream<PageUpdate>) async -> [PageUpdate] {
 }
 
 /// Polls until `condition` holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
+/// Generous on purpose: it returns as soon as the condition holds, and with every suite running
+/// in parallel on 2 cores a sleeping task can wait seconds for a cooperative thread (a 10 s limit
+/// failed that way on a clean CI run while the code under test was fine).
+func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }
