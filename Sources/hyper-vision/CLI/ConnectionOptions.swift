@@ -53,6 +53,12 @@ struct ConnectionOptions: ParsableArguments {
     /// A client for the chosen connection. `writes` says whether the command changes anything,
     /// so saved connections marked `read_only` can refuse it.
     func client(writes: Bool) throws -> HyperClient {
+        let (connection, options) = try clientSettings(writes: writes)
+        return HyperClient(connection: connection, options: options)
+    }
+
+    /// The chosen connection and the client options the flags ask for (see `client(writes:)`).
+    func clientSettings(writes: Bool) throws -> (Connection, ClientOptions) {
         let environment = ProcessEnvironment.all
         let resolved = try ConnectionResolver(environment: environment)
             .resolve(connection ?? environment["HYPER"], serviceName: service, domain: domain)
@@ -69,6 +75,6 @@ struct ConnectionOptions: ParsableArguments {
             // The client masks the secret, JWTs and the bearer token in these lines.
             options.debugLog = { line in StandardStreams.writeError(line) }
         }
-        return HyperClient(connection: resolved.connection, options: options)
+        return (resolved.connection, options)
     }
 }

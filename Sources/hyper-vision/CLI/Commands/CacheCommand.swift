@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperSession
 
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,7 +44,7 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printAnswer(writes: true) { client in
+            try await options.printWrite(.cacheAdd(key: entry.key, value: value, ttl: entry.ttl)) { client in
                 try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl)
             }
         }
@@ -62,7 +63,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: false) { client in try await client.cache.get(key) }
+            try await options.printRead(.cacheValue(key: key)) { client in try await client.cache.get(key) }
         }
     }
 
@@ -81,7 +82,7 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printAnswer(writes: true) { client in
+            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl)) { client in
                 try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl)
             }
         }
@@ -100,7 +101,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.cache.remove(key) }
+            try await options.printWrite(.cacheRemove(key: key)) { client in try await client.cache.remove(key) }
         }
     }
 
@@ -120,7 +121,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: false) { client in try await client.cache.query(pattern: pattern) }
+            try await options.printRead(.cacheQuery(pattern: pattern)) { client in try await client.cache.query(pattern: pattern) }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperSession
 
 struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,9 @@ extension DataCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printAnswer(writes: true) { client in try await client.data.add(doc) }
+            // Without `_id` the server names the document; the journal could not, so it is not journaled.
+            let journaled = doc["_id"]?.stringValue == nil ? nil : WriteAction.dataAdd(doc)
+            try await options.printWrite(journaled) { client in try await client.data.add(doc) }
         }
     }
 
@@ -59,7 +62,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: false) { client in try await client.data.get(id) }
+            try await options.printRead(.dataDocument(id: id)) { client in try await client.data.get(id) }
         }
     }
 
@@ -92,7 +95,7 @@ extension DataCommand {
         func run() async throws {
             let list = ListOptions(startkey: startkey, endkey: endkey, limit: limit,
                                    keys: keys.map(CommaList.split), descending: descending)
-            try await options.printAnswer(writes: false) { client in try await client.data.list(list) }
+            try await options.printRead(.dataList(list)) { client in try await client.data.list(list) }
         }
     }
 
@@ -114,7 +117,7 @@ extension DataCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printAnswer(writes: true) { client in try await client.data.update(id, doc) }
+            try await options.printWrite(.dataUpdate(id: id, document: doc)) { client in try await client.data.update(id, doc) }
         }
     }
 
@@ -131,7 +134,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.data.remove(id) }
+            try await options.printWrite(.dataDelete(id: id)) { client in try await client.data.remove(id) }
         }
     }
 
@@ -176,7 +179,7 @@ extension DataCommand {
         func run() async throws {
             let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
                                   sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
-            try await options.printAnswer(writes: false) { client in try await client.data.query(query) }
+            try await options.printRead(.dataQuery(query)) { client in try await client.data.query(query) }
         }
 
         private func selectorJSON() throws(CLIFailure) -> JSON? {

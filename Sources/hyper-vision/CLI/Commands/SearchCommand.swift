@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperSession
 
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printAnswer(writes: true) { client in try await client.search.add(key: key, doc: doc) }
+            try await options.printWrite(.searchAdd(key: key, document: doc)) { client in try await client.search.add(key: key, doc: doc) }
         }
     }
 
@@ -70,7 +71,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printAnswer(writes: true) { client in try await client.search.update(key: key, doc: doc) }
+            try await options.printWrite(.searchUpdate(key: key, document: doc)) { client in try await client.search.update(key: key, doc: doc) }
         }
     }
 
@@ -87,7 +88,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.search.remove(key) }
+            try await options.printWrite(.searchRemove(key: key)) { client in try await client.search.remove(key) }
         }
     }
 
@@ -113,8 +114,9 @@ extension SearchCommand {
             let filterJSON = try filter.map { text throws(CLIFailure) in
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
-            try await options.printAnswer(writes: false) { client in
-                try await client.search.query(text, fields: fields.map(CommaList.split), filter: filterJSON)
+            let fieldList = fields.map(CommaList.split)
+            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON)) { client in
+                try await client.search.query(text, fields: fieldList, filter: filterJSON)
             }
         }
     }

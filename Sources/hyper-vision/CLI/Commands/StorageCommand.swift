@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HyperClient
 import HyperJSON
+import HyperSession
 
 struct StorageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,19 +44,23 @@ extension StorageCommand {
 
         func run() async throws {
             if file != "-" { try Self.checkReadable(file) }
-            let client = try options.client(writes: true)
-            guard file == "-" else { return try await upload(client, from: file) }
+            // A bad or read-only connection fails before stdin is read.
+            _ = try options.clientSettings(writes: true)
+            guard file == "-" else { return try await upload(from: file) }
             let spool = try TemporaryFile()
             defer { spool.remove() }
             try spool.fill(from: STDIN_FILENO)
-            try await upload(client, from: spool.path)
+            try await upload(from: spool.path)
         }
 
-        private func upload(_ client: HyperClient, from path: String) async throws {
+        private func upload(from path: String) async throws {
             let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
             defer { meter?.finish() }
-            let answer = try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
-                                                         progress: meter?.handler)
+            let answer = try await options.writeAnswer(.storageUpload(name: name, path: path, contentType: contentType),
+                                                       progress: meter?.handler) { client in
+                try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
+                                                progress: meter?.handler)
+            }
             meter?.finish()
             options.output.print(answer)
         }
@@ -134,7 +139,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.storage.remove(name: name) }
+            try await options.printWrite(.storageRemove(name: name)) { client in try await client.storage.remove(name: name) }
         }
     }
 
@@ -155,7 +160,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: false) { client in try await client.storage.list(prefix: prefix) }
+            try await options.printRead(.storageList(prefix: prefix)) { client in try await client.storage.list(prefix: prefix) }
         }
     }
 
