@@ -19,9 +19,16 @@ struct CLIJournalTests {
             #expect(entries.map { $0["action"] } == [.string("add"), .string("update"), .string("delete")])
             #expect(entries.allSatisfy { $0["target"] == .string("movie-1") && $0["outcome"] == .string("ok") })
 
-            let cacheFile = nano.sandbox.path("cache/hyper-vision/cache.sqlite")
+            // The read's page is really stored: with the cache emptied first, clearing it after
+            // `data list` finds that page, and clearing again finds nothing.
+            _ = try await nano.run(["cache-clear"])
             _ = try await nano.json(["data", "list"])
-            #expect(FileManager.default.fileExists(atPath: cacheFile))
+            let cleared = try await nano.run(["cache-clear"])
+            #expect(cleared.status == 0, "\(cleared)")
+            #expect(!cleared.stderr.contains("cleared 0 "), "\(cleared)")
+            #expect(cleared.stderr.contains("cleared "), "\(cleared)")
+            let again = try await nano.run(["cache-clear"])
+            #expect(again.stderr.contains("cleared 0 cached pages"), "\(again)")
         }
     }
 }
