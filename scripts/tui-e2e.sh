@@ -7,8 +7,6 @@ TT=${2:-xterm-256color}
 source "$(dirname "${BASH_SOURCE[0]}")/tui-lib.sh"
 keep_server
 
-# Isolated XDG folders: the test never touches the user's files.
-export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 mkdir -p "$WORK/downloads"
 
 step "launch demo ($TT)"

@@ -9,8 +9,6 @@ source "$HERE/tui-lib.sh"
 keep_server
 trap cleanup EXIT
 
-# Isolated XDG folders: the test never touches the user's files.
-export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 
 SECRET="s3cret-$RANDOM-never-stored"
 export EDIT_PLAN="$WORK/plan" EDIT_LOG="$WORK/editor.log" HV_BIN="$BIN"

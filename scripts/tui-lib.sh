@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Shared by the tmux end-to-end scripts (source it after setting BIN): a private tmux server,
 # launching the app in it, reading the screen, waiting on screen content (never fixed sleeps),
-# typing. Sets WORK (a temporary folder removed on exit) and T (the tmux command).
+# typing. Sets WORK (a temporary folder removed on exit, holding the isolated XDG folders) and T
+# (the tmux command).
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # A command failing under `set -e` says which one, instead of a silent exit.
 set -o errtrace
 trap 'echo "ERROR: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
 WORK=$(mktemp -d)
+# Isolated XDG folders: a test never touches the user's config, cache, state or data.
+export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 SOCKET="e2e-tui-$$-$RANDOM"
 T=(tmux -L "$SOCKET" -f /dev/null)
 # Scripts add their own clean-up steps to CLEANUP (run first, in order).

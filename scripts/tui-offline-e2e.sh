@@ -9,7 +9,6 @@ source "$HERE/tui-lib.sh"
 keep_server
 trap cleanup EXIT
 
-export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 SECRET="s3cret-$RANDOM-never-stored"
 NANO=
 # nano [PORT] [--seed demo ...]: the server in the background; sets NANO and ADDRESS.
