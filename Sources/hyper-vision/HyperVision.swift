@@ -10,7 +10,7 @@ struct HyperVision: AsyncParsableCommand {
             Browse.self, Demo.self,
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
             QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
-            JournalCommand.self, CacheClearCommand.self,
+            JournalCommand.self, UndoCommand.self, CacheClearCommand.self,
         ],
         defaultSubcommand: Browse.self
     )

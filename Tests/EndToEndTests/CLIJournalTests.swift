@@ -31,4 +31,69 @@ struct CLIJournalTests {
             #expect(again.stderr.contains("cleared 0 cached pages"), "\(again)")
         }
     }
+
+    /// Without `_id`, `data add` makes one before sending, so the add is journaled under it and
+    /// `undo` removes exactly that document.
+    @Test func addWithoutIDIsJournaledAndUndone() async throws {
+        try await NanoFixture.with { nano in
+            let added = try await nano.json(["data", "add", "title=Untitled"])
+            let id = try #require(added["id"]?.stringValue)
+            #expect(!id.isEmpty)
+            #expect(try await nano.json(["data", "get", id])["title"] == "Untitled")
+
+            let journal = try await nano.run(["journal"])
+            let entries = try journal.stdoutText.split(separator: "\n").map { try JSON.parse(Array($0.utf8)) }
+            #expect(entries.count == 1, "\(journal)")
+            #expect(entries.first?["action"] == "add")
+            #expect(entries.first?["target"] == .string(id))
+            #expect(entries.first?["after"]?["_id"] == .string(id))
+
+            let undo = try await nano.json(["undo"])
+            #expect(undo["undoOf"] == entries.first?["id"], "\(undo)")
+            #expect(undo["outcome"] == "ok", "\(undo)")
+            let gone = try await nano.run(["data", "get", id])
+            #expect(gone.status == 1, "\(gone)")
+        }
+    }
+
+    /// `undo ENTRY` puts a deleted document back byte for byte; an entry already undone or
+    /// unknown, and an app with nothing left to undo, exit 1 with a message.
+    @Test func undoByEntryRestoresADeletedDocument() async throws {
+        try await NanoFixture.with { nano in
+            let original = #"{"_id":"movie-1","title":"Dune","cast":["Paul","Jessica"],"year":1965.0}"#
+            _ = try await nano.json(["data", "add", original])
+            _ = try await nano.json(["data", "remove", "movie-1"])
+            let deleteEntry = try #require(try await nano.run(["journal"]).stdoutText.split(separator: "\n").last)
+            let deleteID = try #require(try JSON.parse(Array(deleteEntry.utf8))["id"]?.compact)
+
+            _ = try await nano.json(["undo", deleteID])
+            let restored = try await nano.run(["data", "get", "movie-1"])
+            #expect(restored.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == original, "\(restored)")
+
+            let again = try await nano.run(["undo", deleteID])
+            #expect(again.status == 1, "\(again)")
+            #expect(again.stderr.contains("undo"), "\(again)")
+            let unknown = try await nano.run(["undo", "9999"])
+            #expect(unknown.status == 1 && unknown.stderr.contains("9999"), "\(unknown)")
+        }
+        try await NanoFixture.with { nano in
+            let nothing = try await nano.run(["undo"])
+            #expect(nothing.status == 1 && nothing.stderr.contains("nothing to undo"), "\(nothing)")
+        }
+    }
+
+    /// `search get` prints hyper's `{ok, key, doc}` and keeps the document in the page cache.
+    @Test func searchGetIsCached() async throws {
+        try await NanoFixture.with { nano in
+            let index = ["--domain", "library"]
+            _ = try await nano.json(["search", "create", "--fields", "title"] + index)
+            _ = try await nano.json(["search", "add", "k1", "title=Dune"] + index)
+            _ = try await nano.run(["cache-clear"])
+            let got = try await nano.json(["search", "get", "k1"] + index)
+            // hyper (minisearch) stores the key as the document's `_id`.
+            #expect(got == ["ok": true, "key": "k1", "doc": ["_id": "k1", "title": "Dune"]], "\(got)")
+            let cleared = try await nano.run(["cache-clear"])
+            #expect(cleared.stderr.contains("cleared 1 cached page"), "\(cleared)")
+        }
+    }
 }

@@ -9,34 +9,33 @@ import HyperStore
 /// client's: only the local bookkeeping is added.
 extension ConnectionOptions {
     /// Journals and sends `action`, then prints the server's answer. `plain` sends the same
-    /// request without a session: when the local store cannot be opened, or when `action` is
-    /// nil (a write the journal cannot name).
-    func printWrite(_ action: WriteAction?, plain: (HyperClient) async throws -> JSON) async throws {
+    /// request without a session, when the local store cannot be opened.
+    func printWrite(_ action: WriteAction, plain: (HyperClient) async throws -> JSON) async throws {
         output.print(try await writeAnswer(action, plain: plain))
     }
 
     /// The server's answer to `action`, journaled as in `printWrite`, not printed (a transfer
     /// meter is erased first); `progress` follows an upload's bytes.
-    func writeAnswer(_ action: WriteAction?, progress: ProgressHandler? = nil,
+    func writeAnswer(_ action: WriteAction, progress: ProgressHandler? = nil,
                      plain: (HyperClient) async throws -> JSON) async throws -> JSON {
-        guard let action else { return try await plain(client(writes: true)) }
-        return try await answer(writes: true, plain: plain) { session in
-            do throws(SessionError) {
-                return try await session.write(action, progress: progress).answer
-            } catch {
-                throw Self.failure(error)
+        try await answer(writes: true, plain: plain) { session in
+            try await Self.mappingFailure { () throws(SessionError) in
+                try await session.write(action, progress: progress).answer
             }
         }
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
-    /// server's answer) and prints the server's answer; `plain` as in `printWrite`.
-    func printRead(_ page: PageRequest, plain: (HyperClient) async throws -> JSON) async throws {
+    /// server's answer) and prints the server's answer; `plain` as in `printWrite`. The session
+    /// yields a document read as the document itself; `serverAnswer` wraps it back the way the
+    /// server sent it, where that differs (search's `{ok, key, doc}`).
+    func printRead(_ page: PageRequest, serverAnswer: @escaping (JSON) -> JSON = { $0 },
+                   plain: (HyperClient) async throws -> JSON) async throws {
         output.print(try await answer(writes: false, plain: plain) { session in
             for await update in session.read(page) {
                 switch update {
                 case .cached: continue
-                case .fresh(let answer): return answer
+                case .fresh(let answer): return serverAnswer(answer)
                 case .failed(let error): throw error
                 case .offline(let reason): throw CLIFailure(message: reason, exitCode: Self.networkExitCode)
                 }
@@ -46,13 +45,43 @@ extension ConnectionOptions {
         })
     }
 
+    /// Undoes journal entry `entryID`, or the app's newest undoable write, and prints the undo's
+    /// own journal entry (a line as `hyper-vision journal` prints it). Without a journal there
+    /// is nothing to undo, so a store that cannot be opened is an error here; so is an entry
+    /// that cannot be undone (exit 1, like `journal`).
+    func printUndo(entryID: Int64?) async throws {
+        let (connection, clientOptions) = try clientSettings(writes: true)
+        let session = try SessionCLI.run { () throws(SessionError) in try Self.session(connection, clientOptions) }
+        let outcome: Result<WriteReceipt, SessionError>
+        do throws(SessionError) {
+            if let entryID {
+                outcome = .success(try await session.undo(entryID: entryID))
+            } else {
+                outcome = .success(try await session.undoLast())
+            }
+        } catch {
+            outcome = .failure(error)
+        }
+        await session.close()
+        switch outcome {
+        case .success(let receipt):
+            output.print((try? session.journal.entry(receipt.entryID))?.json ?? ["id": JSON(Int(receipt.entryID))])
+        case .failure(.store(let error)):
+            throw CLIFailure(message: SessionError.store(error).description, exitCode: 1)
+        case .failure(let error):
+            throw Self.failure(error)
+        }
+    }
+
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
 
-    /// The answer `body` gets through a session, or `plain` gets when there is none.
+    /// The answer `body` gets through a session, or `plain` gets when the local store cannot be
+    /// opened: the command then works as before, without journal or cache (said nowhere:
+    /// stdout is the answer alone).
     private func answer(writes: Bool, plain: (HyperClient) async throws -> JSON,
                         through body: (AppSession) async throws -> JSON) async throws -> JSON {
         let (connection, clientOptions) = try clientSettings(writes: writes)
-        guard let session = Self.session(connection, clientOptions) else {
+        guard let session = try? Self.session(connection, clientOptions) else {
             return try await plain(HyperClient(connection: connection, options: clientOptions))
         }
         let outcome: Result<JSON, any Error>
@@ -61,22 +90,25 @@ extension ConnectionOptions {
         return try outcome.get()
     }
 
-    /// A session on the local store, or nil when the store cannot be opened: the command then
-    /// works as before, without journal or cache (said nowhere: stdout is the answer alone).
-    private static func session(_ connection: Connection, _ options: ClientOptions) -> AppSession? {
-        guard let store = try? LocalStore(locations: SessionCLI.locations) else {
-            return nil
-        }
-        return try? AppSession(connection: connection, options: options, store: store)
+    /// A session on the local store.
+    private static func session(_ connection: Connection, _ options: ClientOptions) throws(SessionError) -> AppSession {
+        let store = try LocalStore(locations: SessionCLI.locations)
+        return try AppSession(connection: connection, options: options, store: store)
     }
 
-    /// The error the plain client path would have reported for the same outcome.
+    /// Runs `body`, turning a session error into the error the plain client path would have
+    /// reported for the same outcome.
+    private static func mappingFailure<T>(_ body: () async throws(SessionError) -> T) async throws -> T {
+        do throws(SessionError) { return try await body() } catch { throw failure(error) }
+    }
+
     private static func failure(_ error: SessionError) -> any Error {
         switch error {
         case .server(let hyper): hyper
         case .readOnly(let reason): CLIFailure.usage("read-only: \(reason)")
         case .offlineMode: CLIFailure(message: error.description, exitCode: networkExitCode)
-        // The journal or cache folder failed, or the connection names no app: local setup.
+        // The journal or cache folder failed, the connection names no app, or (undo) there is
+        // nothing to undo: local setup, not the server.
         case .store, .invalidConnection, .invalidDocument: CLIFailure.usage(error.description)
         }
     }

@@ -26,7 +26,7 @@ extension DataCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Create a document (POST /data/DOMAIN); without `_id` the server makes one.",
+            abstract: "Create a document (POST /data/DOMAIN); without `_id` one is made (a random UUID).",
             discussion: """
                 Examples:
                   hyper-vision data add '{"_id":"movie-1","title":"Dune","year":1965}'
@@ -39,10 +39,10 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            let doc = try document.object("document")
-            // Without `_id` the server names the document; the journal could not, so it is not journaled.
-            let journaled = doc["_id"]?.stringValue == nil ? nil : WriteAction.dataAdd(doc)
-            try await options.printWrite(journaled) { client in try await client.data.add(doc) }
+            // The id is made here rather than by the server, as the browser's `a` does, so the
+            // journal can name the document before it is sent and undo can remove it.
+            let doc = DocumentTemplates.withID(try document.object("document"))
+            try await options.printWrite(.dataAdd(doc)) { client in try await client.data.add(doc) }
         }
     }
 

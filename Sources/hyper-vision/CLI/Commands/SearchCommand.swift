@@ -52,7 +52,9 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printAnswer(writes: false) { client in try await client.search.get(key) }
+            try await options.printRead(.searchDocument(key: key), serverAnswer: { doc in
+                ["ok": true, "key": .string(key), "doc": doc]
+            }) { client in try await client.search.get(key) }
         }
     }
 

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+struct UndoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Undo a write made from hyper-vision (the app's newest, or journal entry ID).",
+        discussion: """
+            Puts the journal's before image back, or removes what was added, like `u` and \
+            `:journal` in the browser. The undo is itself journaled; its journal entry is printed.
+            Writes that keep no before image (queue retry/cancel, storage upload/remove) cannot \
+            be undone: the command says so and exits 1.
+
+            Examples:
+              hyper-vision undo
+              hyper-vision journal | jq -c 'select(.target=="movie-1") | .id'
+              hyper-vision undo 42
+            """)
+
+    @Argument(help: ArgumentHelp("The journal entry to undo (its `id` in `hyper-vision journal`). Default: the app's newest undoable write.",
+                                 valueName: "entry"))
+    var entry: Int64?
+
+    @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+
+    func run() async throws {
+        try await options.printUndo(entryID: entry)
+    }
+}
