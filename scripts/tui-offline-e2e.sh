@@ -83,9 +83,12 @@ wait_for_regex " 6/[0-9]+\+? "
 wait_for "\"$SIXTH\""
 keys Escape
 
-step "server back: the marker clears by itself"
+step "server back: the marker clears by itself and the pane is fetched again"
 nano "${ADDRESS#*:}"
 wait_for "● online" 60
+wait_for "back online"
+# The status line loses the cached page's age once the server's answer replaces it.
+wait_gone "seconds ago"
 keys q
 wait_for "EXIT=0"
 

@@ -71,6 +71,15 @@ public actor ConnectivityMonitor {
         }
     }
 
+    /// Probes at once instead of waiting out the backoff (the user asked to refresh); the
+    /// delays start over from `initial` if the server still does not answer. Does nothing
+    /// while online or in offline mode.
+    public func probeNow() {
+        guard case .offline = state else { return }
+        prober?.cancel()
+        prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe, firstDelay: .zero) }
+    }
+
     /// Stops background probing (the session is closing).
     public func stop() {
         prober?.cancel()
@@ -89,13 +98,15 @@ public actor ConnectivityMonitor {
 
     private func goOffline(reason: String) {
         publish(.offline(reason: reason))
-        if prober == nil { prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe) } }
+        if prober == nil {
+            prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe, firstDelay: backoff.initial) }
+        }
     }
 
-    /// Runs in `prober`: sleeps, probes, doubles the delay, until an answer comes.
-    private nonisolated func probeUntilOnline(_ backoff: Backoff,
-                                              _ probe: @Sendable () async throws(HyperError) -> Void) async {
-        var delay = backoff.initial
+    /// Runs in `prober`: sleeps, probes, doubles the delay (from `initial`), until an answer comes.
+    private nonisolated func probeUntilOnline(_ backoff: Backoff, _ probe: @Sendable () async throws(HyperError) -> Void,
+                                              firstDelay: Duration) async {
+        var delay = firstDelay
         while !Task.isCancelled {
             do { try await Task.sleep(for: delay) } catch { return }
             do {
@@ -109,7 +120,7 @@ public actor ConnectivityMonitor {
                 }
                 await noteStillOffline(reason: error)
             }
-            delay = backoff.next(after: delay)
+            delay = delay == .zero ? backoff.initial : backoff.next(after: delay)
         }
     }
 

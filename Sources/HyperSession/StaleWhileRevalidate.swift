@@ -5,7 +5,8 @@ import HyperStore
 extension AppSession {
     /// Stale-while-revalidate: yields the cached page at once (when there is one), then asks the
     /// server and yields its answer (stored in the cache first), or why there is none. The
-    /// stream ends after that; cancelling its consumer cancels the request.
+    /// stream ends after that; cancelling its consumer cancels the request. While the app is
+    /// known to be offline the server is not asked: `offline` follows the cached page at once.
     public func read(_ request: PageRequest) -> AsyncStream<PageUpdate> {
         AsyncStream { continuation in
             let task = Task {
@@ -29,6 +30,10 @@ extension AppSession {
     }
 
     private func revalidate(_ request: PageRequest) async -> PageUpdate {
+        // Known to be unreachable: do not wait for the transport to fail again (a connect
+        // timeout on a dead link). The monitor's probes find the server again, and
+        // `connectivity.probeNow()` asks at once.
+        if case .offline(let reason) = await connectivity.state { return .offline(reason: reason) }
         let answer: JSON
         do {
             answer = try await call { () async throws(HyperError) in try await request.fetch(with: client) }

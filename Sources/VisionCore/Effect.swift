@@ -73,6 +73,9 @@ public enum Effect: Sendable, Equatable {
     /// Suspends the screen, runs `$VISUAL`/`$EDITOR` on the draft file, resumes; answered by
     /// `Msg.editorClosed`. Runs on the UI thread: nothing else can use the terminal meanwhile.
     case openEditor(EditorRun)
+    /// Asks the server at once whether it is back (`r` while offline), instead of waiting for
+    /// the next background probe; a `connectivity` message answers when it is.
+    case probeServer
     case quit
 }
 

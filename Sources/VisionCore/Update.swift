@@ -48,6 +48,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         } else if state.online == .offline {
             state.online = .online
             state.say("back online")
+            // What is shown came from the cache while offline: fetch it again.
+            return state.refreshInPlace()
         }
         return []
     case .progress(let id, let bytes, let total):
@@ -168,7 +170,11 @@ extension AppState {
         case .help:
             helpTop = 0
             return []
-        case .refresh: return pane == .data ? refreshDataInPlace() : refresh(pane)
+        case .refresh:
+            // Offline, reads answer from the cache at once; the probe is what can bring the app
+            // back online (and then the pane refreshes again, from the server).
+            let probe: [Effect] = online == .offline ? [.probeServer] : []
+            return probe + refreshInPlace()
         case .copyID, .copyValue:
             guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
             let text = id == .copyID ? item.id : item.value
@@ -373,6 +379,11 @@ extension AppState {
 
     /// `r` and reloads after a write: the list from the top, with the cursor sent back to where
     /// it was (pages load until it is covered again).
+    /// Refreshes the current pane; the data list keeps its cursor.
+    mutating func refreshInPlace() -> [Effect] {
+        pane == .data ? refreshDataInPlace() : refresh(pane)
+    }
+
     mutating func refreshDataInPlace() -> [Effect] {
         let index = data.list.index
         let effects = refresh(.data)

@@ -136,6 +136,9 @@ final class BrowseWorker: EffectPerformer {
             } catch {
                 mailbox.post(.notice("cannot connect: \(Self.describe(error).text)", isError: true))
             }
+        case .probeServer:
+            guard let session else { return }
+            Task { await session.connectivity.probeNow() }
         case .quit:
             for task in tasks.values { task.cancel() }
             tasks = [:]

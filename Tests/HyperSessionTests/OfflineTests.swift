@@ -44,6 +44,29 @@ struct OfflineTests {
         }
     }
 
+    /// Known offline, a read answers from the cache at once without asking the server (on a
+    /// dead link that would be a connect timeout per page); `probeNow` brings it back.
+    @Test func readsWhileKnownOfflineDoNotWaitForTheNetwork() async throws {
+        try await SessionHarness.with { harness in
+            // Probes an hour apart: only `probeNow` can find the server again in this test.
+            let session = try harness.session(backoff: .init(initial: .seconds(3600), maximum: .seconds(3600)))
+            let list = PageRequest.dataList(ListOptions(limit: 5))
+            _ = await updates(of: session.read(list))
+            await harness.stopServer()
+            #expect(await updates(of: session.read(list)).map(\.kind) == ["cached", "offline"])
+
+            try await harness.startServer()
+            // The server is up again, but the session does not know yet: no request is made.
+            #expect(await updates(of: session.read(list)).map(\.kind) == ["cached", "offline"])
+            #expect(await session.connectivity.state != .online)
+
+            await session.connectivity.probeNow()
+            #expect(await eventually { await session.connectivity.state == .online })
+            #expect(await updates(of: session.read(list)).map(\.kind) == ["cached", "fresh"])
+            await session.close()
+        }
+    }
+
     @Test func offlineModeNeverTouchesTheNetwork() async throws {
         try await SessionHarness.with { harness in
             let online = try harness.session()

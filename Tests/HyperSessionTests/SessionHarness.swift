@@ -66,10 +66,11 @@ final class SessionHarness: Sendable {
 
     func connection() throws -> Connection { try Connection.parse(connectionString) }
 
-    func session(readOnlyReason: String? = nil, offlineMode: Bool = false) throws -> AppSession {
+    func session(readOnlyReason: String? = nil, offlineMode: Bool = false,
+                 backoff: ConnectivityMonitor.Backoff = SessionHarness.fastBackoff) throws -> AppSession {
         let options = ClientOptions(connectTimeout: 2, totalTimeout: 10, maxRetries: 0)
         return try AppSession(connection: connection(), options: options, store: LocalStore(locations: locations),
-                              readOnlyReason: readOnlyReason, offlineMode: offlineMode, backoff: Self.fastBackoff)
+                              readOnlyReason: readOnlyReason, offlineMode: offlineMode, backoff: backoff)
     }
 
     /// A second, independent client (another user of the same app).

@@ -76,13 +76,27 @@ import Testing
         #expect(state.data.detail.content == .json(Fixtures.movie(96)))
     }
 
-    @Test func connectivityMarksOfflineAndBackOnlineByItself() {
+    @Test func connectivityMarksOfflineAndBackOnlineByItselfThenRefreshes() {
         var state = Fixtures.loaded((1...5).map(Fixtures.movie))
-        _ = update(&state, .connectivity(online: false))
+        #expect(update(&state, .connectivity(online: false)).isEmpty)
         #expect(state.online == .offline)
-        _ = update(&state, .connectivity(online: true))
+        let back = update(&state, .connectivity(online: true))
         #expect(state.online == .online)
         #expect(state.message?.text == "back online")
+        // The pane showed cached pages: it asks the server again.
+        #expect(Fixtures.requests(back) == [.listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        // Already online: nothing to refresh.
+        #expect(update(&state, .connectivity(online: true)).isEmpty)
+    }
+
+    @Test func refreshWhileOfflineProbesTheServerAtOnce() {
+        var state = Fixtures.loaded((1...5).map(Fixtures.movie))
+        let online = update(&state, .key(.char("r")))
+        #expect(!online.contains(.probeServer))
+        _ = update(&state, .connectivity(online: false))
+        let offline = update(&state, .key(.char("r")))
+        #expect(offline.first == .probeServer)
+        #expect(Fixtures.requests(offline) == [.listDocs(startkey: nil, limit: DataPaneState.pageSize)])
     }
 
     @Test func cacheClearFromThePalette() {
