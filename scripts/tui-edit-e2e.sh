@@ -155,6 +155,21 @@ wait_for "done: undo: update search $MATCH"
 wait_gone "Journal: writes"
 "$BIN" search get "$MATCH" | grep -qF "Edited from the browser" && fail "the journal's undo did not restore $MATCH"
 
+step "the storage pane: d deletes the object under the cursor after naming it (journaled)"
+keys 4
+wait_for "readme.txt"
+keys G d
+wait_for "Delete storage readme.txt?"
+wait_for "this cannot be undone"
+keys y
+wait_for "done: delete storage readme.txt"
+# Listed again: the three folders are left.
+wait_for_regex "^ 3/3 "
+"$BIN" storage download readme.txt -o "$WORK/readme.txt" >/dev/null 2>&1 && fail "readme.txt is still stored"
+"$BIN" journal | grep -qF '"action":"storageRemove","service":"storage","target":"readme.txt"' \
+    || fail "the storage delete is not journaled: $("$BIN" journal | tail -2)"
+keys 1
+
 step "the tool killed while the editor is open: the draft is offered on the next start"
 plan "wait"
 keys g e

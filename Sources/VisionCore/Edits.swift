@@ -75,13 +75,14 @@ extension WriteAction {
         return "\(verb) \(service.rawValue) \(target)"
     }
 
-    /// The removal of one document of an editable service.
+    /// The removal of one document of an editable service, or of a storage object.
     public static func removal(_ target: EditTarget) -> WriteAction? {
         switch target.service {
         case .data: .dataDelete(id: target.id)
         case .cache: .cacheRemove(key: target.id)
         case .search: .searchRemove(key: target.id)
-        case .storage, .queue: nil
+        case .storage: .storageRemove(name: target.id)
+        case .queue: nil
         }
     }
 }

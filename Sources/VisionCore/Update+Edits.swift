@@ -45,8 +45,12 @@ extension AppState {
         }
     }
 
-    /// The selection of the pane, else the item under the cursor.
+    /// The selection of the pane, else the item under the cursor (in storage: the object).
     var deletionTargets: [EditTarget] {
+        if pane == .storage {
+            guard case .object(let object)? = storage.entries[safe: storage.list.index] else { return [] }
+            return [EditTarget(service: .storage, id: object.name)]
+        }
         guard let service = pane.editableService else { return [] }
         let selected = selection(of: pane)
         if !selected.isEmpty { return selected.sorted().map { EditTarget(service: service, id: $0) } }
@@ -155,7 +159,7 @@ extension AppState {
                 dialog = nil
                 // The open document is going: reloading it after the write would only say 404.
                 if removals.contains(where: { $0.target == detail.title }) {
-                    detail.show(.empty("deleted (u undoes it)"), title: "")
+                    detail.show(.empty(pane == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
                 }
                 let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
                 return [begin(.write(removals), title, .edit)]

@@ -39,7 +39,9 @@ enum DialogView {
                 ? "Delete \(removals[0].service.rawValue) \(removals[0].target)?"
                 : "Delete \(removals.count) \(removals[0].service.rawValue) entries?"
             let names = removals.count == 1 ? [] : removals.prefix(12).map { [Segment("  " + $0.target, .key)] }
-            return ([[Segment(title, .header)]] + names + [[], [Segment("y deletes   n keeps (u undoes a delete)", .helpKey)]], nil)
+            // Object bytes are not journaled, so only document deletes can be undone.
+            let undo = removals[0].service == .storage ? "the object's bytes are not kept: this cannot be undone" : "u undoes a delete"
+            return ([[Segment(title, .header)]] + names + [[], [Segment("y deletes   n keeps (\(undo))", .helpKey)]], nil)
         case .journal(let entries, let cursor):
             let rows = entries.map { entry -> [Segment] in
                 let age = Format.relative(now - entry.time.timeIntervalSince1970)

@@ -213,4 +213,23 @@ import Testing
         #expect(update(&state, .key(.char("e"))).isEmpty)
         #expect(state.message?.text == "nothing to edit here")
     }
+
+    /// In storage, `d` deletes the object under the cursor after a confirmation naming it (a
+    /// folder is not deleted), and the pane is listed again after the write.
+    @Test func storageDeleteAsksNamingTheObject() {
+        var state = Fixtures.loaded([])
+        let load = update(&state, .key(.char("4")))
+        let objects = [StorageObject(name: "docs/a.txt", size: 5, modified: nil, contentType: "text/plain"),
+                       StorageObject(name: "logo.png", size: 20, modified: nil, contentType: "image/png")]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects(objects)))
+        #expect(update(&state, .key(.char("d"))).isEmpty)
+        #expect(state.dialog == nil && state.message?.text == "nothing to delete here")
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.char("d")))
+        #expect(state.dialog == .confirmDelete([.storageRemove(name: "logo.png")]))
+        let delete = update(&state, .key(.char("y")))
+        #expect(Fixtures.requests(delete) == [.write([.storageRemove(name: "logo.png")])])
+        let reload = Self.answer(&state, delete, .written(done: ["delete storage logo.png"], failures: []))
+        #expect(Fixtures.requests(reload) == [.storageList(prefix: "")])
+    }
 }
