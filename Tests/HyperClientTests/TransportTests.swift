@@ -34,6 +34,35 @@ import Testing
         }
     }
 
+    /// A write that got no answer may still have been applied: the error says so (a read's
+    /// does not; a write that never connected does not either).
+    @Test func aWriteWithoutAnAnswerMayHaveBeenApplied() async throws {
+        let server = try TestServer.get()
+        let client = try server.client(options: ClientOptions(totalTimeout: 0.3))
+        let caveat = "the server may have applied this write"
+        await #expect {
+            _ = try await client.call("POST", server.base + "/delay?ms=10000", body: ["a": 1])
+        } throws: { error in
+            guard case .network(let reason) = error as? HyperError else { return false }
+            return reason.contains("timed out after") && reason.contains(caveat)
+        }
+        await #expect {
+            _ = try await client.call("GET", server.base + "/delay?ms=10000")
+        } throws: { error in
+            guard case .network(let reason) = error as? HyperError else { return false }
+            return !reason.contains(caveat)
+        }
+        let (listener, port) = try Loopback.bind()
+        close(listener)   // nothing listens there now: refused at once
+        let refused = try server.client(options: ClientOptions(maxRetries: 0))
+        await #expect {
+            _ = try await refused.call("POST", "http://127.0.0.1:\(port)/data/test", body: ["a": 1])
+        } throws: { error in
+            guard case .network(let reason) = error as? HyperError else { return false }
+            return !reason.contains(caveat)
+        }
+    }
+
     @Test func connectTimeout() async throws {
         // A listener that never accepts, its one-slot backlog already taken: further SYNs are
         // dropped, so the connect hangs until our connect timeout.

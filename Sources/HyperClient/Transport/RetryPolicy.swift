@@ -7,6 +7,16 @@ enum RetryPolicy {
 
     /// curl codes meaning no connection was made or it broke before an answer arrived.
     /// Timeouts are not here: repeating them would multiply the user's time limit.
+    /// Whether a transfer that failed with curl `code` never got to send its request: the host
+    /// was not found, would not connect, or failed the TLS handshake.
+    static func neverSent(_ code: Int) -> Bool {
+        let codes: [CURLcode] = [
+            CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT,
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION,
+        ]
+        return codes.contains { Int($0.rawValue) == code }
+    }
+
     static func isConnectionFailure(_ code: Int) -> Bool {
         let codes: [CURLcode] = [
             CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT,

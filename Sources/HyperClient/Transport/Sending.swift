@@ -27,7 +27,7 @@ extension HyperClient {
             case .failure(let failure):
                 log?.failure(failure, elapsed: elapsed)
                 guard canRetry, case .curl(let code, _) = failure, RetryPolicy.isConnectionFailure(code) else {
-                    throw HyperClient.hyperError(failure)
+                    throw HyperClient.hyperError(failure, method: request.method)
                 }
                 try await RetryPolicy.pause(attempt: attempt, retryAfter: nil, log: log)
             }
@@ -35,8 +35,13 @@ extension HyperClient {
         }
     }
 
-    static func hyperError(_ failure: TransportFailure) -> HyperError {
+    /// The error of a failed transfer. A write that failed after it may have been sent (a
+    /// timeout, a dropped connection) says so: the journal and the user must not take "failed"
+    /// for "not applied".
+    static func hyperError(_ failure: TransportFailure, method: String = "GET") -> HyperError {
         switch failure {
+        case .curl(let code, let reason) where method != "GET" && method != "HEAD" && !RetryPolicy.neverSent(code):
+            .network(reason: reason + " (no answer: the server may have applied this write; refresh to check)")
         case .curl(_, let reason): .network(reason: reason)
         case .file(let reason): .network(reason: reason)
         case .cancelled: .cancelled
