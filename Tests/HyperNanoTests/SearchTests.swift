@@ -85,6 +85,16 @@ import Testing
             #expect(try await nano.post("/search/test/_query", ["query": "Chariots Jaws", "fields": nil, "filter": nil]).json["matches"]?.arrayValue?.count == 1)
             // OR of terms, diacritics and case ignored
             #expect(try await nano.post("/search/test/_query", ["query": "CAFE shark"]).json["matches"]?.arrayValue?.count == 2)
+            // `terms` in query order, `match` naming each field a term is in (diacritics folded
+            // as the index folds them); `fields` narrows both.
+            let amelie = try await nano.post("/search/test/_query", ["query": "paris AMELIE cafe"]).json["matches"]?[0]
+            #expect(amelie?["terms"] == ["paris", "amelie", "cafe"])
+            #expect(amelie?["match"] == ["paris": ["body"], "amelie": ["title"], "cafe": ["body"]])
+            let ironmen = try await nano.post("/search/test/_query", ["query": "ironman comic", "fields": ["body"]]).json["matches"]
+            #expect(ironmen?.arrayValue?.count == 1)
+            #expect(ironmen?[0]?["terms"] == ["ironman"] && ironmen?[0]?["match"] == ["ironman": ["body"]])
+            let both = try await nano.post("/search/test/_query", ["query": "ironman"]).json["matches"]?[0]
+            #expect(both?["id"] == "book-1" && both?["match"] == ["ironman": ["title", "body"]])
             // FTS syntax in user text is just text
             #expect(try await nano.post("/search/test/_query", ["query": "\"jaws\" OR title:*"]).status == 200)
 

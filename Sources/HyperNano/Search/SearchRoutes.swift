@@ -58,26 +58,20 @@ struct SearchRoutes: Sendable {
         let filter = try body.object("filter") ?? [:]
         let terms = SearchText.terms(text)
         let (definition, found) = try await store.query(index, terms: terms, fields: fields)
-        let searched = definition.fields.indices.filter { fields?.contains(definition.fields[$0]) ?? true }
-        let wanted = Set(terms)
         var matches: [JSON] = []
         for match in found {
             // filter: exact match on stored fields only (a non-stored field never matches).
             guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
-            matches.append(Self.shape(match, terms: wanted, searched: searched, fieldNames: definition.fields))
+            matches.append(Self.shape(match, fieldNames: definition.fields))
         }
         return Reply.json(["ok": true, "matches": .array(matches)])
     }
 
     /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
     /// in, then the stored fields.
-    private static func shape(_ match: SearchStore.Match, terms: Set<String>, searched: [Int], fieldNames: [String]) -> JSON {
+    private static func shape(_ match: SearchStore.Match, fieldNames: [String]) -> JSON {
         var found: JSONObject = [:]
-        for field in searched {
-            for term in SearchText.terms(in: match.texts[field], among: terms) {
-                found[term] = .array((found[term]?.arrayValue ?? []) + [.string(fieldNames[field])])
-            }
-        }
+        for (term, fields) in match.found { found[term] = .array(fields.map { .string(fieldNames[$0]) }) }
         var result: JSONObject = [
             "id": .string(match.key), "score": JSON(match.score),
             "terms": .array(found.keys.map(JSON.string)), "match": .object(found),

@@ -21,8 +21,9 @@ struct SearchStore: Sendable {
         let score: Double
         /// The stored fields present in the document (a missing or null one is left out).
         let stored: JSONObject
-        /// The indexed text of each of the index's fields, in their order.
-        let texts: [String]
+        /// The query terms the document holds, in query order, each with the indexes (into
+        /// `Index.fields`) of the searched fields it is found in.
+        let found: [(term: String, fields: [Int])]
     }
 
     func create(_ name: String, fields: [String], storeFields: [String]) async throws {
@@ -105,26 +106,45 @@ struct SearchStore: Sendable {
     func query(_ name: String, terms: [String], fields: [String]?) async throws -> (Index, [Match]) {
         try await pool.read { db in
             let index = try Self.requireIndex(db, name)
-            let columns = fields.map { wanted in index.fields.indices.filter { wanted.contains(index.fields[$0]) }.map { "c\($0)" } }
+            let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
+            let columns = fields == nil ? nil : searched.map { "c\($0)" }
             if terms.isEmpty || columns?.isEmpty == true { return (index, []) }
-            let expression = SearchText.matchExpression(terms: terms, columns: columns)
             // Only what the answer needs leaves SQLite: the stored fields (kept as a JSON array
-            // at write time) and the indexed texts, never the whole document.
-            let textColumns = index.fields.indices.map { "f.c\($0)" }.joined(separator: ", ")
+            // at write time), never the document or its indexed texts.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.key, d.stored, bm25(\(index.fts)), \(textColumns) FROM \(index.fts) f
+                SELECT d.key, d.stored, bm25(\(index.fts)), f.rowid FROM \(index.fts) f
                 JOIN \(index.docs) d ON d.rowid = f.rowid
                 WHERE \(index.fts) MATCH ? ORDER BY bm25(\(index.fts))
-                """), arguments: [expression])
+                """), arguments: [SearchText.matchExpression(terms: terms, columns: columns)])
+            let holders = try Self.holders(db, index, terms: terms, fields: searched)
             let matches = try rows.map { row in
                 var stored: JSONObject = [:]
                 let values = try JSON.parse(row[1] as String).arrayValue ?? []
                 for (field, value) in zip(index.storeFields, values) where !value.isNull { stored[field] = value }
-                return Match(
-                    key: row[0], score: -(row[2] as Double), stored: stored,
-                    texts: index.fields.indices.map { (row[3 + $0] as String?) ?? "" })
+                let rowID: Int64 = row[3]
+                let found = holders.compactMap { term, byField -> (term: String, fields: [Int])? in
+                    let inFields = byField.filter { $0.rows.contains(rowID) }.map(\.field)
+                    return inFields.isEmpty ? nil : (term, inFields)
+                }
+                return Match(key: row[0], score: -(row[2] as Double), stored: stored, found: found)
             }
             return (index, matches)
+        }
+    }
+
+    /// For each distinct term, the rows holding it in each searched field, asked of FTS5 itself
+    /// (one indexed lookup per term and field) so that a match's `terms` agree with what
+    /// matched, tokenizer and all, without reading and re-tokenizing every matched text.
+    private static func holders(_ db: Database, _ index: Index, terms: [String], fields: [Int]) throws
+        -> [(term: String, byField: [(field: Int, rows: Set<Int64>)])]
+    {
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM \(index.fts) WHERE \(index.fts) MATCH ?")
+        var seen: Set<String> = []
+        return try terms.filter { seen.insert($0).inserted }.map { term in
+            (term, try fields.map { field in
+                let expression = SearchText.matchExpression(terms: [term], columns: ["c\(field)"])
+                return (field, try Int64.fetchSet(statement, arguments: [expression]))
+            })
         }
     }
 

@@ -25,42 +25,6 @@ enum SearchText {
         text.split { !($0.isLetter || $0.isNumber) }.map(normalise)
     }
 
-    /// The distinct words of `text` that are among `wanted`, in order of first appearance.
-    /// Runs per search match, so ASCII words skip Foundation's folding.
-    static func terms(in text: String, among wanted: Set<String>) -> [String] {
-        if let ascii = asciiTerms(in: text, among: wanted) { return ascii }
-        var found: [String] = []
-        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            let term = normalise(word)
-            if wanted.contains(term), !found.contains(term) { found.append(term) }
-        }
-        return found
-    }
-
-    /// The same over bytes for ASCII text (most of it), nil as soon as a non-ASCII byte shows up:
-    /// Character properties are the hot spot of building search answers.
-    private static func asciiTerms(in text: String, among wanted: Set<String>) -> [String]? {
-        var found: [String] = []
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        func flush() {
-            guard !word.isEmpty else { return }
-            let term = String(decoding: word, as: UTF8.self)
-            if wanted.contains(term), !found.contains(term) { found.append(term) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-            case 0x80...: return nil
-            default: flush()
-            }
-        }
-        flush()
-        return found
-    }
-
     private static func normalise(_ word: Substring) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
         return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
