@@ -77,6 +77,8 @@ frames, keys = events["frame"], events["key"]
 print(f"domain documents:          {int(sys.argv[2])}")
 print(f"start to first full frame: {first:.1f} ms   (goal < 150 ms)")
 print(f"start to cached first page: {cached_first:.1f} ms   (goal < 100 ms)")
+renders = events["render"]
 print(f"frame (render + flush):    median {statistics.median(frames):.3f} ms, p99 {pct(frames, 99):.3f} ms   (goal < 2 ms)")
+print(f"  of which render:         median {statistics.median(renders):.3f} ms, p99 {pct(renders, 99):.3f} ms")
 print(f"keystroke to frame:        median {statistics.median(keys):.3f} ms, p99 {pct(keys, 99):.3f} ms over {len(keys)} keys   (goal p99 < 16 ms)")
 PY

@@ -73,7 +73,9 @@ public final class AppLoop {
 
     private func draw() {
         let start = Trace.clock
-        terminal.draw(Screen.render(state))
+        let screen = Screen.render(state)
+        trace?.record("render", since: start)
+        terminal.draw(screen)
         guard let trace else { return }
         trace.record("frame", since: start)
         if !firstFrameTraced && !state.data.docs.isEmpty {
