@@ -96,4 +96,32 @@ struct CLIJournalTests {
             #expect(cleared.stderr.contains("cleared 1 cached page"), "\(cleared)")
         }
     }
+
+    /// `--offline` answers page reads from the page cache, with the server gone; what was never
+    /// read, writes and other requests exit 3 without touching the network.
+    @Test func offlineReadsComeFromThePageCache() async throws {
+        try await NanoFixture.with { nano in
+            _ = try await nano.json(["data", "add", #"{"_id":"movie-1","title":"Dune"}"#])
+            let list = try await nano.json(["data", "list", "--limit", "5"])
+            let searchIndex = ["--domain", "library"]
+            _ = try await nano.json(["search", "create", "--fields", "title"] + searchIndex)
+            _ = try await nano.json(["search", "add", "k1", "title=Dune"] + searchIndex)
+            let indexed = try await nano.json(["search", "get", "k1"] + searchIndex)
+            await nano.server.stop()
+
+            #expect(try await nano.json(["data", "list", "--limit", "5", "--offline"]) == list)
+            // Only ever read inside the list page: found there.
+            #expect(try await nano.json(["data", "get", "movie-1", "--offline"]) == ["_id": "movie-1", "title": "Dune"])
+            #expect(try await nano.json(["search", "get", "k1", "--offline"] + searchIndex) == indexed)
+
+            let never = try await nano.run(["data", "list", "--limit", "6", "--offline"])
+            #expect(never.status == 3 && never.stderr.contains("not in the local cache"), "\(never)")
+            for command in [["info"], ["data", "add", "_id=movie-2"], ["data", "remove", "movie-1"]] {
+                let refused = try await nano.run(command + ["--offline"])
+                #expect(refused.status == 3 && refused.stderr.contains("offline"), "\(command): \(refused)")
+            }
+            let journal = try await nano.run(["journal"])
+            #expect(journal.stdoutText.split(separator: "\n").count == 2, "only the two online adds: \(journal)")
+        }
+    }
 }

@@ -15,6 +15,8 @@ struct NanoRequest: Sendable {
         self.context = context
         var segments: [String] = []
         for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
+            // Most segments hold no escape: Foundation's decoder is a hot spot of every request.
+            guard raw.utf8.contains(UInt8(ascii: "%")) else { segments.append(String(raw)); continue }
             guard let decoded = String(raw).removingPercentEncoding else {
                 throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
             }

@@ -37,6 +37,9 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Pretty-print JSON even when stdout is not a terminal.")
     var pretty = false
 
+    @Flag(help: "Do not touch the network: print the page as cached when it was last read (reads only; exit 3 when it was never read).")
+    var offline = false
+
     func validate() throws {
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
     }
@@ -52,7 +55,9 @@ struct ConnectionOptions: ParsableArguments {
 
     /// A client for the chosen connection. `writes` says whether the command changes anything,
     /// so saved connections marked `read_only` can refuse it.
+    /// Under `--offline` there is none: only page reads answer, from the cache.
     func client(writes: Bool) throws -> HyperClient {
+        if offline { throw Self.offlineFailure }
         let (connection, options) = try clientSettings(writes: writes)
         return HyperClient(connection: connection, options: options)
     }

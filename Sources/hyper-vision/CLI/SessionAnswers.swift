@@ -34,9 +34,12 @@ extension ConnectionOptions {
         output.print(try await answer(writes: false, plain: plain) { session in
             for await update in session.read(page) {
                 switch update {
+                case .cached(let answer, _) where offline: return serverAnswer(answer)
                 case .cached: continue
                 case .fresh(let answer): return serverAnswer(answer)
                 case .failed(let error): throw error
+                case .offline where offline:
+                    throw CLIFailure(message: "offline (--offline): this page is not in the local cache", exitCode: Self.networkExitCode)
                 case .offline(let reason): throw CLIFailure(message: reason, exitCode: Self.networkExitCode)
                 }
             }
@@ -51,7 +54,7 @@ extension ConnectionOptions {
     /// that cannot be undone (exit 1, like `journal`).
     func printUndo(entryID: Int64?) async throws {
         let (connection, clientOptions) = try clientSettings(writes: true)
-        let session = try SessionCLI.run { () throws(SessionError) in try Self.session(connection, clientOptions) }
+        let session = try SessionCLI.run { () throws(SessionError) in try openSession(connection, clientOptions) }
         let outcome: Result<WriteReceipt, SessionError>
         do throws(SessionError) {
             if let entryID {
@@ -75,13 +78,18 @@ extension ConnectionOptions {
 
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
 
+    /// What a command that needs the server says under `--offline`.
+    static var offlineFailure: CLIFailure { CLIFailure(message: SessionError.offlineMode.description, exitCode: networkExitCode) }
+
     /// The answer `body` gets through a session, or `plain` gets when the local store cannot be
     /// opened: the command then works as before, without journal or cache (said nowhere:
     /// stdout is the answer alone).
     private func answer(writes: Bool, plain: (HyperClient) async throws -> JSON,
                         through body: (AppSession) async throws -> JSON) async throws -> JSON {
         let (connection, clientOptions) = try clientSettings(writes: writes)
-        guard let session = try? Self.session(connection, clientOptions) else {
+        guard let session = try? openSession(connection, clientOptions) else {
+            // Without the local store there is no cache to answer from.
+            if offline { throw Self.offlineFailure }
             return try await plain(HyperClient(connection: connection, options: clientOptions))
         }
         let outcome: Result<JSON, any Error>
@@ -90,10 +98,10 @@ extension ConnectionOptions {
         return try outcome.get()
     }
 
-    /// A session on the local store.
-    private static func session(_ connection: Connection, _ options: ClientOptions) throws(SessionError) -> AppSession {
+    /// A session on the local store (in offline mode under `--offline`).
+    private func openSession(_ connection: Connection, _ options: ClientOptions) throws(SessionError) -> AppSession {
         let store = try LocalStore(locations: SessionCLI.locations)
-        return try AppSession(connection: connection, options: options, store: store)
+        return try AppSession(connection: connection, options: options, store: store, offlineMode: offline)
     }
 
     /// Runs `body`, turning a session error into the error the plain client path would have
@@ -106,7 +114,7 @@ extension ConnectionOptions {
         switch error {
         case .server(let hyper): hyper
         case .readOnly(let reason): CLIFailure.usage("read-only: \(reason)")
-        case .offlineMode: CLIFailure(message: error.description, exitCode: networkExitCode)
+        case .offlineMode: offlineFailure
         // The journal or cache folder failed, the connection names no app, or (undo) there is
         // nothing to undo: local setup, not the server.
         case .store, .invalidConnection, .invalidDocument: CLIFailure.usage(error.description)
