@@ -79,6 +79,38 @@ import Testing
         }
     }
 
+    /// GET by id has its own read connections (DocumentReader): they see every committed write,
+    /// a dropped and re-created database, and answer hyper's 404s.
+    @Test func getByIDFollowsWritesAndDroppedDatabases() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.put("/data/films").status == 201)
+            _ = try await nano.post("/data/films", ["_id": "f1", "v": 1])
+            #expect(try await nano.get("/data/films/f1").text == #"{"_id":"f1","v":1}"#)
+            _ = try await nano.put("/data/films/f1", ["_id": "f1", "v": 2])
+            #expect(try await nano.get("/data/films/f1").json["v"] == 2)
+            _ = try await nano.delete("/data/films/f1")
+            #expect(try await nano.get("/data/films/f1").status == 404)
+
+            _ = try await nano.post("/data/films", ["_id": "f1", "v": 3])
+            #expect(try await nano.delete("/data/films").status == 200)
+            let gone = try await nano.get("/data/films/f1")
+            #expect(gone.status == 404 && gone.json["msg"] == "database does not exist")
+            #expect(try await nano.put("/data/films").status == 201)
+            #expect(try await nano.get("/data/films/f1").json["msg"] == "document with _id f1 does not exist")
+            _ = try await nano.post("/data/films", ["_id": "f1", "v": 4])
+            #expect(try await nano.get("/data/films/f1").json["v"] == 4)
+
+            // Many readers at once, each sees its own document.
+            for i in 0..<20 { _ = try await nano.post("/data/films", ["_id": .string("c\(i)"), "i": JSON(i)]) }
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for i in 0..<20 {
+                    group.addTask { try await nano.get("/data/films/c\(i)").json["i"] == JSON(i) }
+                }
+                for try await ok in group { #expect(ok) }
+            }
+        }
+    }
+
     @Test func updateUpsertsAndRemove() async throws {
         try await Nano.with { nano async throws in
             _ = try await nano.post("/data/test", ["_id": "63", "type": "test"])

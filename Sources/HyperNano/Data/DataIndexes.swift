@@ -24,7 +24,7 @@ extension DataStore {
             MangoIndex.expression(forField: $0.path, documentColumn: "doc") + ($0.descending ? " DESC" : "")
         }
         try await pool.write { database in
-            guard let dbID = try Self.tableID(database, db) else { throw HyperFailure(404, "database does not exist") }
+            guard let dbID = try Self.tableID(database, db) else { throw DataStore.missingDatabase }
             if let existing = try String.fetchOne(
                 database, sql: "SELECT definition FROM data_indexes WHERE db_id = ? AND name = ?", arguments: [dbID, name]
             ) {
