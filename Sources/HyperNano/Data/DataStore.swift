@@ -88,7 +88,7 @@ struct DataStore: Sendable {
     private func documentThroughGRDB(_ db: String, _ id: String) throws -> String {
         try pool.unsafeReentrantRead { database in
             let table = try Self.requireTable(database, db)
-            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table) WHERE id = ?")
+            let statement = try database.cachedStatement(sql: Self.documentSQL(table))
             guard let text = try String.fetchOne(statement, arguments: [id]) else { throw Self.missingDocument(id) }
             return text
         }
@@ -205,12 +205,17 @@ struct DataStore: Sendable {
 
     static func table(_ id: Int64) -> String { "docs_\(id)" }
 
+    /// The two statements of a read by id (also run by `DocumentReader`).
+    static let tableIDSQL = "SELECT id FROM data_dbs WHERE name = ?"
+
+    static func documentSQL(_ table: String) -> String { "SELECT doc FROM \(table) WHERE id = ?" }
+
     static var missingDatabase: HyperFailure { HyperFailure(404, "database does not exist") }
 
     static func missingDocument(_ id: String) -> HyperFailure { HyperFailure(404, "document with _id \(id) does not exist") }
 
     static func tableID(_ database: Database, _ db: String) throws -> Int64? {
-        try Int64.fetchOne(database.cachedStatement(sql: "SELECT id FROM data_dbs WHERE name = ?"), arguments: [db])
+        try Int64.fetchOne(database.cachedStatement(sql: tableIDSQL), arguments: [db])
     }
 
     static func requireTable(_ database: Database, _ db: String) throws -> String {

@@ -49,8 +49,7 @@ final class DocumentReader: Sendable {
             }
             self.handle = handle
             sqlite3_busy_timeout(handle, 10_000)
-            // As NanoDatabase's connections: map the file rather than copy pages through pread().
-            sqlite3_exec(handle, "PRAGMA mmap_size = 1073741824", nil, nil, nil)
+            sqlite3_exec(handle, NanoDatabase.mmapPragma, nil, nil, nil)
         }
 
         deinit {
@@ -60,7 +59,7 @@ final class DocumentReader: Sendable {
         }
 
         func document(db: String, id: String) -> Answer? {
-            guard let lookup = statement(&tableStatement, "SELECT id FROM data_dbs WHERE name = ?") else { return nil }
+            guard let lookup = statement(&tableStatement, DataStore.tableIDSQL) else { return nil }
             switch step(lookup, binding: db) {
             case .row: break
             case .done: return .missingDatabase
@@ -68,7 +67,7 @@ final class DocumentReader: Sendable {
             }
             let table = sqlite3_column_int64(lookup, 0)
             sqlite3_reset(lookup)
-            guard let select = statement(&documentStatements[table], "SELECT doc FROM \(DataStore.table(table)) WHERE id = ?")
+            guard let select = statement(&documentStatements[table], DataStore.documentSQL(DataStore.table(table)))
             else { return nil }
             defer { sqlite3_reset(select) }
             switch step(select, binding: id) {
@@ -96,11 +95,11 @@ final class DocumentReader: Sendable {
             }
         }
 
-        /// The cached statement, prepared on first use.
-        private func statement(_ cached: inout OpaquePointer?, _ sql: String) -> OpaquePointer? {
+        /// The cached statement, prepared on first use (only then is its SQL text built).
+        private func statement(_ cached: inout OpaquePointer?, _ sql: @autoclosure () -> String) -> OpaquePointer? {
             if let cached { return cached }
             var prepared: OpaquePointer?
-            guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil) == SQLITE_OK else {
+            guard sqlite3_prepare_v3(handle, sql(), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil) == SQLITE_OK else {
                 sqlite3_finalize(prepared)
                 return nil
             }

@@ -10,6 +10,10 @@ import HyperQuery
 /// roll back the last transactions. All writes go through GRDB's single writer, so concurrent
 /// requests never lose an update.
 enum NanoDatabase {
+    /// Reads map the file instead of copying each page through pread(): a search that returns
+    /// thousands of rows touches thousands of pages. Address space, not memory.
+    static let mmapPragma = "PRAGMA mmap_size = 1073741824"
+
     static func open(directory: String) throws -> DatabasePool {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -17,9 +21,7 @@ enum NanoDatabase {
         configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Reads map the file instead of copying each page through pread(): a search that
-            // returns thousands of rows touches thousands of pages. Address space, not memory.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: mmapPragma)
         }
         let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
         try migrator.migrate(pool)

@@ -55,25 +55,15 @@ extension ConnectionOptions {
     func printUndo(entryID: Int64?) async throws {
         let (connection, clientOptions) = try clientSettings(writes: true)
         let session = try SessionCLI.run { () throws(SessionError) in try openSession(connection, clientOptions) }
-        let outcome: Result<WriteReceipt, SessionError>
-        do throws(SessionError) {
-            if let entryID {
-                outcome = .success(try await session.undo(entryID: entryID))
-            } else {
-                outcome = .success(try await session.undoLast())
+        let receipt = try await Self.closing(session) { session in
+            do throws(SessionError) {
+                return if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
+            } catch {
+                if case .store = error { throw CLIFailure(message: error.description, exitCode: 1) }
+                throw Self.failure(error)
             }
-        } catch {
-            outcome = .failure(error)
         }
-        await session.close()
-        switch outcome {
-        case .success(let receipt):
-            output.print((try? session.journal.entry(receipt.entryID))?.json ?? ["id": JSON(Int(receipt.entryID))])
-        case .failure(.store(let error)):
-            throw CLIFailure(message: SessionError.store(error).description, exitCode: 1)
-        case .failure(let error):
-            throw Self.failure(error)
-        }
+        output.print((try? session.journal.entry(receipt.entryID))?.json ?? ["id": JSON(Int(receipt.entryID))])
     }
 
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
@@ -92,7 +82,12 @@ extension ConnectionOptions {
             if offline { throw Self.offlineFailure }
             return try await plain(HyperClient(connection: connection, options: clientOptions))
         }
-        let outcome: Result<JSON, any Error>
+        return try await Self.closing(session, body)
+    }
+
+    /// What `body` gets from `session`, which is closed whatever happens.
+    private static func closing<T>(_ session: AppSession, _ body: (AppSession) async throws -> T) async throws -> T {
+        let outcome: Result<T, any Error>
         do { outcome = .success(try await body(session)) } catch { outcome = .failure(error) }
         await session.close()
         return try outcome.get()
