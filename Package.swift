@@ -94,7 +94,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
-        .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
+        .testTarget(name: "HyperSessionTests", dependencies: [
+            "HyperSession", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal", "HyperStore", "HyperSession"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),

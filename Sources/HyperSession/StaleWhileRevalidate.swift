@@ -22,11 +22,17 @@ extension AppSession {
 
     /// The cached answer of `request`; for a document, else any cached page holding it (so a
     /// document only seen in a list opens offline). A cache that cannot be read is treated as
-    /// empty: it only ever saves a round trip.
+    /// empty (it only ever saves a round trip), and said once.
     func cachedPage(_ request: PageRequest) -> CachedPage? {
-        if let page = try? pageCache.lookup(app: app, request: request.cacheKey) { return page }
-        guard let id = request.documentID else { return nil }
-        return try? pageCache.cachedDocument(app: app, service: request.service.rawValue, id: id)
+        guard let (cache, app) = cache else { return nil }
+        do {
+            if let page = try cache.lookup(app: app, request: request.cacheKey) { return page }
+            guard let id = request.documentID else { return nil }
+            return try cache.cachedDocument(app: app, service: request.service.rawValue, id: id)
+        } catch {
+            noteFailure(.pageCache, error)
+            return nil
+        }
     }
 
     private func revalidate(_ request: PageRequest) async -> PageUpdate {
@@ -41,7 +47,9 @@ extension AppSession {
             return update(for: error)
         }
         // A cache that cannot be written costs the next start a round trip, nothing else.
-        _ = try? pageCache.store(app: app, request: request.cacheKey, answer: answer)
+        if let (cache, app) = cache {
+            do { try cache.store(app: app, request: request.cacheKey, answer: answer) } catch { noteFailure(.pageCache, error) }
+        }
         return .fresh(request.shown(answer))
     }
 

@@ -43,6 +43,19 @@ public enum WriteAction: Sendable, Equatable {
         }
     }
 
+    /// How messages name a write: `delete data movie-0001`.
+    public var summary: String {
+        let verb: String = switch journalAction {
+        case .add: "add"
+        case .update, .cacheSet, .searchUpdate: "update"
+        case .delete, .cacheRemove, .searchRemove, .storageRemove: "delete"
+        case .queueRetry: "retry"
+        case .queueCancel: "cancel"
+        case .storageUpload: "upload"
+        }
+        return "\(verb) \(service.rawValue) \(target)"
+    }
+
     /// How the journal names it. Re-indexing a search key is an update (hyper has no separate
     /// name for it, and undo restores with the same action).
     public var journalAction: JournalAction {

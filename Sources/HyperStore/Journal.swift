@@ -7,14 +7,13 @@ import HyperJSON
 ///
 /// The file is created 0600. Safe to share between threads, tasks and processes (WAL).
 public final class Journal: Sendable {
-    public let path: String
-    private let pool: DatabasePool
+    public var path: String { file.path }
+    private let file: StoreFile
     private let now: @Sendable () -> Date
 
     public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
-        self.path = path
         self.now = now
-        pool = try StoreDatabase.openPool(at: path, migrator: JournalSchema.migrator)
+        file = try StoreFile(path: path, migrator: JournalSchema.migrator)
     }
 
     /// Records a write about to be sent; call `finish` with its outcome once answered.
@@ -148,16 +147,10 @@ public final class Journal: Sendable {
 
     // MARK: internals
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try StoreError.wrap { try pool.read(body) }
-    }
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.read(body) }
 
     @discardableResult
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        let result = try StoreError.wrap { try pool.write(body) }
-        try SecureFiles.tightenSQLiteCompanions(of: path)
-        return result
-    }
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.write(body) }
 
     /// Decodes a row; a hand-edited or newer-version row degrades (unknown action → failed
     /// outcome with a note) instead of hiding the whole journal.

@@ -10,21 +10,19 @@ import HyperJSON
 public final class PageCache: Sendable {
     public static let defaultSizeCap = 200 * 1024 * 1024
 
-    public let path: String
+    public var path: String { file.path }
     /// Bytes (answers plus indexed text) kept before least-recently-used pages are evicted.
     /// The file is larger by SQLite's and FTS5's own structures: measured ~1.36x with 50-doc
     /// movie pages, so the default 200 MB cap means a file of roughly 270 MB.
     public let sizeCap: Int
-    private let pool: DatabasePool
+    private let file: StoreFile
     private let now: @Sendable () -> Date
 
     public init(path: String, sizeCap: Int = PageCache.defaultSizeCap,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
-        self.path = path
         self.sizeCap = max(0, sizeCap)
         self.now = now
-        pool = try StoreDatabase.openPool(at: path, migrator: PageCacheSchema.migrator,
-                                          incrementalVacuum: true, durable: false)
+        file = try StoreFile(path: path, migrator: PageCacheSchema.migrator, incrementalVacuum: true, durable: false)
     }
 
     // MARK: store and lookup
@@ -218,15 +216,9 @@ public final class PageCache: Sendable {
 
     // MARK: internals
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try StoreError.wrap { try pool.read(body) }
-    }
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.read(body) }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        let result = try StoreError.wrap { try pool.write(body) }
-        try SecureFiles.tightenSQLiteCompanions(of: path)
-        return result
-    }
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.write(body) }
 
     /// Marks a page as the most recently used (eviction order is `accessOrder`, not time, so
     /// two uses within one clock tick still have an order).

@@ -62,19 +62,6 @@ extension Pane {
 }
 
 extension WriteAction {
-    /// How the status line and the confirmations name a write: `delete data movie-0001`.
-    public var summary: String {
-        let verb: String = switch journalAction {
-        case .add: "add"
-        case .update, .cacheSet, .searchUpdate: "update"
-        case .delete, .cacheRemove, .searchRemove, .storageRemove: "delete"
-        case .queueRetry: "retry"
-        case .queueCancel: "cancel"
-        case .storageUpload: "upload"
-        }
-        return "\(verb) \(service.rawValue) \(target)"
-    }
-
     /// The removal of one document of an editable service, or of a storage object.
     public static func removal(_ target: EditTarget) -> WriteAction? {
         switch target.service {

@@ -99,8 +99,9 @@ public enum Response: Sendable, Equatable {
     case draftReview(Draft, DraftReview)
     /// Nothing written: the server's version changed since the edit began.
     case conflict(Draft, EditConflict)
-    /// Writes the server accepted (their summaries) and those it did not (messages).
-    case written(done: [String], failures: [String])
+    /// Writes the server accepted (their summaries), those it did not (messages), and what
+    /// went wrong with local bookkeeping meanwhile (a write sent without its journal entry).
+    case written(done: [String], failures: [String], warnings: [String] = [])
     case journal([JournalEntry])
     case drafts([Draft])
     case discarded(Draft)

@@ -89,12 +89,13 @@ extension AppState {
         case .conflict(let draft, let conflict):
             dialog = .conflict(draft: draft, conflict: conflict)
             return []
-        case .written(let done, let failures):
+        case .written(let done, let failures, let warnings):
             selectionCleared()
+            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
             if failures.isEmpty {
-                say(done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes")
+                say((done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes") + warning, error: !warnings.isEmpty)
             } else {
-                say("\(done.count) written, \(failures.count) failed: \(failures[0])", error: true)
+                say("\(done.count) written, \(failures.count) failed: \(failures[0])" + warning, error: true)
             }
             return reloadAfterWrite()
         case .journal(let entries):

@@ -18,6 +18,13 @@ enum BrowseEdits {
     }
 
     static func run(_ request: Request, session: AppSession) async throws -> Response {
+        let response = try await answer(request, session: session)
+        // What went wrong with local bookkeeping is said with the write it concerns.
+        guard case .written(let done, let failures, _) = response else { return response }
+        return .written(done: done, failures: failures, warnings: session.takeProblems().map(\.description))
+    }
+
+    private static func answer(_ request: Request, session: AppSession) async throws -> Response {
         switch request {
         case .beginEdit(let target):
             return .draft(try await session.beginEdit(target.service, id: target.id))
@@ -51,7 +58,7 @@ enum BrowseEdits {
         case .undo(let entryID):
             return .written(done: ["undo: " + (try await session.undo(entryID: entryID)).action.summary], failures: [])
         case .journal:
-            return .journal(try session.journal.list(app: session.app))   // newest first
+            return .journal(try session.journalEntries())   // newest first
         case .drafts:
             return .drafts(try session.pendingDrafts())
         case .discardDraft(let draft):
@@ -65,12 +72,5 @@ enum BrowseEdits {
         default:
             throw SessionError.invalidDocument("not an edit request")
         }
-    }
-
-    /// The notice shown at start when edits from earlier runs are waiting.
-    static func waitingDraftsNotice(_ session: AppSession) -> String? {
-        guard let count = try? session.pendingDrafts().count, count > 0 else { return nil }
-        return count == 1 ? "1 draft waiting: :drafts reopens or discards it"
-            : "\(count) drafts waiting: :drafts reopens or discards them"
     }
 }

@@ -69,7 +69,7 @@ final class SessionHarness: Sendable {
     func session(readOnlyReason: String? = nil, offlineMode: Bool = false,
                  backoff: ConnectivityMonitor.Backoff = SessionHarness.fastBackoff) throws -> AppSession {
         let options = ClientOptions(connectTimeout: 2, totalTimeout: 10, maxRetries: 0)
-        return try AppSession(connection: connection(), options: options, store: LocalStore(locations: locations),
+        return AppSession(connection: try connection(), options: options, store: LocalStore(locations: locations),
                               readOnlyReason: readOnlyReason, offlineMode: offlineMode, backoff: backoff)
     }
 
@@ -122,4 +122,11 @@ extension PageUpdate {
         case .failed: "failed"
         }
     }
+}
+
+extension AppSession {
+    /// The parts of local state, for tests that check what was stored (they open in a harness).
+    var journal: Journal { try! store.journal.get() }
+    var pageCache: PageCache { try! store.pageCache.get() }
+    var drafts: Drafts { try! store.drafts.get() }
 }

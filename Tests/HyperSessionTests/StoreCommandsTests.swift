@@ -25,9 +25,9 @@ struct StoreCommandsTests {
             #expect(entries[1]["before"] == ["v": 1])
             let other = try AppKey(host: "elsewhere:1", domain: "test")
             #expect(try StoreCommands.journalLines(locations: harness.locations, app: other).isEmpty)
-            #expect(try StoreCommands.journalLines(locations: harness.locations, app: session.app).count == 2)
+            #expect(try StoreCommands.journalLines(locations: harness.locations, app: session.app!).count == 2)
 
-            #expect(try StoreCommands.clearCache(locations: harness.locations) == 1)
+            #expect(try StoreCommands.clearCache(locations: harness.locations) == .pages(1))
             #expect(try session.pageCache.statistics().pages == 0)
         }
     }

@@ -19,7 +19,7 @@ struct WriteTests {
             try await session.write(.dataDelete(id: "movie-0002"))
             await #expect(throws: HyperError.self) { try await server.data.get("movie-0002") }
 
-            let entries = try session.journal.list(app: session.app)
+            let entries = try session.journal.list(app: session.app!)
             #expect(entries.map(\.action) == [.delete, .update, .add])
             #expect(entries.allSatisfy { $0.outcome == .ok })
             #expect(entries[0].before?.compact == original.compact)
@@ -33,7 +33,7 @@ struct WriteTests {
             #expect(try await server.data.get("note-1")["text"] == "first")
             try await session.undoLast()
             await #expect(throws: HyperError.self) { try await server.data.get("note-1") }
-            let undos = try session.journal.list(app: session.app).prefix(3)
+            let undos = try session.journal.list(app: session.app!).prefix(3)
             #expect(undos.allSatisfy { $0.undoOf != nil && $0.outcome == .ok })
             await #expect(throws: SessionError.self) { try await session.undoLast() }
             await session.close()
@@ -49,7 +49,7 @@ struct WriteTests {
             let id = try #require(doc["_id"]?.stringValue)
             doc["title"] = "Changed here"
             try await session.write(.dataUpdate(id: id, document: doc))
-            let cached = try #require(try session.pageCache.lookup(app: session.app, request: list.cacheKey))
+            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: list.cacheKey))
             #expect(cached.answer["docs"]?[0]?["title"] == "Changed here")
 
             try await session.write(.cacheSet(key: "config-app", value: ["name": "changed"]))
@@ -65,7 +65,7 @@ struct WriteTests {
             await #expect(throws: SessionError.self) {
                 try await session.write(.cacheAdd(key: "config-app", value: ["dup": true]))   // exists: 409
             }
-            let entry = try #require(try session.journal.last(app: session.app))
+            let entry = try #require(try session.journal.last(app: session.app!))
             if case .failed = entry.outcome {} else { Issue.record("outcome \(entry.outcome)") }
             #expect(await session.connectivity.state == .online)
             await session.close()

@@ -5,33 +5,31 @@ import HyperStore
 
 /// Writes and page reads through the app's session, like the browser: writes are journaled
 /// before they are sent (so `hyper-vision journal` lists them and cached pages follow them) and
-/// read pages land in the page cache. The printed JSON and the exit codes are the plain
-/// client's: only the local bookkeeping is added.
+/// read pages land in the page cache. The printed JSON and the exit codes are the server's:
+/// only the local bookkeeping is added. A part of local state that cannot be used is said on
+/// stderr (`warning: ...`, naming the file) and the command goes on without it.
 extension ConnectionOptions {
-    /// Journals and sends `action`, then prints the server's answer. `plain` sends the same
-    /// request without a session, when the local store cannot be opened.
-    func printWrite(_ action: WriteAction, plain: (HyperClient) async throws -> JSON) async throws {
-        output.print(try await writeAnswer(action, plain: plain))
+    /// Journals and sends `action`, then prints the server's answer.
+    func printWrite(_ action: WriteAction) async throws {
+        output.print(try await writeAnswer(action))
     }
 
-    /// The server's answer to `action`, journaled as in `printWrite`, not printed (a transfer
-    /// meter is erased first); `progress` follows an upload's bytes.
-    func writeAnswer(_ action: WriteAction, progress: ProgressHandler? = nil,
-                     plain: (HyperClient) async throws -> JSON) async throws -> JSON {
-        try await answer(writes: true, plain: plain) { session in
+    /// The server's answer to `action`, journaled as in `printWrite`, not printed; `meter`
+    /// follows an upload's bytes and is erased before any warning is printed.
+    func writeAnswer(_ action: WriteAction, meter: ProgressMeter? = nil) async throws -> JSON {
+        try await answer(writes: true, finishing: meter) { session in
             try await Self.mappingFailure { () throws(SessionError) in
-                try await session.write(action, progress: progress).answer
+                try await session.write(action, progress: meter?.handler).answer
             }
         }
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
-    /// server's answer) and prints the server's answer; `plain` as in `printWrite`. The session
-    /// yields a document read as the document itself; `serverAnswer` wraps it back the way the
-    /// server sent it, where that differs (search's `{ok, key, doc}`).
-    func printRead(_ page: PageRequest, serverAnswer: @escaping (JSON) -> JSON = { $0 },
-                   plain: (HyperClient) async throws -> JSON) async throws {
-        output.print(try await answer(writes: false, plain: plain) { session in
+    /// server's answer) and prints the server's answer. The session yields a document read as
+    /// the document itself; `serverAnswer` wraps it back the way the server sent it, where that
+    /// differs (search's `{ok, key, doc}`).
+    func printRead(_ page: PageRequest, serverAnswer: @escaping (JSON) -> JSON = { $0 }) async throws {
+        output.print(try await answer(writes: false) { session in
             for await update in session.read(page) {
                 switch update {
                 case .cached(let answer, _) where offline: return serverAnswer(answer)
@@ -50,20 +48,23 @@ extension ConnectionOptions {
 
     /// Undoes journal entry `entryID`, or the app's newest undoable write, and prints the undo's
     /// own journal entry (a line as `hyper-vision journal` prints it). Without a journal there
-    /// is nothing to undo, so a store that cannot be opened is an error here; so is an entry
-    /// that cannot be undone (exit 1, like `journal`).
+    /// is nothing to undo, so a journal that cannot be opened is an error here, naming the file;
+    /// so is an entry that cannot be undone (exit 1, like `journal`).
     func printUndo(entryID: Int64?) async throws {
-        let (connection, clientOptions) = try clientSettings(writes: true)
-        let session = try SessionCLI.run { () throws(SessionError) in try openSession(connection, clientOptions) }
-        let receipt = try await Self.closing(session) { session in
+        let entry = try await answer(writes: true) { session in
+            let receipt: WriteReceipt
             do throws(SessionError) {
-                return if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
+                receipt = if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
             } catch {
-                if case .store = error { throw CLIFailure(message: error.description, exitCode: 1) }
-                throw Self.failure(error)
+                switch error {
+                case .store, .localState: throw CLIFailure(message: error.description, exitCode: 1)
+                default: throw Self.failure(error)
+                }
             }
+            let id = receipt.entryID.map { JSON(Int($0)) } ?? .null
+            return (receipt.entryID.flatMap { try? session.journalEntry($0) })?.json ?? ["id": id]
         }
-        output.print((try? session.journal.entry(receipt.entryID))?.json ?? ["id": JSON(Int(receipt.entryID))])
+        output.print(entry)
     }
 
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
@@ -71,36 +72,24 @@ extension ConnectionOptions {
     /// What a command that needs the server says under `--offline`.
     static var offlineFailure: CLIFailure { CLIFailure(message: SessionError.offlineMode.description, exitCode: networkExitCode) }
 
-    /// The answer `body` gets through a session, or `plain` gets when the local store cannot be
-    /// opened: the command then works as before, without journal or cache (said nowhere:
-    /// stdout is the answer alone).
-    private func answer(writes: Bool, plain: (HyperClient) async throws -> JSON,
-                        through body: (AppSession) async throws -> JSON) async throws -> JSON {
+    /// What `body` gets from a session on the chosen connection (in offline mode under
+    /// `--offline`), which is closed whatever happens. Problems of local state met on the way
+    /// are said on stderr once the command is done (after `meter` is erased).
+    private func answer<T>(writes: Bool, finishing meter: ProgressMeter? = nil,
+                           _ body: (AppSession) async throws -> T) async throws -> T {
         let (connection, clientOptions) = try clientSettings(writes: writes)
-        guard let session = try? openSession(connection, clientOptions) else {
-            // Without the local store there is no cache to answer from.
-            if offline { throw Self.offlineFailure }
-            return try await plain(HyperClient(connection: connection, options: clientOptions))
-        }
-        return try await Self.closing(session, body)
-    }
-
-    /// What `body` gets from `session`, which is closed whatever happens.
-    private static func closing<T>(_ session: AppSession, _ body: (AppSession) async throws -> T) async throws -> T {
+        let session = AppSession(connection: connection, options: clientOptions,
+                                 store: LocalStore(locations: SessionCLI.locations), offlineMode: offline)
         let outcome: Result<T, any Error>
         do { outcome = .success(try await body(session)) } catch { outcome = .failure(error) }
         await session.close()
+        meter?.finish()
+        for problem in session.takeProblems() { StandardStreams.writeError("warning: \(problem)") }
         return try outcome.get()
     }
 
-    /// A session on the local store (in offline mode under `--offline`).
-    private func openSession(_ connection: Connection, _ options: ClientOptions) throws(SessionError) -> AppSession {
-        let store = try LocalStore(locations: SessionCLI.locations)
-        return try AppSession(connection: connection, options: options, store: store, offlineMode: offline)
-    }
-
-    /// Runs `body`, turning a session error into the error the plain client path would have
-    /// reported for the same outcome.
+    /// Runs `body`, turning a session error into the error the client would have reported for
+    /// the same outcome.
     private static func mappingFailure<T>(_ body: () async throws(SessionError) -> T) async throws -> T {
         do throws(SessionError) { return try await body() } catch { throw failure(error) }
     }
@@ -110,9 +99,9 @@ extension ConnectionOptions {
         case .server(let hyper): hyper
         case .readOnly(let reason): CLIFailure.usage("read-only: \(reason)")
         case .offlineMode: offlineFailure
-        // The journal or cache folder failed, the connection names no app, or (undo) there is
-        // nothing to undo: local setup, not the server.
-        case .store, .invalidConnection, .invalidDocument: CLIFailure.usage(error.description)
+        // The journal or cache folder failed, or (undo) there is nothing to undo: local setup,
+        // not the server.
+        case .store, .localState, .invalidDocument: CLIFailure.usage(error.description)
         }
     }
 }

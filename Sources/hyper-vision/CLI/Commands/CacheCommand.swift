@@ -44,9 +44,7 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printWrite(.cacheAdd(key: entry.key, value: value, ttl: entry.ttl)) { client in
-                try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl)
-            }
+            try await options.printWrite(.cacheAdd(key: entry.key, value: value, ttl: entry.ttl))
         }
     }
 
@@ -63,7 +61,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.cacheValue(key: key)) { client in try await client.cache.get(key) }
+            try await options.printRead(.cacheValue(key: key))
         }
     }
 
@@ -82,9 +80,7 @@ extension CacheCommand {
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl)) { client in
-                try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl)
-            }
+            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl))
         }
     }
 
@@ -101,7 +97,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.cacheRemove(key: key)) { client in try await client.cache.remove(key) }
+            try await options.printWrite(.cacheRemove(key: key))
         }
     }
 
@@ -121,7 +117,7 @@ extension CacheCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.cacheQuery(pattern: pattern)) { client in try await client.cache.query(pattern: pattern) }
+            try await options.printRead(.cacheQuery(pattern: pattern))
         }
     }
 

@@ -42,7 +42,7 @@ extension DataCommand {
             // The id is made here rather than by the server, as the browser's `a` does, so the
             // journal can name the document before it is sent and undo can remove it.
             let doc = DocumentTemplates.withID(try document.object("document"))
-            try await options.printWrite(.dataAdd(doc)) { client in try await client.data.add(doc) }
+            try await options.printWrite(.dataAdd(doc))
         }
     }
 
@@ -62,7 +62,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.dataDocument(id: id)) { client in try await client.data.get(id) }
+            try await options.printRead(.dataDocument(id: id))
         }
     }
 
@@ -95,7 +95,7 @@ extension DataCommand {
         func run() async throws {
             let list = ListOptions(startkey: startkey, endkey: endkey, limit: limit,
                                    keys: keys.map(CommaList.split), descending: descending)
-            try await options.printRead(.dataList(list)) { client in try await client.data.list(list) }
+            try await options.printRead(.dataList(list))
         }
     }
 
@@ -117,7 +117,7 @@ extension DataCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.dataUpdate(id: id, document: doc)) { client in try await client.data.update(id, doc) }
+            try await options.printWrite(.dataUpdate(id: id, document: doc))
         }
     }
 
@@ -134,7 +134,7 @@ extension DataCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.dataDelete(id: id)) { client in try await client.data.remove(id) }
+            try await options.printWrite(.dataDelete(id: id))
         }
     }
 
@@ -179,7 +179,7 @@ extension DataCommand {
         func run() async throws {
             let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
                                   sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
-            try await options.printRead(.dataQuery(query)) { client in try await client.data.query(query) }
+            try await options.printRead(.dataQuery(query))
         }
 
         private func selectorJSON() throws(CLIFailure) -> JSON? {

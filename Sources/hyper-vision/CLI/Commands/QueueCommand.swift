@@ -52,7 +52,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.queueJobs(.error)) { client in try await client.queue.errors() }
+            try await options.printRead(.queueJobs(.error))
         }
     }
 
@@ -68,7 +68,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.queueJobs(.ready)) { client in try await client.queue.queued() }
+            try await options.printRead(.queueJobs(.ready))
         }
     }
 
@@ -85,7 +85,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.queueCancel(id: id)) { client in try await client.queue.cancel(id: id) }
+            try await options.printWrite(.queueCancel(id: id))
         }
     }
 
@@ -108,7 +108,7 @@ extension QueueCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.queueRetry(id: id)) { client in try await client.queue.retry(id: id) }
+            try await options.printWrite(.queueRetry(id: id))
         }
     }
 

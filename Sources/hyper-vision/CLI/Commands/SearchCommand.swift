@@ -33,7 +33,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.searchAdd(key: key, document: doc)) { client in try await client.search.add(key: key, doc: doc) }
+            try await options.printWrite(.searchAdd(key: key, document: doc))
         }
     }
 
@@ -54,7 +54,7 @@ extension SearchCommand {
         func run() async throws {
             try await options.printRead(.searchDocument(key: key), serverAnswer: { doc in
                 ["ok": true, "key": .string(key), "doc": doc]
-            }) { client in try await client.search.get(key) }
+            })
         }
     }
 
@@ -73,7 +73,7 @@ extension SearchCommand {
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.searchUpdate(key: key, document: doc)) { client in try await client.search.update(key: key, doc: doc) }
+            try await options.printWrite(.searchUpdate(key: key, document: doc))
         }
     }
 
@@ -90,7 +90,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.searchRemove(key: key)) { client in try await client.search.remove(key) }
+            try await options.printWrite(.searchRemove(key: key))
         }
     }
 
@@ -117,9 +117,7 @@ extension SearchCommand {
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
             let fieldList = fields.map(CommaList.split)
-            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON)) { client in
-                try await client.search.query(text, fields: fieldList, filter: filterJSON)
-            }
+            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON))
         }
     }
 

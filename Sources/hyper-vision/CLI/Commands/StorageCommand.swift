@@ -57,11 +57,7 @@ extension StorageCommand {
             let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
             defer { meter?.finish() }
             let answer = try await options.writeAnswer(.storageUpload(name: name, path: path, contentType: contentType),
-                                                       progress: meter?.handler) { client in
-                try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
-                                                progress: meter?.handler)
-            }
-            meter?.finish()
+                                                       meter: meter)
             options.output.print(answer)
         }
 
@@ -139,7 +135,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printWrite(.storageRemove(name: name)) { client in try await client.storage.remove(name: name) }
+            try await options.printWrite(.storageRemove(name: name))
         }
     }
 
@@ -160,7 +156,7 @@ extension StorageCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.storageList(prefix: prefix)) { client in try await client.storage.list(prefix: prefix) }
+            try await options.printRead(.storageList(prefix: prefix))
         }
     }
 
