@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+        // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
+        .target(name: "CDisplayWidth"),
 
         // Order-preserving JSON value, parser and printer: shared by client and server.
         .target(name: "HyperJSON", dependencies: [
@@ -34,7 +36,6 @@ let package = Package(
         .target(name: "HyperClient", dependencies: [
             "HyperJSON", "CCurl", "CCurlShim",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // Local SQLite state: page cache, write journal, drafts.
         .target(name: "HyperStore", dependencies: [
@@ -62,8 +63,7 @@ let package = Package(
         // Pure application logic of the browser: state, messages, update, command table.
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
         // The only code that calls ncurses.
         .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
 
@@ -71,12 +71,9 @@ let package = Package(
             "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "HyperNano",
             "VisionCore", "VisionUI", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // `make bench`: measured ratios, never timed tests.
-        .executableTarget(name: "hyper-vision-bench", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI", "SeededRandom",
-        ]),
+        .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperStore", "SeededRandom"]),
 
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "TestSupport", dependencies: ["HyperNano"], path: "Tests/TestSupport"),
@@ -99,6 +96,6 @@ let package = Package(
         ]),
         .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal", "HyperStore", "HyperSession"], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "TestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import HyperClient
 import HyperJSON
 import HyperSession
+import HyperStore
 import VisionCore
 import VisionTerminal
 

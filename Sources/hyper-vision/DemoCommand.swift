@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HyperClient
 import HyperNano
+import HyperStore
 
 /// `hyper-vision demo`: the embedded server with sample data on a free port, and the browser on it.
 struct Demo: AsyncParsableCommand {

@@ -25,8 +25,8 @@ final class SessionHarness: Sendable {
         root = FileManager.default.temporaryDirectory.path + "/session-test-" + UUID().uuidString
         nanoDirectory = root + "/nano"
         try FileManager.default.createDirectory(atPath: nanoDirectory, withIntermediateDirectories: true)
-        locations = StoreLocations(environment: ["XDG_CACHE_HOME": root + "/cache", "XDG_STATE_HOME": root + "/state",
-                                                 "HOME": root])
+        locations = AppPaths(environment: ["XDG_CACHE_HOME": root + "/cache", "XDG_STATE_HOME": root + "/state",
+                                           "HOME": root]).store
         self.secret = secret
         self.sub = sub
         server = Mutex(nil)

@@ -1,4 +1,5 @@
 import Foundation
+import HyperStore
 import TOMLKit
 
 /// The user's config.toml:

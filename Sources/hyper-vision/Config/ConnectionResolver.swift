@@ -1,4 +1,5 @@
 import HyperClient
+import HyperStore
 
 /// Turns what the user typed (a connection string, or the name of a saved connection) into a
 /// `Connection`. Shared by the CLI (`-c`, `$HYPER`) and the browser (`hyper-vision NAME`).
