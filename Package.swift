@@ -32,14 +32,18 @@ let package = Package(
         .target(name: "HyperJSON", dependencies: [
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
+        // The hyper model shared by client, store, session and views: the service enum, the
+        // reads and their wire form (one encoder for the request and its cache key), typed
+        // answers and the one envelope rule.
+        .target(name: "HyperModel", dependencies: ["HyperJSON"]),
         // Connection strings, JWT, libcurl transport, one API per hyper service.
         .target(name: "HyperClient", dependencies: [
-            "HyperJSON", "CCurl", "CCurlShim",
+            "HyperJSON", "HyperModel", "CCurl", "CCurlShim",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Local SQLite state: page cache, write journal, drafts.
         .target(name: "HyperStore", dependencies: [
-            "HyperJSON",
+            "HyperJSON", "HyperModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Mango selectors, sort and projection: translated to SQLite SQL over json_extract,
@@ -49,7 +53,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         // One app as the browser sees it: pages from the local cache at once, refreshed from the
         // server (stale-while-revalidate), offline detection with backoff, journaled writes and undo.
-        .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperClient", "HyperStore"]),
+        .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperModel", "HyperClient", "HyperStore"]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
             "HyperJSON", "HyperQuery", "SeededRandom",
@@ -61,7 +65,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperStore", "HyperSession"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
         .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
         // The only code that calls ncurses.
@@ -73,7 +77,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: measured ratios, never timed tests.
-        .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperStore", "SeededRandom"]),
+        .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "SeededRandom"]),
 
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "TestSupport", dependencies: ["HyperNano"], path: "Tests/TestSupport"),
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(name: "HyperQueryTests", dependencies: [
             "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperNano", "TestSupport"]),
+        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
             "HyperNano", "HyperClient", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
@@ -90,11 +94,13 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
+        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore", "HyperModel"]),
         .testTarget(name: "HyperSessionTests", dependencies: [
-            "HyperSession", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal", "HyperStore", "HyperSession"], exclude: ["Snapshots"]),
+        .testTarget(name: "VisionTests", dependencies: [
+            "VisionCore", "VisionUI", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",
+        ], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "TestSupport"]),
     ]

@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperStore
 
 /// What the user's draft amounts to once the editor exits.
@@ -35,7 +36,7 @@ extension AppSession {
                                  body: ["ok": false, "status": 404]))
         }
         return try local { () throws(StoreError) in
-            try drafts.create(app: app, service: service.rawValue, documentID: id, base: current)
+            try drafts.create(app: app, service: service, documentID: id, base: current)
         }
     }
 
@@ -47,7 +48,7 @@ extension AppSession {
         }
         let (drafts, app) = try requireDrafts()
         return try local { () throws(StoreError) in
-            try drafts.create(app: app, service: service.rawValue, documentID: nil, base: nil, template: template)
+            try drafts.create(app: app, service: service, documentID: nil, base: nil, template: template)
         }
     }
 
@@ -78,9 +79,7 @@ extension AppSession {
     public func commitDraft(_ draft: Draft, document: JSON, overwrite: Bool = false) async throws(SessionError)
         -> CommitOutcome
     {
-        guard let service = HyperService(rawValue: draft.service) else {
-            throw .invalidDocument("the draft is for an unknown service \(draft.service)")
-        }
+        let service = draft.service
         let (drafts, _) = try requireDrafts()
         do {
             let receipt: WriteReceipt

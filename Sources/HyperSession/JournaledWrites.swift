@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperStore
 
 /// A write the server accepted.
@@ -47,7 +48,7 @@ extension AppSession {
         let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
         let entryID: Int64
         do {
-            entryID = try journal.begin(app: app, action: action.journalAction, service: action.service.rawValue,
+            entryID = try journal.begin(app: app, action: action.journalAction, service: action.service,
                                         target: action.target, before: before, after: action.after)
         } catch {
             noteFailure(.journal, error, "\(action.summary) was sent without a journal entry and cannot be undone")
@@ -136,7 +137,7 @@ extension AppSession {
             // The write happened; a cache that cannot follow only shows an older page until the
             // next refresh.
             do {
-                _ = try cache.applyWrite(app: app, service: action.service.rawValue, id: action.target, newDocument: action.after)
+                _ = try cache.applyWrite(app: app, service: action.service, id: action.target, newDocument: action.after)
             } catch {
                 noteFailure(.pageCache, error, "cached pages may show \(action.target) as it was until they are refreshed")
             }
@@ -158,7 +159,7 @@ extension AppSession {
     /// The document as the server has it now (for the cache: the value; for search: the doc);
     /// nil when it does not exist.
     func currentDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON? {
-        let request: PageRequest
+        let request: HyperRead
         switch service {
         case .data: request = .dataDocument(id: id)
         case .cache: request = .cacheValue(key: id)
@@ -166,8 +167,9 @@ extension AppSession {
         case .queue, .storage: return nil
         }
         do {
-            let answer = try await call { () async throws(HyperError) in try await request.fetch(with: client) }
-            return request.shown(answer)
+            let answer = try await call { () async throws(HyperError) in try await client.read(request) }
+            guard case .document(let document) = request.decode(answer) else { return nil }
+            return document
         } catch {
             if case .server(let hyper) = error, hyper.status == 404 { return nil }
             throw error

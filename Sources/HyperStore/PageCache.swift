@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperModel
 
 /// The local page cache: every answer browsed, keyed by app and request, searchable with FTS5,
 /// bounded by a size cap with least-recently-used eviction.
@@ -43,7 +44,7 @@ public final class PageCache: Sendable {
             try db.execute(sql: """
                 INSERT INTO page (app, service, requestKey, request, body, fetchedAt, lastAccess, accessOrder, bytes, isDocument)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [app.id, request.service, request.canonical, requestText, body, time, time,
+                """, arguments: [app.id, request.service.rawValue, request.canonical, requestText, body, time, time,
                                  try Self.nextAccessOrder(db), request.documentID != nil])
             let pageID = db.lastInsertedRowID
             try Self.index(documents, pageID: pageID, app: app, service: request.service, bodyBytes: body.utf8.count, in: db)
@@ -74,7 +75,7 @@ public final class PageCache: Sendable {
     /// offline that was only seen in a list. Prefers the document's own answer (a search match
     /// holds only the index's stored fields), then the most recently fetched. Marks that page used.
     /// The result's `answer` is the document itself; its `request` the answer it came from.
-    public func cachedDocument(app: AppKey, service: String, id: String) throws(StoreError) -> CachedPage? {
+    public func cachedDocument(app: AppKey, service: HyperService, id: String) throws(StoreError) -> CachedPage? {
         let time = now()
         return try write { db -> CachedPage? in
             let rows = try Row.fetchAll(db, sql: """
@@ -82,7 +83,7 @@ public final class PageCache: Sendable {
                 JOIN document d ON d.pageId = p.id
                 WHERE d.app = ? AND d.service = ? AND d.docId = ?
                 ORDER BY p.isDocument DESC, p.fetchedAt DESC
-                """, arguments: [app.id, service, id])
+                """, arguments: [app.id, service.rawValue, id])
             for row in rows {
                 guard let requestJSON = try? JSON.parse(row["request"] as String),
                       let request = RequestKey(json: requestJSON),
@@ -128,8 +129,8 @@ public final class PageCache: Sendable {
         var seen = Set<[String]>()
         var hits: [FindHit] = []
         for row in rows where hits.count < limit {
-            let service: String = row["service"], id: String = row["docId"]
-            guard seen.insert([service, id]).inserted,
+            let serviceName: String = row["service"], id: String = row["docId"]
+            guard let service = HyperService(rawValue: serviceName), seen.insert([serviceName, id]).inserted,
                   let requestJSON = try? JSON.parse(row["request"] as String),
                   let request = RequestKey(json: requestJSON) else { continue }
             let (snippet, ranges) = FullTextQuery.highlights(in: row["snippet"])
@@ -151,12 +152,12 @@ public final class PageCache: Sendable {
     /// A new document is not inserted into cached lists (its position is the server's call);
     /// those lists refresh on the next fetch.
     @discardableResult
-    public func applyWrite(app: AppKey, service: String, id: String, newDocument: JSON?) throws(StoreError) -> Int {
+    public func applyWrite(app: AppKey, service: HyperService, id: String, newDocument: JSON?) throws(StoreError) -> Int {
         try write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT p.id, p.request, p.body FROM page p JOIN document d ON d.pageId = p.id
                 WHERE d.app = ? AND d.service = ? AND d.docId = ?
-                """, arguments: [app.id, service, id])
+                """, arguments: [app.id, service.rawValue, id])
             var changed = 0
             for row in rows {
                 let pageID: Int64 = row["id"]
@@ -231,13 +232,13 @@ public final class PageCache: Sendable {
         try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(accessOrder), 0) + 1 FROM page")!
     }
 
-    private static func index(_ documents: [IndexedDocument], pageID: Int64, app: AppKey, service: String,
+    private static func index(_ documents: [IndexedDocument], pageID: Int64, app: AppKey, service: HyperService,
                               bodyBytes: Int, in db: Database) throws {
         let insertDocument = try db.cachedStatement(sql: "INSERT INTO document (pageId, app, service, docId, title) VALUES (?, ?, ?, ?, ?)")
         let insertText = try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, text) VALUES (?, ?)")
         var bytes = bodyBytes
         for document in documents {
-            try insertDocument.execute(arguments: [pageID, app.id, service, document.id, document.title])
+            try insertDocument.execute(arguments: [pageID, app.id, service.rawValue, document.id, document.title])
             try insertText.execute(arguments: [db.lastInsertedRowID, document.text])
             bytes += document.text.utf8.count + document.title.utf8.count + document.id.utf8.count
         }

@@ -1,4 +1,4 @@
-import HyperClient
+import HyperModel
 import HyperJSON
 import HyperSession
 import HyperStore
@@ -38,9 +38,8 @@ public struct EditTarget: Sendable, Equatable {
 }
 
 extension Pane {
-    /// The pane of a service named as the page cache names it (`data`, `cache`...).
-    public init?(service: String) {
-        guard let service = HyperService(rawValue: service) else { return nil }
+    /// The pane of a service.
+    public init(service: HyperService) {
         switch service {
         case .data: self = .data
         case .cache: self = .cache

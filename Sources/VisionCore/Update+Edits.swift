@@ -1,4 +1,4 @@
-import HyperClient
+import HyperModel
 import HyperJSON
 import HyperSession
 import HyperStore
@@ -209,7 +209,7 @@ extension AppState {
     /// document in the detail (from the page cache at once, then the server).
     mutating func jump(to hit: FindHit) -> [Effect] {
         dialog = nil
-        guard let target = Pane(service: hit.service) else { return [] }
+        let target = Pane(service: hit.service)
         var effects = switchPane(target)
         switch target {
         case .data:
@@ -217,18 +217,18 @@ extension AppState {
                 data.list.set(index, count: data.docs.count, rows: layout.listRows)
             }
             data.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.getDoc(id: hit.id), "document \(hit.id)", .dataDocument))
+            effects.append(begin(.read(.dataDocument(id: hit.id)), "document \(hit.id)", .dataDocument))
         case .cache:
             if let index = cache.entries.firstIndex(where: { $0.key == hit.id }) {
                 cache.list.set(index, count: cache.entries.count, rows: layout.listRows)
             }
             cache.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.cacheGet(key: hit.id), "value \(hit.id)", .cacheValue))
+            effects.append(begin(.read(.cacheValue(key: hit.id)), "value \(hit.id)", .cacheValue))
         case .search:
             search.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.searchGet(key: hit.id), "document \(hit.id)", .searchDocument))
+            effects.append(begin(.read(.searchDocument(key: hit.id)), "document \(hit.id)", .searchDocument))
         case .storage, .queue:
-            say("\(hit.service) \(hit.id): \(hit.title)")
+            say("\(hit.service.rawValue) \(hit.id): \(hit.title)")
             return effects
         }
         focus = .detail
@@ -244,7 +244,7 @@ extension AppState {
 
     /// `new data entry` or `data movie-0001`.
     static func draftName(_ draft: Draft) -> String {
-        "\(draft.service) \(draft.documentID ?? "entry")"
+        "\(draft.service.rawValue) \(draft.documentID ?? "entry")"
     }
 
     /// After a write: reload the pane where the cursor was, and the open document if any.
@@ -253,14 +253,14 @@ extension AppState {
         case .data:
             let open = data.detail.title
             var effects = refreshDataInPlace()
-            if !open.isEmpty { effects.append(begin(.getDoc(id: open), "document \(open)", .dataDocument)) }
+            if !open.isEmpty { effects.append(begin(.read(.dataDocument(id: open)), "document \(open)", .dataDocument)) }
             return effects
         case .cache:
             let open = cache.detail.title
-            return refresh(.cache) + (open.isEmpty ? [] : [begin(.cacheGet(key: open), "value \(open)", .cacheValue)])
+            return refresh(.cache) + (open.isEmpty ? [] : [begin(.read(.cacheValue(key: open)), "value \(open)", .cacheValue)])
         case .search:
             let open = search.detail.title
-            return refresh(.search) + (open.isEmpty ? [] : [begin(.searchGet(key: open), "document \(open)", .searchDocument)])
+            return refresh(.search) + (open.isEmpty ? [] : [begin(.read(.searchDocument(key: open)), "document \(open)", .searchDocument)])
         case .storage, .queue:
             return refresh(pane)
         }

@@ -1,3 +1,5 @@
+import HyperModel
+
 /// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
 extension AppState {
     var historyKey: String? {

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The browser's one state transition: applies a message and returns the I/O to perform.
 /// Pure: no terminal, no network, no clock (time arrives as `.tick`), so every behaviour is
@@ -233,7 +234,7 @@ extension AppState {
         case .upload:
             guard let path = argument?.trimmingWhitespace, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
-            return startTransfer(.upload, name: name, request: .upload(fromPath: path, name: name))
+            return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
         case .openPath:
             guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: storage.folder) }
             return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
@@ -350,30 +351,30 @@ extension AppState {
             if var query = data.query {
                 query.skip = 0
                 query.limit = DataPaneState.pageSize
-                effect = begin(.queryDocs(query), "query", .dataPage(reset: true))
+                effect = begin(.read(.dataQuery(query)), "query", .dataPage(reset: true))
             } else {
-                effect = begin(.listDocs(startkey: nil, limit: DataPaneState.pageSize), "loading documents", .dataPage(reset: true))
+                effect = begin(.read(.dataList(ListOptions(limit: DataPaneState.pageSize))), "loading documents", .dataPage(reset: true))
             }
             if case .request(let id, _) = effect { data.pageRequest = id }
             return cancels + [effect]
         case .cache:
             cache.loaded = true
-            return [begin(.cacheQuery(pattern: cache.pattern), "cache keys \(cache.pattern)", .cacheList)]
+            return [begin(.read(.cacheQuery(pattern: cache.pattern)), "cache keys \(cache.pattern)", .cacheList)]
         case .search:
             search.loaded = true
             guard !search.text.isEmpty else {
                 search.detail.show(.empty("/ searches the index"), title: "")
                 return []
             }
-            return [begin(.search(text: search.text, fields: search.fields, filter: search.filter), "searching", .searchList)]
+            return [begin(.read(.searchQuery(text: search.text, fields: search.fields, filter: search.filter)), "searching", .searchList)]
         case .storage:
             storage.loaded = true
-            return [begin(.storageList(prefix: ""), "listing objects", .storageList)]
+            return [begin(.read(.storageList(prefix: "")), "listing objects", .storageList)]
         case .queue:
             queue.loaded = true
             queue.lastRefresh = now
             if running.values.contains(where: { $0.purpose == .queueList }) { return [] }
-            return [begin(.queueJobs, "queue jobs", .queueList)]
+            return [begin(.queueListing, "queue jobs", .queueList)]
         }
     }
 
@@ -399,12 +400,12 @@ extension AppState {
         if var query = data.query {
             query.skip = data.docs.count
             query.limit = DataPaneState.pageSize
-            effect = begin(.queryDocs(query), "next page", .dataPage(reset: false))
+            effect = begin(.read(.dataQuery(query)), "next page", .dataPage(reset: false))
         } else {
             // startkey is inclusive: ask one more and drop the document we already have.
             let last = data.docs.last?["_id"]?.stringValue
-            effect = begin(.listDocs(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1)),
-                           "next page", .dataPage(reset: false))
+            let options = ListOptions(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1))
+            effect = begin(.read(.dataList(options)), "next page", .dataPage(reset: false))
         }
         if case .request(let id, _) = effect { data.pageRequest = id }
         return [effect]
@@ -420,18 +421,18 @@ extension AppState {
             data.detail.show(.json(doc), title: id)
             focus = .detail
             guard !id.isEmpty else { return [] }
-            return [begin(.getDoc(id: id), "document \(id)", .dataDocument)]
+            return [begin(.read(.dataDocument(id: id)), "document \(id)", .dataDocument)]
         case .cache:
             guard let entry = cache.entries[safe: index] else { return [] }
             cache.detail.show(.loading(entry.key), title: entry.key)
             focus = .detail
-            return [begin(.cacheGet(key: entry.key), "value \(entry.key)", .cacheValue)]
+            return [begin(.read(.cacheValue(key: entry.key)), "value \(entry.key)", .cacheValue)]
         case .search:
             guard let match = search.matches[safe: index] else { return [] }
             let id = Self.matchID(match)
             search.detail.show(.json(match), title: id)
             focus = .detail
-            return [begin(.searchGet(key: id), "document \(id)", .searchDocument)]
+            return [begin(.read(.searchDocument(key: id)), "document \(id)", .searchDocument)]
         case .storage:
             guard let entry = storage.entries[safe: index] else { return [] }
             return enterStorageEntry(entry)

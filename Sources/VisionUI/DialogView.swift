@@ -21,7 +21,7 @@ enum DialogView {
     static func lines(_ dialog: Dialog, now: Double) -> ([[Segment]], Int?) {
         switch dialog {
         case .confirmWrite(let draft, _, let diff):
-            let name = draft.documentID.map { "\(draft.service) \($0)" } ?? "a new \(draft.service) entry"
+            let name = draft.documentID.map { "\(draft.service.rawValue) \($0)" } ?? "a new \(draft.service.rawValue) entry"
             return ([[Segment("Write \(name)?", .header)], []] + diff.map(diffLine)
                     + [[], [Segment("y writes it   n keeps it as a draft", .helpKey)]], nil)
         case .conflict(_, let conflict):
@@ -47,7 +47,7 @@ enum DialogView {
                 let age = Format.relative(now - entry.time.timeIntervalSince1970)
                 let outcome: Role = entry.outcome == .ok ? .online : .error
                 return [Segment("#\(entry.id) ", .number), Segment(age + " ", .date),
-                        Segment("\(entry.action.rawValue) \(entry.service) ", .normal), Segment(entry.target + " ", .key),
+                        Segment("\(entry.action.rawValue) \(entry.service.rawValue) ", .normal), Segment(entry.target + " ", .key),
                         Segment(entry.outcome.description, outcome)]
             }
             return ([[Segment("Journal: writes made from this tool, newest first", .header)]] + rows
@@ -55,14 +55,14 @@ enum DialogView {
         case .found(let text, let hits, let cursor):
             let words = Set(text.lowercased().split(separator: " ").map(String.init))
             let rows = hits.map { hit -> [Segment] in
-                [Segment("\(hit.service) ", .dim), Segment(hit.id + "  ", .key)] + Highlight.segments(hit.snippet, terms: words)
+                [Segment("\(hit.service.rawValue) ", .dim), Segment(hit.id + "  ", .key)] + Highlight.segments(hit.snippet, terms: words)
             }
             return ([[Segment("Find \"\(text)\" in the cached documents of this app: \(hits.count)", .header)]] + rows
                     + [[], [Segment("j/k move   Enter opens   Esc closes", .helpKey)]], cursor + 1)
         case .drafts(let drafts, let cursor):
             let rows = drafts.map { draft -> [Segment] in
                 let age = Format.relative(now - draft.updated.timeIntervalSince1970)
-                return [Segment("\(draft.service) ", .normal), Segment((draft.documentID ?? "(new)") + " ", .key),
+                return [Segment("\(draft.service.rawValue) ", .normal), Segment((draft.documentID ?? "(new)") + " ", .key),
                         Segment(age + " ", .date), Segment(draft.note ?? "", .dim)]
             }
             return ([[Segment("Drafts not written yet", .header)]] + rows

@@ -89,7 +89,7 @@ final class BrowseWorker: EffectPerformer {
         case .request(let id, let request):
             let session = self.session
             tasks[id] = Task.detached {
-                await Self.run(request, id: id, session: session, mailbox: mailbox)
+                await RequestInterpreter.run(request, id: id, session: session, mailbox: mailbox)
                 // A part of local state that failed on the way is said once, after the answer.
                 let problems = session.takeProblems()
                 if !problems.isEmpty {
@@ -104,7 +104,7 @@ final class BrowseWorker: EffectPerformer {
             do {
                 open(try resolve(target), mailbox: mailbox)
             } catch {
-                mailbox.post(.notice("cannot connect: \(Self.describe(error).text)", isError: true))
+                mailbox.post(.notice("cannot connect: \(RequestInterpreter.describe(error).text)", isError: true))
             }
         case .probeServer:
             let session = self.session
@@ -120,111 +120,6 @@ final class BrowseWorker: EffectPerformer {
 
     func finished(_ request: RequestID) {
         tasks[request] = nil
-    }
-
-    /// What the user sees of a failure: status and message, never a secret or a stack trace.
-    nonisolated static func describe(_ error: any Error) -> ErrorInfo {
-        switch error {
-        case let error as SessionError:
-            if case .server(let hyper) = error { return describe(hyper) }
-            return ErrorInfo(status: nil, message: error.description, unreachable: error.isOffline)
-        case let error as HyperError:
-            switch error {
-            case .hyper(let status, let msg, _): return ErrorInfo(status: status, message: msg)
-            case .http(let status, let body): return ErrorInfo(status: status, message: String(body.prefix(200)))
-            case .network(let reason): return ErrorInfo(status: nil, message: reason, unreachable: true)
-            case .invalidResponse(let what): return ErrorInfo(status: nil, message: "unexpected answer: \(what)")
-            case .cancelled: return ErrorInfo(status: nil, message: "cancelled")
-            }
-        case let error as CustomStringConvertible:
-            return ErrorInfo(status: nil, message: error.description)
-        default:
-            return ErrorInfo(status: nil, message: "\(error)")
-        }
-    }
-
-    /// Carries out one request through the app's session and posts its answer: page reads from
-    /// the cache and then the server, writes journaled, edits through drafts.
-    nonisolated static func run(_ request: Request, id: RequestID, session: AppSession, mailbox: Mailbox) async {
-        if let page = BrowseReads.page(request) {
-            return await BrowseReads.read(page, for: request, id: id, session: session, mailbox: mailbox)
-        }
-        if BrowseReads.isQueueListing(request) {
-            return await BrowseReads.readQueue(id: id, session: session, mailbox: mailbox)
-        }
-        do {
-            let response: Response
-            if BrowseEdits.handles(request) {
-                response = try await BrowseEdits.run(request, session: session)
-            } else {
-                response = try await transfer(request, session: session) { bytes, total in
-                    mailbox.post(.progress(id, bytes: bytes, total: total))
-                }
-            }
-            mailbox.post(.response(id, response))
-        } catch {
-            mailbox.post(.failed(id, describe(error)))
-        }
-    }
-
-    /// Requests that are neither cached pages nor edits: the server's info, object bytes, and
-    /// the queue's retry and cancel (journaled writes).
-    nonisolated static func transfer(_ request: Request, session: AppSession,
-                                     progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> Response {
-        switch request {
-        case .info:
-            return .info(try await session.info())
-        case .storagePreview(let name, let maxBytes):
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hyper-vision-preview-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: file) }
-            let result = try await session.download(name: name, toFile: file.path)
-            let handle = try FileHandle(forReadingFrom: file)
-            defer { try? handle.close() }
-            let data = try handle.read(upToCount: Int(maxBytes)) ?? Data()
-            return .preview(text: String(data: data, encoding: .utf8), bytes: result.bytes, contentType: result.contentType)
-        case .download(let name, let path):
-            let target = Self.expand(path)
-            let result = try await session.download(name: name, toFile: target) { progress($0.bytes, $0.total) }
-            return .transferred(bytes: result.bytes, path: target)
-        case .upload(let path, let name):
-            let source = Self.expand(path)
-            guard FileManager.default.isReadableFile(atPath: source) else {
-                throw ErrorInfo(status: nil, message: "cannot read \(source)")
-            }
-            // Journaled like every write: recorded before it is sent, then its outcome.
-            try await session.write(.storageUpload(name: name, path: source)) { progress($0.bytes, $0.total) }
-            let attributes = try? FileManager.default.attributesOfItem(atPath: source)
-            return .transferred(bytes: (attributes?[.size] as? NSNumber)?.int64Value ?? 0, path: name)
-        case .retryJobs(let ids), .cancelJobs(let ids):
-            var done = 0
-            var failures: [String] = []
-            for id in ids {
-                try Task.checkCancellation()
-                do {
-                    let retry = if case .retryJobs = request { true } else { false }
-                    try await session.write(retry ? .queueRetry(id: id) : .queueCancel(id: id))
-                    done += 1
-                } catch {
-                    failures.append("job \(id): \(describe(error).text)")
-                }
-            }
-            return .jobsChanged(done: done, failures: failures)
-        default:
-            throw ErrorInfo(status: nil, message: "edits go through the app's session")   // see BrowseEdits
-        }
-    }
-
-    nonisolated static func object(_ json: JSON) -> StorageObject? {
-        guard let name = json["name"]?.stringValue else { return nil }
-        return StorageObject(name: name, size: json["size"]?.numberValue?.int.map(Int64.init),
-                             modified: json["modified"]?.stringValue, contentType: json["contentType"]?.stringValue)
-    }
-
-    /// `~/x` and relative paths, as a shell would read them.
-    nonisolated static func expand(_ path: String) -> String {
-        if path.hasPrefix("~/") { return NSHomeDirectory() + String(path.dropFirst()) }
-        if path.hasPrefix("/") { return path }
-        return FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 

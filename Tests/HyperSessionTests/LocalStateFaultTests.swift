@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 import TestSupport

@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 import Testing
@@ -43,13 +44,13 @@ struct WriteTests {
     @Test func writesUpdateTheCachedPagesHoldingTheDocument() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()
-            let list = PageRequest.dataList(ListOptions(limit: 3))
+            let list = HyperRead.dataList(ListOptions(limit: 3))
             let page = try #require(await updates(of: session.read(list)).last?.json)
             var doc = try #require(page["docs"]?[0])
             let id = try #require(doc["_id"]?.stringValue)
             doc["title"] = "Changed here"
             try await session.write(.dataUpdate(id: id, document: doc))
-            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: list.cacheKey))
+            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: RequestKey(list)))
             #expect(cached.answer["docs"]?[0]?["title"] == "Changed here")
 
             try await session.write(.cacheSet(key: "config-app", value: ["name": "changed"]))

@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 
@@ -25,16 +26,14 @@ extension ConnectionOptions {
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
-    /// server's answer) and prints the server's answer. The session yields a document read as
-    /// the document itself; `serverAnswer` wraps it back the way the server sent it, where that
-    /// differs (search's `{ok, key, doc}`).
-    func printRead(_ page: PageRequest, serverAnswer: @escaping (JSON) -> JSON = { $0 }) async throws {
+    /// server's answer) and prints the server's answer as `HyperClient.read` gives it.
+    func printRead(_ page: HyperRead) async throws {
         output.print(try await answer(writes: false) { session in
             for await update in session.read(page) {
                 switch update {
-                case .cached(let answer, _) where offline: return serverAnswer(answer)
+                case .cached(let answer, _) where offline: return answer
                 case .cached: continue
-                case .fresh(let answer): return serverAnswer(answer)
+                case .fresh(let answer): return answer
                 case .failed(let error): throw error
                 case .offline where offline:
                     throw CLIFailure(message: "offline (--offline): this page is not in the local cache", exitCode: Self.networkExitCode)

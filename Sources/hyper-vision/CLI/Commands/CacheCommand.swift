@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct CacheCommand: AsyncParsableCommand {

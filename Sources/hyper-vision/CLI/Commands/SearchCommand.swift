@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct SearchCommand: AsyncParsableCommand {
@@ -52,9 +53,7 @@ extension SearchCommand {
         @OptionGroup(title: "Connection and output") var options: ConnectionOptions
 
         func run() async throws {
-            try await options.printRead(.searchDocument(key: key), serverAnswer: { doc in
-                ["ok": true, "key": .string(key), "doc": doc]
-            })
+            try await options.printRead(.searchDocument(key: key))
         }
     }
 

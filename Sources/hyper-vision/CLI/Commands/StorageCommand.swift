@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct StorageCommand: AsyncParsableCommand {
