@@ -28,7 +28,7 @@ extension AppSession {
     /// `e`: fetches the document as the server has it and writes it as pretty JSON to a new
     /// 0600 draft file; open `textPath` in the editor.
     public func beginEdit(_ service: HyperService, id: String) async throws(SessionError) -> Draft {
-        try checkWritable()
+        try requireWritable()
         _ = try Self.replacement(service, id: id, document: .null)   // refuses queue/storage early
         let (drafts, app) = try requireDrafts()
         guard let current = try await currentDocument(service, id: id) else {
@@ -42,7 +42,7 @@ extension AppSession {
 
     /// `a`: a draft of a new document from the service's template.
     public func beginAdd(_ service: HyperService) throws(SessionError) -> Draft {
-        try checkWritable()
+        try requireWritable()
         guard let template = DocumentTemplates.template(for: service) else {
             throw .invalidDocument("\(service.rawValue) entries are not added from the editor")
         }

@@ -41,7 +41,7 @@ extension AppSession {
     /// calling task cancels the transfer, which is recorded as failed ("cancelled").
     @discardableResult
     public func write(_ action: WriteAction, progress: ProgressHandler? = nil) async throws(SessionError) -> WriteReceipt {
-        try checkWritable()
+        try requireWritable()
         guard let (journal, app) = journalIfAvailable else {
             return try await send(action, journal: nil, progress: progress)
         }
@@ -63,7 +63,7 @@ extension AppSession {
     public func update(_ service: HyperService, id: String, document: JSON, base: JSON?) async throws(SessionError)
         -> UpdateOutcome
     {
-        try checkWritable()
+        try requireWritable()
         let current = try await currentDocument(service, id: id)
         guard Self.sameDocument(current, base) else {
             return .conflict(EditConflict(service: service, id: id, base: base, current: current, proposed: document))
@@ -110,7 +110,7 @@ extension AppSession {
     // MARK: internals
 
     private func undo(_ entry: JournalEntry, in journal: Journal) async throws(SessionError) -> WriteReceipt {
-        try checkWritable()
+        try requireWritable()
         let plan = try local { () throws(StoreError) in try journal.undoPlan(for: entry) }
         guard let action = WriteAction(undo: plan) else {
             if case .impossible(let reason) = plan { throw .store(.undoImpossible(reason)) }
@@ -151,7 +151,8 @@ extension AppSession {
         }
     }
 
-    func checkWritable() throws(SessionError) {
+    /// Refuses when this session may not write (read-only, or `--offline`).
+    public func requireWritable() throws(SessionError) {
         if let readOnlyReason { throw .readOnly(reason: readOnlyReason) }
         if offlineMode { throw .offlineMode }
     }

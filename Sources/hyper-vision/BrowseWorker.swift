@@ -11,9 +11,6 @@ import VisionTerminal
 @MainActor
 final class BrowseWorker: EffectPerformer {
     private var current: ResolvedConnection
-    private let options: ClientOptions
-    /// `--read-only` holds for every app opened in this session.
-    private let forceReadOnly: Bool
     /// `--offline`: never touch the network; browse the page cache only.
     private let offline: Bool
     /// Follows the session's connectivity for the title bar.
@@ -25,35 +22,18 @@ final class BrowseWorker: EffectPerformer {
     /// The current app's session: every read and write goes through it.
     private var session: AppSession
 
-    init(_ resolved: ResolvedConnection, options: ClientOptions, forceReadOnly: Bool, offline: Bool = false,
-         resolve: @escaping (String) throws -> ResolvedConnection) {
+    /// `resolve` turns what `:connect` was given into a connection, with the same flags.
+    init(_ resolved: ResolvedConnection, offline: Bool = false, resolve: @escaping (String) throws -> ResolvedConnection) {
         self.offline = offline
         current = resolved
-        self.options = options
-        self.forceReadOnly = forceReadOnly
         self.resolve = resolve
         store = LocalStore(locations: AppPaths.current.store)
-        session = Self.makeSession(resolved, options: options, store: store,
-                                   readOnlyReason: Self.readOnlyReason(resolved, forced: forceReadOnly), offline: offline)
+        session = Self.makeSession(resolved, store: store, offline: offline)
     }
 
-    /// What the title bar shows of `resolved`, with why writes are disabled if they are.
-    func info(_ resolved: ResolvedConnection) -> ConnectionInfo {
-        var info = resolved.info
-        info.readOnlyReason = Self.readOnlyReason(resolved, forced: forceReadOnly)
-        info.readOnly = info.readOnlyReason != nil
-        return info
-    }
-
-    private static func readOnlyReason(_ resolved: ResolvedConnection, forced: Bool) -> String? {
-        if forced { return "--read-only" }
-        return resolved.info.readOnly ? "read_only = true on saved connection \(resolved.savedName ?? "")" : nil
-    }
-
-    private static func makeSession(_ resolved: ResolvedConnection, options: ClientOptions, store: LocalStore,
-                                    readOnlyReason: String?, offline: Bool) -> AppSession {
-        AppSession(connection: resolved.connection, options: options, store: store,
-                   readOnlyReason: readOnlyReason, offlineMode: offline)
+    private static func makeSession(_ resolved: ResolvedConnection, store: LocalStore, offline: Bool) -> AppSession {
+        AppSession(connection: resolved.connection, options: resolved.options, store: store,
+                   readOnlyReason: resolved.readOnlyReason, offlineMode: offline)
     }
 
     /// Switches the session and tells the browser, which starts afresh on it.
@@ -61,9 +41,8 @@ final class BrowseWorker: EffectPerformer {
         current = resolved
         let old = session
         Task { await old.close() }
-        session = Self.makeSession(resolved, options: options, store: store,
-                                   readOnlyReason: info(resolved).readOnlyReason, offline: offline)
-        mailbox.post(.connected(info(resolved)))
+        session = Self.makeSession(resolved, store: store, offline: offline)
+        mailbox.post(.connected(resolved.info))
         started(mailbox: mailbox)
     }
 
@@ -120,28 +99,5 @@ final class BrowseWorker: EffectPerformer {
 
     func finished(_ request: RequestID) {
         tasks[request] = nil
-    }
-}
-
-/// A connection chosen by name or string, with how the title bar shows it.
-struct ResolvedConnection {
-    let connection: Connection
-    /// The saved connection's name, if it was opened by name.
-    let savedName: String?
-    /// The saved connection's own theme, if any.
-    let theme: String?
-    let info: ConnectionInfo
-
-    /// As the browser shows it: the secret never appears.
-    init(_ connection: Connection, savedName: String? = nil, theme: String? = nil, readOnly: Bool = false) {
-        self.connection = connection
-        self.savedName = savedName
-        self.theme = theme
-        let label = savedName.map { "\($0) \(connection.redacted)" } ?? connection.redacted
-        info = ConnectionInfo(label: label, domain: connection.domain, readOnly: readOnly)
-    }
-
-    func withDomain(_ domain: String) -> ResolvedConnection {
-        ResolvedConnection(connection.withDomain(domain), savedName: savedName, theme: theme, readOnly: info.readOnly)
     }
 }

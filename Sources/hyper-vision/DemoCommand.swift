@@ -29,8 +29,8 @@ struct Demo: AsyncParsableCommand {
         let port = try await server.start()
         let connection = try Connection.parse("http://127.0.0.1:\(port)/\(configuration.domain)")
         do {
-            try await BrowseSession.run(ResolvedConnection(connection), settings: .init(theme: theme),
-                                        resolve: { try BrowseConnections.resolve($0) })
+            try await BrowseSession.run(ResolvedConnection(connection), theme: theme,
+                                        resolve: { try BrowseConnections.resolve($0, ConnectionOptions.parse([])) })
         } catch {
             await server.stop()
             throw error

@@ -9,7 +9,7 @@ import HyperStore
 /// read pages land in the page cache. The printed JSON and the exit codes are the server's:
 /// only the local bookkeeping is added. A part of local state that cannot be used is said on
 /// stderr (`warning: ...`, naming the file) and the command goes on without it.
-extension ConnectionOptions {
+extension CLIOptions {
     /// Journals and sends `action`, then prints the server's answer.
     func printWrite(_ action: WriteAction) async throws {
         output.print(try await writeAnswer(action))
@@ -18,17 +18,25 @@ extension ConnectionOptions {
     /// The server's answer to `action`, journaled as in `printWrite`, not printed; `meter`
     /// follows an upload's bytes and is erased before any warning is printed.
     func writeAnswer(_ action: WriteAction, meter: ProgressMeter? = nil) async throws -> JSON {
-        try await answer(writes: true, finishing: meter) { session in
-            try await Self.mappingFailure { () throws(SessionError) in
-                try await session.write(action, progress: meter?.handler).answer
-            }
-        }
+        try await withSession(writes: true, finishing: meter) { session in try await Self.write(action, session, meter: meter) }
+    }
+
+    /// Journals and sends `action` through `session`.
+    static func write(_ action: WriteAction, _ session: AppSession, meter: ProgressMeter? = nil) async throws -> JSON {
+        try await mappingFailure { () throws(SessionError) in try await session.write(action, progress: meter?.handler).answer }
+    }
+
+    /// Sends one request that is not journaled (creating and destroying services, indexes, bulk
+    /// loads, enqueues, `info`) and prints the server's answer.
+    func printAnswer(writes: Bool, _ request: (HyperClient) async throws -> JSON) async throws {
+        if offline { throw Self.offlineFailure }
+        output.print(try await withSession(writes: writes) { session in try await request(session.client) })
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
     /// server's answer) and prints the server's answer as `HyperClient.read` gives it.
     func printRead(_ page: HyperRead) async throws {
-        output.print(try await answer(writes: false) { session in
+        output.print(try await withSession(writes: false) { session in
             for await update in session.read(page) {
                 switch update {
                 case .cached(let answer, _) where offline: return answer
@@ -50,7 +58,7 @@ extension ConnectionOptions {
     /// is nothing to undo, so a journal that cannot be opened is an error here, naming the file;
     /// so is an entry that cannot be undone (exit 1, like `journal`).
     func printUndo(entryID: Int64?) async throws {
-        let entry = try await answer(writes: true) { session in
+        let entry = try await withSession(writes: true) { session in
             let receipt: WriteReceipt
             do throws(SessionError) {
                 receipt = if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
@@ -72,15 +80,22 @@ extension ConnectionOptions {
     static var offlineFailure: CLIFailure { CLIFailure(message: SessionError.offlineMode.description, exitCode: networkExitCode) }
 
     /// What `body` gets from a session on the chosen connection (in offline mode under
-    /// `--offline`), which is closed whatever happens. Problems of local state met on the way
-    /// are said on stderr once the command is done (after `meter` is erased).
-    private func answer<T>(writes: Bool, finishing meter: ProgressMeter? = nil,
-                           _ body: (AppSession) async throws -> T) async throws -> T {
-        let (connection, clientOptions) = try clientSettings(writes: writes)
-        let session = AppSession(connection: connection, options: clientOptions,
-                                 store: LocalStore(locations: SessionCLI.locations), offlineMode: offline)
+    /// `--offline`), which is closed whatever happens. A command that `writes` is refused on a
+    /// read-only connection before `body` runs. Problems of local state met on the way are said
+    /// on stderr once the command is done (after `meter` is erased).
+    func withSession<T>(writes: Bool, finishing meter: ProgressMeter? = nil,
+                        _ body: (AppSession) async throws -> T) async throws -> T {
+        let resolved = try connection.resolve()
+        let session = AppSession(connection: resolved.connection, options: resolved.options,
+                                 store: LocalStore(locations: SessionCLI.locations),
+                                 readOnlyReason: resolved.readOnlyReason, offlineMode: offline)
         let outcome: Result<T, any Error>
-        do { outcome = .success(try await body(session)) } catch { outcome = .failure(error) }
+        do {
+            if writes { try await Self.mappingFailure { () throws(SessionError) in try session.requireWritable() } }
+            outcome = .success(try await body(session))
+        } catch {
+            outcome = .failure(error)
+        }
         await session.close()
         meter?.finish()
         for problem in session.takeProblems() { StandardStreams.writeError("warning: \(problem)") }
@@ -96,7 +111,7 @@ extension ConnectionOptions {
     private static func failure(_ error: SessionError) -> any Error {
         switch error {
         case .server(let hyper): hyper
-        case .readOnly(let reason): CLIFailure.usage("read-only: \(reason)")
+        case .readOnly(let reason): CLIFailure.usage("read-only (\(reason)): this command writes")
         case .offlineMode: offlineFailure
         // The journal or cache folder failed, or (undo) there is nothing to undo: local setup,
         // not the server.

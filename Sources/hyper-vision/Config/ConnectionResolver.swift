@@ -18,7 +18,8 @@ struct ConnectionResolver {
         var saved: SavedConnection?
     }
 
-    /// Anything with `://` is a connection string; anything else names a saved connection.
+    /// Anything with `://` is a connection string; anything else names a saved connection, whose
+    /// service and domain apply unless given here.
     /// config.toml is only read for names, so a broken file never blocks a plain connection string.
     func resolve(_ text: String?, serviceName: String? = nil, domain: String? = nil) throws -> Resolved {
         guard let text, !text.isEmpty else {
@@ -29,6 +30,7 @@ struct ConnectionResolver {
         }
         let saved = try AppConfig.load(paths: paths).connection(named: text)
         let string = try saved.connectionString(environment: environment)
-        return Resolved(connection: try Connection.parse(string, serviceName: serviceName, domain: domain), saved: saved)
+        let connection = try Connection.parse(string, serviceName: serviceName ?? saved.service, domain: domain ?? saved.domain)
+        return Resolved(connection: connection, saved: saved)
     }
 }

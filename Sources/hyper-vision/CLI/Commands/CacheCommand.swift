@@ -41,7 +41,7 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var entry: CacheEntryArguments
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let value = try entry.value.object("value")
@@ -59,7 +59,7 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.cacheValue(key: key))
@@ -77,7 +77,7 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var entry: CacheEntryArguments
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let value = try entry.value.object("value")
@@ -95,7 +95,7 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.cacheRemove(key: key))
@@ -115,7 +115,7 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "A glob over keys; * matches anything.") var pattern = "*"
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.cacheQuery(pattern: pattern))
@@ -131,7 +131,7 @@ extension CacheCommand {
                   hyper-vision cache create --domain sessions
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.cache.create() }
@@ -148,7 +148,7 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.cache.destroy() }

@@ -37,7 +37,7 @@ extension DataCommand {
                 """)
 
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             // The id is made here rather than by the server, as the browser's `a` does, so the
@@ -60,7 +60,7 @@ extension DataCommand {
                 """)
 
         @Argument(help: "The document's _id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.dataDocument(id: id))
@@ -87,7 +87,7 @@ extension DataCommand {
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: ArgumentHelp("Only these ids, comma-separated.", valueName: "id,id,...")) var keys: String?
         @Flag(help: "Newest _id first.") var descending = false
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
@@ -114,7 +114,7 @@ extension DataCommand {
 
         @Argument(help: "The document's _id.") var id: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
@@ -132,7 +132,7 @@ extension DataCommand {
                 """)
 
         @Argument(help: "The document's _id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.dataDelete(id: id))
@@ -167,7 +167,7 @@ extension DataCommand {
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: "Skip this many documents first.") var skip: Int?
         @Option(help: ArgumentHelp("Ask the server to use this index.", valueName: "name")) var useIndex: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if selector != nil && !selectorInput.isEmpty {
@@ -209,7 +209,7 @@ extension DataCommand {
         @Option(help: ArgumentHelp("The indexed fields: a,b or JSON.", valueName: "a,b-or-json")) var fields: String
         @Option(help: ArgumentHelp("Only index documents matching this selector (JSON).", valueName: "json"))
         var partialFilter: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let fieldsJSON: JSON
@@ -241,7 +241,7 @@ extension DataCommand {
                 """)
 
         @OptionGroup var documents: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let docs = try documents.array("documents")
@@ -258,7 +258,7 @@ extension DataCommand {
                   hyper-vision data create --domain movies
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.data.create() }
@@ -277,7 +277,7 @@ extension DataCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.data.destroy() }

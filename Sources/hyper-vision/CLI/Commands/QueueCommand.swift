@@ -33,7 +33,7 @@ extension QueueCommand {
                 """)
 
         @OptionGroup var job: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let payload = try job.object("job")
@@ -50,7 +50,7 @@ extension QueueCommand {
                   hyper-vision queue errors | jq '.jobs[].id'
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.queueJobs(.error))
@@ -66,7 +66,7 @@ extension QueueCommand {
                   hyper-vision queue queued
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.queueJobs(.ready))
@@ -83,7 +83,7 @@ extension QueueCommand {
                 """)
 
         @Argument(help: "The job's id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.queueCancel(id: id))
@@ -106,7 +106,7 @@ extension QueueCommand {
                 """)
 
         @Argument(help: "The errored job's id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.queueRetry(id: id))
@@ -131,7 +131,7 @@ extension QueueCommand {
         var secret: String?
         @Option(help: ArgumentHelp("Read the signing secret from this environment variable.", valueName: "var"))
         var secretEnv: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if secret != nil && secretEnv != nil { throw ValidationError("give --secret or --secret-env, not both") }
@@ -161,7 +161,7 @@ extension QueueCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.queue.destroy() }

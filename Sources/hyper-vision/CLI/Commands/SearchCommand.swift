@@ -30,7 +30,7 @@ extension SearchCommand {
 
         @Argument(help: "The key.") var key: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
@@ -50,7 +50,7 @@ extension SearchCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.searchDocument(key: key))
@@ -68,7 +68,7 @@ extension SearchCommand {
 
         @Argument(help: "The key.") var key: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
@@ -86,7 +86,7 @@ extension SearchCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.searchRemove(key: key))
@@ -109,7 +109,7 @@ extension SearchCommand {
         var fields: String?
         @Option(help: ArgumentHelp("Only matches whose stored fields equal these values (JSON object).", valueName: "json"))
         var filter: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let filterJSON = try filter.map { text throws(CLIFailure) in
@@ -134,7 +134,7 @@ extension SearchCommand {
                 """)
 
         @OptionGroup var documents: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let docs = try documents.array("documents")
@@ -154,7 +154,7 @@ extension SearchCommand {
         @Option(help: ArgumentHelp("The fields to index, comma-separated.", valueName: "a,b,...")) var fields: String
         @Option(help: ArgumentHelp("The fields returned with each match, comma-separated.", valueName: "a,b,..."))
         var storeFields: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if CommaList.split(fields).isEmpty { throw ValidationError("--fields needs at least one field name") }
@@ -177,7 +177,7 @@ extension SearchCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.search.destroy() }

@@ -41,25 +41,25 @@ extension StorageCommand {
         @Argument(help: ArgumentHelp("The file to upload ('-' for stdin).", valueName: "file")) var file: String
         @Option(help: ArgumentHelp("The Content-Type to send (default: guessed by the server).", valueName: "type"))
         var contentType: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             if file != "-" { try Self.checkReadable(file) }
-            // A bad or read-only connection fails before stdin is read.
-            _ = try options.clientSettings(writes: true)
-            guard file == "-" else { return try await upload(from: file) }
-            let spool = try TemporaryFile()
-            defer { spool.remove() }
-            try spool.fill(from: STDIN_FILENO)
-            try await upload(from: spool.path)
-        }
-
-        private func upload(from path: String) async throws {
             let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
             defer { meter?.finish() }
-            let answer = try await options.writeAnswer(.storageUpload(name: name, path: path, contentType: contentType),
-                                                       meter: meter)
+            // A bad or read-only connection fails before stdin is read.
+            let answer = try await options.withSession(writes: true, finishing: meter) { session in
+                guard file == "-" else { return try await upload(from: file, session, meter) }
+                let spool = try TemporaryFile()
+                defer { spool.remove() }
+                try spool.fill(from: STDIN_FILENO)
+                return try await upload(from: spool.path, session, meter)
+            }
             options.output.print(answer)
+        }
+
+        private func upload(from path: String, _ session: AppSession, _ meter: ProgressMeter?) async throws -> JSON {
+            try await CLIOptions.write(.storageUpload(name: name, path: path, contentType: contentType), session, meter: meter)
         }
 
         /// A wrong path is the user's mistake (exit 2), not a transfer failure.
@@ -91,10 +91,14 @@ extension StorageCommand {
         @Argument(help: "The object's name.") var name: String
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
         var output: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
+            if options.offline { throw CLIOptions.offlineFailure }
+            try await options.withSession(writes: false) { session in try await download(session.client) }
+        }
+
+        private func download(_ client: HyperClient) async throws {
             guard let output else { return try await downloadToStdout(client) }
             let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: false)
             defer { meter?.finish() }
@@ -133,7 +137,7 @@ extension StorageCommand {
                 """)
 
         @Argument(help: "The object's name.") var name: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printWrite(.storageRemove(name: name))
@@ -154,7 +158,7 @@ extension StorageCommand {
                 """)
 
         @Option(help: "Only names starting with this text.") var prefix = ""
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printRead(.storageList(prefix: prefix))
@@ -170,7 +174,7 @@ extension StorageCommand {
                   hyper-vision storage create --domain photos
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.storage.create() }
@@ -187,7 +191,7 @@ extension StorageCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.storage.destroy() }
