@@ -102,6 +102,6 @@ let package = Package(
             "VisionCore", "VisionUI", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",
         ], exclude: ["Snapshots"]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperNano", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
     ]
 )

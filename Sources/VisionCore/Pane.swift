@@ -1,3 +1,5 @@
+import HyperModel
+
 /// The five panes, one per hyper service, in tab order (`1`..`5`).
 public enum Pane: Int, CaseIterable, Sendable, Hashable {
     case data = 1, cache, search, storage, queue
@@ -9,6 +11,17 @@ public enum Pane: Int, CaseIterable, Sendable, Hashable {
         case .search: "Search"
         case .storage: "Storage"
         case .queue: "Queue"
+        }
+    }
+
+    /// The grammar of what `/` takes in this pane, for `?`.
+    public var queryGrammar: [String] {
+        switch self {
+        case .data: QueryLanguage.grammar
+        case .cache: ["movie-*   a glob over the keys (* matches anything)"]
+        case .search: ["dune sand   words to search for (:fields and :filter narrow it)"]
+        case .storage: ["photos/   the folder to show"]
+        case .queue: []
         }
     }
 

@@ -1,5 +1,6 @@
 import HyperModel
 
+
 /// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
 extension AppState {
     var historyKey: String? {
@@ -74,7 +75,7 @@ extension AppState {
     mutating func submit(_ submitted: PromptState) -> [Effect] {
         let text = submitted.text
         prompt = submitted
-        remember(text.trimmingWhitespace)
+        remember(text.trimmed)
         prompt = nil
         switch submitted.kind {
         case .query(let target):
@@ -82,10 +83,10 @@ extension AppState {
         case .argument(let id):
             return run(id, argument: text)
         case .command:
-            let trimmed = text.trimmingWhitespace
+            let trimmed = text.trimmed
             guard !trimmed.isEmpty else { return [] }
             let name = String(trimmed.prefix { $0 != " " })
-            let rest = String(trimmed.dropFirst(name.count)).trimmingWhitespace
+            let rest = String(trimmed.dropFirst(name.count)).trimmed
             guard let command = CommandTable.named(name) else {
                 say("unknown command :\(name) (Tab completes, ? lists them)", error: true)
                 return []
@@ -101,17 +102,17 @@ extension AppState {
     mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] {
         switch target {
         case .data:
-            return applyDataQuery(text, sort: data.query?.sort, fields: data.query?.fields, typed: text)
+            return applyDataQuery(text)
         case .cache:
-            let pattern = text.trimmingWhitespace
+            let pattern = text.trimmed
             cache.pattern = pattern.isEmpty ? "*" : pattern
             cache.list = ListCursor()
             return refresh(.cache)
         case .search:
-            search.text = text.trimmingWhitespace
+            search.text = text.trimmed
             return refresh(.search)
         case .storage:
-            var folder = text.trimmingWhitespace
+            var folder = text.trimmed
             if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
             storage.folder = folder
             storage.list = ListCursor()

@@ -160,38 +160,20 @@ extension AppState {
         return []
     }
 
-    /// `:query {selector} sort=field:desc fields=a,b`
-    mutating func runDataQueryCommand(_ text: String) -> [Effect] {
-        var selectorParts: [Substring] = []
-        var sort: JSON?
-        var fields: [String]?
-        for part in text.split(separator: " ") {
-            if part.hasPrefix("sort=") {
-                let specs = part.dropFirst(5).split(separator: ",").map { spec -> JSON in
-                    let pieces = spec.split(separator: ":")
-                    let direction = pieces.count > 1 && pieces[1].lowercased() == "desc" ? "DESC" : "ASC"
-                    return .object([String(pieces[0]): .string(direction)])
-                }
-                sort = .array(specs)
-            } else if part.hasPrefix("fields=") {
-                fields = part.dropFirst(7).split(separator: ",").map(String.init)
-            } else {
-                selectorParts.append(part)
-            }
-        }
-        return applyDataQuery(selectorParts.joined(separator: " "), sort: sort, fields: fields, typed: text)
-    }
-
-    mutating func applyDataQuery(_ selectorText: String, sort: JSON?, fields: [String]?, typed: String) -> [Effect] {
-        let selector: JSON
-        do { selector = try SelectorParser.parse(selectorText) } catch {
+    /// `/` in the data pane and `:query`: the one query language (`QueryLanguage`): terms,
+    /// a selector or a full Mango body. The whole text is the query: sort and fields come from
+    /// it, or are gone. The pane pages by itself, so a body's limit and skip do not apply.
+    mutating func applyDataQuery(_ text: String) -> [Effect] {
+        var query: DataQuery
+        do { query = try QueryLanguage.parse(text) } catch {
             say(error.message, error: true)
             return []
         }
-        let isAll = selector.objectValue?.isEmpty ?? false
-        data.query = isAll && sort == nil && fields == nil
-            ? nil : DataQuery(selector: selector, fields: fields, sort: sort, limit: DataPaneState.pageSize)
-        data.queryText = typed.trimmingWhitespace
+        let isAll = (query.selector?.objectValue?.isEmpty ?? true) && query.sort == nil && query.fields == nil
+        query.limit = DataPaneState.pageSize
+        query.skip = nil
+        data.query = isAll ? nil : query
+        data.queryText = text.trimmed
         if !data.columnsPicked { data.columns = [] }
         pane = .data
         return refresh(.data)

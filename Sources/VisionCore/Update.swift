@@ -129,7 +129,7 @@ extension AppState {
         switch id {
         case .paneData: return switchPane(.data)
         case .paneCache:
-            if argument?.trimmingWhitespace == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
+            if argument?.trimmed == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
             return switchPane(.cache)
         case .paneSearch: return switchPane(.search)
         case .paneStorage: return switchPane(.storage)
@@ -188,7 +188,7 @@ extension AppState {
             return cancels + [.quit]
         case .columns:
             guard let argument else { return ask(id, prefill: data.columns.joined(separator: ",")) }
-            let picked = argument.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            let picked = CommaList.split(argument)
             data.columns = picked.isEmpty ? DataPaneState.inferColumns(data.docs) : picked
             data.columnsPicked = !picked.isEmpty
             return []
@@ -197,19 +197,19 @@ extension AppState {
             return []
         case .setQuery:
             guard let argument else { return ask(id, prefill: data.queryText) }
-            return runDataQueryCommand(argument)
+            return applyDataQuery(argument)
         case .domain:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: "") }
             return switchDomain(name)
         case .theme:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: "") }
             return [.loadTheme(name)]
         case .connect:
-            guard let target = argument?.trimmingWhitespace, !target.isEmpty else { return ask(id, prefill: "") }
+            guard let target = argument?.trimmed, !target.isEmpty else { return ask(id, prefill: "") }
             say("connecting…")
             return [.connect(target)]
         case .searchFields:
-            let fields = (argument ?? "").split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            let fields = CommaList.split(argument ?? "")
             search.fields = fields.isEmpty ? nil : fields
             pane = .search
             return search.text.isEmpty ? [] : refresh(.search)
@@ -227,16 +227,16 @@ extension AppState {
             guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
                 say("select an object to download", error: true); return []
             }
-            guard let path = argument?.trimmingWhitespace, !path.isEmpty else {
+            guard let path = argument?.trimmed, !path.isEmpty else {
                 return ask(id, prefill: String(object.name.split(separator: "/").last ?? Substring(object.name)))
             }
             return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: path))
         case .upload:
-            guard let path = argument?.trimmingWhitespace, !path.isEmpty else { return ask(id, prefill: "") }
+            guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
             return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
         case .openPath:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: storage.folder) }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: storage.folder) }
             return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
         case .toggleStatus:
             queue.status = queue.status == .error ? .ready : .error
@@ -254,7 +254,7 @@ extension AppState {
         case .edit, .add, .delete, .undo, .journal, .drafts:
             return runEdit(id)
         case .find:
-            guard let text = argument?.trimmingWhitespace, !text.isEmpty else { return ask(id, prefill: "") }
+            guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
         case .watch:
             queue.watching.toggle()

@@ -14,6 +14,10 @@ enum HelpView {
             if command.writes { line.append(Segment("  (writes)", .dim)) }
             lines.append(line)
         }
+        if !pane.queryGrammar.isEmpty {
+            lines += [[], [Segment("/ \(pane.queryPrompt):", .header)]]
+            lines += pane.queryGrammar.map { [Segment("  " + $0, .normal)] }
+        }
         lines.append([])
         lines.append([Segment("j/k scroll, Esc or ? closes", .dim)])
         return lines

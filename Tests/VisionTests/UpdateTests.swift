@@ -72,7 +72,7 @@ import Testing
         let effects = update(&state, .key(.enter))
         #expect(effects.isEmpty)
         #expect(state.message?.isError == true)
-        #expect(state.message?.text.contains("selector JSON") == true)
+        #expect(state.message?.text.contains("query is not JSON") == true)
     }
 
     @Test func queryCommandTakesSortAndFields() {

@@ -142,27 +142,33 @@ extension DataCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
-            abstract: "Find documents with a Mango selector (POST /data/DOMAIN/_query).",
+            abstract: "Find documents with a query (POST /data/DOMAIN/_query).",
             discussion: """
-                The selector is the argument (JSON or items, so `type=movie` means {"type":"movie"}), \
-                --selector, or -f FILE. Without one, every document matches. hyper's default limit \
-                is 25.
+                The query is the browser's (/ in the data pane, :query): each argument is a term, \
+                or one argument is JSON (a selector, or a full Mango body with selector, sort, \
+                fields, limit, skip). -f FILE reads the JSON from a file ('-' for stdin). Without a \
+                selector every document matches; hyper's default limit is 25. --sort, --fields, \
+                --limit, --skip and --use-index win over the query's own.
 
-                --sort takes JSON (["year"] or [{"year":"DESC"}]) or a short list: `genre,-year` \
-                sorts by genre ascending, then year descending.
+                \(QueryLanguage.grammar.joined(separator: "\n"))
 
                 Examples:
-                  hyper-vision data query type=movie --fields _id,title --limit 5
-                  hyper-vision data query type=movie 'year:={"$gt":1990}' --sort -year
-                  hyper-vision data query '{"year":{"$gte":2000}}' --sort -year
-                  hyper-vision data query --selector '{"genre":{"$in":["sf","war"]}}' --skip 5
+                  hyper-vision data query type=movie 'year>1984' 'title~^Back' --limit 5
+                  hyper-vision data query type=movie sort=-year fields=_id,title
+                  hyper-vision data query 'year:={"$in":[1984,1985]}' --sort genre,-year
+                  hyper-vision data query '{"selector":{"genre":{"$in":["sf","war"]}},"skip":5}'
                 """)
 
-        @OptionGroup var selectorInput: DocumentInput
+        @Argument(help: ArgumentHelp("Terms (field=value, field>value, sort=..., fields=...) or one JSON query.",
+                                     valueName: "query"))
+        var terms: [String] = []
+        @Option(name: .customShort("f"), help: ArgumentHelp("Read the JSON query from FILE ('-' for stdin).", valueName: "FILE"))
+        var file: String?
         @Option(help: ArgumentHelp("The Mango selector as JSON.", valueName: "json")) var selector: String?
         @Option(help: ArgumentHelp("Only return these fields, comma-separated.", valueName: "a,b,...")) var fields: String?
         // Unconditional so that `--sort -year` works: the value may start with a dash.
-        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - for descending.", valueName: "json-or-a,-b"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - (or :desc) for descending.",
+                                                            valueName: "json-or-a,-b"))
         var sort: String?
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: "Skip this many documents first.") var skip: Int?
@@ -170,25 +176,40 @@ extension DataCommand {
         @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if selector != nil && !selectorInput.isEmpty {
-                throw ValidationError("give the selector once: as an argument, with -f, or with --selector")
+            if [selector != nil, file != nil, !terms.isEmpty].filter({ $0 }).count > 1 {
+                throw ValidationError("give the query once: as arguments, with -f, or with --selector")
             }
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
             if let skip, skip < 0 { throw ValidationError("--skip must not be negative") }
         }
 
         func run() async throws {
-            let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
-                                  sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
+            var query = try parsedQuery()
+            if let fields { query.fields = CommaList.split(fields) }
+            if let sort { query.sort = try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.sort(sort) } }
+            if let limit { query.limit = limit }
+            if let skip { query.skip = skip }
+            if let useIndex { query.useIndex = useIndex }
+            // Nothing to select: the server's default (every document).
+            if query.selector == .object([:]) { query.selector = nil }
             try await options.printRead(.dataQuery(query))
         }
 
-        private func selectorJSON() throws(CLIFailure) -> JSON? {
+        private func parsedQuery() throws -> DataQuery {
+            if let file {
+                let text = String(decoding: try DocumentInput.read(file), as: UTF8.self)
+                return try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.parse(text) }
+            }
             if let selector {
                 let value = try DocumentInput.parse(Array(selector.utf8), source: "--selector", what: "selector")
-                return try DocumentInput.requireObject(value, "selector")
+                return DataQuery(selector: try DocumentInput.requireObject(value, "selector"))
             }
-            return selectorInput.isEmpty ? nil : try selectorInput.object("selector")
+            return try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.parse(terms: terms) }
+        }
+
+        /// A query the language refuses is a usage error (exit 2), saying what is wrong.
+        private static func language<T>(_ body: () throws(QueryLanguage.Failure) -> T) throws(CLIFailure) -> T {
+            do { return try body() } catch { throw .usage("invalid query: \(error.message)") }
         }
     }
 
