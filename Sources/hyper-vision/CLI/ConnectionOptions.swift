@@ -27,6 +27,11 @@ struct ConnectionOptions: ParsableArguments {
     var timeout: Double?
 
     @Option(help: ArgumentHelp(
+        "Stop and fail (exit 3) when an answer passes SIZE once decompressed: bytes or 512K, 256M, 2G (default 256M). Downloads to a file or stdout are not limited.",
+        valueName: "size"))
+    var maxAnswer: ByteSize?
+
+    @Option(help: ArgumentHelp(
         "Send this bearer token instead of a JWT signed with the connection's secret. Default: $HYPER_TOKEN.",
         valueName: "token"))
     var token: String?
@@ -73,6 +78,7 @@ struct ConnectionOptions: ParsableArguments {
         }
         var options = ClientOptions()
         if let timeout { options.totalTimeout = timeout }
+        if let maxAnswer { options.maxAnswerBytes = maxAnswer.bytes }
         options.insecure = insecure
         options.caCertPath = cacert
         options.bearerToken = token ?? environment["HYPER_TOKEN"]
