@@ -20,7 +20,7 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Do not verify the server's TLS certificate.")
     var insecure = false
 
-    @Option(help: ArgumentHelp("Verify TLS with the CA certificates in FILE.", valueName: "file"))
+    @Option(help: ArgumentHelp("Verify TLS with the CA certificates in FILE.", valueName: "file"), completion: .file())
     var cacert: String?
 
     @Option(help: ArgumentHelp("Give up on a request after this many seconds (default 30).", valueName: "seconds"))
