@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperTransport
 
 /// Turns an HTTP response into hyper's answer or the matching `HyperError`
 /// (hyper-api.md 2.6 and 8.1: `ok:false` with the HTTP status, plain-text 500s, the 404

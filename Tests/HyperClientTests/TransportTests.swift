@@ -2,6 +2,7 @@ import Foundation
 import HyperJSON
 import Testing
 @testable import HyperClient
+import HyperTransport
 
 /// The libcurl transport against a real HTTP/1.1 server (scripts/client-test-server.py).
 @Suite struct TransportTests {

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperTransport
 
 /// What a download produced.
 public struct DownloadResult: Sendable, Equatable {

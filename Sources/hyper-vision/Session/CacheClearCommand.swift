@@ -6,7 +6,7 @@ struct CacheClearCommand: ParsableCommand {
         commandName: "cache-clear",
         abstract: "Empty the local page cache ($XDG_CACHE_HOME/hyper-vision/cache.sqlite).",
         discussion: """
-            The cache only holds pages already browsed, so clearing it loses nothing: pages are
+            The cache only holds pages already browsed, so clearing it loses nothing: pages are \
             fetched again when next shown. The journal and drafts are kept.
 
             Example:
