@@ -36,9 +36,13 @@ let package = Package(
         // reads and their wire form (one encoder for the request and its cache key), typed
         // answers and the one envelope rule.
         .target(name: "HyperModel", dependencies: ["HyperJSON"]),
-        // Connection strings, JWT, libcurl transport, one API per hyper service.
+        // The libcurl transport: one multi handle on its own thread, streamed bodies, bounded
+        // answers, connection pools. Shared by the client and nano's queue deliveries (the only
+        // networking nano shares with the client).
+        .target(name: "HyperTransport", dependencies: ["CCurl", "CCurlShim"]),
+        // Connection strings, JWT, one API per hyper service, over HyperTransport.
         .target(name: "HyperClient", dependencies: [
-            "HyperJSON", "HyperModel", "CCurl", "CCurlShim",
+            "HyperJSON", "HyperModel", "HyperTransport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Local SQLite state: page cache, write journal, drafts.
@@ -56,7 +60,7 @@ let package = Package(
         .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperModel", "HyperClient", "HyperStore"]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
-            "HyperJSON", "HyperQuery", "SeededRandom",
+            "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -80,12 +84,12 @@ let package = Package(
         .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "SeededRandom"]),
 
         // Helpers shared by the test targets (no product code depends on it).
-        .target(name: "TestSupport", dependencies: ["HyperNano"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HyperNano", "HyperJSON"], path: "Tests/TestSupport"),
         .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
         .testTarget(name: "HyperQueryTests", dependencies: [
             "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
+        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
             "HyperNano", "HyperClient", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for

@@ -16,6 +16,18 @@ Routes (any method unless noted; every answer has a Content-Length so connection
   /redirect?to=URL&status=S Location: URL
   /gzip                     a JSON body gzip-encoded when the client accepts gzip
   /big?mb=N                 N MiB of bytes, streamed in 64 KiB chunks
+
+Hostile answers (for the answer limits, redirects and escaping):
+  /bomb?mb=N                N MiB of zeros, gzip-encoded (about 1 KB per MiB), sent whatever
+                            the client accepts, with Content-Type application/json
+  /endless[?type=T]         a chunked body that never ends (64 KiB chunks until the client goes)
+  /stall?after=N            200 with Content-Length 1000, N bytes, then silence for 60 s
+  /html?code=C              an HTML error page full of terminal escape sequences
+  /hang                     reads the request, then never answers (60 s)
+  /SERVICE/hostile-KIND/... the same for a whole domain (for the CLI: -c http://HOST:PORT/hostile-KIND):
+                            bomb-N, endless, stall, html, hang, escape (a 400 whose msg holds
+                            escape sequences), redirect-S (S to http://127.0.0.2:PORT2/landed/PATH)
+  /_seen?path=P             {"count": n}: how many requests had a path starting with P
   /status?code=C&type=json|text&body=B  answers C with body B
   /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
   GET /                     hyper's info, without extensions
@@ -34,9 +46,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 lock = threading.Lock()
+seen = []
+ports = {}
 attempts = {}
 connections = [0]
 queue_events = []
+
+
+bombs = {}
+
+
+def bomb(mb):
+    """N MiB of zeros, gzip-compressed once per size (64 MiB take about 0.3 s)."""
+    with lock:
+        if mb not in bombs:
+            bombs[mb] = gzip.compress(bytes(mb * 1024 * 1024), compresslevel=9)
+        return bombs[mb]
 
 
 def next_connection():
@@ -65,6 +90,12 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         route = getattr(self, "route_" + url.path.strip("/"), None)
+        with lock:
+            seen.append(url.path)
+        segments = url.path.split("/")
+        if len(segments) > 2 and segments[2].startswith("hostile-"):
+            self.read_body()
+            return self.hostile(segments[2][len("hostile-"):], url.path)
         if url.path == "/upload" or (url.path.startswith("/storage/") and self.command in ("POST", "PUT")):
             return self.route_upload(query)
         body = self.read_body()
@@ -183,6 +214,63 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(piece)
             sent += len(piece)
 
+    def route_bomb(self, query, body):
+        data = bomb(int(query.get("mb", "10")))
+        self.send_bytes(200, data, extra=[("Content-Encoding", "gzip")])
+
+    def route_endless(self, query, body):
+        self.send_response(200)
+        self.send_header("Content-Type", query.get("type", "application/json"))
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"[" + b"0," * 32767 + b"0"   # 64 KiB of a JSON array that never closes
+        line = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+        self.close_connection = True
+        try:
+            while True:
+                self.wfile.write(line)
+        except OSError:
+            pass   # the client hung up: what the test wants
+
+    def route_stall(self, query, body):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b" " * int(query.get("after", "10")))
+        self.wfile.flush()
+        self.close_connection = True
+        time.sleep(60)
+
+    def route_html(self, query, body):
+        page = (b"<html><head><title>\x1b]0;pwned\x07Bad Gateway</title></head>\n"
+                b"<body><h1>502 \x1b[2J\x1b[31mBad Gateway</h1>\x1b]52;c;cm0gLXJmIH4=\x07"
+                b"\xc2\x9b31m\xe2\x80\xaeevil</body></html>\n")
+        self.send_bytes(int(query.get("code", "502")), page, "text/html")
+
+    def route_hang(self, query, body):
+        self.close_connection = True
+        time.sleep(60)
+
+    def hostile(self, kind, path):
+        if kind.startswith("bomb-"):
+            return self.route_bomb({"mb": kind[5:]}, b"")
+        if kind.startswith("redirect-"):
+            location = "http://127.0.0.2:%d/landed%s" % (ports["port2"], path)
+            return self.send_bytes(int(kind[9:]), b"moved", "text/plain", [("Location", location)])
+        if kind == "escape":
+            msg = "\x1b]0;pwned\x07title \x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07 \u009b31m \u202eevil"
+            return self.send_json(400, {"ok": False, "status": 400, "msg": msg})
+        route = getattr(self, "route_" + kind, None)
+        if route is None:
+            return self.send_json(404, {"ok": False, "msg": "no hostile kind " + kind})
+        route({}, b"")
+
+    def route__seen(self, query, body):
+        prefix = query.get("path", "/")
+        with lock:
+            self.send_json(200, {"count": sum(1 for p in seen if p.startswith(prefix))})
+
     def route_status(self, query, body):
         code = int(query.get("code", "500"))
         text = query.get("body", "")
@@ -226,7 +314,8 @@ def serve(host, tls=None):
 
 
 def main():
-    ports = {"port": serve("127.0.0.1"), "port2": serve("127.0.0.2")}
+    ports["port"] = serve("127.0.0.1")
+    ports["port2"] = serve("127.0.0.2")
     if len(sys.argv) == 4 and sys.argv[1] == "--tls":
         ports["tlsport"] = serve("127.0.0.1", tls=(sys.argv[2], sys.argv[3]))
     print(json.dumps(ports), flush=True)

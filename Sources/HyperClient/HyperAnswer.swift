@@ -1,5 +1,6 @@
 import HyperJSON
 import HyperModel
+import HyperTransport
 
 /// Turns an HTTP response into hyper's answer or the matching `HyperError`
 /// (hyper-api.md 2.6 and 8.1, read by `Envelope`: `ok:false` with the HTTP status, plain-text 500s, the 404
@@ -28,5 +29,4 @@ enum HyperAnswer {
         }
         return parsed
     }
-
 }

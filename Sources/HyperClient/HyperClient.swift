@@ -1,5 +1,10 @@
 import HyperJSON
 import HyperModel
+import HyperTransport
+
+/// The transport's progress types, under the client's name (callers need not import the transport).
+public typealias ProgressHandler = HyperTransport.ProgressHandler
+public typealias TransferProgress = HyperTransport.TransferProgress
 
 /// A client for one hyper app: one API per service, all over the shared curl engine.
 public final class HyperClient: Sendable, CustomStringConvertible, CustomReflectable {

@@ -11,30 +11,47 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
     case network(reason: String)
     /// An answer that is not what hyper sends (bad JSON: with line and column).
     case invalidResponse(String)
+    /// The answer to a `method` request passed `limit` bytes once decoded
+    /// (`ClientOptions.maxAnswerBytes`): the transfer was stopped there.
+    case answerTooLarge(limit: Int64, method: String)
+    /// A write (any method but GET and HEAD) was answered with a redirect to `location`.
+    /// Redirects are never followed for writes (curl would turn a POST into a GET, or repeat a
+    /// PUT without its body), so the write was not done where the redirect points.
+    case redirectedWrite(method: String, status: Int, location: String)
     case cancelled
 
     public var status: Int? {
         switch self {
-        case .hyper(let status, _, _), .http(let status, _): status
-        case .network, .invalidResponse, .cancelled: nil
+        case .hyper(let status, _, _), .http(let status, _), .redirectedWrite(_, let status, _): status
+        case .network, .invalidResponse, .answerTooLarge, .cancelled: nil
         }
     }
 
     public var exitCode: Int32 {
         switch self {
         case .hyper, .http: 1
-        case .network, .invalidResponse: 3
+        case .network, .invalidResponse, .answerTooLarge, .redirectedWrite: 3
         case .cancelled: 130
         }
     }
 
+    /// One line for people. What the server sent (its message, error page, redirect target) is
+    /// shown with control characters escaped: it may hold terminal escape sequences.
     public var description: String {
         switch self {
-        case .hyper(let status, let msg, _): "hyper error \(status): \(msg)"
+        case .hyper(let status, let msg, _): "hyper error \(status): \(TerminalText.escaped(msg))"
         case .http(let status, let body):
             body.isEmpty ? "HTTP error \(status)" : "HTTP error \(status): \(HyperError.excerpt(body))"
-        case .network(let reason): "network error: \(reason)"
-        case .invalidResponse(let why): "invalid response: \(why)"
+        case .network(let reason): "network error: \(TerminalText.escaped(reason))"
+        case .invalidResponse(let why): "invalid response: \(TerminalText.escaped(why))"
+        case .answerTooLarge(let limit, let method):
+            "answer too large: over the limit of \(HyperError.size(limit)) for an answer held in memory "
+                + "(counted after decompression); the transfer was stopped"
+                + (method == "GET" || method == "HEAD" ? "" : " (the server may have applied this \(method); refresh to check)")
+        case .redirectedWrite(let method, let status, let location):
+            "not done: the server answered the \(method) with a redirect (\(status)) to "
+                + "\(TerminalText.escaped(location)) instead of doing it; writes never follow redirects, "
+                + "so nothing was sent there (point the connection at the new address)"
         case .cancelled: "cancelled"
         }
     }
@@ -42,6 +59,13 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
     /// Error pages can be long HTML: one line of at most 200 characters says enough.
     private static func excerpt(_ body: String) -> String {
         let oneLine = body.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace }.joined(separator: " ")
-        return oneLine.count > 200 ? String(oneLine.prefix(200)) + "…" : oneLine
+        return TerminalText.escaped(oneLine.count > 200 ? String(oneLine.prefix(200)) + "…" : oneLine)
+    }
+
+    /// `256 MiB`, `1 KiB`, or bytes when the limit is not a whole number of either.
+    static func size(_ bytes: Int64) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 }

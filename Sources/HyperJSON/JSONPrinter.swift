@@ -20,7 +20,8 @@ extension JSON: CustomStringConvertible {
     public var description: String { compact }
 }
 
-/// Writes JSON as UTF-8 bytes. Strings are escaped per RFC 8259; non-ASCII text is kept as UTF-8.
+/// Writes JSON as UTF-8 bytes. Strings are escaped per RFC 8259 and free of terminal controls
+/// (see `writeString`); other non-ASCII text is kept as UTF-8.
 struct JSONPrinter {
     let indent: Int?
     var output: [UInt8] = []
@@ -74,25 +75,58 @@ struct JSONPrinter {
         output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
+    /// RFC 8259 escapes, plus `\u` escapes for every other control character of
+    /// `TerminalText.isControl` (DEL, C1, bidi controls): still the same JSON value, and safe to
+    /// print on a terminal, where U+009B would start an escape sequence and U+202E reverse text.
     mutating func writeString(_ string: String) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            case 0x00..<0x20, 0x7F:
-                append("\\u00")
-                output.append(Self.hexDigit(byte >> 4))
-                output.append(Self.hexDigit(byte & 0xF))
-            default: output.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                case 0x08: append("\\b")
+                case 0x0C: append("\\f")
+                case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte))
+                // The lead bytes of U+0080-U+00BF and U+2000-U+2FFF, where C1 and the bidi
+                // controls live; every other byte is copied as it is.
+                case 0xC2, 0xE2:
+                    let length = byte == 0xC2 ? 2 : 3
+                    if i + length <= bytes.count, let scalar = Self.scalar(bytes[i..<i + length]),
+                       TerminalText.isControl(scalar) {
+                        appendEscape(scalar.value)
+                        i += length
+                        continue
+                    }
+                    output.append(byte)
+                default: output.append(byte)
+                }
+                i += 1
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// `\u00XX` or `\uXXXX` for a scalar of the Basic Multilingual Plane.
+    private mutating func appendEscape(_ value: UInt32) {
+        append("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(Self.hexDigit(UInt8((value >> UInt32(shift)) & 0xF)))
+        }
+    }
+
+    /// The scalar of one 2- or 3-byte UTF-8 sequence (a Swift string's UTF-8 is always valid).
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Unicode.Scalar? {
+        let lead = UInt32(bytes[bytes.startIndex])
+        var value = bytes.count == 2 ? lead & 0x1F : lead & 0x0F
+        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        return Unicode.Scalar(value)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -1,5 +1,6 @@
 import CDisplayWidth
 import Glibc
+import HyperJSON
 
 /// The one width function: layout, truncation, the cell buffer and tests all use it. It asks the C
 /// library's `wcwidth`, which is also what ncurses uses to place characters, so what we measure
@@ -27,39 +28,17 @@ public enum DisplayWidth {
     }
 
     /// Makes untrusted text safe to draw on one line: control characters, escape sequences and
-    /// bidi overrides become visible escapes (`\x1b`, `\n`, `\u{202e}`) and never reach the terminal.
+    /// bidi overrides become visible escapes (`\x1b`, `\n`, `\u{202e}`) and never reach the
+    /// terminal (`TerminalText`, shared with the CLI), nor does anything wcwidth cannot draw.
     public static func escaped(_ text: String) -> String {
-        var needsWork = false
-        for scalar in text.unicodeScalars where isUnsafe(scalar) { needsWork = true; break }
-        guard needsWork else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard isUnsafe(scalar) else { out.append(scalar); continue }
-            let escape: String = switch scalar {
-            case "\n": "\\n"
-            case "\t": "\\t"
-            case "\r": "\\r"
-            default: scalar.value <= 0xFF
-                ? "\\x" + hex(scalar.value, digits: 2)
-                : "\\u{" + hex(scalar.value, digits: 4) + "}"
-            }
-            out.append(contentsOf: escape.unicodeScalars)
-        }
-        return String(out)
+        TerminalText.escaped(text, alsoEscaping: isUndrawable)
     }
 
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    /// Printable-looking scalars the terminal cannot place (unassigned, private controls);
+    /// zero-width joiners, marks and variation selectors are drawn.
+    private static func isUndrawable(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
-        // Bidi embeddings, overrides and isolates reorder what follows them on screen.
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
-        if v < 0x7F { return false }
-        return of(scalar) < 0 && !(0x200B...0x200F).contains(v) && v != 0xFE0F && v != 0xFE0E
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+        return v > 0x7F && of(scalar) < 0 && !(0x200B...0x200F).contains(v) && v != 0xFE0F && v != 0xFE0E
     }
 
     /// Cuts `text` to at most `width` columns, ending with `…` when something was cut.

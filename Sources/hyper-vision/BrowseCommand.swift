@@ -8,6 +8,7 @@ struct Browse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "browse",
         abstract: "Open the terminal browser on a hyper app (the default command).",
+        usage: "hyper-vision [browse] [<connection>] [<options>]",
         discussion: """
             CONNECTION is a connection string (http(s)://[KEY:SECRET@]host[:port]/DOMAIN or \
             cloud://KEY:SECRET@host/APP), the name of a connection saved in config.toml, or $HYPER. \
@@ -15,7 +16,9 @@ struct Browse: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Connection string or saved connection name (default: -c, then $HYPER).")
+    @Argument(help: ArgumentHelp("Connection string or saved connection name (default: -c, then $HYPER).",
+                                 valueName: "connection"),
+              completion: .custom { _, _, _ in SavedConnectionNames.all() })
     var target: String?
 
     @Option(help: "Theme name (default, light, solarized, high-contrast, mono or one of yours).")

@@ -6,6 +6,7 @@ struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyper-vision",
         abstract: "Browse, script and serve hyper apps from the terminal.",
+        version: "0.1.0",
         subcommands: [
             Browse.self, Demo.self,
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,

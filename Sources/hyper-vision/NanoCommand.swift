@@ -7,6 +7,7 @@ struct NanoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nano",
         abstract: "Serve a local hyper-compatible API: data, cache, search, storage and queue.",
+        usage: "hyper-vision nano [<options>]",
         discussion: """
             Creates the domain's five services when missing. Data lives in --dir \
             (default $XDG_DATA_HOME/hyper-vision/nano). Connect with http://HOST:PORT/DOMAIN.

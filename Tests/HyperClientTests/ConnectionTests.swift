@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import HyperClient
 
@@ -137,15 +138,57 @@ import Testing
     }
 
     @Test func redactionOfMalformedInput() {
-        #expect(ConnectionError.redact("http://KEY:TOPSECRET@/x") == "http://KEY:****@/x")
-        #expect(ConnectionError.redact("http://KEY:TOPSECRET/x") == "http://KEY:****/x")
-        #expect(ConnectionError.redact("KEY:TOPSECRET@host") == "KEY:****@host")
-        #expect(ConnectionError.redact("http://host:6363/x") == "http://host:6363/x")
+        #expect(Connection.redact("http://KEY:TOPSECRET@/x") == "http://KEY:****@/x")
+        #expect(Connection.redact("http://KEY:TOPSECRET/x") == "http://KEY:****")
+        #expect(Connection.redact("KEY:TOPSECRET@host") == "KEY:****@host")
+        #expect(Connection.redact("http://host:6363/x") == "http://host:6363/x")
     }
 
     @Test func ipv6Host() throws {
         let c = try Connection.parse("http://[::1]:6363/test")
         #expect(c.host == "[::1]:6363")
         #expect(c.url(.data) == "http://[::1]:6363/data/test")
+    }
+}
+
+/// Masking of malformed input, over every generated mistyped string with a secret.
+@Suite struct SecretMaskingTests {
+    private func leaks(_ text: String) -> Bool {
+        MalformedConnectionStrings.secretChunks.contains { text.contains($0) }
+    }
+
+    /// The parser's message for every malformed string shows no part of the secret, and
+    /// `Connection.redact` hides it in every string, malformed or not.
+    @Test func noMessageShowsAnyPartOfTheSecret() {
+        var malformed = 0
+        for text in MalformedConnectionStrings.all {
+            #expect(!leaks(Connection.redact(text)), "\(text) -> \(Connection.redact(text))")
+            do {
+                _ = try Connection.parse(text)
+            } catch {
+                malformed += 1
+                #expect(!leaks(error.description), "\(text): \(error.description)")
+            }
+        }
+        #expect(malformed > 1_500, "the generator should mostly make malformed strings: \(malformed)")
+    }
+
+    /// Text with `KEY:SECRET@` is a connection string, never a saved connection's name.
+    @Test func credentialsMarkAConnectionString() {
+        #expect(Connection.holdsCredentials("htp:/key:topsecret@@host"))
+        #expect(Connection.holdsCredentials("key:s@h"))
+        #expect(!Connection.holdsCredentials("prod"))
+        #expect(!Connection.holdsCredentials("me@work"))
+        #expect(!Connection.holdsCredentials("a:b"))
+    }
+
+    @Test func theWholeSecretIsMaskedUpToTheLastAt() {
+        #expect(Connection.redact("http://key:top/sec?ret#x@host/app") == "http://key:****@host/app")
+        #expect(Connection.redact("htp:/key:topsecret@@host") == "htp:/key:****@host")
+        #expect(Connection.redact("http//key:s@host") == "http//key:****@host")
+        #expect(Connection.redact("key:/secret@host") == "key:****@host")
+        #expect(Connection.redact("http://key:top/secret") == "http://key:****")
+        #expect(Connection.redact("http://key@host:x/y") == "http://key@host:x/y", "a key alone is no secret")
+        #expect(Connection.redact("http://host:6363/x") == "http://host:6363/x")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HyperJSON
 import Testing
 @testable import HyperClient
+import HyperTransport
 
 /// A 50 MB download goes to a file, and a 50 MB upload comes from one, with flat memory. Resident memory belongs to the whole
 /// process and other suites run in parallel, so the measurement runs alone in a child

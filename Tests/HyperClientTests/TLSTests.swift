@@ -2,6 +2,7 @@ import Foundation
 import HyperJSON
 import Testing
 @testable import HyperClient
+import HyperTransport
 
 /// TLS verification options against the test server's TLS listener (self-signed certificate),
 /// and HTTP/2 negotiated by ALPN against nghttpd (Debian's nghttp2-server) when it is installed.

@@ -3,50 +3,29 @@ import HyperJSON
 import TestSupport
 @testable import HyperClient
 
-/// The Python HTTP/1.1 server of scripts/client-test-server.py, started once per test process.
-/// It listens on 127.0.0.1 and 127.0.0.2 and exits when our end of its stdin pipe closes.
+/// The Python HTTP/1.1 server of scripts/client-test-server.py (`ScriptServer`), started once
+/// per test process, with TLS. It listens on 127.0.0.1 and 127.0.0.2.
 final class TestServer: Sendable {
     static let shared = Result { try TestServer() }
     static func get() throws -> TestServer { try shared.get() }
 
-    let port: Int
-    let port2: Int
+    let script: ScriptServer
     let tlsPort: Int
     let certificate: TestCertificate
-    private let process: Process
-    private let input: Pipe
 
+    var port: Int { script.port }
+    var port2: Int { script.port2 }
     /// `http://127.0.0.1:PORT`
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { script.base }
     /// The same server's second listener, on another host (for cross-host redirects).
-    var otherHostBase: String { "http://127.0.0.2:\(port2)" }
+    var otherHostBase: String { script.otherHostBase }
     /// The same routes over TLS (HTTP/1.1), with `certificate`.
     var tlsBase: String { "https://127.0.0.1:\(tlsPort)" }
 
     private init() throws {
-        let script = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/client-test-server.py").path
         certificate = try TestCertificate.make()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--tls", certificate.certPath, certificate.keyPath]
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TestServerError.noPorts }
-            line.append(chunk)
-        }
-        let ports = try JSON.parse(Array(line))
-        guard let port = ports["port"]?.intValue, let port2 = ports["port2"]?.intValue,
-              let tlsPort = ports["tlsport"]?.intValue else { throw TestServerError.noPorts }
-        self.port = port
-        self.port2 = port2
+        script = try ScriptServer(certificate: (certificate.certPath, certificate.keyPath))
+        guard let tlsPort = script.tlsPort else { throw TestServerError.noPorts }
         self.tlsPort = tlsPort
         // Set once, before any request, never changed: curl reads these on every connect.
         // Only the reserved `.invalid` names go through the proxy (this same server).
@@ -58,6 +37,11 @@ final class TestServer: Sendable {
     func client(credentials: String? = nil, host: String = "127.0.0.1", options: ClientOptions = .init()) throws -> HyperClient {
         let auth = credentials.map { $0 + "@" } ?? ""
         return HyperClient(connection: try Connection.parse("http://\(auth)\(host):\(port)/test"), options: options)
+    }
+
+    /// How many requests the server saw whose path starts with `prefix`.
+    func seen(_ prefix: String) async throws -> Int {
+        try await client().call("GET", base + "/_seen?path=" + URLEncoding.formValue(prefix))["count"]?.intValue ?? -1
     }
 }
 

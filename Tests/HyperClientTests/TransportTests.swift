@@ -3,6 +3,7 @@ import HyperJSON
 import HyperModel
 import Testing
 @testable import HyperClient
+import HyperTransport
 
 /// The libcurl transport against a real HTTP/1.1 server (scripts/client-test-server.py).
 @Suite struct TransportTests {

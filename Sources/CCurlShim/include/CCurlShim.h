@@ -19,4 +19,11 @@ CURLcode ccurl_getinfo_str(CURL *h, CURLINFO info, char **out);
 CURLcode ccurl_getinfo_ptr(CURL *h, CURLINFO info, void **out);
 CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption opt, long value);
 CURLversion ccurl_version_now(void);
+
+// A connection cache of its own: a share handle sharing CURL_LOCK_DATA_CONNECT, locked with a
+// mutex because handles using it are created, run and cleaned up on different threads.
+typedef struct ccurl_pool ccurl_pool;
+ccurl_pool *ccurl_pool_new(void);
+CURLSH *ccurl_pool_share(ccurl_pool *pool);
+void ccurl_pool_free(ccurl_pool *pool);
 #endif

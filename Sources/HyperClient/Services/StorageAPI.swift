@@ -1,5 +1,6 @@
 import HyperJSON
 import HyperModel
+import HyperTransport
 
 /// What a download produced.
 public struct DownloadResult: Sendable, Equatable {

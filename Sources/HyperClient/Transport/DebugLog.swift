@@ -1,9 +1,11 @@
 import Foundation
 import HyperJSON
+import HyperTransport
 
 /// `--debug` output: request and response lines, headers and a body excerpt. The
 /// Authorization value is always masked, and the secret and any token are replaced by `****`
-/// wherever else they might appear (a body echoing them, a URL).
+/// wherever else they might appear (a body echoing them, a URL). Each line is one line: what
+/// the server sent is shown with every control character escaped (`\x1b`, `\n`).
 struct DebugLog: Sendable {
     let sink: @Sendable (String) -> Void
     let secrets: @Sendable () -> [String]
@@ -15,7 +17,7 @@ struct DebugLog: Sendable {
         for secret in secrets() where !secret.isEmpty {
             text = text.replacingOccurrences(of: secret, with: "****")
         }
-        sink(text)
+        sink(TerminalText.escaped(text))
     }
 
     func request(_ request: HTTPRequest, attempt: Int) {

@@ -1,8 +1,11 @@
 import HyperJSON
+import HyperTransport
 import Logging
 
 /// Delivers READY jobs, one at a time per queue, in enqueue order. `wake` after every enqueue
 /// or retry; on start, every queue with READY jobs is woken (hyper nano forgets them).
+/// Each queue delivers through a connection pool of its own: a target that hangs can only ever
+/// hold its own queue's connection, never delay another queue (even one on the same host).
 actor QueueDispatcher {
     private let store: QueueStore
     private let poster: WebhookPoster
@@ -44,11 +47,13 @@ actor QueueDispatcher {
     }
 
     private func drain(_ queue: String) async {
+        // Without a pool of its own (curl could not make one) the queue shares the engine's.
+        let pool = try? CurlPool()
         while !stopped, !Task.isCancelled {
             pending.remove(queue)
             do {
                 while !Task.isCancelled, let delivery = try await store.nextReady(queue) {
-                    let failure = await poster.deliver(delivery)
+                    let failure = await poster.deliver(delivery, pool: pool)
                     if Task.isCancelled { break }
                     if let failure {
                         logger.info("queue \(queue): job \(delivery.id) failed: \(failure.compact)")

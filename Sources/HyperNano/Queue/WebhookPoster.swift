@@ -1,23 +1,28 @@
 import Crypto
 import Foundation
 import HyperJSON
-import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HyperTransport
 
 /// POSTs a job to its queue's target, signed as hyper does (hyper-api.md 4.6):
 /// `X-HYPER-SIGNATURE: t=<ms>,sig=<hex HMAC-SHA256(secret, "<t>.<job JSON>")>`.
-/// Uses FoundationNetworking's URLSession: nano has no other HTTP client, and this is one plain
-/// POST per job.
+///
+/// Over the client's libcurl transport, trusting the target with nothing: only the first KB of
+/// its answer is read (the reason kept for a refusal; the rest is never read, nor decompressed),
+/// a redirect is a failure naming its Location (following it would send the job and its
+/// signature to a host the queue was never pointed at, and take that host's answer for a
+/// delivery), and every delivery has a time limit. Each queue delivers through its own
+/// connection pool (see `QueueDispatcher`).
 struct WebhookPoster: Sendable {
-    private let session: URLSession
+    /// Bytes of the target's answer kept as the reason of a failed delivery.
+    static let answerExcerpt = 1024
 
-    init(timeout: TimeInterval = 30) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        session = URLSession(configuration: configuration)
+    private let settings: TransferSettings
+
+    /// `timeout`: seconds for one whole delivery, connecting included.
+    init(timeout: Double = 30) {
+        settings = TransferSettings(connectTimeout: min(10, timeout), totalTimeout: timeout,
+                                    maxAnswerBytes: Int64(Self.answerExcerpt),
+                                    followsRedirects: false, decodesContent: false)
     }
 
     static func signature(secret: String, time: String, body: String) -> String {
@@ -25,75 +30,47 @@ struct WebhookPoster: Sendable {
         return "t=\(time),sig=" + code.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// nil when the target answered 2xx, else why not: `{status, body}` (first 1 KB) or `{reason}`,
-    /// with `at`, the ISO time of the attempt.
-    func deliver(_ delivery: QueueStore.Delivery) async -> JSON? {
+    /// nil when the target answered 2xx, else why not: `{status, body}` (first 1 KB; with
+    /// `location` for a redirect) or `{reason}`, with `at`, the ISO time of the attempt.
+    /// Connections come from and go back to `pool`.
+    func deliver(_ delivery: QueueStore.Delivery, pool: CurlPool? = nil) async -> JSON? {
         let at = JSON.string(ISO8601DateFormatter().string(from: Date()))
-        guard let url = URL(string: delivery.target) else {
-            return ["reason": .string("target is not a URL: \(delivery.target)"), "at": at]
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        var headers = [("Content-Type", "application/json"), ("User-Agent", "hyper-vision-nano")]
         if let secret = delivery.secret {
             let time = String(Int64(Date().timeIntervalSince1970 * 1000))
-            request.setValue(Self.signature(secret: secret, time: time, body: delivery.job), forHTTPHeaderField: "X-HYPER-SIGNATURE")
+            headers.append(("X-HYPER-SIGNATURE", Self.signature(secret: secret, time: time, body: delivery.job)))
         }
-        request.httpBody = Data(delivery.job.utf8)
+        let request = HTTPRequest(method: "POST", url: delivery.target, headers: headers,
+                                  body: .bytes(Array(delivery.job.utf8)), sink: .prefix(Self.answerExcerpt))
+        let result: Result<HTTPResponse, TransportFailure>
         do {
-            let (data, response) = try await send(request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if (200..<300).contains(status) { return nil }
-            return ["status": JSON(status), "body": .string(String(decoding: data.prefix(1024), as: UTF8.self)), "at": at]
+            result = await CurlEngine.shared.perform(try CurlTransfer(request, settings: settings, pool: pool))
         } catch {
-            return ["reason": .string(error.localizedDescription), "at": at]
+            result = .failure(error)
         }
-    }
-
-    /// One request that stops as soon as the calling task is cancelled (server stopping), which
-    /// FoundationNetworking's async `data(for:)` does not do promptly on Linux.
-    private func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
-        let box = TaskBox()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: request) { data, response, error in
-                    if let data, let response {
-                        continuation.resume(returning: (data, response))
-                    } else {
-                        continuation.resume(throwing: error ?? URLError(.badServerResponse))
-                    }
-                }
-                box.start(task)
+        switch result {
+        case .success(let response) where (200..<300).contains(response.status):
+            return nil
+        case .success(let response):
+            var failure: JSONObject = [
+                "status": JSON(response.status), "body": .string(String(decoding: response.body, as: UTF8.self)),
+            ]
+            if let location = response.redirectLocation {
+                failure["location"] = .string(location)
+                failure["reason"] = .string("the target redirected the delivery to \(location); deliveries never follow redirects")
             }
-        } onCancel: {
-            box.cancel()
+            failure["at"] = at
+            return .object(failure)
+        case .failure(let failure):
+            return ["reason": .string(Self.reason(failure)), "at": at]
         }
     }
-}
 
-/// The data task of one delivery, cancellable from another thread, also before it started.
-private final class TaskBox: Sendable {
-    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
-
-    func start(_ task: URLSessionDataTask) {
-        let cancelled = state.withLock { state in
-            state.task = task
-            return state.cancelled
+    private static func reason(_ failure: TransportFailure) -> String {
+        switch failure {
+        case .curl(_, let reason), .file(let reason): reason
+        case .answerTooLarge(let limit): "the target's answer passed \(limit) bytes"
+        case .cancelled: "cancelled"
         }
-        if cancelled { task.cancel() }
-        task.resume()
-    }
-
-    /// Called from a task-cancellation handler, which runs while Swift holds the task's status
-    /// lock. `URLSessionTask.cancel` waits synchronously for the session's queue, and that queue
-    /// may at the same moment be resuming this task's continuation (which needs the same lock):
-    /// cancelling inline deadlocked. So the cancel is handed to another thread.
-    func cancel() {
-        let task = state.withLock { state in
-            state.cancelled = true
-            return state.task
-        }
-        guard let task else { return }
-        DispatchQueue.global().async { task.cancel() }
     }
 }

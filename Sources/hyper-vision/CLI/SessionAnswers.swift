@@ -34,9 +34,10 @@ extension CLIOptions {
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
-    /// server's answer) and prints the server's answer as `HyperClient.read` gives it.
-    func printRead(_ page: HyperRead) async throws {
-        output.print(try await withSession(writes: false) { session in
+    /// server's answer) and prints the server's answer as `HyperClient.read` gives it, `shaped`
+    /// for the command's own output options (`search query --limit`).
+    func printRead(_ page: HyperRead, shaped: (JSON) -> JSON = { $0 }) async throws {
+        output.print(shaped(try await withSession(writes: false) { session in
             for await update in session.read(page) {
                 switch update {
                 case .cached(let answer, _) where offline: return answer
@@ -50,7 +51,7 @@ extension CLIOptions {
             }
             // The stream always ends with one of the above; reaching here means it was cancelled.
             throw CLIFailure(message: "cancelled", exitCode: Self.networkExitCode)
-        })
+        }))
     }
 
     /// Undoes journal entry `entryID`, or the app's newest undoable write, and prints the undo's

@@ -1,3 +1,5 @@
+import HyperClient
+
 /// What can go wrong reading config.toml or resolving a saved connection. Messages name the
 /// file and the place so the user can fix it; they never contain a connection string (secret).
 enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -18,10 +20,11 @@ enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidValue(let path, let key, let expected):
             "\(path): `\(key)` must be \(expected)"
         case .unknownConnection(let name, let saved, let path):
+            // A mistyped connection string may hold a secret (`key:secret`): echoed masked.
             saved.isEmpty
-                ? "no saved connection named '\(name)': \(path) has no [connections.NAME] tables "
+                ? "no saved connection named '\(Connection.redact(name))': \(path) has no [connections.NAME] tables "
                     + "(a connection string looks like http://host:6363/DOMAIN)"
-                : "no saved connection named '\(name)'; saved in \(path): \(saved.joined(separator: ", "))"
+                : "no saved connection named '\(Connection.redact(name))'; saved in \(path): \(saved.joined(separator: ", "))"
         case .unsetVariable(let connection, let variable):
             "saved connection '\(connection)' reads its URL from $\(variable), which is not set"
         case .tokenCommand(let connection, let reason):

@@ -20,11 +20,16 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Do not verify the server's TLS certificate.")
     var insecure = false
 
-    @Option(help: ArgumentHelp("Verify TLS with the CA certificates in FILE.", valueName: "file"))
+    @Option(help: ArgumentHelp("Verify TLS with the CA certificates in FILE.", valueName: "file"), completion: .file())
     var cacert: String?
 
     @Option(help: ArgumentHelp("Give up on a request after this many seconds (default 30).", valueName: "seconds"))
     var timeout: Double?
+
+    @Option(help: ArgumentHelp(
+        "Stop and fail (exit 3) when an answer passes SIZE once decompressed: bytes or 512K, 256M, 2G (default 256M). Downloads to a file or stdout are not limited.",
+        valueName: "size"))
+    var maxAnswer: ByteSize?
 
     @Option(help: ArgumentHelp(
         "Send this bearer token instead of a JWT signed with the connection's secret. Default: the saved connection's token or token_command, else $HYPER_TOKEN.",
@@ -54,6 +59,7 @@ struct ConnectionOptions: ParsableArguments {
         if let seconds = timeout ?? saved?.timeout { options.totalTimeout = seconds }
         options.insecure = insecure || saved?.insecure == true
         options.caCertPath = cacert ?? saved?.cacert
+        if let maxAnswer { options.maxAnswerBytes = maxAnswer.bytes }
         options.bearerToken = try token ?? saved?.bearerToken() ?? environment["HYPER_TOKEN"]
         if debug {
             // The client masks the secret, JWTs and the bearer token in these lines.

@@ -18,14 +18,15 @@ struct ConnectionResolver {
         var saved: SavedConnection?
     }
 
-    /// Anything with `://` is a connection string; anything else names a saved connection, whose
+    /// Anything with `://` or credentials (`KEY:SECRET@`) is a connection string, however
+    /// malformed, so its error masks the secret; anything else names a saved connection, whose
     /// service and domain apply unless given here.
     /// config.toml is only read for names, so a broken file never blocks a plain connection string.
     func resolve(_ text: String?, serviceName: String? = nil, domain: String? = nil) throws -> Resolved {
         guard let text, !text.isEmpty else {
             throw ConfigError.noConnection(path: paths.configFile)
         }
-        if text.contains("://") {
+        if text.contains("://") || Connection.holdsCredentials(text) {
             return Resolved(connection: try Connection.parse(text, serviceName: serviceName, domain: domain))
         }
         let saved = try AppConfig.load(paths: paths).connection(named: text)

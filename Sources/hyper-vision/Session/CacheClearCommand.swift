@@ -6,9 +6,9 @@ struct CacheClearCommand: ParsableCommand {
         commandName: "cache-clear",
         abstract: "Empty the local page cache ($XDG_CACHE_HOME/hyper-vision/cache.sqlite).",
         discussion: """
-            The cache only holds pages already browsed, so clearing it loses nothing: pages are
-            fetched again when next shown. The journal and drafts are kept. A cache file that
-            cannot be opened (damaged, truncated, not a database) is removed, so the next run
+            The cache only holds pages already browsed, so clearing it loses nothing: pages are \
+            fetched again when next shown. The journal and drafts are kept. A cache file that \
+            cannot be opened (damaged, truncated, not a database) is removed, so the next run \
             starts a new one.
 
             Example:

@@ -7,15 +7,16 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal",
         abstract: "Print the journal of writes made from hyper-vision, one JSON object per line.",
         discussion: """
-            Every write made from the browser or the CLI (add, update, delete, cache set/remove,
-            search update/remove, queue retry/cancel, storage upload/remove) is recorded before it
-            is sent, with its before and after images and its outcome, in
-            $XDG_STATE_HOME/hyper-vision/journal.sqlite. Oldest first. `hyper-vision undo`
+            Every write made from the browser or the CLI (add, update, delete, cache set/remove, \
+            search update/remove, queue retry/cancel, storage upload/remove) is recorded before it \
+            is sent, with its before and after images and its outcome, in \
+            $XDG_STATE_HOME/hyper-vision/journal.sqlite. Oldest first. `hyper-vision undo` \
             undoes one.
 
             Examples:
               hyper-vision journal
-              hyper-vision journal --app 127.0.0.1:6363/-/test | jq 'select(.outcome=="failed")'
+              hyper-vision journal --app 127.0.0.1:6363/-/test |
+                jq 'select(.outcome=="failed")'
             """)
 
     @Option(help: ArgumentHelp("Only this app: host[:port]/app/domain, with - for no app.", valueName: "key"))

@@ -4,9 +4,10 @@ struct UndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
         abstract: "Undo a write made from hyper-vision (the app's newest, or journal entry ID).",
+        usage: "hyper-vision undo [<entry>] [<options>]",
         discussion: """
             Puts the journal's before image back, or removes what was added, like `u` and \
-            `:journal` in the browser. The undo is itself journaled; its journal entry is printed.
+            `:journal` in the browser. The undo is itself journaled; its journal entry is printed. \
             Writes that keep no before image (queue retry/cancel, storage upload/remove) cannot \
             be undone: the command says so and exits 1.
 

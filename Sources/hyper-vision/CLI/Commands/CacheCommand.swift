@@ -53,6 +53,7 @@ extension CacheCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
             abstract: "Print a key's value (GET /cache/DOMAIN/KEY).",
+            usage: "hyper-vision cache get <key> [<options>]",
             discussion: """
                 Examples:
                   hyper-vision cache get movie-1
@@ -89,6 +90,7 @@ extension CacheCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Delete a key (DELETE /cache/DOMAIN/KEY).",
+            usage: "hyper-vision cache remove <key> [<options>]",
             discussion: """
                 Examples:
                   hyper-vision cache remove movie-1
@@ -106,6 +108,7 @@ extension CacheCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
             abstract: "List keys and values matching a glob (POST /cache/DOMAIN/_query?pattern=...).",
+            usage: "hyper-vision cache query [<pattern>] [<options>]",
             discussion: """
                 Quote the pattern so the shell does not expand it.
 
@@ -126,6 +129,7 @@ extension CacheCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Create the cache store for the domain (PUT /cache/DOMAIN).",
+            usage: "hyper-vision cache create [<options>]",
             discussion: """
                 Examples:
                   hyper-vision cache create --domain sessions
@@ -142,6 +146,7 @@ extension CacheCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy",
             abstract: "Delete the domain's cache store and all its keys (DELETE /cache/DOMAIN).",
+            usage: "hyper-vision cache destroy --yes [<options>]",
             discussion: """
                 Examples:
                   hyper-vision cache destroy --domain sessions --yes

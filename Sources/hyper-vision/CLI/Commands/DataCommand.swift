@@ -51,6 +51,7 @@ extension DataCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
             abstract: "Print one document (GET /data/DOMAIN/ID).",
+            usage: "hyper-vision data get <id> [<options>]",
             discussion: """
                 Prints the document itself. A missing id exits 1 with hyper's message on stderr.
 
@@ -126,6 +127,7 @@ extension DataCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Delete a document (DELETE /data/DOMAIN/ID).",
+            usage: "hyper-vision data remove <id> [<options>]",
             discussion: """
                 Examples:
                   hyper-vision data remove movie-1
@@ -274,6 +276,7 @@ extension DataCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Create the data service for the domain (PUT /data/DOMAIN).",
+            usage: "hyper-vision data create [<options>]",
             discussion: """
                 Examples:
                   hyper-vision data create --domain movies
@@ -290,6 +293,7 @@ extension DataCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy",
             abstract: "Delete the domain's data service and all its documents (DELETE /data/DOMAIN).",
+            usage: "hyper-vision data destroy --yes [<options>]",
             discussion: """
                 There is no undo. --yes is required so that a stray command cannot wipe a database.
 

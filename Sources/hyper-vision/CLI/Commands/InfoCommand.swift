@@ -4,6 +4,7 @@ struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show the server's name, version and services (GET /).",
+        usage: "hyper-vision info [<options>]",
         discussion: """
             Examples:
               hyper-vision info -c http://127.0.0.1:6363/test

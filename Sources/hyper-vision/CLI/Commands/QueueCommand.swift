@@ -22,6 +22,23 @@ struct QueueCommand: AsyncParsableCommand {
 }
 
 extension QueueCommand {
+    /// Runs `body` for each job id in order. A job the server refuses, or that gets no answer,
+    /// is reported (`error: job ID: ...`) and the rest still run; the first such failure's exit
+    /// code ends the command. Anything else (a bad or read-only connection) stops at once.
+    static func eachJob(_ ids: [String], _ body: (String) async throws -> Void) async throws {
+        guard ids.count > 1 else { return try await body(ids[0]) }
+        var firstFailure: Int32?
+        for id in ids {
+            do {
+                try await body(id)
+            } catch let error as HyperError {
+                StandardStreams.writeError("error: job \(id): \(error)")
+                firstFailure = firstFailure ?? error.exitCode
+            }
+        }
+        if let firstFailure { throw ExitCode(firstFailure) }
+    }
+
     struct Enqueue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "enqueue",
@@ -45,6 +62,7 @@ extension QueueCommand {
         static let configuration = CommandConfiguration(
             commandName: "errors",
             abstract: "List jobs whose delivery failed (GET /queue/DOMAIN?status=ERROR).",
+            usage: "hyper-vision queue errors [<options>]",
             discussion: """
                 Examples:
                   hyper-vision queue errors | jq '.jobs[].id'
@@ -61,6 +79,7 @@ extension QueueCommand {
         static let configuration = CommandConfiguration(
             commandName: "queued",
             abstract: "List jobs waiting for delivery (GET /queue/DOMAIN?status=READY).",
+            usage: "hyper-vision queue queued [<options>]",
             discussion: """
                 Examples:
                   hyper-vision queue queued
@@ -76,40 +95,58 @@ extension QueueCommand {
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel",
-            abstract: "Cancel a job (POST /queue/DOMAIN/ID/_cancel).",
+            abstract: "Cancel jobs (POST /queue/DOMAIN/ID/_cancel for each).",
+            usage: "hyper-vision queue cancel <id> ... [<options>]",
             discussion: """
+                Prints the server's answer for each job, one per line. A job that fails is \
+                reported on stderr and the others are still cancelled; the exit code is then \
+                the first failure's.
+
                 Examples:
                   hyper-vision queue cancel 42
+                  hyper-vision queue cancel 42 43 44
                 """)
 
-        @Argument(help: "The job's id.") var id: String
+        @Argument(help: "The jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
+        func validate() throws {
+            if ids.isEmpty { throw ValidationError("give at least one job id") }
+        }
+
         func run() async throws {
-            try await options.printWrite(.queueCancel(id: id))
+            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueCancel(id: id)) }
         }
     }
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retry",
-            abstract: "Deliver an errored job again.",
+            abstract: "Deliver errored jobs again.",
+            usage: "hyper-vision queue retry <id> ... [<options>]",
             discussion: """
                 Uses the server's retry (POST /queue/DOMAIN/ID/_retry) when it announces the \
                 "queue-retry" extension; otherwise re-enqueues the job's payload and cancels the \
-                errored job.
+                errored job. Prints the server's answer for each job, one per line; a job that \
+                fails is reported on stderr and the others are still retried, and the exit code \
+                is then the first failure's.
 
                 Examples:
                   hyper-vision queue retry 42
+                  hyper-vision queue retry 42 43 44
                   hyper-vision queue errors | jq -r '.jobs[].id' |
-                    xargs -n1 hyper-vision queue retry
+                    xargs hyper-vision queue retry
                 """)
 
-        @Argument(help: "The errored job's id.") var id: String
+        @Argument(help: "The errored jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
+        func validate() throws {
+            if ids.isEmpty { throw ValidationError("give at least one job id") }
+        }
+
         func run() async throws {
-            try await options.printWrite(.queueRetry(id: id))
+            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueRetry(id: id)) }
         }
     }
 
@@ -155,6 +192,7 @@ extension QueueCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy",
             abstract: "Delete the domain's queue and its jobs (DELETE /queue/DOMAIN).",
+            usage: "hyper-vision queue destroy --yes [<options>]",
             discussion: """
                 Examples:
                   hyper-vision queue destroy --domain jobs --yes

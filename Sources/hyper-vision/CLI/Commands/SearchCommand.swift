@@ -42,6 +42,7 @@ extension SearchCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
             abstract: "Print an indexed document (GET /search/DOMAIN/KEY).",
+            usage: "hyper-vision search get <key> [<options>]",
             discussion: """
                 Prints hyper's answer {ok, key, doc}.
 
@@ -80,6 +81,7 @@ extension SearchCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Remove a document from the index (DELETE /search/DOMAIN/KEY).",
+            usage: "hyper-vision search remove <key> [<options>]",
             discussion: """
                 Examples:
                   hyper-vision search remove movie-1
@@ -98,9 +100,12 @@ extension SearchCommand {
             commandName: "query",
             abstract: "Full-text query (POST /search/DOMAIN/_query {query, fields?, filter?}).",
             discussion: """
+                hyper's search has no limit of its own: --limit keeps the first N matches of \
+                the server's answer.
+
                 Examples:
                   hyper-vision search query dune
-                  hyper-vision search query 'sand worm' --fields title,body
+                  hyper-vision search query 'sand worm' --fields title,body --limit 5
                   hyper-vision search query dune --filter '{"type":"movie"}'
                 """)
 
@@ -109,14 +114,27 @@ extension SearchCommand {
         var fields: String?
         @Option(help: ArgumentHelp("Only matches whose stored fields equal these values (JSON object).", valueName: "json"))
         var filter: String?
+        @Option(help: "Print at most this many matches.") var limit: Int?
         @OptionGroup var options: CLIOptions
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        }
 
         func run() async throws {
             let filterJSON = try filter.map { text throws(CLIFailure) in
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
             let fieldList = fields.map(CommaList.split)
-            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON))
+            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON), shaped: limited)
+        }
+
+        /// The answer with its `matches` cut to `--limit`.
+        private func limited(_ answer: JSON) -> JSON {
+            guard let limit, case .object(var object) = answer, let matches = answer["matches"]?.arrayValue,
+                  matches.count > limit else { return answer }
+            object["matches"] = .array(Array(matches.prefix(limit)))
+            return .object(object)
         }
     }
 
@@ -171,6 +189,7 @@ extension SearchCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy",
             abstract: "Delete the domain's search index (DELETE /search/DOMAIN).",
+            usage: "hyper-vision search destroy --yes [<options>]",
             discussion: """
                 Examples:
                   hyper-vision search destroy --domain scratch --yes

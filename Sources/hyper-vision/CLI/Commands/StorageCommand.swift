@@ -38,7 +38,8 @@ extension StorageCommand {
                 """)
 
         @Argument(help: "The object's name (a path inside the bucket).") var name: String
-        @Argument(help: ArgumentHelp("The file to upload ('-' for stdin).", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp("The file to upload ('-' for stdin).", valueName: "file"), completion: .file())
+        var file: String
         @Option(help: ArgumentHelp("The Content-Type to send (default: guessed by the server).", valueName: "type"))
         var contentType: String?
         @OptionGroup var options: CLIOptions
@@ -80,16 +81,19 @@ extension StorageCommand {
             commandName: "download",
             abstract: "Download an object (GET /storage/DOMAIN/NAME) to a file or stdout.",
             discussion: """
-                Without -o the bytes go to stdout. With -o a JSON summary (name, file, bytes, \
-                contentType) is printed instead.
+                Without -o (or with -o -) the bytes go to stdout. With -o FILE a JSON summary \
+                (name, file, bytes, contentType) is printed instead. A download that fails \
+                leaves no partial file behind.
 
                 Examples:
                   hyper-vision storage download notes/today.txt
                   hyper-vision storage download photos/cat.png -o cat.png
+                  hyper-vision storage download data.csv -o - | wc -l
                 """)
 
         @Argument(help: "The object's name.") var name: String
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of stdout ('-' for stdout).", valueName: "file"),
+                completion: .file())
         var output: String?
         @OptionGroup var options: CLIOptions
 
@@ -99,7 +103,7 @@ extension StorageCommand {
         }
 
         private func download(_ client: HyperClient) async throws {
-            guard let output else { return try await downloadToStdout(client) }
+            guard let output, output != "-" else { return try await downloadToStdout(client) }
             let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: false)
             defer { meter?.finish() }
             let result = try await client.storage.download(name: name, toFile: output, progress: meter?.handler)
@@ -131,6 +135,7 @@ extension StorageCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Delete an object (DELETE /storage/DOMAIN/NAME).",
+            usage: "hyper-vision storage remove <name> [<options>]",
             discussion: """
                 Examples:
                   hyper-vision storage remove notes/today.txt
@@ -148,6 +153,7 @@ extension StorageCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List objects (GET /storage/DOMAIN?prefix=...; a hyper-vision nano extension).",
+            usage: "hyper-vision storage list [--prefix <prefix>] [<options>]",
             discussion: """
                 hyper itself has no list endpoint; servers without the "storage-list" extension \
                 answer with an error.
@@ -169,6 +175,7 @@ extension StorageCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Create the bucket for the domain (PUT /storage/DOMAIN).",
+            usage: "hyper-vision storage create [<options>]",
             discussion: """
                 Examples:
                   hyper-vision storage create --domain photos
@@ -185,6 +192,7 @@ extension StorageCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy",
             abstract: "Delete the domain's bucket (DELETE /storage/DOMAIN).",
+            usage: "hyper-vision storage destroy --yes [<options>]",
             discussion: """
                 Examples:
                   hyper-vision storage destroy --domain photos --yes

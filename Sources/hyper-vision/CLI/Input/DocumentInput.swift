@@ -7,7 +7,7 @@ import HyperJSON
 /// `-f movie.json year:=1966` edits one field of a file's document.
 struct DocumentInput: ParsableArguments {
     @Option(name: .customShort("f"), help: ArgumentHelp(
-        "Read the JSON input from FILE ('-' for stdin).", valueName: "FILE"))
+        "Read the JSON input from FILE ('-' for stdin).", valueName: "FILE"), completion: .file())
     var file: String?
 
     @Argument(help: ArgumentHelp(

@@ -6,7 +6,13 @@ import HyperJSON
 /// - `year:=1965`, `tags:='["a","b"]'`, `draft:=false` set raw JSON,
 /// - `author.name=Frank` sets a nested field (objects are created on the way),
 /// - a backslash escapes `=`, `:` or `.` in a field name (`a\.b=c` sets the key `a.b`).
+///
+/// Each item costs time linear in its length, and a path has at most `maxDepth` levels.
 enum DocumentItems {
+    /// Levels of one field path: deeper is surely a mistake, and a bound keeps a hostile
+    /// argument from costing more than its length.
+    static let maxDepth = 64
+
     /// Applies `items` in order onto `base` (an empty object when nil).
     static func apply(_ items: [String], to base: JSONObject = [:]) throws(CLIFailure) -> JSONObject {
         var object = base
@@ -42,6 +48,9 @@ enum DocumentItems {
             case ".":
                 components.append(current)
                 current = ""
+                guard components.count < maxDepth else {
+                    throw .usage("\(quoted(item)): a field path may have at most \(maxDepth) levels")
+                }
             case ":" where index < item.endIndex && item[index] == "=":
                 components.append(current)
                 let text = String(item[item.index(after: index)...])
@@ -53,12 +62,12 @@ enum DocumentItems {
                 current.append(character)
             }
         }
-        throw .usage("'\(item)' is not an item: use field=text or field:=JSON (for example title=Dune year:=1965)")
+        throw .usage("\(quoted(item)) is not an item: use field=text or field:=JSON (for example title=Dune year:=1965)")
     }
 
     private static func validPath(_ components: [String], _ item: String) throws(CLIFailure) -> [String] {
         guard !components.contains(where: \.isEmpty) else {
-            throw .usage("'\(item)': empty field name (use field=text or field:=JSON)")
+            throw .usage("\(quoted(item)): empty field name (use field=text or field:=JSON)")
         }
         return components
     }
@@ -67,25 +76,56 @@ enum DocumentItems {
         do {
             return try JSON.parse(text)
         } catch {
-            throw .usage("'\(item)': the value after := must be JSON: \(error)")
+            throw .usage("\(quoted(item)): the value after := must be JSON: \(error)")
         }
     }
 
+    /// The item in quotes for a message, cut to 80 characters (an argument can be huge).
+    private static func quoted(_ item: String) -> String {
+        "'" + (item.count > 80 ? item.prefix(80) + "…" : item) + "'"
+    }
+
+    /// Sets `value` at `path`, creating objects on the way, in time linear in the path's
+    /// length: each level's object is taken out of its parent (so it is changed in place, never
+    /// copied) and put back at its old position on the way up.
     private static func set(_ value: JSON, at path: [String], in object: inout JSONObject,
                             item: String) throws(CLIFailure) {
-        let key = path[0]
-        guard path.count > 1 else {
-            object[key] = value
-            return
+        try checkObjects(along: path, in: object, item: item)   // so a failure changes nothing
+        var current = object
+        object = [:]
+        var parents: [(object: JSONObject, key: String, index: Int?)] = []
+        for key in path.dropLast() {
+            let index = current.index(forKey: key)
+            var child: JSONObject = [:]
+            if let index, case .object(let existing) = current.values[index] {
+                child = existing
+                current.values[index] = .null   // drops the parent's reference: `child` is unique
+            }
+            parents.append((current, key, index))
+            current = child
         }
-        var child: JSONObject
-        switch object[key] {
-        case nil: child = [:]
-        case .object(let existing)?: child = existing
-        case let other?:
-            throw .usage("'\(item)': `\(key)` is already \(other.typeWithArticle), not an object")
+        current[path[path.count - 1]] = value
+        while var level = parents.popLast() {
+            if let index = level.index {
+                level.object.values[index] = .object(current)
+            } else {
+                level.object[level.key] = .object(current)
+            }
+            current = level.object
         }
-        try set(value, at: Array(path.dropFirst()), in: &child, item: item)
-        object[key] = .object(child)
+        object = current
+    }
+
+    /// Throws when a level of `path` (all but the last key) exists and is not an object.
+    private static func checkObjects(along path: [String], in object: JSONObject, item: String) throws(CLIFailure) {
+        var level = object
+        for key in path.dropLast() {
+            switch level[key] {
+            case nil: return   // the rest is created
+            case .object(let existing)?: level = existing
+            case let other?:
+                throw .usage("\(quoted(item)): `\(key)` is already \(other.typeWithArticle), not an object")
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HyperClient
+import HyperJSON
 import Synchronization
 
 /// A one-line transfer meter on stderr ("download cat.png  1.2 MB / 4.0 MB  30%"), redrawn at
@@ -34,7 +35,7 @@ final class ProgressMeter: Sendable {
             defer { state.finished = true }
             return !state.finished
         }
-        if first { StandardStreams.writeError("\r\u{1B}[K", newline: false) }
+        if first { StandardStreams.writeControl("\r\u{1B}[K") }
     }
 
     private func draw(_ progress: TransferProgress) {
@@ -51,7 +52,7 @@ final class ProgressMeter: Sendable {
         if let total = progress.total, total > 0 {
             line += " / \(Self.size(total))  \(min(100, progress.bytes * 100 / total))%"
         }
-        StandardStreams.writeError("\r\u{1B}[K" + line, newline: false)
+        StandardStreams.writeControl("\r\u{1B}[K" + TerminalText.escaped(line))
     }
 
     /// Decimal units, as transfer tools show them.

@@ -1,4 +1,5 @@
 import Glibc
+import HyperJSON
 
 /// Raw writes to stdout and stderr: no buffering surprises between our JSON and the client's
 /// `--debug` lines, and no Foundation in the path of large outputs.
@@ -13,9 +14,16 @@ enum StandardStreams {
 
     static func writeOut(_ text: String) { write(Array(text.utf8)[...], to: STDOUT_FILENO) }
 
-    /// One line on stderr (or a partial one, for the progress meter).
-    static func writeError(_ line: String, newline: Bool = true) {
-        write(Array((newline ? line + "\n" : line).utf8)[...], to: STDERR_FILENO)
+    /// A message on stderr, ended by a line feed. Messages quote servers (`msg`, error pages,
+    /// `--debug` bodies) and what the user typed, so every control character in them but the
+    /// line feed is written as a visible escape (`\x1b`): nothing in them can drive the terminal.
+    static func writeError(_ message: String) {
+        write(Array((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8)[...], to: STDERR_FILENO)
+    }
+
+    /// Our own terminal control on stderr (the progress meter's redraw), written as it is.
+    static func writeControl(_ text: String) {
+        write(Array(text.utf8)[...], to: STDERR_FILENO)
     }
 
     /// Writes everything, retrying on partial writes and EINTR; false when the write failed.

@@ -8,7 +8,7 @@ import Foundation
 /// Ownership: the creating task configures it, then hands it to `CurlEngine`; from then on only
 /// the engine thread (curl callbacks included) touches it, until `complete` resumes the waiting
 /// task exactly once. Hence `@unchecked Sendable`.
-final class CurlTransfer: @unchecked Sendable {
+package final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -16,6 +16,9 @@ final class CurlTransfer: @unchecked Sendable {
     private let sink: BodySink
     private let progress: ProgressHandler?
     private let isUpload: Bool
+    private let maxAnswerBytes: Int64
+    /// Kept alive as long as the easy handle that uses its share handle.
+    private let pool: CurlPool?
     private var responseHeaders: [(String, String)] = []
     private var continuation: CheckedContinuation<Result<HTTPResponse, TransportFailure>, Never>?
     private var finished = false
@@ -23,7 +26,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Guarded by `CurlEngine`'s lock: set when the task asked to cancel.
     var cancelRequested = false
 
-    init(_ request: HTTPRequest, settings: TransferSettings) throws(TransportFailure) {
+    /// A transfer ready for `CurlEngine.perform`; with a `pool`, it takes and leaves its
+    /// connection in that pool's cache instead of the engine's.
+    package init(_ request: HTTPRequest, settings: TransferSettings, pool: CurlPool? = nil) throws(TransportFailure) {
         // The body first: it may throw, and nothing needs freeing yet.
         switch request.body {
         case .none: source = nil
@@ -35,8 +40,10 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(to: 0)
         progress = request.progress
-        sink = BodySink(target: request.sink)
+        sink = BodySink(target: request.sink, memoryLimit: settings.maxAnswerBytes)
         isUpload = source != nil
+        maxAnswerBytes = settings.maxAnswerBytes
+        self.pool = pool
         configure(request, settings)
     }
 
@@ -51,7 +58,17 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_setopt_str(easy, CURLOPT_URL, request.url)
         ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)                 // we run on our own thread
         ccurl_setopt_ptr(easy, CURLOPT_ERRORBUFFER, errorBuffer)
-        ccurl_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")         // all curl decodes, transparently
+        if settings.decodesContent {
+            ccurl_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")     // all curl decodes, transparently
+        } else {
+            ccurl_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
+        }
+        if let share = pool?.share { ccurl_setopt_ptr(easy, CURLOPT_SHARE, share) }
+        if case .memory = request.sink {
+            // An announced Content-Length over the limit fails before any byte is read; the
+            // write callback bounds what is decoded (compressed or chunked answers).
+            ccurl_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxAnswerBytes))
+        }
         ccurl_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         ccurl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         // A burst of requests to an HTTP/2 server waits for the first connection and shares it
@@ -59,9 +76,10 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))
         ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, milliseconds(settings.totalTimeout))
-        // Redirects: curl (>= 7.83) drops a custom Authorization header when the host, port or
-        // scheme changes, and UNRESTRICTED_AUTH=0 keeps it that way; a test proves it.
-        ccurl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        // Redirects, for reads only (see `TransferSettings.followsRedirects`): curl (>= 7.83)
+        // drops a custom Authorization header when the host, port or scheme changes, and
+        // UNRESTRICTED_AUTH=0 keeps it that way; a test proves it.
+        ccurl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, settings.followsRedirects && request.isRead ? 1 : 0)
         ccurl_setopt_long(easy, CURLOPT_MAXREDIRS, 10)
         ccurl_setopt_long(easy, CURLOPT_UNRESTRICTED_AUTH, 0)
         ccurl_setopt_str(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -127,6 +145,7 @@ final class CurlTransfer: @unchecked Sendable {
     func complete(_ result: Result<HTTPResponse, TransportFailure>) {
         guard !finished else { return }
         finished = true
+        if case .failure = result { sink.discardPartialFile() }
         sink.close()
         source?.close()
         continuation?.resume(returning: result)
@@ -139,7 +158,12 @@ final class CurlTransfer: @unchecked Sendable {
             complete(.failure(.file(failure)))
             return
         }
-        guard code == CURLE_OK else {
+        if sink.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
+            complete(.failure(.answerTooLarge(limit: maxAnswerBytes)))
+            return
+        }
+        // A `.prefix` sink stops the transfer itself once it has its bytes: that is an answer.
+        guard code == CURLE_OK || sink.hasPrefix else {
             let buffer = String(cString: errorBuffer)
             let reason = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
             complete(.failure(.curl(code: Int(code.rawValue), reason: reason)))
@@ -159,7 +183,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// Whether anything reached a file sink: such a transfer cannot simply be repeated.
-    var wroteToFile: Bool { sink.fileBytes > 0 }
+    package var wroteToFile: Bool { sink.fileBytes > 0 }
 
     private func info(_ what: CURLINFO) -> Int {
         var value = 0

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A request body read in pieces by curl: bytes in memory, or a file read with read(2) so an
-/// upload never sits in memory whole.
+/// upload never sits in memory whole. Unchecked Sendable: it belongs to one `CurlTransfer` and
+/// is only touched by whoever holds that transfer (see its ownership note).
 final class BodySource: @unchecked Sendable {
     private let bytes: [UInt8]
     private var fd: Int32 = -1
@@ -57,24 +58,51 @@ final class BodySource: @unchecked Sendable {
     }
 }
 
-/// A response body: collected in memory, or written straight to a file or descriptor. A file
-/// is only opened (and truncated) once a 2xx body starts, so an error answer never clobbers it.
+/// A response body: collected in memory (up to a limit), written straight to a file or
+/// descriptor, or only its first bytes kept. A file is only opened (and truncated) once a 2xx
+/// body starts, so an error answer never clobbers it. Unchecked Sendable for the same reason
+/// as `BodySource`.
 final class BodySink: @unchecked Sendable {
     private let target: ResponseSink
+    private let memoryLimit: Int64
     private var fd: Int32 = -1
+    /// Whether `fd` is a regular file this sink created or truncated (removed again on failure).
+    private var ownsRegularFile = false
     private(set) var memory: [UInt8] = []
     private(set) var fileBytes: Int64 = 0
     private(set) var failure: String?
+    /// The answer passed `memoryLimit`: the transfer was stopped.
+    private(set) var exceededLimit = false
+    /// A `.prefix` sink has its bytes: the transfer was stopped on purpose.
+    private(set) var hasPrefix = false
 
-    init(target: ResponseSink) { self.target = target }
+    init(target: ResponseSink, memoryLimit: Int64) {
+        self.target = target
+        self.memoryLimit = memoryLimit
+    }
 
     deinit { close() }
 
+    /// Takes the next piece of the body; false stops the transfer (curl then fails it).
     func write(_ data: UnsafeRawBufferPointer, success: Bool) -> Bool {
-        guard success, !isMemory else {
+        switch target {
+        case .prefix(let limit):
+            memory.append(contentsOf: data.prefix(max(0, limit - memory.count)))
+            hasPrefix = memory.count >= limit
+            return !hasPrefix
+        case .file where success, .descriptor where success:
+            return writeOut(data)
+        case .memory, .file, .descriptor:
+            guard Int64(memory.count) + Int64(data.count) <= memoryLimit else {
+                exceededLimit = true
+                return false
+            }
             memory.append(contentsOf: data)
             return true
         }
+    }
+
+    private func writeOut(_ data: UnsafeRawBufferPointer) -> Bool {
         if fd < 0, !open() { return false }
         var done = 0
         while done < data.count {
@@ -96,16 +124,20 @@ final class BodySink: @unchecked Sendable {
         return nil
     }
 
-    private var isMemory: Bool {
-        if case .memory = target { return true }
-        return false
+    /// The transfer failed: a file this sink created or truncated holds only part of the answer
+    /// (or none of it), and is removed rather than left looking like a download.
+    func discardPartialFile() {
+        guard ownsRegularFile, case .file(let path) = target else { return }
+        close()
+        unlink(path)
+        ownsRegularFile = false
     }
 
     private var name: String {
         switch target {
         case .file(let path): path
         case .descriptor(let fd): "descriptor \(fd)"
-        case .memory: "memory"
+        case .memory, .prefix: "memory"
         }
     }
 
@@ -113,10 +145,15 @@ final class BodySink: @unchecked Sendable {
         switch target {
         case .file(let path):
             fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            if fd < 0 { failure = "cannot write \(path): \(String(cString: strerror(errno)))" }
+            if fd < 0 {
+                failure = "cannot write \(path): \(String(cString: strerror(errno)))"
+            } else {
+                var info = stat()
+                ownsRegularFile = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            }
         case .descriptor(let descriptor):
             fd = descriptor
-        case .memory:
+        case .memory, .prefix:
             break
         }
         return fd >= 0

@@ -5,9 +5,11 @@ import Foundation
 /// The process's one curl multi handle, driven by its own thread. Tasks hand in transfers and
 /// await them; the thread adds them to the multi handle, runs curl and resumes each task from
 /// there. One multi handle means one connection cache: keep-alive reuse and HTTP/2
-/// multiplexing across every client in the process.
-final class CurlEngine: @unchecked Sendable {
-    static let shared = CurlEngine()
+/// multiplexing across every client in the process (transfers given a `CurlPool` keep to
+/// that pool's cache instead). Unchecked Sendable: the hand-over lists are guarded by `lock`,
+/// everything else belongs to the engine thread.
+package final class CurlEngine: @unchecked Sendable {
+    package static let shared = CurlEngine()
     static let connectionsPerHost = 8
 
     private let multi: UnsafeMutableRawPointer
@@ -33,7 +35,7 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Runs `transfer` to completion. Cancelling the calling task aborts the transfer and
     /// returns `.cancelled`.
-    func perform(_ transfer: CurlTransfer) async -> Result<HTTPResponse, TransportFailure> {
+    package func perform(_ transfer: CurlTransfer) async -> Result<HTTPResponse, TransportFailure> {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let accepted = lock.withLock {

@@ -1,0 +1,159 @@
+import Foundation
+import HyperJSON
+import Testing
+
+/// The CLI features of issue 11 item 12, through the built binary.
+@Suite("CLI features")
+struct CLIFeatureTests {
+    /// `-o -` means stdout (it used to write a file named "-" and print a summary).
+    @Test func downloadToDashWritesToStdout() async throws {
+        try await NanoFixture.with { nano in
+            let bytes = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+            let file = nano.sandbox.path("payload.bin")
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            #expect(try await nano.run(["storage", "upload", "payload.bin", file]).status == 0)
+            let result = try await nano.run(["storage", "download", "payload.bin", "-o", "-"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout == bytes)
+            #expect(!FileManager.default.fileExists(atPath: nano.sandbox.path("-")))
+        }
+    }
+
+    /// `queue retry` and `queue cancel` take several ids: one answer per job on stdout; a job
+    /// that fails is named on stderr, the others still go, and the exit code is the failure's.
+    @Test func retryAndCancelTakeSeveralIds() async throws {
+        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+            // The demo queue fails the first delivery of each distinct job.
+            func enqueue(_ count: Int, _ batch: String) async throws -> [String] {
+                var ids: [String] = []
+                for n in 0..<count {
+                    let answer = try await nano.json(["queue", "enqueue", "n:=\(n)", "batch=\(batch)"])
+                    ids.append(try #require(answer["id"].map(CLIStorageQueueTests.idText)))
+                }
+                #expect(try await CLIStorageQueueTests.waitUntil {
+                    Set(ids).isSubset(of: try await CLIStorageQueueTests.jobIDs(nano, "errors"))
+                })
+                return ids
+            }
+            let retried = try await enqueue(3, "retried")
+            let retry = try await nano.run(["queue", "retry"] + retried)
+            #expect(retry.status == 0, "\(retry)")
+            #expect(retry.stdoutText.split(separator: "\n").count == 3, "\(retry)")
+            #expect(try await CLIStorageQueueTests.waitUntil {
+                Set(retried).isDisjoint(with: try await CLIStorageQueueTests.jobIDs(nano, "errors"))
+            })
+
+            let cancelled = try await enqueue(2, "cancelled")
+            let cancel = try await nano.run(["queue", "cancel", cancelled[0], "999999", cancelled[1]])
+            #expect(cancel.status == 1, "\(cancel)")
+            #expect(cancel.stderr.contains("error: job 999999:"), "\(cancel)")
+            #expect(cancel.stdoutText.split(separator: "\n").count == 2, "\(cancel)")
+            let left = try await CLIStorageQueueTests.jobIDs(nano, "errors")
+            #expect(Set(cancelled).isDisjoint(with: left), "both good ids were cancelled: \(left)")
+
+            let none = try await nano.run(["queue", "retry"])
+            #expect(none.status == 2, "\(none)")
+        }
+    }
+
+    /// hyper's search has no limit: `--limit N` keeps the first N matches.
+    @Test func searchQueryLimit() async throws {
+        try await NanoFixture.with { nano in
+            for (key, title) in [("a", "Dune"), ("b", "Dune Messiah"), ("c", "Children of Dune")] {
+                _ = try await nano.json(["search", "add", key, "title=\(title)", "type=book"])
+            }
+            let all = try await nano.json(["search", "query", "dune"])
+            #expect(all["matches"]?.arrayValue?.count == 3, "\(all)")
+            let two = try await nano.json(["search", "query", "dune", "--limit", "2"])
+            #expect(two["matches"]?.arrayValue == Array(all["matches"]?.arrayValue?.prefix(2) ?? []))
+            #expect(try await nano.json(["search", "query", "dune", "--limit", "0"])["matches"] == [])
+            #expect(try await nano.run(["search", "query", "dune", "--limit", "-1"]).status == 2)
+        }
+    }
+
+    @Test func version() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let result = try await sandbox.run(["--version"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutText == "0.1.0\n")
+    }
+
+    /// Every command's help fits 80 and 120 columns: no USAGE line listing every option on
+    /// one line, no example or paragraph running past the edge.
+    @Test func helpFitsTheTerminal() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        var commands: [[String]] = [[]]
+        let groups = ["data", "cache", "search", "storage", "queue"]
+        for group in groups {
+            let help = try await sandbox.run([group, "--help"], environment: ["COLUMNS": "200"])
+            let names = help.stdoutText.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n")
+                .compactMap { $0.hasPrefix("  ") ? $0.split(separator: " ").first.map(String.init) : nil } ?? []
+            #expect(names.count >= 5, "\(help)")
+            commands += [[group]] + names.map { [group, $0] }
+        }
+        commands += [["browse"], ["demo"], ["info"], ["nano"], ["paths"], ["completions"], ["journal"], ["undo"], ["cache-clear"]]
+        for width in [80, 120] {
+            for command in commands {
+                let help = try await sandbox.run(command + ["--help"], environment: ["COLUMNS": "\(width)"])
+                #expect(help.status == 0, "\(command): \(help)")
+                for line in help.stdoutText.split(separator: "\n") where line.count > width {
+                    Issue.record("\(command.joined(separator: " ")) at \(width) columns: \(line)")
+                }
+            }
+        }
+    }
+
+    /// bash: subcommands complete as words (not as file names: a folder named `data` made
+    /// `data` complete to `data/`), saved connections complete as the first argument and after
+    /// -c, and files complete where a file is expected.
+    @Test func bashCompletion() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.write("config/hyper-vision/config.toml", """
+            [connections.prod]
+            url = "http://127.0.0.1:1/x"
+            [connections.local]
+            url = "http://127.0.0.1:2/y"
+            """)
+        let work = sandbox.path("work")
+        try FileManager.default.createDirectory(atPath: work + "/data", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: work + "/movie.json", contents: Data("{}".utf8))
+        let script = try await sandbox.run(["completions", "bash"])
+        let scriptPath = try sandbox.write("completion.bash", script.stdoutText)
+        let probe = try sandbox.write("probe.bash", """
+            cd \(work)
+            source \(scriptPath)
+            complete -p hyper-vision
+            comp() {
+                COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+                read -ra COMP_WORDS <<< "$COMP_LINE"
+                [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
+                COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+                _hyper-vision hyper-vision "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+                echo "$1=> ${COMPREPLY[*]}"
+            }
+            comp "hyper-vision "
+            comp "hyper-vision pr"
+            comp "hyper-vision da"
+            comp "hyper-vision data list -c "
+            comp "hyper-vision data add -f mo"
+            comp "hyper-vision data get "
+            """)
+        let binDirectory = (CLISandbox.binary as NSString).deletingLastPathComponent
+        let result = try await sandbox.run([probe], executable: "/bin/bash",
+                                           environment: ["PATH": binDirectory + ":/usr/bin:/bin"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        func completions(_ line: String) -> Set<String> {
+            Set(lines.first { $0.hasPrefix(line + "=> ") }?.dropFirst(line.count + 3).split(separator: " ").map(String.init) ?? [])
+        }
+        #expect(lines.first == "complete -F _hyper-vision hyper-vision", "no -o filenames: \(result)")
+        #expect(completions("hyper-vision ").isSuperset(of: ["data", "queue", "prod", "local"]), "\(result)")
+        #expect(completions("hyper-vision pr") == ["prod"], "\(result)")
+        #expect(completions("hyper-vision da") == ["data"], "\(result)")
+        #expect(completions("hyper-vision data list -c ") == ["prod", "local"], "\(result)")
+        #expect(completions("hyper-vision data add -f mo") == ["movie.json"], "\(result)")
+        #expect(completions("hyper-vision data get ").isEmpty, "no file names for an id: \(result)")
+    }
+}
