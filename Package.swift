@@ -72,12 +72,17 @@ let package = Package(
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
         .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
-        // The only code that calls ncurses.
-        .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
+        // The browser's runtime: the loop over a small terminal protocol, the effect interpreter
+        // (requests through the app's session), the clipboard and the external editor.
+        .target(name: "VisionRuntime", dependencies: [
+            "VisionCore", "VisionUI", "HyperJSON", "HyperModel", "HyperClient", "HyperStore", "HyperSession",
+        ]),
+        // The only code that calls ncurses: the runtime's terminal on a real screen.
+        .target(name: "VisionTerminal", dependencies: ["VisionRuntime", "VisionUI", "CNcursesw", "CCursesShim"]),
 
         .executableTarget(name: "hyper-vision", dependencies: [
             "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "HyperNano",
-            "VisionCore", "VisionUI", "VisionTerminal", "TOMLKit",
+            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: measured ratios, never timed tests.
@@ -103,8 +108,17 @@ let package = Package(
             "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "VisionTests", dependencies: [
-            "VisionCore", "VisionUI", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",
+            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",
         ], exclude: ["Snapshots"]),
+        // The headless browser driver: the runtime on an in-memory terminal against nano.
+        .target(name: "BrowserDriver", dependencies: [
+            "VisionRuntime", "VisionCore", "VisionUI", "HyperClient", "HyperStore", "HyperSession", "HyperNano", "TestSupport",
+        ], path: "Tests/BrowserDriver"),
+        // The browser driven like a user, one test per behaviour.
+        .testTarget(name: "BrowserTests", dependencies: [
+            "BrowserDriver", "VisionRuntime", "VisionCore", "VisionUI", "HyperClient", "HyperModel", "HyperJSON", "HyperStore",
+            "TestSupport",
+        ]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyperClient
+import VisionRuntime
 import VisionTerminal
 
 /// `hyper-vision [CONNECTION]`: the browser, the root command's default.

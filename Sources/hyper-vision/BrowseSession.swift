@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import HyperClient
+import HyperSession
+import HyperStore
 import VisionCore
+import VisionRuntime
 import VisionTerminal
 import VisionUI
 
@@ -21,7 +24,7 @@ enum BrowseSession {
             guard requestedTheme == nil, catalog.names.isEmpty else { throw ValidationError(error.description) }
             theme = Theme.fallback
         }
-        let worker = BrowseWorker(resolved, offline: offline, resolve: resolve)
+        let worker = SessionWorker(resolved, store: LocalStore(locations: AppPaths.current.store), offline: offline, resolve: resolve)
         let terminal = try Terminal(stderrLog: BrowsePaths.logFile)
         defer { terminal.end() }
         let size = terminal.size

@@ -3,6 +3,7 @@ import Foundation
 import HyperClient
 import HyperNano
 import HyperStore
+import VisionRuntime
 
 /// `hyper-vision demo`: the embedded server with sample data on a free port, and the browser on it.
 struct Demo: AsyncParsableCommand {

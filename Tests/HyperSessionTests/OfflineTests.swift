@@ -2,6 +2,7 @@ import HyperClient
 import HyperJSON
 import HyperModel
 import HyperSession
+import TestSupport
 import Testing
 
 @Suite("offline browsing and connectivity")

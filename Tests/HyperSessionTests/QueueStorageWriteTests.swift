@@ -4,6 +4,7 @@ import HyperJSON
 import HyperModel
 import HyperSession
 import HyperStore
+import TestSupport
 import Testing
 
 @Suite("queue and storage writes")

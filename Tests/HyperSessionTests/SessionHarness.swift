@@ -6,6 +6,7 @@ import HyperSession
 import HyperStore
 import Synchronization
 import Testing
+import TestSupport
 
 /// A demo-seeded nano server in-process on a free port, plus temporary XDG cache and state
 /// folders, and sessions opened against them. Everything lives under one temporary folder.
@@ -98,19 +99,6 @@ func updates(of stream: AsyncStream<PageUpdate>) async -> [PageUpdate] {
     var all: [PageUpdate] = []
     for await update in stream { all.append(update) }
     return all
-}
-
-/// Polls until `condition` holds or `timeout` passes.
-/// Generous on purpose: it returns as soon as the condition holds, and with every suite running
-/// in parallel on 2 cores a sleeping task can wait seconds for a cooperative thread (a 10 s limit
-/// failed that way on a clean CI run while the code under test was fine).
-func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(25))
-    }
-    return await condition()
 }
 
 extension PageUpdate {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyperClient
+import VisionRuntime
 
 /// The connection options of both front ends, in one group: the CLI's commands and the browser
 /// take the same flags, and a saved connection can carry the same settings (flags win).

@@ -4,17 +4,17 @@ import VisionCore
 /// A connection chosen by name or string, with everything both front ends need to open it: the
 /// client options, why writes are refused (the one place that decides it), and how the title
 /// bar shows it.
-struct ResolvedConnection: Sendable {
-    let connection: Connection
-    let options: ClientOptions
+public struct ResolvedConnection: Sendable {
+    public let connection: Connection
+    public let options: ClientOptions
     /// The saved connection's name, if it was opened by name.
-    let savedName: String?
+    public let savedName: String?
     /// The saved connection's own theme, if any.
-    let theme: String?
+    public let theme: String?
     /// `--read-only`, or `read_only = true` on the saved connection; nil when writes are allowed.
-    let readOnlyReason: String?
+    public let readOnlyReason: String?
 
-    init(_ connection: Connection, options: ClientOptions = ClientOptions(), savedName: String? = nil,
+    public init(_ connection: Connection, options: ClientOptions = ClientOptions(), savedName: String? = nil,
          theme: String? = nil, readOnlyReason: String? = nil) {
         self.connection = connection
         self.options = options
@@ -24,12 +24,12 @@ struct ResolvedConnection: Sendable {
     }
 
     /// As the browser shows it: the secret never appears.
-    var info: ConnectionInfo {
+    public var info: ConnectionInfo {
         let label = savedName.map { "\($0) \(connection.redacted)" } ?? connection.redacted
         return ConnectionInfo(label: label, domain: connection.domain, readOnlyReason: readOnlyReason)
     }
 
-    func withDomain(_ domain: String) -> ResolvedConnection {
+    public func withDomain(_ domain: String) -> ResolvedConnection {
         ResolvedConnection(connection.withDomain(domain), options: options, savedName: savedName, theme: theme,
                            readOnlyReason: readOnlyReason)
     }

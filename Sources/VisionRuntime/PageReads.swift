@@ -2,7 +2,6 @@ import HyperJSON
 import HyperModel
 import HyperSession
 import VisionCore
-import VisionTerminal
 
 /// The browser's page reads through the session (stale-while-revalidate): the cached answer at
 /// once, then the server's, each typed by the read's own decoder.

@@ -4,7 +4,6 @@ import HyperJSON
 import HyperModel
 import HyperSession
 import VisionCore
-import VisionTerminal
 
 /// Carries out the browser's requests through the app's session and posts the answers: one
 /// exhaustive switch from a `Request` to the session call that performs it.

@@ -4,12 +4,12 @@ import HyperJSON
 import HyperSession
 import HyperStore
 import VisionCore
-import VisionTerminal
 
-/// Performs the browser's requests with HyperClient, each in its own task off the UI thread,
-/// and posts the answers to the mailbox. Cancelling a request cancels its task (and transfer).
+/// Performs the browser's requests through the current app's session, each in its own task off
+/// the UI thread, and posts the answers to the mailbox. Cancelling a request cancels its task
+/// (and transfer).
 @MainActor
-final class BrowseWorker: EffectPerformer {
+public final class SessionWorker: EffectPerformer {
     private var current: ResolvedConnection
     /// `--offline`: never touch the network; browse the page cache only.
     private let offline: Bool
@@ -22,12 +22,14 @@ final class BrowseWorker: EffectPerformer {
     /// The current app's session: every read and write goes through it.
     private var session: AppSession
 
-    /// `resolve` turns what `:connect` was given into a connection, with the same flags.
-    init(_ resolved: ResolvedConnection, offline: Bool = false, resolve: @escaping (String) throws -> ResolvedConnection) {
+    /// Opens `resolved` on `store` (local state at its XDG places); `resolve` turns what
+    /// `:connect` was given into a connection, with the same flags.
+    public init(_ resolved: ResolvedConnection, store: LocalStore, offline: Bool = false,
+                resolve: @escaping (String) throws -> ResolvedConnection) {
         self.offline = offline
         current = resolved
         self.resolve = resolve
-        store = LocalStore(locations: AppPaths.current.store)
+        self.store = store
         session = Self.makeSession(resolved, store: store, offline: offline)
     }
 
@@ -49,7 +51,7 @@ final class BrowseWorker: EffectPerformer {
     /// A session began: says what part of local state cannot be used and whether drafts of this
     /// app from earlier runs are waiting, and follows its connectivity (offline, and back online
     /// by itself).
-    func started(mailbox: Mailbox) {
+    public func started(mailbox: Mailbox) {
         connectivityWatch?.cancel()
         let problems = session.problems
         session.markSaid(problems)
@@ -63,7 +65,7 @@ final class BrowseWorker: EffectPerformer {
         }
     }
 
-    func perform(_ effect: Effect, mailbox: Mailbox) {
+    public func perform(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
         case .request(let id, let request):
             let session = self.session
@@ -97,7 +99,7 @@ final class BrowseWorker: EffectPerformer {
         }
     }
 
-    func finished(_ request: RequestID) {
+    public func finished(_ request: RequestID) {
         tasks[request] = nil
     }
 }
