@@ -28,6 +28,38 @@ public enum Dialog: Sendable, Equatable {
     case drafts([Draft], cursor: Int)
     /// `:find`: cached documents matching `text`; Enter jumps to one.
     case found(text: String, hits: [FindHit], cursor: Int)
+
+    /// Its context in the command table (its keys).
+    public var kind: DialogKind {
+        switch self {
+        case .confirmWrite: .confirmWrite
+        case .conflict: .conflict
+        case .confirmDelete: .confirmDelete
+        case .journal: .journal
+        case .drafts: .drafts
+        case .found: .found
+        }
+    }
+
+    /// The row under the cursor of a list dialog, and how many rows it has.
+    var cursor: (index: Int, count: Int)? {
+        switch self {
+        case .journal(let entries, let cursor): (cursor, entries.count)
+        case .drafts(let drafts, let cursor): (cursor, drafts.count)
+        case .found(_, let hits, let cursor): (cursor, hits.count)
+        case .confirmWrite, .conflict, .confirmDelete: nil
+        }
+    }
+
+    /// The same list dialog with the cursor on row `index`.
+    func moving(to index: Int) -> Dialog {
+        switch self {
+        case .journal(let entries, _): .journal(entries, cursor: index)
+        case .drafts(let drafts, _): .drafts(drafts, cursor: index)
+        case .found(let text, let hits, _): .found(text: text, hits: hits, cursor: index)
+        case .confirmWrite, .conflict, .confirmDelete: self
+        }
+    }
 }
 
 /// The item an edit or delete is about: its service and id (document `_id`, cache or search key).

@@ -126,81 +126,60 @@ extension AppState {
         }
     }
 
-    /// Keys while a dialog is open: only its own answers (and Ctrl-C) count.
+    /// Keys while a dialog is open: only its own (the command table's dialog context), `?` for
+    /// them, and Ctrl-C count.
     mutating func dialogKey(_ key: Key) -> [Effect] {
         guard let current = dialog else { return [] }
         if key == .ctrl("c") { dialog = nil; return run(.quit, argument: nil) }
-        switch current {
-        case .confirmWrite(let draft, let document, _):
-            switch key {
-            case .char("y"):
-                dialog = nil
-                return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
-            case .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("not written: the draft is kept (:drafts reopens it)")
-            default: break
+        if key == .char("?") { helpTop = 0; return [] }
+        guard case .command(let id) = CommandTable.match([key], dialog: current.kind) else { return [] }
+        if let refusal = refusal(of: id) { return refusal }
+        return runDialog(id, current)
+    }
+
+    /// A dialog's command, on the dialog it was pressed in.
+    mutating func runDialog(_ id: CommandID, _ current: Dialog) -> [Effect] {
+        switch (id, current) {
+        case (.writeDraft, .confirmWrite(let draft, let document, _)):
+            dialog = nil
+            return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
+        case (.overwrite, .conflict(let draft, let conflict)):
+            dialog = nil
+            return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
+        case (.reEdit, .conflict(let draft, let conflict)):
+            dialog = nil
+            return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
+        case (.keepDraft, _), (.cancelConflict, _):
+            dialog = nil
+            say("not written: the draft is kept (:drafts reopens it)")
+        case (.confirmDelete, .confirmDelete(let removals)):
+            dialog = nil
+            // The open document is going: reloading it after the write would only say 404.
+            if removals.contains(where: { $0.target == detail.title }) {
+                detail.show(.empty(pane == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
             }
-        case .conflict(let draft, let conflict):
-            switch key {
-            case .char("o"):
-                dialog = nil
-                return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
-            case .char("r"):
-                dialog = nil
-                return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
-            case .char("c"), .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("not written: the draft is kept (:drafts reopens it)")
-            default: break
-            }
-        case .confirmDelete(let removals):
-            switch key {
-            case .char("y"):
-                dialog = nil
-                // The open document is going: reloading it after the write would only say 404.
-                if removals.contains(where: { $0.target == detail.title }) {
-                    detail.show(.empty(pane == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
-                }
-                let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
-                return [begin(.write(removals), title, .edit)]
-            case .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("nothing deleted")
-            default: break
-            }
-        case .journal(let entries, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .journal(entries, cursor: min(entries.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .journal(entries, cursor: max(0, cursor - 1))
-            case .char("u"):
-                if connection.readOnly { return refuseWrite("undo") }
-                dialog = nil
-                return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
-            case .esc, .char("q"), .enter: dialog = nil
-            default: break
-            }
-        case .found(let text, let hits, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .found(text: text, hits: hits, cursor: min(hits.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .found(text: text, hits: hits, cursor: max(0, cursor - 1))
-            case .enter: return jump(to: hits[cursor])
-            case .esc, .char("q"): dialog = nil
-            default: break
-            }
-        case .drafts(let drafts, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .drafts(drafts, cursor: min(drafts.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .drafts(drafts, cursor: max(0, cursor - 1))
-            case .enter, .char("e"):
-                if connection.readOnly { return refuseWrite("reopening a draft") }
-                dialog = nil
-                return [.openEditor(EditorRun(draft: drafts[cursor]))]
-            case .char("x"), .char("d"):
-                return [begin(.discardDraft(drafts[cursor]), "discarding the draft", .edit)]
-            case .esc, .char("q"): dialog = nil
-            default: break
-            }
+            let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
+            return [begin(.write(removals), title, .edit)]
+        case (.keepDocuments, _):
+            dialog = nil
+            say("nothing deleted")
+        case (.dialogDown, _), (.dialogUp, _):
+            guard let (index, count) = current.cursor else { return [] }
+            dialog = current.moving(to: max(0, min(count - 1, index + (id == .dialogDown ? 1 : -1))))
+        case (.undoEntry, .journal(let entries, let cursor)):
+            dialog = nil
+            return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
+        case (.reopenDraft, .drafts(let drafts, let cursor)):
+            dialog = nil
+            return [.openEditor(EditorRun(draft: drafts[cursor]))]
+        case (.discardDraft, .drafts(let drafts, let cursor)):
+            return [begin(.discardDraft(drafts[cursor]), "discarding the draft", .edit)]
+        case (.openHit, .found(_, let hits, let cursor)):
+            return jump(to: hits[cursor])
+        case (.closeDialog, _):
+            dialog = nil
+        default:
+            break
         }
         return []
     }
@@ -235,10 +214,19 @@ extension AppState {
         return effects
     }
 
-    /// The message a write key gets on a read-only connection: what was refused, and why.
-    mutating func refuseWrite(_ what: String) -> [Effect] {
-        let reason = connection.readOnlyReason.map { " (\($0))" } ?? ""
-        say("read-only connection\(reason): \(what) is disabled", error: true)
+    /// Why `id` cannot run now, or nil: the one place the browser decides that a command is
+    /// disabled (a write on a read-only connection, whose reason comes with the connection).
+    public func disabledReason(_ id: CommandID) -> String? {
+        guard CommandTable.command(id).writes, connection.readOnly else { return nil }
+        return "read-only connection" + (connection.readOnlyReason.map { " (\($0))" } ?? "")
+    }
+
+    /// Says why `id` is disabled and does nothing, when it is.
+    mutating func refusal(of id: CommandID) -> [Effect]? {
+        guard let reason = disabledReason(id) else { return nil }
+        let command = CommandTable.command(id)
+        let what = command.name ?? (command.dialogs == nil ? command.title.lowercased() : "\(command.keyLabel) (\(command.title))")
+        say("\(reason): \(what) is disabled", error: true)
         return []
     }
 

@@ -9,8 +9,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(let key):
         if key != .esc, state.prompt == nil { state.message = nil }
         if state.prompt != nil { return state.promptKey(key) }
-        if state.dialog != nil { return state.dialogKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
+        if state.dialog != nil { return state.dialogKey(key) }
         return state.normalKey(key)
     case .mouse(let event):
         guard state.prompt == nil, state.helpTop == nil, state.dialog == nil, state.mouse else { return [] }
@@ -123,8 +123,7 @@ extension AppState {
 
     /// Runs a command from a key or the palette. `argument` is what followed its name in the palette.
     public mutating func run(_ id: CommandID, argument: String?) -> [Effect] {
-        let command = CommandTable.command(id)
-        if command.writes && connection.readOnly { return refuseWrite(command.name ?? command.title.lowercased()) }
+        if let refusal = refusal(of: id) { return refusal }
         let rows = layout.listRows
         switch id {
         case .paneData: return switchPane(.data)
@@ -256,6 +255,9 @@ extension AppState {
         case .find:
             guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
+        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments,
+             .dialogDown, .dialogUp, .closeDialog, .undoEntry, .reopenDraft, .discardDraft, .openHit:
+            return dialog.map { runDialog(id, $0) } ?? []
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
