@@ -69,29 +69,6 @@ public struct EditTarget: Sendable, Equatable {
     public init(service: HyperService, id: String) { self.service = service; self.id = id }
 }
 
-extension Pane {
-    /// The pane of a service.
-    public init(service: HyperService) {
-        switch service {
-        case .data: self = .data
-        case .cache: self = .cache
-        case .search: self = .search
-        case .storage: self = .storage
-        case .queue: self = .queue
-        }
-    }
-
-    /// The service whose documents can be edited in this pane; nil for storage and queue.
-    public var editableService: HyperService? {
-        switch self {
-        case .data: .data
-        case .cache: .cache
-        case .search: .search
-        case .storage, .queue: nil
-        }
-    }
-}
-
 extension WriteAction {
     /// The removal of one document of an editable service, or of a storage object.
     public static func removal(_ target: EditTarget) -> WriteAction? {

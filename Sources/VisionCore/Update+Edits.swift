@@ -8,16 +8,8 @@ import HyperStore
 extension AppState {
     /// The document under the cursor of an editable pane.
     var editTarget: EditTarget? {
-        guard let service = pane.editableService else { return nil }
-        let index = listCursor.index
-        let id: String? = switch pane {
-        case .data: data.docs[safe: index]?["_id"]?.stringValue
-        case .cache: cache.entries[safe: index]?.key
-        case .search: search.matches[safe: index].map(Self.matchID)
-        case .storage, .queue: nil
-        }
-        guard let id, !id.isEmpty else { return nil }
-        return EditTarget(service: service, id: id)
+        guard pane.editableService != nil else { return nil }
+        return self[pane].target(at: listCursor.index)
     }
 
     /// Runs the edit commands (`e`, `a`, `d`, `u`, `:journal`, `:drafts`).
@@ -47,14 +39,11 @@ extension AppState {
 
     /// The selection of the pane, else the item under the cursor (in storage: the object).
     var deletionTargets: [EditTarget] {
-        if pane == .storage {
-            guard case .object(let object)? = storage.entries[safe: storage.list.index] else { return [] }
-            return [EditTarget(service: .storage, id: object.name)]
+        let selected = self[pane].selection
+        if let service = pane.editableService, !selected.isEmpty {
+            return selected.sorted().map { EditTarget(service: service, id: $0) }
         }
-        guard let service = pane.editableService else { return [] }
-        let selected = selection(of: pane)
-        if !selected.isEmpty { return selected.sorted().map { EditTarget(service: service, id: $0) } }
-        return editTarget.map { [$0] } ?? []
+        return self[pane].target(at: listCursor.index).map { [$0] } ?? []
     }
 
     /// The editor exited.
@@ -156,7 +145,7 @@ extension AppState {
             dialog = nil
             // The open document is going: reloading it after the write would only say 404.
             if removals.contains(where: { $0.target == detail.title }) {
-                detail.show(.empty(pane == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
+                detail.show(.empty(removals[0].service == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
             }
             let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
             return [begin(.write(removals), title, .edit)]
@@ -190,26 +179,11 @@ extension AppState {
         dialog = nil
         let target = Pane(service: hit.service)
         var effects = switchPane(target)
-        switch target {
-        case .data:
-            if let index = data.docs.firstIndex(where: { $0["_id"]?.stringValue == hit.id }) {
-                data.list.set(index, count: data.docs.count, rows: layout.listRows)
-            }
-            data.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.read(.dataDocument(id: hit.id)), "document \(hit.id)", .dataDocument))
-        case .cache:
-            if let index = cache.entries.firstIndex(where: { $0.key == hit.id }) {
-                cache.list.set(index, count: cache.entries.count, rows: layout.listRows)
-            }
-            cache.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.read(.cacheValue(key: hit.id)), "value \(hit.id)", .cacheValue))
-        case .search:
-            search.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.read(.searchDocument(key: hit.id)), "document \(hit.id)", .searchDocument))
-        case .storage, .queue:
+        guard let shown = target.model.show(&self, hit) else {
             say("\(hit.service.rawValue) \(hit.id): \(hit.title)")
             return effects
         }
+        effects += shown
         focus = .detail
         return effects
     }
@@ -236,57 +210,20 @@ extension AppState {
     }
 
     /// After a write: reload the pane where the cursor was, and the open document if any.
-    mutating func reloadAfterWrite() -> [Effect] {
-        switch pane {
-        case .data:
-            let open = data.detail.title
-            var effects = refreshDataInPlace()
-            if !open.isEmpty { effects.append(begin(.read(.dataDocument(id: open)), "document \(open)", .dataDocument)) }
-            return effects
-        case .cache:
-            let open = cache.detail.title
-            return refresh(.cache) + (open.isEmpty ? [] : [begin(.read(.cacheValue(key: open)), "value \(open)", .cacheValue)])
-        case .search:
-            let open = search.detail.title
-            return refresh(.search) + (open.isEmpty ? [] : [begin(.read(.searchDocument(key: open)), "document \(open)", .searchDocument)])
-        case .storage, .queue:
-            return refresh(pane)
-        }
-    }
+    mutating func reloadAfterWrite() -> [Effect] { pane.model.reload(&self) }
 
     // MARK: selection (Space) in every list that has bulk actions
 
-    public func selection(of pane: Pane) -> Set<String> {
-        switch pane {
-        case .data: data.selected
-        case .cache: cache.selected
-        case .search: search.selected
-        case .queue: queue.selected
-        case .storage: []
-        }
-    }
-
-    mutating func setSelection(_ ids: Set<String>, of pane: Pane) {
-        switch pane {
-        case .data: data.selected = ids
-        case .cache: cache.selected = ids
-        case .search: search.selected = ids
-        case .queue: queue.selected = ids
-        case .storage: break
-        }
-    }
+    public func selection(of pane: Pane) -> Set<String> { self[pane].selection }
 
     /// Space: marks or unmarks the item under the cursor and moves down.
     mutating func toggleSelection() -> [Effect] {
-        let id: String? = pane == .queue ? queue.jobs[safe: queue.list.index].map(QueuePaneState.id(of:)) : editTarget?.id
-        guard let id else { return [] }
-        var ids = selection(of: pane)
-        if ids.contains(id) { ids.remove(id) } else { ids.insert(id) }
-        setSelection(ids, of: pane)
+        guard let id = self[pane].itemID(at: listCursor.index) else { return [] }
+        if self[pane].selection.contains(id) { self[pane].selection.remove(id) } else { self[pane].selection.insert(id) }
         return move(by: 1)
     }
 
     mutating func selectionCleared() {
-        setSelection([], of: pane)
+        self[pane].selection = []
     }
 }

@@ -99,28 +99,7 @@ extension AppState {
     }
 
     /// `/` in each pane: its own query language.
-    mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] {
-        switch target {
-        case .data:
-            return applyDataQuery(text)
-        case .cache:
-            let pattern = text.trimmed
-            cache.pattern = pattern.isEmpty ? "*" : pattern
-            cache.list = ListCursor()
-            return refresh(.cache)
-        case .search:
-            search.text = text.trimmed
-            return refresh(.search)
-        case .storage:
-            var folder = text.trimmed
-            if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
-            storage.folder = folder
-            storage.list = ListCursor()
-            return []
-        case .queue:
-            return []
-        }
-    }
+    mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] { target.model.query(&self, text) }
 
     /// Tab: a single candidate is filled in; with several, the first is filled in, all are listed
     /// under the prompt, and further presses cycle through them.

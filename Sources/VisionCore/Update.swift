@@ -154,14 +154,7 @@ extension AppState {
             }
             return []
         case .query:
-            let current: String
-            switch pane {
-            case .data: current = data.queryText
-            case .cache: current = cache.pattern == "*" ? "" : cache.pattern
-            case .search: current = search.text
-            case .storage: current = storage.folder
-            case .queue: current = ""
-            }
+            let current = self[pane].queryText
             prompt = PromptState(kind: .query(pane), text: current, label: "\(pane.queryPrompt)/")
             return []
         case .palette:
@@ -275,15 +268,7 @@ extension AppState {
     mutating func switchPane(_ target: Pane) -> [Effect] {
         pane = target
         focus = .list
-        let loaded: Bool
-        switch target {
-        case .data: loaded = data.loaded
-        case .cache: loaded = cache.loaded
-        case .search: loaded = search.loaded
-        case .storage: loaded = storage.loaded
-        case .queue: loaded = queue.loaded
-        }
-        return loaded ? [] : refresh(target)
+        return self[target].loaded ? [] : refresh(target)
     }
 
     /// Esc: closes what is open, else cancels what runs, else goes back a level.
@@ -299,8 +284,8 @@ extension AppState {
             return ids.map { .cancel($0) }
         }
         if focus == .detail { focus = .list; return [] }
-        if pane == .storage, !storage.folder.isEmpty { return enterStorageEntry(.parent) }
-        if !selection(of: pane).isEmpty { selectionCleared(); return [] }
+        if let effects = pane.model.back(&self) { return effects }
+        if !self[pane].selection.isEmpty { selectionCleared(); return [] }
         return []
     }
 
@@ -311,13 +296,12 @@ extension AppState {
             detail.cursor.move(by: delta, count: detail.lineCount, rows: layout.detailRows)
             return []
         }
-        guard pane == .data else {
-            var cursor = listCursor
-            cursor.move(by: delta, count: listCount, rows: layout.listRows)
-            listCursor = cursor
-            return []
-        }
-        // Moves count from where the cursor was sent, even if that page is still loading.
+        return pane.model.move(&self, by: delta)
+    }
+
+    /// The data list: moves count from where the cursor was sent, even if that page is still
+    /// loading, and pages load until it is covered.
+    mutating func moveData(by delta: Int) -> [Effect] {
         let wanted = min(Int.max / 4, (data.target ?? data.list.index) + delta)
         data.list.set(wanted, count: data.docs.count, rows: layout.listRows)
         data.target = wanted >= data.docs.count && !data.reachedEnd ? wanted : nil
@@ -325,8 +309,7 @@ extension AppState {
     }
 
     mutating func move(to index: Int) -> [Effect] {
-        let current = focus == .detail ? detail.cursor.index
-            : pane == .data ? (data.target ?? data.list.index) : listCursor.index
+        let current = focus == .detail ? detail.cursor.index : self[pane].cursorTarget
         return move(by: index - current)
     }
 
@@ -341,51 +324,31 @@ extension AppState {
     // MARK: refresh and open
 
     /// `r`: reloads the pane's list from the server.
-    public mutating func refresh(_ target: Pane) -> [Effect] {
-        switch target {
-        case .data:
-            data.loaded = true
-            data.reachedEnd = false
-            var cancels: [Effect] = []
-            if let old = data.pageRequest, running.removeValue(forKey: old) != nil { cancels.append(.cancel(old)) }
-            data.target = nil
-            let effect: Effect
-            if var query = data.query {
-                query.skip = 0
-                query.limit = DataPaneState.pageSize
-                effect = begin(.read(.dataQuery(query)), "query", .dataPage(reset: true))
-            } else {
-                effect = begin(.read(.dataList(ListOptions(limit: DataPaneState.pageSize))), "loading documents", .dataPage(reset: true))
-            }
-            if case .request(let id, _) = effect { data.pageRequest = id }
-            return cancels + [effect]
-        case .cache:
-            cache.loaded = true
-            return [begin(.read(.cacheQuery(pattern: cache.pattern)), "cache keys \(cache.pattern)", .cacheList)]
-        case .search:
-            search.loaded = true
-            guard !search.text.isEmpty else {
-                search.detail.show(.empty("/ searches the index"), title: "")
-                return []
-            }
-            return [begin(.read(.searchQuery(text: search.text, fields: search.fields, filter: search.filter)), "searching", .searchList)]
-        case .storage:
-            storage.loaded = true
-            return [begin(.read(.storageList(prefix: "")), "listing objects", .storageList)]
-        case .queue:
-            queue.loaded = true
-            queue.lastRefresh = now
-            if running.values.contains(where: { $0.purpose == .queueList }) { return [] }
-            return [begin(.queueListing, "queue jobs", .queueList)]
+    public mutating func refresh(_ target: Pane) -> [Effect] { target.model.refresh(&self) }
+
+    /// The data list from the first page (of the query, if there is one).
+    mutating func refreshData() -> [Effect] {
+        data.loaded = true
+        data.reachedEnd = false
+        var cancels: [Effect] = []
+        if let old = data.pageRequest, running.removeValue(forKey: old) != nil { cancels.append(.cancel(old)) }
+        data.target = nil
+        let effect: Effect
+        if var query = data.query {
+            query.skip = 0
+            query.limit = DataPaneState.pageSize
+            effect = begin(.read(.dataQuery(query)), "query", .dataPage(reset: true))
+        } else {
+            effect = begin(.read(.dataList(ListOptions(limit: DataPaneState.pageSize))), "loading documents", .dataPage(reset: true))
         }
+        if case .request(let id, _) = effect { data.pageRequest = id }
+        return cancels + [effect]
     }
 
     /// `r` and reloads after a write: the list from the top, with the cursor sent back to where
     /// it was (pages load until it is covered again).
     /// Refreshes the current pane; the data list keeps its cursor.
-    mutating func refreshInPlace() -> [Effect] {
-        pane == .data ? refreshDataInPlace() : refresh(pane)
-    }
+    mutating func refreshInPlace() -> [Effect] { pane.model.refreshInPlace(&self) }
 
     mutating func refreshDataInPlace() -> [Effect] {
         let index = data.list.index
@@ -414,37 +377,7 @@ extension AppState {
     }
 
     /// Enter on the list: shows the selected item in the detail, fetching it when needed.
-    mutating func openSelected() -> [Effect] {
-        let index = listCursor.index
-        switch pane {
-        case .data:
-            guard let doc = data.docs[safe: index] else { return [] }
-            let id = doc["_id"]?.stringValue ?? ""
-            data.detail.show(.json(doc), title: id)
-            focus = .detail
-            guard !id.isEmpty else { return [] }
-            return [begin(.read(.dataDocument(id: id)), "document \(id)", .dataDocument)]
-        case .cache:
-            guard let entry = cache.entries[safe: index] else { return [] }
-            cache.detail.show(.loading(entry.key), title: entry.key)
-            focus = .detail
-            return [begin(.read(.cacheValue(key: entry.key)), "value \(entry.key)", .cacheValue)]
-        case .search:
-            guard let match = search.matches[safe: index] else { return [] }
-            let id = Self.matchID(match)
-            search.detail.show(.json(match), title: id)
-            focus = .detail
-            return [begin(.read(.searchDocument(key: id)), "document \(id)", .searchDocument)]
-        case .storage:
-            guard let entry = storage.entries[safe: index] else { return [] }
-            return enterStorageEntry(entry)
-        case .queue:
-            guard let job = queue.jobs[safe: index] else { return [] }
-            queue.detail.show(.json(Self.jobDetail(job)), title: "job \(QueuePaneState.id(of: job))")
-            focus = .detail
-            return []
-        }
-    }
+    mutating func openSelected() -> [Effect] { pane.model.open(&self) }
 
     /// The worker answers with `.connected` (new title, same app), which starts afresh.
     mutating func switchDomain(_ name: String) -> [Effect] {
