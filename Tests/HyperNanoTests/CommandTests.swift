@@ -70,6 +70,29 @@ import Testing
         await reopened.stop()
     }
 
+    @Test func corsAndLimitFlagsAreValidated() async throws {
+        let cases: [([String], String)] = [
+            (["--cors", "evil.example"], "--cors"), (["--cors", "http://ui.example/app"], "--cors"),
+            (["--idle-timeout", "0"], "--idle-timeout"), (["--header-timeout=-1"], "--header-timeout"),
+            (["--max-connections", "0"], "--max-connections"), (["--heavy-limit", "0"], "--heavy-limit"),
+        ]
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (arguments, flag) in cases {
+            let log = directory + "/nano.log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Self.binary())
+            process.arguments = ["nano", "--port", "0", "--dir", directory] + arguments
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = FileHandle.nullDevice
+            let status = try await process.runToExit()
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(status == 2, "\(arguments): \(text)")
+            #expect(text.contains("Error: " + flag), "\(arguments): \(text)")
+        }
+    }
+
     @Test func sigtermStopsGracefully() async throws {
         let directory = Nano.temporaryDirectory()
         defer {
