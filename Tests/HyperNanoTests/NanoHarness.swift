@@ -21,6 +21,9 @@ final class Nano: Sendable {
         self.directory = directory
     }
 
+    /// The bound port, for raw-socket clients.
+    var port: Int { Int(base.split(separator: ":").last.map(String.init) ?? "") ?? 0 }
+
     static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory.path + "/nano-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

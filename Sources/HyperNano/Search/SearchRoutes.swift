@@ -7,6 +7,7 @@ struct SearchRoutes: Sendable {
     let store: SearchStore
 
     static let info: JSON = ["name": "hyper63 Search", "version": "1.0", "status": "unstable"]
+    static let maxTerms = 256
 
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         let parts = Array(path)
@@ -57,6 +58,10 @@ struct SearchRoutes: Sendable {
         let fields = try body.stringArray("fields")
         let filter = try body.object("filter") ?? [:]
         let terms = SearchText.terms(text)
+        // Each distinct term costs a lookup per searched field: a 10 MB query held a worker for minutes.
+        if Set(terms).count > Self.maxTerms {
+            throw HyperFailure(400, "query has more than \(Self.maxTerms) different words, the most nano searches for at once")
+        }
         let (definition, found) = try await store.query(index, terms: terms, fields: fields)
         var matches: [JSON] = []
         for match in found {
