@@ -12,6 +12,9 @@ enum SQLDepth {
     static let not = 6
     /// `(json_type(...) = 'array' AND EXISTS (SELECT 1 FROM json_each(...) AS e WHERE (...`.
     static let exists = 17
+    /// A path's subquery (`SQLPath`) around every use of the path: a nested
+    /// `(SELECT ... json_each(doc, (SELECT ...` overflowed at 7.
+    static let pathSubquery = 14
     /// A condition on a field and on its elements: `(direct OR (range AND exists))`.
     static let elementsOfField = 7
     /// Balanced parentheses over `count` parts (see `Translation.join`).

@@ -102,7 +102,8 @@ struct SQLTranslator {
             }
         case .field(let path, let conditions):
             guard let target = fieldTarget(path, base: base) else { return .unknown }
-            return self.conditions(conditions, at: target)
+            let cost = SQLPath.hasSubquery(path.components) ? SQLDepth.pathSubquery : 0
+            return nested(cost) { t in t.conditions(conditions, at: target) }
         }
     }
 
