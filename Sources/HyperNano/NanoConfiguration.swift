@@ -14,6 +14,8 @@ public struct NanoConfiguration: Sendable {
     public var seed: NanoSeed?
     /// SIGINT and SIGTERM stop the server gracefully (the `nano` command sets it; tests do not).
     public var stopsOnSignals = false
+    /// How long a data `_query` or a search query may run before it is stopped with a 503.
+    public var queryTimeout: Duration = .seconds(5)
 
     public init(directory: String) {
         self.directory = directory
@@ -26,6 +28,13 @@ public enum NanoSeed: Sendable, Equatable {
 }
 
 extension NanoConfiguration {
+    /// `5 s`, `0.25 s`: a duration as `--query-timeout` takes it.
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+
     /// `$XDG_DATA_HOME/hyper-vision/nano`, else `~/.local/share/hyper-vision/nano`.
     public static func defaultDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {

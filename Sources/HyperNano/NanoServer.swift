@@ -28,7 +28,8 @@ public final class NanoServer: Sendable {
         logger.logLevel = configuration.quiet ? .warning : .info
         self.logger = logger
         pool = try NanoDatabase.open(directory: configuration.directory)
-        services = try NanoServices(pool: pool, directory: configuration.directory, logger: logger)
+        services = try NanoServices(
+            pool: pool, directory: configuration.directory, queryTimeout: configuration.queryTimeout, logger: logger)
     }
 
     /// "http://HOST:PORT" once started (127.0.0.1 when listening on every interface).

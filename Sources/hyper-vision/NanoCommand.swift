@@ -20,6 +20,7 @@ struct NanoCommand: AsyncParsableCommand {
     @Option(help: "The JWT subject (the connection string's key) that --secret accepts.") var sub: String?
     @Option(help: "Load a sample into the domain: 'demo'.") var seed: String?
     @Option(help: "Number of demo documents.") var size = 5000
+    @Option(help: "Seconds a data or search query may run before it is stopped with a 503.") var queryTimeout = 5.0
     @Flag(help: "Empty the domain's services before serving.") var purge = false
     @Flag(help: "Do not log each request.") var quiet = false
 
@@ -29,6 +30,9 @@ struct NanoCommand: AsyncParsableCommand {
         if let secret, secret.isEmpty { throw ValidationError("--secret must not be empty.") }
         if size < 1 { throw ValidationError("--size must be at least 1.") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535.") }
+        if !(queryTimeout > 0 && queryTimeout <= 86_400) {
+            throw ValidationError("--query-timeout must be more than 0 and at most 86400 seconds.")
+        }
     }
 
     func run() async throws {
@@ -42,6 +46,7 @@ struct NanoCommand: AsyncParsableCommand {
         configuration.quiet = quiet
         configuration.purge = purge
         configuration.seed = seed == nil ? nil : .demo(size: size)
+        configuration.queryTimeout = .nanoseconds(Int64((queryTimeout * 1e9).rounded()))
         configuration.stopsOnSignals = true
         let server: NanoServer
         do {

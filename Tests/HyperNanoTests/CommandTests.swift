@@ -14,12 +14,12 @@ import Testing
     }
 
     /// Starts `hyper-vision nano --port 0` and returns it with its base URL, read from its log.
-    static func launch(directory: String) async throws -> (Process, ProcessExit, String) {
+    static func launch(directory: String, arguments: [String] = []) async throws -> (Process, ProcessExit, String) {
         let log = directory + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = ["nano", "--port", "0", "--dir", directory]
+        process.arguments = ["nano", "--port", "0", "--dir", directory] + arguments
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         let exit = ProcessExit(watching: process)

@@ -98,8 +98,10 @@ struct DataRoutes: Sendable {
         } catch {
             throw HyperFailure(error.status, error.message)
         }
-        let texts = try await store.query(db, query, projected: body.value("fields") != nil)
-        return Reply.bytes(JSONTextBuilder.okList("docs", texts))
+        let projected = body.value("fields") != nil
+        return try await req.cancellingOnClose {
+            Reply.bytes(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
+        }
     }
 
     private func index(_ req: NanoRequest, db: String) async throws -> Response {

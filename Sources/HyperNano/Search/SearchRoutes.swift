@@ -57,14 +57,16 @@ struct SearchRoutes: Sendable {
         let fields = try body.stringArray("fields")
         let filter = try body.object("filter") ?? [:]
         let terms = SearchText.terms(text)
-        let (definition, found) = try await store.query(index, terms: terms, fields: fields)
-        var matches: [JSON] = []
-        for match in found {
-            // filter: exact match on stored fields only (a non-stored field never matches).
-            guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
-            matches.append(Self.shape(match, fieldNames: definition.fields))
+        return try await req.cancellingOnClose {
+            let (definition, found) = try await store.query(index, terms: terms, fields: fields)
+            var matches: [JSON] = []
+            for match in found {
+                // filter: exact match on stored fields only (a non-stored field never matches).
+                guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
+                matches.append(Self.shape(match, fieldNames: definition.fields))
+            }
+            return Reply.json(["ok": true, "matches": .array(matches)])
         }
-        return Reply.json(["ok": true, "matches": .array(matches)])
     }
 
     /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
