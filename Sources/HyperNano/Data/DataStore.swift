@@ -64,6 +64,7 @@ struct DataStore: Sendable {
 
     /// Inserts a new document; 409 when its `_id` exists.
     func add(_ db: String, _ doc: JSONObject) async throws -> String {
+        try InputRules.checkDepth(.object(doc), field: "doc")
         let id = try DocumentID.of(doc) ?? DocumentID.generate()
         let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
         try await pool.write { database in
@@ -99,6 +100,7 @@ struct DataStore: Sendable {
 
     /// Replaces or creates the document (hyper nano's Mongo adapter upserts).
     func replace(_ db: String, _ id: String, _ doc: JSONObject) async throws {
+        try InputRules.checkDepth(.object(doc), field: "doc")
         let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
         try await pool.write { database in
             let table = try Self.requireTable(database, db)
@@ -172,6 +174,7 @@ struct DataStore: Sendable {
             guard let id = try DocumentID.of(doc, field: "\(index)._id") else {
                 throw HyperFailure.invalidArgument("\(index)._id", "Required")
             }
+            try InputRules.checkDepth(.object(doc), field: "docs.\(index)")
             if doc["_deleted"] == .bool(true) {
                 prepared.append((id, nil))
             } else {

@@ -26,7 +26,9 @@ struct SearchRoutes: Sendable {
         case (.post, 1):
             let body = try Arguments(try await req.json())
             let key = try body.requiredString("key")
+            try InputRules.checkIdentifier(key, field: "key")
             let doc = try body.requiredObject("doc")
+            try InputRules.checkDepth(.object(doc), field: "doc")
             try await store.add(parts[0], key: key, doc: doc)
             return Reply.created
         case (.post, 2) where parts[1] == "_query":
@@ -39,6 +41,7 @@ struct SearchRoutes: Sendable {
         case (.put, 2):
             // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
             let doc = try Arguments(try await req.json(), field: "doc").object
+            try InputRules.checkDepth(.object(doc), field: "doc")
             try await store.upsert(parts[0], [(parts[1], doc)])
             return Reply.ok
         case (.delete, 2):
@@ -91,6 +94,8 @@ struct SearchRoutes: Sendable {
             guard let key = (doc["_id"] ?? doc["id"])?.stringValue else {
                 throw HyperFailure.invalidArgument("docs.\(position)", "a document needs a string _id or id")
             }
+            try InputRules.checkIdentifier(key, field: "docs.\(position)._id")
+            try InputRules.checkDepth(.object(doc), field: "docs.\(position)")
             docs.append((key, doc))
         }
         try await store.upsert(index, docs)
