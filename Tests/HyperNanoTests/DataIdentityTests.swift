@@ -9,21 +9,14 @@ import Testing
 /// number literals common readers cannot read and documents too deep for the answers that
 /// carry them. Each refusal is a 400 naming the rule; nothing else is touched.
 @Suite struct DataIdentityTests {
-    private func expectRefused(_ reply: Nano.Reply, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(reply.status == 400, "\(reply.text.prefix(200))", sourceLocation: sourceLocation)
-        #expect(reply.json["ok"] == false && reply.json["status"] == 400, sourceLocation: sourceLocation)
-        #expect(reply.json["msg"]?.stringValue?.contains(text) == true, "\(reply.text.prefix(300))", sourceLocation: sourceLocation)
-    }
-
     @Test func emptyIdsAreRefused() async throws {
         try await Nano.with { nano async throws in
-            expectRefused(try await nano.post("/data/test", ["_id": "", "v": 1]), "_id must not be empty")
-            expectRefused(try await nano.post("/data/test/_bulk", [["_id": "ok", "v": 1], ["_id": "", "v": 2]]),
-                          "1._id must not be empty")
-            expectRefused(try await nano.post("/search/test", ["key": "", "doc": ["title": "x"]]), "key must not be empty")
-            expectRefused(try await nano.post("/search/test/_bulk", [["_id": "", "title": "x"]]), "docs.0._id must not be empty")
-            expectRefused(try await nano.post("/cache/test", ["key": "", "value": ["v": 1]]), "key must not be empty")
-            expectRefused(try await nano.post("/data/test/_index", ["name": "", "fields": ["v"]]), "name must not be empty")
+            try await nano.post("/data/test", ["_id": "", "v": 1]).expectRefusal(naming: "_id must not be empty")
+            try await nano.post("/data/test/_bulk", [["_id": "ok", "v": 1], ["_id": "", "v": 2]]).expectRefusal(naming: "1._id must not be empty")
+            try await nano.post("/search/test", ["key": "", "doc": ["title": "x"]]).expectRefusal(naming: "key must not be empty")
+            try await nano.post("/search/test/_bulk", [["_id": "", "title": "x"]]).expectRefusal(naming: "docs.0._id must not be empty")
+            try await nano.post("/cache/test", ["key": "", "value": ["v": 1]]).expectRefusal(naming: "key must not be empty")
+            try await nano.post("/data/test/_index", ["name": "", "fields": ["v"]]).expectRefusal(naming: "name must not be empty")
             // Nothing of a refused bulk was written.
             #expect(try await nano.get("/data/test").json["docs"] == [])
         }
@@ -42,30 +35,30 @@ import Testing
 
             let segment = "path segment"
             for control in ["%00", "%01", "%0A", "%1F", "%7F"] {
-                expectRefused(try await nano.put("/data/test/doc\(control)x", ["v": "overwritten"]), segment)
-                expectRefused(try await nano.get("/data/test/doc\(control)x"), segment)
-                expectRefused(try await nano.delete("/data/test/doc\(control)x"), segment)
-                expectRefused(try await nano.delete("/data/db\(control)x"), segment)
-                expectRefused(try await nano.put("/data/new\(control)x"), segment)
-                expectRefused(try await nano.get("/data/test?keys=doc\(control)x"), "keys must not contain control characters")
-                expectRefused(try await nano.put("/cache/test/key\(control)x", ["v": "overwritten"]), segment)
-                expectRefused(try await nano.delete("/cache/test/key\(control)x"), segment)
-                expectRefused(try await nano.put("/cache/store\(control)x"), segment)
-                expectRefused(try await nano.put("/search/test/k\(control)x", ["title": "overwritten"]), segment)
-                expectRefused(try await nano.delete("/search/test\(control)x"), segment)
-                expectRefused(try await nano.put("/storage/bucket\(control)x"), segment)
-                expectRefused(try await nano.get("/storage/test/file\(control)x"), segment)
-                expectRefused(try await nano.put("/queue/q\(control)x", ["target": "http://127.0.0.1:1/"]), segment)
-                expectRefused(try await nano.delete("/queue/test\(control)x"), segment)
+                try await nano.put("/data/test/doc\(control)x", ["v": "overwritten"]).expectRefusal(naming: segment)
+                try await nano.get("/data/test/doc\(control)x").expectRefusal(naming: segment)
+                try await nano.delete("/data/test/doc\(control)x").expectRefusal(naming: segment)
+                try await nano.delete("/data/db\(control)x").expectRefusal(naming: segment)
+                try await nano.put("/data/new\(control)x").expectRefusal(naming: segment)
+                try await nano.get("/data/test?keys=doc\(control)x").expectRefusal(naming: "keys must not contain control characters")
+                try await nano.put("/cache/test/key\(control)x", ["v": "overwritten"]).expectRefusal(naming: segment)
+                try await nano.delete("/cache/test/key\(control)x").expectRefusal(naming: segment)
+                try await nano.put("/cache/store\(control)x").expectRefusal(naming: segment)
+                try await nano.put("/search/test/k\(control)x", ["title": "overwritten"]).expectRefusal(naming: segment)
+                try await nano.delete("/search/test\(control)x").expectRefusal(naming: segment)
+                try await nano.put("/storage/bucket\(control)x").expectRefusal(naming: segment)
+                try await nano.get("/storage/test/file\(control)x").expectRefusal(naming: segment)
+                try await nano.put("/queue/q\(control)x", ["target": "http://127.0.0.1:1/"]).expectRefusal(naming: segment)
+                try await nano.delete("/queue/test\(control)x").expectRefusal(naming: segment)
             }
             for control in ["\u{0}", "\u{1}", "\n", "\u{1F}", "\u{7F}"] {
                 let id = JSON.string("a" + control + "b")
-                expectRefused(try await nano.post("/data/test", ["_id": id, "v": "overwritten"]), "_id must not contain control characters")
-                expectRefused(try await nano.post("/data/test/_bulk", [["_id": id, "v": "overwritten"]]), "0._id must not contain control characters")
-                expectRefused(try await nano.post("/data/test/_index", ["name": id, "fields": ["v"]]), "name must not contain")
-                expectRefused(try await nano.post("/cache/test", ["key": .string("key" + control), "value": ["v": 1]]), "key must not contain")
-                expectRefused(try await nano.post("/search/test", ["key": .string("k" + control), "doc": ["title": "x"]]), "key must not contain")
-                expectRefused(try await nano.post("/search/test/_bulk", [["_id": .string("k" + control), "title": "x"]]), "docs.0._id must not contain")
+                try await nano.post("/data/test", ["_id": id, "v": "overwritten"]).expectRefusal(naming: "_id must not contain control characters")
+                try await nano.post("/data/test/_bulk", [["_id": id, "v": "overwritten"]]).expectRefusal(naming: "0._id must not contain control characters")
+                try await nano.post("/data/test/_index", ["name": id, "fields": ["v"]]).expectRefusal(naming: "name must not contain")
+                try await nano.post("/cache/test", ["key": .string("key" + control), "value": ["v": 1]]).expectRefusal(naming: "key must not contain")
+                try await nano.post("/search/test", ["key": .string("k" + control), "doc": ["title": "x"]]).expectRefusal(naming: "key must not contain")
+                try await nano.post("/search/test/_bulk", [["_id": .string("k" + control), "title": "x"]]).expectRefusal(naming: "docs.0._id must not contain")
             }
 
             #expect(try await nano.get("/data/test/doc").json["v"] == "original")
@@ -110,7 +103,7 @@ import Testing
                                      ("/cache/test", "{\"key\":\"x\",\"value\":{\"big\":\(number)}}"),
                                      ("/data/test/_query", "{\"selector\":{\"big\":\(number)}}")] {
                     let reply = try await nano.request("POST", path, body: Data(text.utf8), headers: ["Content-Type": "application/json"])
-                    expectRefused(reply, "over the limit of \(InputRules.numberLength)")
+                    reply.expectRefusal(naming: "over the limit of \(InputRules.numberLength)")
                 }
             }
             let list = try await nano.get("/data/test")
@@ -145,14 +138,14 @@ import Testing
             #expect(InputRules.nesting(of: deepest) == InputRules.documentDepth)
             let tooDeep = Self.nested(InputRules.documentDepth + 1)
             let limit = "nests 501 levels deep, over the limit of 500"
-            expectRefused(try await nano.post("/data/test", tooDeep), limit)
-            expectRefused(try await nano.put("/data/test/deep", tooDeep), limit)
-            expectRefused(try await nano.post("/data/test/_bulk", [tooDeep]), limit)
-            expectRefused(try await nano.post("/cache/test", ["key": "deep", "value": tooDeep]), limit)
-            expectRefused(try await nano.put("/cache/test/deep", tooDeep), limit)
-            expectRefused(try await nano.post("/search/test", ["key": "deep", "doc": tooDeep]), limit)
-            expectRefused(try await nano.put("/search/test/deep", tooDeep), limit)
-            expectRefused(try await nano.post("/search/test/_bulk", [tooDeep]), limit)
+            try await nano.post("/data/test", tooDeep).expectRefusal(naming: limit)
+            try await nano.put("/data/test/deep", tooDeep).expectRefusal(naming: limit)
+            try await nano.post("/data/test/_bulk", [tooDeep]).expectRefusal(naming: limit)
+            try await nano.post("/cache/test", ["key": "deep", "value": tooDeep]).expectRefusal(naming: limit)
+            try await nano.put("/cache/test/deep", tooDeep).expectRefusal(naming: limit)
+            try await nano.post("/search/test", ["key": "deep", "doc": tooDeep]).expectRefusal(naming: limit)
+            try await nano.put("/search/test/deep", tooDeep).expectRefusal(naming: limit)
+            try await nano.post("/search/test/_bulk", [tooDeep]).expectRefusal(naming: limit)
 
             let client = HyperClient(connection: try Connection.parse(nano.base + "/test"))
             _ = try await client.data.add(deepest)
