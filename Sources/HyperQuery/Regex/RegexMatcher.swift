@@ -3,8 +3,8 @@
 /// O(program), whatever the pattern; `$regex` only asks whether a match exists, so no capture
 /// positions are kept and the first thread to reach `match` answers.
 extension RegexProgram {
-    /// Positions between deadline checks: a few milliseconds of work at the largest program.
-    private static let positionsPerCheck = 1024
+    /// Threads stepped between deadline checks: about a millisecond of work.
+    private static let stepsPerCheck = 65_536
 
     func matches(_ text: String, deadline: QueryDeadline?) throws(QueryInterrupted) -> Bool {
         var current = ThreadSet(capacity: instructions.count)
@@ -13,7 +13,7 @@ extension RegexProgram {
         var scalars = text.unicodeScalars.makeIterator()
         var position = Position(previous: nil, here: scalars.next(), following: nil)
         if position.here != nil { position.following = scalars.next() }
-        var count = 0
+        var steps = 0
         while true {
             if !anchoredAtStart || position.previous == nil {
                 if add(0, to: &current, at: position, pending: &pending) { return true }
@@ -30,11 +30,14 @@ extension RegexProgram {
                     return true
                 }
             }
+            steps += current.count
+            if steps >= Self.stepsPerCheck {
+                steps = 0
+                try deadline?.check()
+            }
             swap(&current, &next)
             next.removeAll()
             position = advanced
-            count += 1
-            if count % Self.positionsPerCheck == 0 { try deadline?.check() }
         }
     }
 
