@@ -179,9 +179,10 @@ struct SQLTranslator {
     /// branch starts with a range on the value that only arrays' JSON text (starting with `[`)
     /// falls in, so that an index on the field serves both branches (a multi-index OR).
     private mutating func expand(_ target: SQLTarget, _ scalar: (SQLTarget) -> Translation) -> Translation {
-        guard depth + SQLDepth.elementsOfField <= SQLDepth.budget else { return .unknown }
-        depth += SQLDepth.elementsOfField
-        defer { depth -= SQLDepth.elementsOfField }
+        nested(SQLDepth.elementsOfField) { t in t.expandSQL(target, scalar) }
+    }
+
+    private mutating func expandSQL(_ target: SQLTarget, _ scalar: (SQLTarget) -> Translation) -> Translation {
         let direct = scalar(target)
         let elements = elementExists(target) { _, element in scalar(element) }
         guard target.indexable, let f = elements.fragment else { return .or([direct, elements]) }

@@ -147,15 +147,15 @@ import Testing
         }
         let deadline = QueryDeadline(after: .seconds(60))
         let a20 = String(repeating: "a", count: 20)
-        let aMany = String(repeating: "a", count: 20_000)
+        let aMany = String(repeating: "a", count: 5_000)
         let answered: [(String, String, Bool)] = [
             ("(a+)+$", a20, true), ("(a+)+$", a20 + "!", false), ("^(a+)+$", a20 + "!", false), ("^(a+)+$", aMany + "!", false),
             ("(a|a)*b", aMany, false), ("(a|aa)*c", aMany, false), ("^(a*)*$", aMany + "b", false),
             ("(.*){1,1000}", aMany, true), ("(.*){1,1000}x", String(repeating: "a", count: 2_000), false), ("(\\w+\\s?)*$", aMany + "!", true),
-            ("^(\\d+)*$", String(repeating: "1", count: 5_000) + "x", false), ("(a?){1000}a{1000}", String(repeating: "a", count: 1000), true),
+            ("^(\\d+)*$", String(repeating: "1", count: 2_000) + "x", false), ("(a?){1000}a{1000}", String(repeating: "a", count: 1000), true),
             (String(repeating: "[", count: 499) + "a" + String(repeating: "]", count: 499), "[" + String(repeating: "]", count: 498), true),
             (String(repeating: "(", count: 32) + ".*" + String(repeating: ")*", count: 32), aMany, true),
-            ("^(([a-z])+.)+[A-Z]([a-z])+$", String(repeating: "aaaa.", count: 2_000) + "!", false),
+            ("^(([a-z])+.)+[A-Z]([a-z])+$", String(repeating: "aaaa.", count: 500) + "!", false),
         ]
         for (pattern, text, expected) in answered {
             let regex = try MangoRegex(pattern: pattern, options: "")
