@@ -24,6 +24,9 @@ import Testing
         ("\\0\\012\\x41\\x{263A}\\u00e9\\u{1F600}\\o{101}\\cA\\c[", "", "\0\nA☺é😀A\u{01}\u{1B}", true),
         ("\\Qa.b*\\E+", "", "a.b**", true), ("\\Qa.b*\\E", "", "axb", false), ("\\Q(", "", "(", true),
         ("a\\Eb", "", "ab", true), ("\\.\\*\\/\\ \\é", "", ".*/ é", true),
+        ("a\\h\\Hb", "", "a\u{3000}xb", true), ("a\\hb", "", "a\nb", false), ("^a\\Rb$", "", "a\r\nb", true),
+        ("^a\\R\\Rb$", "", "a\r\nb", true), ("^a\\Rb$", "", "a\u{2028}b", true), ("a\\N", "", "a\n", false),
+        ("a\\Kb", "", "ab", true), ("\\Gb", "", "ab", false), ("\\Ga", "", "ab", true),
         // classes
         ("[]a]", "", "]", true), ("[^]a]", "", "b", true), ("[^]a]", "", "a", false),
         ("[a-]", "", "-", true), ("[-a]", "", "-", true), ("[\\]\\\\]", "", "\\", true), ("[\\b]", "", "\u{08}", true),
@@ -85,7 +88,7 @@ import Testing
         ("(?<=a)b", "lookbehind"), ("(?<!a)b", "lookbehind"), ("(?>a+)b", "atomic"), ("a*+", "possessive"),
         ("a++", "possessive"), ("a?+", "possessive"), ("a{2}+", "possessive"), ("(?R)", "recursion"),
         ("(a)(?1)", "recursion"), ("(a)(?-1)", "recursion"), ("(a)(?+1)", "recursion"), ("(?&n)", "recursion"),
-        ("(?P>n)", "subroutine"), ("(?(1)a|b)", "conditional"), ("a\\Kb", "\\K"), ("\\Ga", "\\G"),
+        ("(?P>n)", "subroutine"), ("(?(1)a|b)", "conditional"), ("a\\X", "\\X"), ("\\C", "\\C"),
         ("(*FAIL)", "verb"), ("(?C1)a", "callout"), ("\\p{L}", "property"), ("[\\P{L}]", "property"),
         ("[[.a.]]", "collating"), ("[\\Qa\\E]", "\\Q"),
     ] as [(String, String)])

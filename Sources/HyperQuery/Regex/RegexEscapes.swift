@@ -31,8 +31,22 @@ extension RegexParser {
             throw .notLinear("the backreference \\\(letter) at offset \(start)")
         case "g", "k":
             throw .notLinear("the backreference or subroutine call \\\(letter) at offset \(start)")
-        case "K", "G":
-            throw .notLinear("\\\(letter) at offset \(start)")
+        case "G":
+            // Where the search starts: the text's start, for a question asked once.
+            position += 1
+            appendAssertion(.startOfText)
+        case "K":
+            position += 1  // resets where the reported match starts: no match/no-match answer changes
+        case "R":
+            // A line break: \r\n, or any one line terminator.
+            position += 1
+            append(.alternation([.concatenation([.scalar("\r", caseInsensitive: false), .scalar("\n", caseInsensitive: false)]),
+                                 .set(.property(.verticalSpace, negated: false), caseInsensitive: false)]))
+        case "N":
+            position += 1
+            append(.any(matchesLineTerminators: false))
+        case "X", "C":
+            throw .unsupported("\\\(letter) at offset \(start)")
         default:
             switch try atom(afterBackslashAt: start, inClass: false) {
             case .scalar(let scalar): append(.scalar(scalar, caseInsensitive: flags.caseInsensitive))
@@ -138,6 +152,8 @@ extension RegexParser {
         case "S": return .set(.property(.whitespace, negated: true))
         case "v": return .set(.property(.verticalSpace, negated: false))
         case "V": return .set(.property(.verticalSpace, negated: true))
+        case "h": return .set(.property(.horizontalSpace, negated: false))
+        case "H": return .set(.property(.horizontalSpace, negated: true))
         case "t": return .scalar("\t")
         case "n": return .scalar("\n")
         case "r": return .scalar("\r")

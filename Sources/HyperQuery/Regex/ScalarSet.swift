@@ -71,9 +71,9 @@ struct ScalarSet: Sendable, Equatable {
     }
 }
 
-/// The classes behind `\d \w \s` (and their negations `\D \W \S`) and `\v`.
+/// The classes behind `\d \w \s` (and their negations `\D \W \S`), `\v` and `\h`.
 enum ScalarProperty: Sendable, Equatable {
-    case digit, word, whitespace, verticalSpace
+    case digit, word, whitespace, verticalSpace, horizontalSpace
 
     func holds(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
@@ -89,6 +89,10 @@ enum ScalarProperty: Sendable, Equatable {
             return scalar.properties.isWhitespace
         case .verticalSpace:
             return ScalarSet.isLineTerminator(scalar)
+        case .horizontalSpace:
+            // PCRE's list: tab, space, no-break space and the Unicode space separators.
+            return value == 0x09 || value == 0x20 || value == 0xA0 || value == 0x1680 || value == 0x180E
+                || (value >= 0x2000 && value <= 0x200A) || value == 0x202F || value == 0x205F || value == 0x3000
         }
     }
 
