@@ -28,7 +28,7 @@ public struct NanoConfiguration: Sendable {
 
 /// Bounds that keep one client from exhausting the server: connections, how long a connection
 /// may sit idle or take to send a request head, and how many heavy requests (queries, lists,
-/// bulk writes) run or wait at once.
+/// bulk writes) run or wait at once, and how long a query may run.
 public struct NanoLimits: Sendable, Equatable {
     /// Open connections; at the cap the longest-waiting idle one is closed to make room.
     public var maxConnections = 1024
@@ -40,6 +40,8 @@ public struct NanoLimits: Sendable, Equatable {
     public var heavyRequests = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// Heavy requests waiting for their turn; beyond it they are answered 503 with Retry-After.
     public var heavyBacklog = 64
+    /// How long a data `_query` or a search query may run before it is stopped with a 503.
+    public var queryTimeout: Duration = .seconds(5)
 
     public init() {}
 }
@@ -50,6 +52,13 @@ public enum NanoSeed: Sendable, Equatable {
 }
 
 extension NanoConfiguration {
+    /// `5 s`, `0.25 s`: a duration as `--query-timeout` takes it.
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+
     /// `$XDG_DATA_HOME/hyper-vision/nano`, else `~/.local/share/hyper-vision/nano`.
     public static func defaultDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {

@@ -17,10 +17,10 @@ struct NanoServices: Sendable {
     static let searchFields = ["title", "type", "body"]
     static let searchStoreFields = ["title", "type"]
 
-    init(pool: DatabasePool, directory: String, logger: Logger) throws {
-        data = DataStore(pool: pool)
+    init(pool: DatabasePool, directory: String, queryTimeout: Duration, logger: Logger) throws {
+        data = DataStore(pool: pool, queryTimeout: queryTimeout)
         cache = CacheStore(pool: pool)
-        search = SearchStore(pool: pool)
+        search = SearchStore(pool: pool, queryTimeout: queryTimeout)
         storage = try StorageStore(directory: directory)
         queue = QueueStore(pool: pool)
         dispatcher = QueueDispatcher(store: queue, logger: logger)

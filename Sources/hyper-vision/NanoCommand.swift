@@ -21,6 +21,8 @@ struct NanoCommand: AsyncParsableCommand {
     @Option(help: "The JWT subject (the connection string's key) that --secret accepts.") var sub: String?
     @Option(help: "Load a sample into the domain: 'demo'.") var seed: String?
     @Option(help: "Number of demo documents.") var size = 5000
+    @Option(help: ArgumentHelp("Stop a data or search query running this long (503).", valueName: "seconds"))
+    var queryTimeout = Self.seconds(NanoLimits().queryTimeout)
     @Flag(help: "Empty the domain's services before serving.") var purge = false
     @Flag(help: "Do not log each request.") var quiet = false
     @Option(help: ArgumentHelp(
@@ -47,7 +49,8 @@ struct NanoCommand: AsyncParsableCommand {
             throw ValidationError("--cors takes an origin such as http://localhost:3000 (scheme, host, optional port) or '*', not '\(origin)'.")
         }
         if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
-        for (flag, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)] where !(value > 0 && value <= 86_400) {
+        let durations = [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--query-timeout", queryTimeout)]
+        for (flag, value) in durations where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(flag) must be more than 0 and at most 86400 seconds.")
         }
         if heavyLimit < 1 { throw ValidationError("--heavy-limit must be at least 1.") }
@@ -76,6 +79,7 @@ struct NanoCommand: AsyncParsableCommand {
         configuration.limits.headerTimeout = .milliseconds(Int64(headerTimeout * 1000))
         configuration.limits.heavyRequests = heavyLimit
         configuration.limits.heavyBacklog = heavyBacklog
+        configuration.limits.queryTimeout = .milliseconds(Int64(queryTimeout * 1000))
         let server: NanoServer
         do {
             server = try NanoServer(configuration: configuration)

@@ -64,6 +64,13 @@ final class Nano: Sendable {
 
         var json: JSON { (try? JSON.parse(Array(body))) ?? .null }
         var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// A hyper-shaped 400 whose message contains `text` (a limit or rule it names).
+        func expectRefusal(naming text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(status == 400, "\(self.text.prefix(200))", sourceLocation: sourceLocation)
+            #expect(json["ok"] == false && json["status"] == 400, sourceLocation: sourceLocation)
+            #expect(json["msg"]?.stringValue?.contains(text) == true, "\(self.text.prefix(300))", sourceLocation: sourceLocation)
+        }
         func header(_ name: String) -> String? {
             headers.first { $0.key.lowercased() == name.lowercased() }?.value
         }

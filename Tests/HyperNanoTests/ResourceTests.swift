@@ -28,13 +28,20 @@ import Testing
         try await ChildNano.with(fileLimit: 256) { nano in
             let port = nano.port
             let flood = try await SocketFlood(port: port, count: 400)
-            let (status, elapsed) = try await onOwnThread {
-                let started = ContinuousClock.now
-                let status = try RawSocket.get(port: port, "/", timeout: .seconds(5)).status
-                return (status, ContinuousClock.now - started)
+            // The fastest of three: one sample can be slowed by whatever else shares the machine,
+            // while a starved nano (the old binary) answered none of them within 5 s.
+            let (statuses, elapsed) = try await onOwnThread {
+                var statuses: [Int] = []
+                var fastest = Duration.seconds(5)
+                for _ in 0..<3 {
+                    let started = ContinuousClock.now
+                    statuses.append(try RawSocket.get(port: port, "/", timeout: .seconds(5)).status)
+                    fastest = min(fastest, ContinuousClock.now - started)
+                }
+                return (statuses, fastest)
             }
             await flood.release()
-            #expect(status == 200)
+            #expect(statuses == [200, 200, 200])
             #expect(elapsed < .seconds(1), "\(elapsed)")
             #expect(nano.log.contains("at most 128 connections"), "\(nano.log)")
         }

@@ -16,11 +16,16 @@ struct NanoRequest: Sendable {
         var segments: [String] = []
         for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
             // Most segments hold no escape: Foundation's decoder is a hot spot of every request.
-            guard raw.utf8.contains(UInt8(ascii: "%")) else { segments.append(String(raw)); continue }
-            guard let decoded = String(raw).removingPercentEncoding else {
-                throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
+            var segment = String(raw)
+            if raw.utf8.contains(UInt8(ascii: "%")) {
+                guard let decoded = segment.removingPercentEncoding else {
+                    throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
+                }
+                segment = decoded
             }
-            segments.append(decoded)
+            // Ids and names travel in segments: none may hold a control character.
+            try InputRules.checkIdentifier(segment, field: "path segment '\(raw)'")
+            segments.append(segment)
         }
         self.segments = segments
     }
@@ -63,7 +68,8 @@ struct NanoRequest: Sendable {
         }
         do {
             return try buffer.withUnsafeReadableBytes { raw throws(JSONParseError) -> JSON in
-                try JSON.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+                try JSON.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count),
+                               limits: InputRules.body)
             }
         } catch {
             throw HyperFailure(400, "invalid JSON body: \(error.description)")
