@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already resolved through Hummingbird; named here for nano's connection guard, a NIO
+        // channel handler in Hummingbird's pipeline.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // Already resolved through Hummingbird; named here so nano can trigger a graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
@@ -65,6 +69,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -93,6 +100,8 @@ let package = Package(
         .testTarget(name: "HyperJSONTests", dependencies: ["HyperJSON"]),
         .testTarget(name: "HyperQueryTests", dependencies: [
             "HyperQuery", "SeededRandom", .product(name: "GRDB", package: "GRDB.swift"),
+            // sqlite3_limit, to run selectors at their limits under SQLite's default build limits.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [

@@ -139,3 +139,22 @@ import Testing
         }
     }
 }
+
+/// A document as deep as nano stores (500 levels): every node of its tree fits the detail
+/// pane, and the deepest value is on screen, not indented a thousand columns away.
+@Suite struct DeepDocumentTreeTests {
+    @Test(arguments: [40, 80, 120])
+    func everyNodeOfA500LevelDocumentFitsTheWidth(width: Int) {
+        var value: JSON = "bottom"
+        for level in 1..<500 { value = level.isMultiple(of: 2) ? ["d": value] : [value] }
+        let nodes = JSONTreeState().flatten(value)
+        #expect(nodes.count == 500)
+        for node in nodes {
+            for line in DetailView.lines(for: node, width: width, now: 0) {
+                #expect(line.reduce(0) { $0 + DisplayWidth.of($1.text) } <= width, "depth \(node.depth)")
+            }
+        }
+        let deepest = DetailView.lines(for: nodes[nodes.count - 1], width: width, now: 0)
+        #expect(deepest.flatMap { $0 }.map(\.text).joined().contains("\"bottom\""))
+    }
+}
