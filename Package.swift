@@ -105,7 +105,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
-            "HyperNano", "HyperClient", "HyperQuery", "TestSupport",
+            "HyperNano", "HyperClient", "HyperModel", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
             // the queue-worker test doubles that record what nano delivers.
             .product(name: "GRDB", package: "GRDB.swift"),

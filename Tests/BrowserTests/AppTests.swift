@@ -7,7 +7,7 @@ import VisionRuntime
 
 /// What holds across panes: themes, switching app and domain, help, quitting (formerly the
 /// last steps of scripts/tui-e2e.sh).
-@Suite("browser: the app") @MainActor
+@Suite("browser: the app", .serialized) @MainActor
 struct AppTests {
     @Test func aThemeSwitchesLive() async throws {
         try await BrowserFixture.with { nano in

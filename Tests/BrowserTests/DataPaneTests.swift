@@ -6,7 +6,7 @@ import VisionCore
 import VisionUI
 
 /// The data pane driven like a user against nano (formerly steps of scripts/tui-e2e.sh).
-@Suite("browser: data pane") @MainActor
+@Suite("browser: data pane", .serialized) @MainActor
 struct DataPaneTests {
     @Test func showsTheSeededDocumentsWithinTheScreensWidth() async throws {
         try await BrowserFixture.with { nano in

@@ -8,7 +8,7 @@ import VisionCore
 
 /// Edits, deletes, undo, the journal, drafts and read-only, driven like a user with a scripted
 /// editor, against nano with a secret (formerly scripts/tui-edit-e2e.sh).
-@Suite("browser: edits") @MainActor
+@Suite("browser: edits", .serialized) @MainActor
 struct EditTests {
     static let secret = "s3cret-never-stored-8812"
 

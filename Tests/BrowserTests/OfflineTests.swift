@@ -6,7 +6,7 @@ import VisionCore
 
 /// The page cache and offline browsing, with nano stopped and started again in this process
 /// (formerly scripts/tui-offline-e2e.sh).
-@Suite("browser: offline") @MainActor
+@Suite("browser: offline", .serialized) @MainActor
 struct BrowserOfflineTests {
     static let secret = "s3cret-offline-5521"
 

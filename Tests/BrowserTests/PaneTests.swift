@@ -8,7 +8,7 @@ import TestSupport
 import VisionCore
 
 /// The cache, search, storage and queue panes driven like a user (formerly scripts/tui-e2e.sh).
-@Suite("browser: cache, search, storage and queue panes") @MainActor
+@Suite("browser: cache, search, storage and queue panes", .serialized) @MainActor
 struct PaneTests {
     @Test func aPatternNarrowsTheCacheKeys() async throws {
         try await BrowserFixture.with { nano in

@@ -7,7 +7,7 @@ import Testing
 /// folder never stops the CLI. Each scenario breaks one part after a first run made its files,
 /// then writes and reads through the real binary: the command succeeds, the server has the
 /// write, and the write is in the journal or stderr says it is not, naming the file.
-@Suite("CLI with broken local state")
+@Suite("CLI with broken local state", .serialized)
 struct CLILocalStateTests {
     static let scenarios: [(LocalStatePart, LocalStateFault)] =
         LocalStatePart.allCases.flatMap { part in LocalStateFault.allCases.map { (part, $0) } }

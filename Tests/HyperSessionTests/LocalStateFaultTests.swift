@@ -12,7 +12,7 @@ import Testing
 /// part leaves the others working; a write is journaled or the problem says it is not, naming
 /// the file; edits need the drafts folder and say so; a waiting draft is never hidden.
 /// (Read-only faults run here only without root's powers; CLILocalStateTests runs all of them.)
-@Suite("session with broken local state")
+@Suite("session with broken local state", .serialized)
 struct LocalStateFaultTests {
     static let scenarios: [(LocalStatePart, LocalStateFault)] = LocalStatePart.allCases.flatMap { part in
         LocalStateFault.allCases.filter { !($0.needsUnprivilegedProcess && LocalStateFault.runningAsRoot) }.map { (part, $0) }
