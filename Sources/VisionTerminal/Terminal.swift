@@ -155,14 +155,32 @@ public final class Terminal: TerminalDevice {
 
     /// The next pending input, or nil when there is none (never blocks).
     public func read() -> TerminalInput? {
+        if let input = pushedBack {
+            pushedBack = nil
+            return input
+        }
+        guard let input = readOne() else { return nil }
+        // Alt-b arrives as Esc then b in the same burst (a lone Esc has nothing behind it):
+        // what follows at once is read here, and kept for the next call when it is not a
+        // character.
+        guard input == .key(.esc), let next = readOne() else { return input }
+        if case .key(.char(let c)) = next { return .key(.alt(c)) }
+        pushedBack = next
+        return input
+    }
+
+    /// An input read after an Esc that was not Alt's character: the next `read` returns it.
+    private var pushedBack: TerminalInput?
+
+    private func readOne() -> TerminalInput? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
         if result == ccurses_key_code_yes() {
-            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? read() }
-            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : read())
+            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? readOne() }
+            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : readOne())
         }
-        return decode(character: UInt32(value)).map { .key($0) } ?? read()
+        return decode(character: UInt32(value)).map { .key($0) } ?? readOne()
     }
 
     private func mouseEvent() -> TerminalInput? {

@@ -79,7 +79,7 @@ import Testing
         #expect(state.disabledReason(.discardDraft) == nil && state.disabledReason(.edit) == state.disabledReason(.undoEntry))
         state.dialog = .journal([], cursor: 0)
         let effects = update(&state, .key(.char("u")))
-        #expect(effects.isEmpty && state.message?.text == "read-only connection (--read-only): u (undoes the entry) is disabled")
+        #expect(effects.isEmpty && state.message?.text == "read-only connection (--read-only): u (undoes it) is disabled")
         _ = update(&state, .key(.char("q")))
         #expect(state.dialog == nil)
     }
