@@ -109,12 +109,11 @@ extension AppSession {
     @discardableResult
     public func undoLast() async throws(SessionError) -> UndoOutcome {
         let (journal, app) = try requireJournal()
-        let candidate = try local { () throws(StoreError) in try journal.undoCandidate(app: app) }
-        guard let (entry, passedOver) = candidate else {
-            let newest = try local { () throws(StoreError) in try journal.list(app: app, limit: 1) }.first
-            let why = newest.flatMap { entry -> String? in
+        let (candidate, passedOver) = try local { () throws(StoreError) in try journal.undoCandidate(app: app) }
+        guard let entry = candidate else {
+            let why = passedOver.first.flatMap { entry -> String? in
                 guard case .impossible(let reason) = Journal.inverse(of: entry) else { return nil }
-                return "; the newest, \(entry.summary), cannot be undone (\(reason))"
+                return " (\(entry.summary) cannot be: \(reason))"
             } ?? ""
             throw .store(.notFound("nothing to undo: no write of this app made from this tool is left to undo" + why))
         }

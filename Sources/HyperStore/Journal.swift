@@ -73,12 +73,12 @@ public final class Journal: Sendable {
     /// undone yet, and can be undone (a queue cancel or a storage upload cannot: it is passed
     /// over). Repeating `u` walks back through the app's writes.
     public func lastUndoable(app: AppKey) throws(StoreError) -> JournalEntry? {
-        try undoCandidate(app: app)?.entry
+        try undoCandidate(app: app).entry
     }
 
-    /// The newest undoable write of `app` (see `lastUndoable`) and the newer writes passed
-    /// over because they cannot be undone, newest first.
-    public func undoCandidate(app: AppKey) throws(StoreError) -> (entry: JournalEntry, passedOver: [JournalEntry])? {
+    /// The newest undoable write of `app` (see `lastUndoable`; nil when none is left) and the
+    /// newer writes passed over because they cannot be undone, newest first.
+    public func undoCandidate(app: AppKey) throws(StoreError) -> (entry: JournalEntry?, passedOver: [JournalEntry]) {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT * FROM entry e WHERE e.app = ? AND e.outcome = 'ok' AND e.undoOf IS NULL
@@ -91,7 +91,7 @@ public final class Journal: Sendable {
                 if case .impossible = Self.inverse(of: entry) { passedOver.append(entry); continue }
                 return (entry, passedOver)
             }
-            return nil
+            return (nil, passedOver)
         }
     }
 
