@@ -40,6 +40,12 @@ enum ConflictBody {
             DialogLine(("Field by field: the version you started from, the server's now, and yours.", .dim)),
             .blank,
         ]
+        guard conflict.current != nil else {
+            // Nothing to merge with: o re-creates the document as yours, c keeps the draft.
+            return [lines[0], DialogLine(("o re-creates it with your version; r cannot merge with a deleted document", .dim)), .blank,
+                    DialogLine(("yours:", .label))]
+                + conflict.proposed.pretty().split(separator: "\n", omittingEmptySubsequences: false).map { DialogLine(("  " + $0, .value)) }
+        }
         let (changed, unchanged) = JSONMerge.fields(base: conflict.base, theirs: conflict.current, yours: conflict.proposed)
         for field in changed {
             let (mark, words, style): (String, String, DialogLine.Style) =

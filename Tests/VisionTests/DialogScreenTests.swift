@@ -62,6 +62,18 @@ import Testing
         #expect(state.dialog?.scroll == lines - 2 * state.layout.dialogBodyRows)
     }
 
+    /// A document deleted on the server meanwhile: nothing to merge; yours is shown and `o`
+    /// re-creates it.
+    @Test func aConflictWithADeletedDocumentShowsYours() throws {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs, width: 120, height: 40)
+        let conflict = EditConflict(service: .data, id: "movie-0001", base: Fixtures.movie(1), current: nil,
+                                    proposed: ["_id": "movie-0001", "title": "Mine"])
+        state.dialog = .conflict(draft: try EditUpdateTests.draft(), conflict: conflict)
+        let text = Screen.render(state).text
+        #expect(text.contains("data movie-0001 was deleted on the server since your edit began"))
+        #expect(text.contains("o re-creates it with your version") && text.contains("\"title\": \"Mine\""))
+    }
+
     /// `x` names the job it would cancel, and says it cannot be undone.
     @Test func cancellingJobsAsksNamingThem() {
         var state = Fixtures.loaded([])
