@@ -65,9 +65,12 @@ enum ConflictBody {
         return lines
     }
 
+    /// Characters of a value shown at most: the line is cut at the screen's edge anyway.
+    static let valueLength = 400
+
     private static func value(_ label: String, _ json: JSON?) -> DialogLine {
         DialogLine(("      " + label.padding(toLength: 14, withPad: " ", startingAt: 0), .label),
-                   (json?.compact ?? "(absent)", json == nil ? .dim : .value))
+                   (json.map { String($0.compact.prefix(valueLength)) } ?? "(absent)", json == nil ? .dim : .value))
     }
 }
 
