@@ -6,7 +6,7 @@ import HyperStore
 /// what they are, so `update` knows how far it scrolls and the view picks the colours.
 public struct DialogLine: Sendable, Equatable {
     public enum Style: Sendable, Equatable {
-        case heading, normal, dim, label, value, added, removed, changed, bothChanged
+        case heading, dim, label, value, added, removed, changed, bothChanged
     }
     public struct Run: Sendable, Equatable {
         public let text: String
@@ -15,7 +15,6 @@ public struct DialogLine: Sendable, Equatable {
     public let runs: [Run]
 
     init(_ parts: (String, Style)...) { runs = parts.map { Run(text: $0.0, style: $0.1) } }
-    init(runs: [Run]) { self.runs = runs }
     static let blank = DialogLine()
 }
 

@@ -45,7 +45,7 @@ enum DialogView {
     static func role(_ style: DialogLine.Style) -> Role {
         switch style {
         case .heading: .header
-        case .normal, .value: .normal
+        case .value: .normal
         case .dim: .dim
         case .label: .key
         case .added: .online
