@@ -78,7 +78,7 @@ let package = Package(
         // Pure application logic of the browser: state, messages, update, command table.
         .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "HyperStore", "TOMLKit", "CDisplayWidth"]),
         // The browser's runtime: the loop over a small terminal protocol, the effect interpreter
         // (requests through the app's session), the clipboard and the external editor.
         .target(name: "VisionRuntime", dependencies: [

@@ -12,20 +12,23 @@ public enum CommandID: String, Sendable, CaseIterable {
     case toggleStatus, retry, cancelJob, select, watch
     case edit, add, delete, undo, journal, drafts, find
     // The dialogs' own keys.
-    case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments
-    case dialogDown, dialogUp, closeDialog, undoEntry, reopenDraft, discardDraft, openHit
+    case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments, confirmCancel, keepJobs
+    case dialogDown, dialogUp, dialogPageDown, dialogPageUp, closeDialog, undoEntry, showEntry, backToJournal
+    case reopenDraft, discardDraft, openHit
 }
 
 /// The dialogs, as contexts of the command table: while one is open only its keys count.
 public enum DialogKind: Sendable, Hashable, CaseIterable {
-    case confirmWrite, conflict, confirmDelete, journal, drafts, found
+    case confirmWrite, conflict, confirmDelete, confirmCancel, journal, journalEntry, drafts, found
 
     public var title: String {
         switch self {
         case .confirmWrite: "Write a draft"
         case .conflict: "Conflict"
         case .confirmDelete: "Delete"
+        case .confirmCancel: "Cancel jobs"
         case .journal: "Journal"
+        case .journalEntry: "Journal entry"
         case .drafts: "Drafts"
         case .found: "Find"
         }
@@ -119,7 +122,7 @@ public enum CommandTable {
         Command(.openPath, "open", "Open object by path", keys: [k("o")], panes: [.storage], argument: .text("name")),
         Command(.toggleStatus, "status", "READY / ERROR jobs", keys: [k("t")], panes: [.queue]),
         Command(.retry, "retry", "Retry job(s)", keys: [k("R")], panes: [.queue], writes: true),
-        Command(.cancelJob, "cancel", "Cancel job(s)", keys: [k("x")], panes: [.queue], writes: true),
+        Command(.cancelJob, "cancel", "Cancel job(s) (asks first, naming them)", keys: [k("x")], panes: [.queue], writes: true),
         Command(.select, nil, "Select (bulk retry, cancel, delete)", keys: [k(" ")], panes: [.data, .cache, .search, .queue], focus: .list),
         Command(.watch, "watch", "Watch (refresh every 2 s)", keys: [k("w")], panes: [.queue]),
         Command(.edit, "edit", "Edit in $VISUAL / $EDITOR", keys: [k("e")], panes: editable, writes: true),
@@ -133,14 +136,20 @@ public enum CommandTable {
         // Dialogs: their keys, in the order their footers show them.
         Command(.writeDraft, nil, "writes it", keys: [k("y")], writes: true, dialogs: [.confirmWrite]),
         Command(.keepDraft, nil, "keeps it as a draft", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmWrite]),
-        Command(.overwrite, nil, "overwrite", keys: [k("o")], writes: true, dialogs: [.conflict]),
-        Command(.reEdit, nil, "re-edit on top of the server's version", keys: [k("r")], dialogs: [.conflict]),
+        Command(.overwrite, nil, "overwrite with yours", keys: [k("o")], writes: true, dialogs: [.conflict]),
+        Command(.reEdit, nil, "re-edit: yours on top of the server's", keys: [k("r")], dialogs: [.conflict]),
         Command(.cancelConflict, nil, "cancel (keeps the draft)", keys: [k("c"), k("n"), [.esc], k("q")], dialogs: [.conflict]),
         Command(.confirmDelete, nil, "deletes", keys: [k("y")], writes: true, dialogs: [.confirmDelete]),
         Command(.keepDocuments, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmDelete]),
-        Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found]),
-        Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found]),
-        Command(.undoEntry, nil, "undoes the entry", keys: [k("u")], writes: true, dialogs: [.journal]),
+        Command(.confirmCancel, nil, "cancels", keys: [k("y")], writes: true, dialogs: [.confirmCancel]),
+        Command(.keepJobs, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmCancel]),
+        Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
+        Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
+        Command(.dialogPageDown, nil, "page down", keys: [[.pageDown], k(" ")], dialogs: [.conflict, .journalEntry]),
+        Command(.dialogPageUp, nil, "page up", keys: [[.pageUp]], dialogs: [.conflict, .journalEntry]),
+        Command(.showEntry, nil, "shows before and after", keys: [[.enter]], dialogs: [.journal]),
+        Command(.undoEntry, nil, "undoes it", keys: [k("u")], writes: true, dialogs: [.journal, .journalEntry]),
+        Command(.backToJournal, nil, "back to the journal", keys: [[.esc], k("q")], dialogs: [.journalEntry]),
         Command(.reopenDraft, nil, "reopens in the editor", keys: [[.enter], k("e")], writes: true, dialogs: [.drafts]),
         Command(.discardDraft, nil, "discards", keys: [k("x"), k("d")], dialogs: [.drafts]),
         Command(.openHit, nil, "opens", keys: [[.enter]], dialogs: [.found]),

@@ -22,7 +22,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .tick(let now):
         state.now = now
-        return state.watchTick()
+        return state.watchTick() + state.loadRestingDetail()
     case .response(let id, let response):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
         state.online = .online
@@ -80,10 +80,10 @@ extension AppState {
     }
 
     /// Registers a request in flight and returns the effect that performs it.
-    mutating func begin(_ request: Request, _ title: String, _ purpose: RunningRequest.Purpose) -> Effect {
+    mutating func begin(_ request: Request, _ title: String, _ purpose: RunningRequest.Purpose, subject: String? = nil) -> Effect {
         let id = nextRequest
         nextRequest += 1
-        running[id] = RunningRequest(title: title, started: now, purpose: purpose)
+        running[id] = RunningRequest(title: title, started: now, purpose: purpose, subject: subject)
         return .request(id, request)
     }
 
@@ -135,7 +135,8 @@ extension AppState {
         case .paneQueue: return switchPane(.queue)
         case .focusNext, .focusPrevious:
             focus = focus == .list ? .detail : .list
-            return []
+            // Back on the list, the detail shows its cursor's item again (not a `:find` hit).
+            return focus == .list && !detail.followsList ? followCursor(pane) : []
         case .down: return move(by: 1)
         case .up: return move(by: -1)
         case .top: return move(to: 0)
@@ -216,13 +217,11 @@ extension AppState {
             pane = .search
             return search.text.isEmpty ? [] : refresh(.search)
         case .download:
-            guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
-                say("select an object to download", error: true); return []
-            }
+            guard let name = selectedTarget?.id else { say("select an object to download", error: true); return [] }
             guard let path = argument?.trimmed, !path.isEmpty else {
-                return ask(id, prefill: String(object.name.split(separator: "/").last ?? Substring(object.name)))
+                return ask(id, prefill: String(name.split(separator: "/").last ?? Substring(name)))
             }
-            return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: path))
+            return startTransfer(.download, name: name, request: .download(name: name, toPath: path))
         case .upload:
             guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
@@ -234,7 +233,7 @@ extension AppState {
             queue.status = queue.status == .error ? .ready : .error
             queue.list = ListCursor()
             queue.selected = []
-            return []
+            return listChanged(.queue)
         case .select:
             return toggleSelection()
         case .retry, .cancelJob:
@@ -248,8 +247,9 @@ extension AppState {
         case .find:
             guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
-        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments,
-             .dialogDown, .dialogUp, .closeDialog, .undoEntry, .reopenDraft, .discardDraft, .openHit:
+        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments, .confirmCancel,
+             .keepJobs, .dialogDown, .dialogUp, .dialogPageDown, .dialogPageUp, .closeDialog, .undoEntry, .showEntry,
+             .backToJournal, .reopenDraft, .discardDraft, .openHit:
             return dialog.map { runDialog(id, $0) } ?? []
         case .watch:
             queue.watching.toggle()
@@ -271,7 +271,8 @@ extension AppState {
         return self[target].loaded ? [] : refresh(target)
     }
 
-    /// Esc: closes what is open, else cancels what runs, else goes back a level.
+    /// Esc: closes what is open, else cancels what runs, else goes back a level, else clears
+    /// the selection, else the active query.
     mutating func back() -> [Effect] {
         if !pendingKeys.isEmpty { pendingKeys = []; return [] }
         if !running.isEmpty {
@@ -283,10 +284,10 @@ extension AppState {
             say("cancelled")
             return ids.map { .cancel($0) }
         }
-        if focus == .detail { focus = .list; return [] }
+        if focus == .detail { focus = .list; return detail.followsList ? [] : followCursor(pane) }
         if let effects = pane.model.back(&self) { return effects }
         if !self[pane].selection.isEmpty { selectionCleared(); return [] }
-        return []
+        return pane.model.clearQuery(&self) ?? []
     }
 
     // MARK: movement
@@ -296,7 +297,7 @@ extension AppState {
             detail.cursor.move(by: delta, count: detail.lineCount, rows: layout.detailRows)
             return []
         }
-        return pane.model.move(&self, by: delta)
+        return pane.model.move(&self, by: delta) + followCursor(pane)
     }
 
     /// The data list: moves count from where the cursor was sent, even if that page is still
@@ -399,6 +400,7 @@ extension AppState {
         dialog = nil
         servedFromCache = []
         cachedAt = [:]
+        listProblems = [:]
         online = .connecting
         focus = .list
         say("\(info.label) domain \(info.domain)")

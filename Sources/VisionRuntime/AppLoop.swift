@@ -56,8 +56,9 @@ public final class AppLoop {
 
     public static var now: Double { Date().timeIntervalSince1970 }
 
-    /// Whether nothing is running and no answer waits to be handled: what tests wait for.
-    public var isIdle: Bool { state.running.isEmpty && mailbox.isEmpty }
+    /// Whether nothing is running, no answer waits to be handled and no timer waits (a detail
+    /// load while the cursor rests): what tests wait for.
+    public var isIdle: Bool { state.running.isEmpty && mailbox.isEmpty && state.nextWake == nil }
 
     /// Runs until the user quits.
     public func run() {
@@ -120,12 +121,15 @@ public final class AppLoop {
     }
 
     /// Sleeps until input, news from a worker, or the next tick (often while busy so the
-    /// elapsed time and progress move; every second otherwise for relative times).
+    /// elapsed time and progress move; every second otherwise for relative times; at the
+    /// state's timer, the detail load of a resting cursor).
     private func wait() {
         let busy = state.isBusy || state.queue.watching || !state.pendingKeys.isEmpty
+        var timeout = busy ? 200 : 1000
+        if let wake = state.nextWake { timeout = min(timeout, max(0, Int(((wake - clock()) * 1000).rounded(.up)))) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&fds, 2, busy ? 200 : 1000)
+        _ = poll(&fds, 2, Int32(timeout))
     }
 
     private func perform(_ effects: [Effect]) {

@@ -155,14 +155,71 @@ public final class Terminal: TerminalDevice {
 
     /// The next pending input, or nil when there is none (never blocks).
     public func read() -> TerminalInput? {
+        if let input = pushedBack {
+            pushedBack = nil
+            return input
+        }
+        guard let input = readOne() else { return nil }
+        // Alt-b arrives as Esc then b in the same burst (a lone Esc has nothing behind it):
+        // what follows at once is read here, and kept for the next call when it is not a
+        // character.
+        guard input == .key(.esc), let next = readOne() else { return input }
+        guard case .key(.char(let c)) = next else {
+            pushedBack = next
+            return input
+        }
+        if c == "[" || c == "O", let sequence = escapeSequence() {
+            return sequence.map { .key($0) } ?? read()
+        }
+        return .key(.alt(c))
+    }
+
+    /// An input read after an Esc that was not Alt's character: the next `read` returns it.
+    private var pushedBack: TerminalInput?
+
+    /// The rest of a key sequence curses did not know (a terminal whose TERM says otherwise,
+    /// as inside tmux or screen): Home, End, Delete, PgUp, PgDn and arrows in their common
+    /// spellings; any other sequence is dropped whole rather than typed as text. Nil when
+    /// nothing follows (then it was Alt-[ or Alt-O).
+    private func escapeSequence() -> Key?? {
+        var body = ""
+        while let input = readOne() {
+            guard case .key(.char(let c)) = input, let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 else {
+                pushedBack = input
+                return .some(nil)
+            }
+            body.append(c)
+            // A final byte ends the sequence; parameters and intermediates come before it.
+            if (0x40...0x7E).contains(scalar.value) { return .some(Self.keyOf(sequence: body)) }
+            if body.count > 16 { return .some(nil) }
+        }
+        return body.isEmpty ? nil : .some(nil)
+    }
+
+    static func keyOf(sequence: String) -> Key? {
+        switch sequence {
+        case "1~", "7~", "H": .home
+        case "4~", "8~", "F": .end
+        case "3~": .delete
+        case "5~": .pageUp
+        case "6~": .pageDown
+        case "A": .up
+        case "B": .down
+        case "C": .right
+        case "D": .left
+        default: nil
+        }
+    }
+
+    private func readOne() -> TerminalInput? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
         if result == ccurses_key_code_yes() {
-            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? read() }
-            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : read())
+            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? readOne() }
+            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : readOne())
         }
-        return decode(character: UInt32(value)).map { .key($0) } ?? read()
+        return decode(character: UInt32(value)).map { .key($0) } ?? readOne()
     }
 
     private func mouseEvent() -> TerminalInput? {

@@ -6,8 +6,11 @@ import VisionCore
 enum DetailView {
     static func draw(_ buffer: inout CellBuffer, _ detail: DetailState, focused: Bool, now: Double, in rect: Rect) {
         guard rect.height > 0 else { return }
-        buffer.put([Segment(" " + (detail.title.isEmpty ? "detail" : detail.title), .header)],
-                   x: rect.x, y: rect.y, width: rect.width, fill: .header)
+        // The focused area's title bar is marked by a glyph as well as its role, so that it
+        // shows without colour (NO_COLOR, mono).
+        let bar = FocusMark.bar(focused)
+        buffer.put([Segment(FocusMark.glyph(focused) + (detail.title.isEmpty ? "detail" : detail.title), bar)],
+                   x: rect.x, y: rect.y, width: rect.width, fill: bar)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         switch detail.content {
         case .empty(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)

@@ -15,7 +15,7 @@ enum ListView {
     }
 
     static func emptyText(_ state: AppState) -> String {
-        state.isBusy ? "loading…" : state[state.pane].emptyText
+        state.isBusy ? "loading…" : state.emptyText(of: state.pane)
     }
 
     static func scalar(_ value: JSON?) -> Segment {

@@ -17,11 +17,12 @@ struct Table {
     func draw(_ buffer: inout CellBuffer, in rect: Rect, cursor: Int, focused: Bool) {
         guard rect.height > 0 else { return }
         let widths = columnWidths(total: rect.width - 2)
-        var header: [Segment] = [Segment("  ", .header)]
+        let bar = FocusMark.bar(focused)
+        var header: [Segment] = [Segment(FocusMark.glyph(focused), bar)]
         for (column, width) in widths.enumerated() {
-            header.append(Segment(DisplayWidth.fit(headers[column], to: width) + " ", .header))
+            header.append(Segment(DisplayWidth.fit(headers[column], to: width) + " ", bar))
         }
-        buffer.put(header, x: rect.x, y: rect.y, width: rect.width, fill: .header)
+        buffer.put(header, x: rect.x, y: rect.y, width: rect.width, fill: bar)
         for (offset, row) in rows.enumerated() where offset < rect.height - 1 {
             let y = rect.y + 1 + offset
             let isCursor = row.index == cursor
@@ -71,4 +72,11 @@ struct Table {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// How the list and the detail show which of them has the keyboard: the focused one's header
+/// bar in the active tab's role (reversed without colour) and led by `▶`.
+enum FocusMark {
+    static func bar(_ focused: Bool) -> Role { focused ? .tabActive : .header }
+    static func glyph(_ focused: Bool) -> String { focused ? "▶ " : "  " }
 }

@@ -93,7 +93,8 @@ public final class BrowserApp {
         public var description: String { "timed out waiting for \(waitingFor); the screen:\n\(screen)" }
     }
 
-    /// Returns once no request runs and no answer waits: the busy counter is zero.
+    /// Returns once no request runs, no answer waits and no timer is due: the busy counter is
+    /// zero (time moves on to the loop's timer, as it would while the user waits).
     @discardableResult
     public func waitIdle(timeout: Duration = .seconds(60)) async throws -> Self {
         try await wait(until: "idle", timeout: timeout) { $0.loop.isIdle }
@@ -118,7 +119,12 @@ public final class BrowserApp {
         defer { deadline.cancel() }
         loop.step()
         while !condition(self), ContinuousClock.now < end {
-            await mailbox.news()
+            if let wake = loop.state.nextWake, mailbox.isEmpty {
+                // The user waits: the loop's timer (a resting cursor's detail load) comes due.
+                clock.now = max(clock.now, wake)
+            } else {
+                await mailbox.news()
+            }
             loop.step()
         }
         guard condition(self) else { throw Timeout(waitingFor: what, screen: screen) }
