@@ -36,6 +36,8 @@ public protocol PaneModel: Sendable {
     var emptyText: String { get }
     /// More items exist beyond those loaded (the position shows `+`).
     var hasMore: Bool { get }
+    /// The list's columns, left to right (`h`/`l` scroll them; the first always shows).
+    var columnHeaders: [String] { get }
     /// The item's id for selection (Space), and what `d` and `e` act on.
     func itemID(at index: Int) -> String?
     func target(at index: Int) -> EditTarget?

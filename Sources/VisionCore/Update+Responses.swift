@@ -46,7 +46,6 @@ extension AppState {
             storage.list.set(storage.list.index, count: storage.entries.count, rows: layout.listRows)
             return []
         case (.storagePreview, .preview(let text, let bytes, let type)):
-            var facts = storage.objects.first { $0.name == storage.detail.title }.map(Self.objectFacts) ?? []
             if let text {
                 if let json = try? JSON.parse(text), json.objectValue != nil || json.arrayValue != nil {
                     storage.detail.content = .json(json)
@@ -54,10 +53,11 @@ extension AppState {
                     storage.detail.content = .text(text)
                 }
             } else {
-                if facts.isEmpty { facts = [.init("name", storage.detail.title)] }
-                facts.append(.init("size", Format.bytes(bytes)))
-                if let type { facts.append(.init("type", type)) }
-                storage.detail.content = .facts(facts + [.init("preview", "binary; D downloads it")])
+                // Size and type once each: the server's answer, over what the listing said.
+                let listed = storage.objects.first { $0.name == storage.detail.title }
+                let object = StorageObject(name: storage.detail.title, size: bytes, modified: listed?.modified,
+                                           contentType: type ?? listed?.contentType)
+                storage.detail.content = .facts(Self.objectFacts(object) + [.init("preview", "binary; D downloads it")])
             }
             return []
         case (.transfer, .transferred(let bytes, let path)):

@@ -46,6 +46,34 @@ extension AppState {
         return facts
     }
 
+    /// `o NAME`: the object's folder, with the cursor on it and its preview in the detail, so
+    /// that what `D` and `d` act on is the object shown.
+    mutating func openObject(named name: String) -> [Effect] {
+        let object = storage.objects.first { $0.name == name } ?? StorageObject(name: name, size: nil, modified: nil, contentType: nil)
+        if !storage.objects.contains(where: { $0.name == name }) {
+            storage.objects.append(object)
+            storage.objects.sort { $0.name < $1.name }
+        }
+        if let slash = name.lastIndex(of: "/") { storage.folder = String(name[...slash]) } else { storage.folder = "" }
+        let index = storage.entries.firstIndex(of: .object(object)) ?? 0
+        storage.list.set(index, count: storage.entries.count, rows: layout.listRows)
+        return previewObject(object)
+    }
+
+    /// `D`: the object under the cursor (the one the detail shows), to the downloads folder
+    /// unless a full path is given; the prompt starts with the full path it would write.
+    mutating func download(to argument: String?) -> [Effect] {
+        guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
+            say("select an object to download (o opens one by name)", error: true); return []
+        }
+        let name = String(object.name.split(separator: "/").last ?? Substring(object.name))
+        guard let path = argument?.trimmed, !path.isEmpty else {
+            return ask(.download, prefill: downloadFolder + "/" + name)
+        }
+        let target = path.hasPrefix("/") || path.hasPrefix("~") ? path : downloadFolder + "/" + path
+        return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: target))
+    }
+
     mutating func startTransfer(_ direction: Transfer.Direction, name: String, request: Request) -> [Effect] {
         if storage.transfer != nil { say("a transfer is already running (Esc cancels it)", error: true); return [] }
         let verb = direction == .download ? "downloading" : "uploading"
