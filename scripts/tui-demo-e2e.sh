@@ -24,7 +24,7 @@ demo() {   # demo ARGS...
 
 step "the demo says how to reach it from another shell"
 demo
-wait_for "from another shell: export HYPER=http://127.0.0.1:"
+wait_for "export HYPER=http://127.0.0.1:"
 URL=$(screen | grep -oE 'export HYPER=http://127\.0\.0\.1:[0-9]+/test' | head -1 | cut -d= -f2)
 [ -n "$URL" ] || fail "no URL on screen"
 echo "demo at $URL"

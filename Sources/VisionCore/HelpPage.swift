@@ -35,7 +35,8 @@ public enum HelpPage {
             guard !commands.isEmpty else { return }
             if !lines.isEmpty { lines.append([]) }
             lines.append([Span(title, .heading)])
-            let syntaxWidth = min(24, commands.map { DisplayWidth.of(syntax($0)) }.max() ?? 0)
+            // A syntax longer than a third of what is left runs into its title instead.
+            let syntaxWidth = min((width - keyWidth) / 3, commands.map { DisplayWidth.of(syntax($0)) }.max() ?? 0)
             for command in commands { lines += entry(command, state, syntaxWidth: syntaxWidth, width: width) }
         }
         if let dialog = state.dialog {

@@ -46,6 +46,7 @@ extension AppState {
             storage.list.set(storage.list.index, count: storage.entries.count, rows: layout.listRows)
             return []
         case (.storagePreview, .preview(let text, let bytes, let type)):
+            learn(storage.detail.title, size: bytes, contentType: type)
             if let text {
                 if let json = try? JSON.parse(text), json.objectValue != nil || json.arrayValue != nil {
                     storage.detail.content = .json(json)
@@ -53,11 +54,7 @@ extension AppState {
                     storage.detail.content = .text(text)
                 }
             } else {
-                // Size and type once each: the server's answer, over what the listing said.
-                let listed = storage.objects.first { $0.name == storage.detail.title }
-                let object = StorageObject(name: storage.detail.title, size: bytes, modified: listed?.modified,
-                                           contentType: type ?? listed?.contentType)
-                storage.detail.content = .facts(Self.objectFacts(object) + [.init("preview", "binary; D downloads it")])
+                storage.detail.content = Self.objectFacts(storage.detail.title, preview: "not text; D downloads it")
             }
             return []
         case (.transfer, .transferred(let bytes, let path)):

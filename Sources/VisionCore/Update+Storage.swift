@@ -25,25 +25,31 @@ extension AppState {
     mutating func previewObject(_ object: StorageObject) -> [Effect] {
         if !storage.objects.contains(where: { $0.name == object.name }) { storage.objects.append(object) }
         focus = .detail
-        let facts = Self.objectFacts(object)
         if let size = object.size, size > Self.previewLimit {
-            storage.detail.show(.facts(facts + [.init("preview", "too large; D downloads it")]), title: object.name)
+            storage.detail.show(Self.objectFacts(object.name, preview: "too large to show; D downloads it"), title: object.name)
             return []
         }
         if let type = object.contentType, !(type.hasPrefix("text/") || type.contains("json")) {
-            storage.detail.show(.facts(facts), title: object.name)
+            storage.detail.show(Self.objectFacts(object.name, preview: "not text; D downloads it"), title: object.name)
             return []
         }
         storage.detail.show(.loading(object.name), title: object.name)
         return [begin(.preview(name: object.name, maxBytes: Self.previewLimit), "fetching \(object.name)", .storagePreview)]
     }
 
-    static func objectFacts(_ object: StorageObject) -> [DetailContent.Fact] {
-        var facts = [DetailContent.Fact("name", object.name)]
-        if let size = object.size { facts.append(.init("size", Format.bytes(size))) }
-        if let type = object.contentType { facts.append(.init("type", type)) }
-        if let modified = object.modified { facts.append(.init("modified", modified)) }
-        return facts
+    /// What the detail says of an object it does not show: its whole name and why. Size, type
+    /// and date are the list row's, next to it: said once.
+    static func objectFacts(_ name: String, preview: String) -> DetailContent {
+        .facts([DetailContent.Fact("name", name), DetailContent.Fact("preview", preview)])
+    }
+
+    /// What fetching an object taught about it (a listing may lack size and type): the list
+    /// row shows it from then on.
+    mutating func learn(_ name: String, size: Int64, contentType: String?) {
+        guard let index = storage.objects.firstIndex(where: { $0.name == name }) else { return }
+        let known = storage.objects[index]
+        storage.objects[index] = StorageObject(name: name, size: known.size ?? size, modified: known.modified,
+                                               contentType: known.contentType ?? contentType)
     }
 
     /// `o NAME`: the object's folder, with the cursor on it and its preview in the detail, so

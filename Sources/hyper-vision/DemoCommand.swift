@@ -61,7 +61,8 @@ struct Demo: AsyncParsableCommand {
         let adopted = identity.begin()
         let reach = "from another shell: export HYPER=\(url)"
         print("hyper-vision demo: sample data at \(url) (data in \(folder))\n\(reach)")
-        var greeting = "demo at \(url); \(reach)"
+        // The line to copy first: narrow screens cut the message's end.
+        var greeting = "export HYPER=\(url) reaches this demo from another shell"
         if adopted > 0 { greeting += "; kept \(adopted) drafts and journal entries of earlier demos" }
         do {
             try await BrowseSession.run(ResolvedConnection(try Connection.parse(url)), theme: theme, greeting: greeting,
