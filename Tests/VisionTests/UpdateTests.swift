@@ -333,11 +333,9 @@ import VisionUI
     /// `o NAME` shows the object in the detail with the list's cursor on it, in its folder: `D`
     /// then downloads that object, not whatever the cursor was on before.
     @Test func openByNameThenDownloadActsOnTheObjectShown() {
-        var state = Fixtures.loaded([])
-        let load = update(&state, .key(.char("4")))
         let objects = [StorageObject(name: "readme.txt", size: 10, modified: nil, contentType: "text/plain"),
                        StorageObject(name: "images/logo.png", size: 2048, modified: nil, contentType: "image/png")]
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects(objects))))
+        var state = Fixtures.storage(objects)
         #expect(state.storage.list.index == 0)
         _ = update(&state, .key(.char("o")))
         _ = Fixtures.keys(&state, "images/logo.png")
@@ -354,10 +352,8 @@ import VisionUI
     /// An object's size and type are said once, in its list row (the detail listed them too,
     /// a binary one twice); what a fetch taught (a type the listing lacked) goes to the row.
     @Test func anObjectsSizeAndTypeAreSaidOnce() {
-        var state = Fixtures.loaded([], width: 120, height: 40)
-        let load = update(&state, .key(.char("4")))
         let object = StorageObject(name: "blob.bin", size: 2048, modified: "2026-11-20T10:00:00Z", contentType: nil)
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects([object]))))
+        var state = Fixtures.storage([object], width: 120, height: 40)
         let effects = update(&state, .key(.enter))
         _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .preview(text: nil, bytes: 2048, contentType: "application/octet-stream")))
         guard case .facts(let facts) = state.storage.detail.content else { Issue.record("no facts"); return }
