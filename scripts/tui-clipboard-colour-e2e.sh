@@ -11,7 +11,7 @@ keep_server
 
 demo() {   # demo TERM
     launch -x 120 -y 40 "env TERM=$1 HYPER_VISION_CLIPBOARD=osc52 XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c '\"$BIN\" demo --size 200; $HOLD'"
-    wait_for "● online" 60
+    wait_for "● online" 120
     wait_for_regex " 1/[0-9]+"
 }
 buffer() { "${T[@]}" show-buffer 2>/dev/null || true; }
@@ -60,7 +60,8 @@ text = sys.stdin.read()
 bad = []
 # tmux carries attributes from one line to the next: one state for the whole text.
 fg = bg = None
-reverse = False
+reverse = dim = False
+seen = set()
 for y, line in enumerate(text.split("\n")):
     for part in re.split(r"(\x1b\[[0-9;]*m)", line):
         if part.startswith("\x1b["):
@@ -68,7 +69,9 @@ for y, line in enumerate(text.split("\n")):
             i = 0
             while i < len(codes):
                 c = codes[i]
-                if c == 0: fg = bg = None; reverse = False
+                if c == 0: fg = bg = None; reverse = dim = False
+                elif c == 2: dim = True
+                elif c == 22: dim = False
                 elif c == 7: reverse = True
                 elif c == 27: reverse = False
                 elif 30 <= c <= 37: fg = c - 30
@@ -83,10 +86,12 @@ for y, line in enumerate(text.split("\n")):
                     i += 2
                 i += 1
             continue
-        if part.strip() and ((fg == 0 and bg is None) or (fg is None and bg == 0) or (fg is not None and fg == bg)):
-            bad.append((y, part.strip()[:20], fg, bg))
+        if part.strip():
+            seen.add((fg, bg, dim))
+            if (fg == 0 and bg is None) or (fg is None and bg == 0) or (fg is not None and fg == bg):
+                bad.append((y, part.strip()[:20], fg, bg))
 assert not bad, bad[:8]
-assert "\x1b[37m" in text or ";37m" in text, "dim roles are drawn white"
+assert (7, None, True) in seen, "no dim white text (the separators): %s" % sorted(seen, key=str)
 print("colours ok")'
 }
 check_colours

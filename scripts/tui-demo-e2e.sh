@@ -18,7 +18,7 @@ chmod +x "$WORK/editor"
 demo() {   # demo ARGS...
     "${T[@]}" kill-session -t app 2>/dev/null || true
     launch -x 160 -y 40 "env TERM=xterm-256color VISUAL=$WORK/editor XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c '\"$BIN\" demo --size 200 $*; echo EXIT=\$?; $HOLD'"
-    wait_for "● online" 60
+    wait_for "● online" 120
     wait_for_regex " 1/[0-9]+"
 }
 

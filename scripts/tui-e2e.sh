@@ -56,7 +56,7 @@ import re, sys
 text = sys.stdin.read()
 colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;[0-9;]+|48;[0-9;]+)m", text)
 assert not colours, colours[:5]
-assert "\x1b[7m" in text, "no reverse video"'
+assert re.search(r"\x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m", text), "no reverse video"'
 SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
 APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
 [ -n "$APP_PID" ] || fail "cannot find the browser's process"

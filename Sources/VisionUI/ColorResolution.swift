@@ -27,11 +27,6 @@ public struct TerminalStyle: Equatable, Sendable {
         (fg == Self.black && bg == -1) || (fg == -1 && bg == Self.black) || (fg >= 0 && fg == bg)
     }
 
-    /// The same attributes: what tells a role apart when colours do not.
-    func sameAttributes(as other: TerminalStyle) -> Bool {
-        bold == other.bold && dim == other.dim && underline == other.underline && reverse == other.reverse && italic == other.italic
-    }
-
     static let black: Int32 = 0
     static let white: Int32 = 7
 }
@@ -60,9 +55,9 @@ extension Theme {
             styles[role] = resolved
         }
         let normal = styles[.normal] ?? TerminalStyle()
+        // Attributes are added, never taken: a bold title bar still gets its reverse video.
         for role in Role.allCases {
-            guard var style = styles[role], style.sameAttributes(as: normal),
-                  depth == .none || (style.fg == normal.fg && style.bg == normal.bg),
+            guard var style = styles[role], depth == .none || (style.fg == normal.fg && style.bg == normal.bg),
                   Self.emphasize(role, &style) else { continue }
             styles[role] = style
         }

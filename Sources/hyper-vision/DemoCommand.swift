@@ -60,7 +60,7 @@ struct Demo: AsyncParsableCommand {
         let identity = DemoIdentity(server: server, port: bound, domain: configuration.domain)
         let adopted = identity.begin()
         let reach = "from another shell: export HYPER=\(url)"
-        print("hyper-vision demo: sample data at \(url) (data in \(folder))\n\(reach)")
+        print("demo: sample data at \(url) (data in \(folder))\n\(reach)")
         // The line to copy first: narrow screens cut the message's end.
         var greeting = "export HYPER=\(url) reaches this demo from another shell"
         if adopted > 0 { greeting += "; kept \(adopted) drafts and journal entries of earlier demos" }

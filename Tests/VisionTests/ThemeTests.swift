@@ -76,6 +76,8 @@ import Testing
         let plain = try Self.catalog.load("default").withoutColor().resolved(for: .none)
         #expect(plain[.highlight]?.bold == true && plain[.highlight]?.underline == true)
         #expect(plain[.cursorInactive]?.underline == true)
+        // The bars keep their reverse video even where the theme makes them bold too.
+        for role in [Role.title, .tabActive, .status, .cursor] { #expect(plain[role]?.reverse == true, "\(role)") }
     }
 
     @Test func fallbackKeepsTheCursorVisibleWithoutColour() {
