@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/tui-lib.sh"
 keep_server
 
 demo() {   # demo TERM
-    launch -x 120 -y 40 "env TERM=$1 HYPER_VISION_CLIPBOARD=osc52 XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c '\"$BIN\" demo --size 200; $HOLD'"
+    # Without the NO_COLOR a test runner may set (swift test does): colours are what is checked.
+    launch -x 120 -y 40 "env -u NO_COLOR TERM=$1 HYPER_VISION_CLIPBOARD=osc52 XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_DATA_HOME=$XDG_DATA_HOME sh -c '\"$BIN\" demo --size 200; $HOLD'"
     wait_for "● online" 120
     wait_for_regex " 1/[0-9]+"
 }

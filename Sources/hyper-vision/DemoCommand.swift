@@ -10,6 +10,7 @@ import VisionRuntime
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the browser on sample data served by the embedded server (stopped on exit).",
+        usage: "hyper-vision demo [--port <port>] [--dir <folder>] [<options>]",
         discussion: """
             The server's data is fresh on every start. One demo runs per folder: a second one \
             says where the first serves. Drafts and the journal of the demo outlive its port, \
