@@ -71,7 +71,7 @@ import re, sys
 text = sys.stdin.read()
 colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;[0-9;]+|48;[0-9;]+)m", text)
 assert not colours, colours[:5]
-assert "\x1b[7m" in text, "no reverse video"
+assert re.search(r"\x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m", text), "no reverse video"
 # The focused half is marked by its header, not by colour: reversed and led by a triangle.
 header = next(line for line in text.split("\n") if "_id" in line)
 assert "\u25b6" in header, header

@@ -116,6 +116,15 @@ public final class Drafts: Sendable {
         return changed
     }
 
+    /// Moves every draft of `old` (an `AppKey.id`) to `new`, as `Journal.rekey` does; returns
+    /// how many moved. The text files are untouched.
+    @discardableResult
+    public func rekey(from old: String, to new: AppKey) throws(StoreError) -> Int {
+        let moving = try list().filter { $0.app == old }
+        for draft in moving { try writeMeta(draft.moved(to: new.id)) }
+        return moving.count
+    }
+
     /// Deletes the draft (the user gave it up).
     public func discard(_ draft: Draft) throws(StoreError) {
         try remove(draft)
@@ -189,6 +198,11 @@ public final class Drafts: Sendable {
 }
 
 extension Draft {
+    func moved(to app: String) -> Draft {
+        Draft(id: id, app: app, service: service, documentID: documentID, base: base, initial: initial,
+              created: created, updated: updated, note: note, textPath: textPath)
+    }
+
     func with(updated: Date, base: JSON? = nil, initial: JSON? = nil, note: String?? = nil) -> Draft {
         Draft(id: id, app: app, service: service, documentID: documentID, base: base ?? self.base,
               initial: initial ?? self.initial, created: created, updated: updated, note: note ?? self.note,

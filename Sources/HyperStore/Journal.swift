@@ -118,6 +118,21 @@ public final class Journal: Sendable {
         }.flatMap(Self.entry(from:))
     }
 
+    /// Every app with journal entries (`AppKey.id`s).
+    public func apps() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT app FROM entry ORDER BY app") }
+    }
+
+    /// Moves every entry of `old` to `new` (state keyed by a port that named a server only for a
+    /// while, adopted by that server's lasting identity); returns how many moved.
+    @discardableResult
+    public func rekey(from old: String, to new: AppKey) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE entry SET app = ? WHERE app = ?", arguments: [new.id, old])
+            return db.changesCount
+        }
+    }
+
     /// The journal oldest first, one compact JSON object per line (`hyper-vision journal`).
     public func jsonLines(app: AppKey? = nil) throws(StoreError) -> [String] {
         try list(app: app, limit: Int.max).reversed().map(\.json.compact)

@@ -123,6 +123,8 @@ public struct AppState: Sendable, Equatable {
     public var quitting = false
     /// Off by default: reporting the mouse steals the terminal's text selection.
     public var mouse = false
+    /// Where `D` saves unless given a full path (the runtime finds the user's downloads folder).
+    public var downloadFolder = "~"
 
     public init(connection: ConnectionInfo, width: Int, height: Int, now: Double, theme: String = "default",
                 themeNames: [String] = [], savedConnections: [String] = []) {

@@ -47,7 +47,8 @@ public enum Request: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     case request(RequestID, Request)
     case cancel(RequestID)
-    case copy(String)
+    /// Copies `text`; `what` names it in the message that says where it went.
+    case copy(text: String, what: String)
     case loadTheme(String)
     /// A saved connection's name or a connection string.
     case connect(String)

@@ -38,6 +38,8 @@ public protocol PaneModel: Sendable {
     var hasMore: Bool { get }
     /// Forgets the list (its read failed: what it held belongs to another query).
     mutating func removeAllItems()
+    /// The list's columns, left to right (`h`/`l` scroll them; the first always shows).
+    var columnHeaders: [String] { get }
     /// The item's id for selection (Space), and what `d` and `e` act on.
     func itemID(at index: Int) -> String?
     func target(at index: Int) -> EditTarget?

@@ -24,6 +24,7 @@ extension DataPaneState: PaneModel {
     public var tabCount: String { loaded ? " \(docs.count)\(reachedEnd ? "" : "+")" : "" }
     public var emptyText: String { loaded ? (query == nil ? "the domain has no documents" : "no documents match") : "r loads documents" }
     public var hasMore: Bool { loaded && !reachedEnd }
+    public var columnHeaders: [String] { lineMode ? ["_id", "document"] : columns.isEmpty ? ["_id"] : columns }
     public var cursorTarget: Int { target ?? list.index }
     public mutating func removeAllItems() { docs = []; reachedEnd = true; target = nil; list = ListCursor() }
     public func itemID(at index: Int) -> String? { docs[safe: index]?["_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
@@ -61,6 +62,7 @@ extension CachePaneState: PaneModel {
     public var tabCount: String { loaded ? " \(entries.count)" : "" }
     public var emptyText: String { "no keys match \(pattern)" }
     public mutating func removeAllItems() { entries = []; list = ListCursor() }
+    public var columnHeaders: [String] { entries.contains { $0.ttl != nil } ? ["key", "value", "ttl"] : ["key", "value"] }
     public func itemID(at index: Int) -> String? { entries[safe: index]?.key }
     public func copyable(at index: Int) -> (id: String, value: String)? { entries[safe: index].map { ($0.key, $0.value.pretty()) } }
     public func listItem(at index: Int) -> ListItem? { entries[safe: index].map { ListItem(id: $0.key, content: .json($0.value)) } }
@@ -97,6 +99,11 @@ extension SearchPaneState: PaneModel {
     public var tabCount: String { loaded && !text.isEmpty ? " \(matches.count)" : "" }
     public var emptyText: String { text.isEmpty ? "/ searches the index" : "no matches" }
     public mutating func removeAllItems() { matches = []; list = ListCursor() }
+    /// Score and id, then the stored fields of the first match.
+    public var columnHeaders: [String] {
+        let shown = matches.first?.objectValue?.keys.filter { !["id", "_id", "score", "terms", "match", "queryTerms"].contains($0) } ?? []
+        return ["score", "id"] + shown
+    }
     public func itemID(at index: Int) -> String? { matches[safe: index].map(AppState.matchID) }
     public func copyable(at index: Int) -> (id: String, value: String)? { matches[safe: index].map { (AppState.matchID($0), $0.pretty()) } }
     public func listItem(at index: Int) -> ListItem? { matches[safe: index].map { ListItem(id: AppState.matchID($0), content: .json($0)) } }
@@ -132,6 +139,7 @@ extension StoragePaneState: PaneModel {
     public var tabCount: String { loaded ? " \(objects.count)" : "" }
     public var emptyText: String { canList ? "no objects" : "this server cannot list objects: o opens one by name" }
     public mutating func removeAllItems() { objects = []; list = ListCursor() }
+    public var columnHeaders: [String] { ["name", "size", "type", "modified"] }
     /// `d` deletes the object under the cursor (never a folder).
     public func target(at index: Int) -> EditTarget? {
         guard case .object(let object)? = entries[safe: index] else { return nil }
@@ -199,6 +207,8 @@ extension QueuePaneState: PaneModel {
     public var tabCount: String { loaded ? " ✗\(errors.count) ✓\(ready.count)" : "" }
     public var emptyText: String { "no \(status.rawValue) jobs (t toggles)" }
     public mutating func removeAllItems() { ready = []; errors = []; list = ListCursor() }
+    /// Why a job failed comes before its payload: the payload is what gets shortened.
+    public var columnHeaders: [String] { ["id", "status"] + (status == .error ? ["why"] : []) + ["job"] }
     public func itemID(at index: Int) -> String? { jobs[safe: index].map(Self.id(of:)) }
     public func target(at index: Int) -> EditTarget? { nil }
     public func copyable(at index: Int) -> (id: String, value: String)? { jobs[safe: index].map { (Self.id(of: $0), ($0["job"] ?? $0).pretty()) } }

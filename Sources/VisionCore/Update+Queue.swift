@@ -3,10 +3,17 @@ import HyperSession
 
 /// The queue pane: job details, retry and cancel, watch mode.
 extension AppState {
-    /// A job for the detail: why it failed first, then its payload.
+    /// A job for the detail: why it failed first, then its payload. An error body that is
+    /// JSON (what most targets answer) is shown as a tree, not as one long string.
     static func jobDetail(_ job: JSON) -> JSON {
         var object: JSONObject = [:]
-        if let error = job["error"] { object["error"] = error }
+        if var error = job["error"] {
+            if let body = error["body"]?.stringValue, let parsed = try? JSON.parse(body),
+               parsed.objectValue != nil || parsed.arrayValue != nil {
+                error["body"] = parsed
+            }
+            object["error"] = error
+        }
         object["job"] = job["job"] ?? job
         for (key, value) in job.objectValue ?? [:] where !["error", "job"].contains(key) { object[key] = value }
         return .object(object)

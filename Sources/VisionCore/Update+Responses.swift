@@ -36,7 +36,7 @@ extension AppState {
             return listChanged(.storage)
         case (.storagePreview, .preview(let text, let bytes, let type)):
             let name = request.subject ?? storage.detail.title
-            var facts = storage.objects.first { $0.name == name }.map(Self.objectFacts) ?? []
+            learn(name, size: bytes, contentType: type)
             if let text {
                 if let json = try? JSON.parse(text), json.objectValue != nil || json.arrayValue != nil {
                     showLoaded(.json(json), for: request)
@@ -44,10 +44,7 @@ extension AppState {
                     showLoaded(.text(text), for: request)
                 }
             } else {
-                if facts.isEmpty { facts = [.init("name", name)] }
-                facts.append(.init("size", Format.bytes(bytes)))
-                if let type { facts.append(.init("type", type)) }
-                showLoaded(.facts(facts + [.init("preview", "binary; D downloads it")]), for: request)
+                showLoaded(Self.objectFacts(name, preview: "not text; D downloads it"), for: request)
             }
             return []
         case (.transfer, .transferred(let bytes, let path)):

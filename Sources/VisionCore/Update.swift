@@ -108,14 +108,27 @@ extension AppState {
         }
     }
 
+    /// `?` help scrolls as a pager does, and never past its last line.
     mutating func helpKey(_ key: Key) -> [Effect] {
+        let top = helpTop ?? 0
+        let rows = HelpPage.rows(layout)
+        let target: Int
         switch key {
-        case .char("j"), .down: helpTop = (helpTop ?? 0) + 1
-        case .char("k"), .up: helpTop = max(0, (helpTop ?? 0) - 1)
-        case .char("q"), .char("?"), .esc, .enter: helpTop = nil
+        case .char("j"), .down, .enter: target = top + 1
+        case .char("k"), .up: target = top - 1
+        case .pageDown, .char(" "), .char("f"): target = top + rows
+        case .pageUp, .char("b"): target = top - rows
+        case .ctrl("d"): target = top + rows / 2
+        case .ctrl("u"): target = top - rows / 2
+        case .char("g"), .home: target = 0
+        case .char("G"), .end: target = Int.max
+        case .char("q"), .char("?"), .esc:
+            helpTop = nil
+            return []
         case .ctrl("c"): return run(.quit, argument: nil)
-        default: break
+        default: return []
         }
+        helpTop = max(0, min(target, HelpPage.lastTop(self)))
         return []
     }
 
@@ -147,6 +160,14 @@ extension AppState {
         case .halfUp: return move(by: -max(1, rows / 2))
         case .open: return focus == .list ? openSelected() : activateDetailNode()
         case .toggle: return activateDetailNode()
+        case .expand: return changeDetailNode(expand: true)
+        case .collapse: return changeDetailNode(expand: false)
+        case .scrollLeft, .scrollRight:
+            let columns = self[pane].columnHeaders.count
+            let offset = listCursor.column + (id == .scrollRight ? 1 : -1)
+            // The first column stays; the others scroll until the last one is the second shown.
+            listCursor.column = max(0, min(offset, columns - 2))
+            return []
         case .back: return back()
         case .foldAll, .unfoldAll:
             if case .json(let value) = detail.content {
@@ -169,11 +190,8 @@ extension AppState {
             // back online (and then the pane refreshes again, from the server).
             let probe: [Effect] = online == .offline ? [.probeServer] : []
             return probe + refreshInPlace()
-        case .copyID, .copyValue:
-            guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
-            let text = id == .copyID ? item.id : item.value
-            say(id == .copyID ? "copied \(item.id)" : "copied \(text.utf8.count) bytes")
-            return [.copy(text)]
+        case .copyID, .copyValue, .copyField, .copyPath:
+            return copy(id)
         case .quit:
             quitting = true
             let cancels = running.keys.sorted().map { Effect.cancel($0) }
@@ -217,18 +235,14 @@ extension AppState {
             pane = .search
             return search.text.isEmpty ? [] : refresh(.search)
         case .download:
-            guard let name = selectedTarget?.id else { say("select an object to download", error: true); return [] }
-            guard let path = argument?.trimmed, !path.isEmpty else {
-                return ask(id, prefill: String(name.split(separator: "/").last ?? Substring(name)))
-            }
-            return startTransfer(.download, name: name, request: .download(name: name, toPath: path))
+            return download(to: argument)
         case .upload:
             guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
             return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
         case .openPath:
             guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: storage.folder) }
-            return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
+            return openObject(named: name)
         case .toggleStatus:
             queue.status = queue.status == .error ? .ready : .error
             queue.list = ListCursor()
@@ -319,6 +333,24 @@ extension AppState {
         guard let node = nodes[safe: detail.cursor.index] else { return [] }
         detail.tree.activate(node)
         detail.cursor.set(detail.cursor.index, count: detail.lineCount, rows: layout.detailRows)
+        return []
+    }
+
+    /// `l` unfolds a container or shows a long text whole; `h` folds or shortens it, and on a
+    /// line with nothing to fold goes to the field that holds it (as jless does).
+    mutating func changeDetailNode(expand: Bool) -> [Effect] {
+        let nodes = detail.nodes
+        let index = detail.cursor.index
+        guard let node = nodes[safe: index] else { return [] }
+        if expand {
+            detail.tree.expand(node)
+        } else if !detail.tree.collapse(node) {
+            if let parent = nodes[..<index].lastIndex(where: { $0.depth < node.depth && $0.isContainer }) {
+                detail.cursor.set(parent, count: nodes.count, rows: layout.detailRows)
+            }
+            return []
+        }
+        detail.cursor.set(index, count: detail.lineCount, rows: layout.detailRows)
         return []
     }
 

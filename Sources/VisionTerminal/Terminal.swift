@@ -9,8 +9,6 @@ import VisionUI
 /// `CellBuffer` diff, colours from a theme, suspend/resume for an external program: the
 /// browser loop's `TerminalDevice` on a real terminal. Used from the UI thread only.
 public final class Terminal: TerminalDevice {
-    public enum ColorDepth: Sendable { case none, eight, palette256, direct }
-
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
@@ -71,12 +69,13 @@ public final class Terminal: TerminalDevice {
 
     // MARK: colours
 
-    /// Installs a theme's styles as colour pairs; the next frame is drawn in full.
+    /// Installs a theme's styles, as this terminal's colours can show them
+    /// (`Theme.resolved(for:)`), as colour pairs; the next frame is drawn in full.
     public func apply(_ theme: Theme) {
         styles = [:]
-        let usable = colorDepth != .none
+        let resolved = theme.resolved(for: colorDepth)
         for (index, role) in Role.allCases.enumerated() {
-            let style = theme.style(role)
+            let style = resolved[role] ?? TerminalStyle()
             var attr = ccurses_a_normal()
             if style.bold { attr |= ccurses_a_bold() }
             if style.dim { attr |= ccurses_a_dim() }
@@ -84,27 +83,13 @@ public final class Terminal: TerminalDevice {
             if style.reverse { attr |= ccurses_a_reverse() }
             if style.italic { attr |= ccurses_a_italic() }
             var pair: Int32 = 0
-            if usable, index + 1 < ccurses_color_pairs() {
+            if colorDepth != .none, index + 1 < ccurses_color_pairs() {
                 pair = Int32(index + 1)
-                _ = ccurses_init_pair(pair, color(style.fg), color(style.bg))
+                _ = ccurses_init_pair(pair, style.fg, style.bg)
             }
             styles[role] = (attr, pair)
         }
         previous = nil
-    }
-
-    /// A theme colour as this terminal's colour number (-1 is the terminal's default).
-    func color(_ color: ThemeColor) -> Int32 {
-        switch (color, colorDepth) {
-        case (.terminalDefault, _), (_, .none): return -1
-        case (.ansi(let n), .eight): return Int32(n % 8)
-        case (.ansi(let n), _): return Int32(n)
-        case (.indexed(let n), .eight): return Int32(Palette.nearestANSI(toIndexed: n))
-        case (.indexed(let n), _): return Int32(n)
-        case (.rgb(let r, let g, let b), .direct): return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
-        case (.rgb(let r, let g, let b), .palette256): return Int32(Palette.nearestIndexed(r, g, b))
-        case (.rgb(let r, let g, let b), .eight): return Int32(Palette.nearestANSI(r, g, b))
-        }
     }
 
     // MARK: drawing

@@ -109,7 +109,7 @@ import Testing
         #expect(state.dialog?.kind == .confirmDelete)
         _ = update(&state, .key(.char("?")))
         let text = Screen.render(state).text
-        #expect(text.contains("Delete dialog: keys") && text.contains("deletes") && text.contains("n Esc q"), "\(text)")
+        #expect(text.contains("Delete dialog") && text.contains("deletes") && text.contains("n Esc q"), "\(text)")
         _ = update(&state, .key(.esc))
         #expect(state.helpTop == nil && state.dialog?.kind == .confirmDelete, "Esc closes the help, not the dialog")
         for kind in DialogKind.allCases {
