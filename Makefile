@@ -33,9 +33,9 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-# Unit, conformance, CLI and tmux end-to-end tests all run inside `swift test`, then the fuzz
-# targets for a bounded time. The Python SDK check runs when its venv can be made (PyPI
-# reachable); it says so otherwise.
+# Unit, conformance, CLI, headless browser and tmux end-to-end tests all run inside `swift test`,
+# then the fuzz targets for a bounded time. The Python SDK check runs when its venv can be made
+# (PyPI reachable); it says so otherwise.
 test: deps test-deps
 	$(SWIFT) build --product hyper-vision
 	@sdk=$$(scripts/python-sdk-venv.sh 2>/dev/null) || echo "note: the Python SDK venv could not be made; PythonSDKTests will be skipped"; \

@@ -1,18 +1,39 @@
+/// What a parse accepts beyond the JSON grammar.
+public struct JSONParseLimits: Sendable {
+    /// Containers nested deeper are refused rather than risking the stack of a small worker
+    /// thread. Whatever reads another program's JSON should accept more than that program
+    /// writes: nano stores documents at most 500 deep and wraps them at most 3 levels.
+    public var maximumDepth: Int
+    /// Characters of one number literal. Unbounded by default: a client reads whatever a
+    /// server sends, and numbers keep their text. A server can refuse numbers that common
+    /// readers cannot (Python's int() stops at 4,300 digits).
+    public var maximumNumberLength: Int
+
+    public init(maximumDepth: Int = 512, maximumNumberLength: Int = .max) {
+        self.maximumDepth = maximumDepth
+        self.maximumNumberLength = maximumNumberLength
+    }
+}
+
 extension JSON {
     /// Parses one JSON value; anything but whitespace after it is an error.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSON {
+    public static func parse(_ text: String, limits: JSONParseLimits = JSONParseLimits()) throws(JSONParseError) -> JSON {
         var text = text
-        let result = text.withUTF8 { bytes in Result { () throws(JSONParseError) in try parse(bytes) } }
+        let result = text.withUTF8 { bytes in Result { () throws(JSONParseError) in try parse(bytes, limits: limits) } }
         return try result.get()
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
-        let result = bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }
+    public static func parse(_ bytes: [UInt8], limits: JSONParseLimits = JSONParseLimits()) throws(JSONParseError) -> JSON {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer, limits: limits) }
+        }
         return try result.get()
     }
 
-    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
-        var parser = JSONParser(buffer)
+    public static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, limits: JSONParseLimits = JSONParseLimits()
+    ) throws(JSONParseError) -> JSON {
+        var parser = JSONParser(buffer, limits: limits)
         return try parser.parseDocument()
     }
 }
@@ -20,14 +41,15 @@ extension JSON {
 /// A recursive-descent parser over UTF-8 bytes. Strings without escapes are decoded in one step
 /// from the input buffer, numbers are validated and sliced, never converted.
 struct JSONParser {
-    /// Deeper documents are refused rather than risking the stack of a small worker thread.
-    static let maximumDepth = 512
-
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let limits: JSONParseLimits
     private var index = 0
     private var depth = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONParseLimits) {
+        self.bytes = bytes
+        self.limits = limits
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSON {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }  // BOM
@@ -64,7 +86,7 @@ struct JSONParser {
 
     private mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        if depth > limits.maximumDepth { throw error("nesting deeper than \(limits.maximumDepth) levels") }
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSON {
@@ -160,6 +182,11 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        guard index - start <= limits.maximumNumberLength else {
+            let length = index - start
+            index = start
+            throw error("number of \(length) characters, over the limit of \(limits.maximumNumberLength)")
         }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
         return JSONNumber(text: String(decoding: slice, as: UTF8.self))

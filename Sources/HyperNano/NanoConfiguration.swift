@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `hyper-vision nano` runs: where it listens, where it keeps its files, which domain it
 /// serves, and whether requests must carry a JWT signed with `secret` for `sub`.
 public struct NanoConfiguration: Sendable {
@@ -14,10 +16,34 @@ public struct NanoConfiguration: Sendable {
     public var seed: NanoSeed?
     /// SIGINT and SIGTERM stop the server gracefully (the `nano` command sets it; tests do not).
     public var stopsOnSignals = false
+    /// Web origins (`https://app.example:8443`) whose pages may call nano; `*` allows any page,
+    /// without credentials. Empty: no cross-origin access.
+    public var corsOrigins: [String] = []
+    public var limits = NanoLimits()
 
     public init(directory: String) {
         self.directory = directory
     }
+}
+
+/// Bounds that keep one client from exhausting the server: connections, how long a connection
+/// may sit idle or take to send a request head, and how many heavy requests (queries, lists,
+/// bulk writes) run or wait at once, and how long a query may run.
+public struct NanoLimits: Sendable, Equatable {
+    /// Open connections; at the cap the longest-waiting idle one is closed to make room.
+    public var maxConnections = 1024
+    /// A connection with no request for this long is closed.
+    public var idleTimeout: Duration = .seconds(60)
+    /// A request head (request line and headers) must arrive within this time of its first byte.
+    public var headerTimeout: Duration = .seconds(10)
+    /// Heavy requests running at once, on threads of their own.
+    public var heavyRequests = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// Heavy requests waiting for their turn; beyond it they are answered 503 with Retry-After.
+    public var heavyBacklog = 64
+    /// How long a data `_query` or a search query may run before it is stopped with a 503.
+    public var queryTimeout: Duration = .seconds(5)
+
+    public init() {}
 }
 
 /// A deterministic sample loaded into the domain on start.
@@ -26,6 +52,13 @@ public enum NanoSeed: Sendable, Equatable {
 }
 
 extension NanoConfiguration {
+    /// `5 s`, `0.25 s`: a duration as `--query-timeout` takes it.
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+
     /// `$XDG_DATA_HOME/hyper-vision/nano`, else `~/.local/share/hyper-vision/nano`.
     public static func defaultDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {

@@ -14,6 +14,7 @@ public final class NanoServer: Sendable {
     private let logger: Logger
     private let state = Mutex(RunState())
     private let readiness = Readiness()
+    let connections: ConnectionRegistry
 
     private struct RunState {
         var port: Int?
@@ -27,8 +28,11 @@ public final class NanoServer: Sendable {
         var logger = Logger(label: "hyper-vision.nano")
         logger.logLevel = configuration.quiet ? .warning : .info
         self.logger = logger
+        connections = ConnectionRegistry(
+            capacity: FileDescriptorBudget.connectionCapacity(wanted: configuration.limits.maxConnections, logger: logger))
         pool = try NanoDatabase.open(directory: configuration.directory)
-        services = try NanoServices(pool: pool, directory: configuration.directory, logger: logger)
+        services = try NanoServices(
+            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout, logger: logger)
     }
 
     /// "http://HOST:PORT" once started (127.0.0.1 when listening on every interface).
@@ -39,17 +43,24 @@ public final class NanoServer: Sendable {
 
     /// Binds, creates the domain's services, seeds, starts delivering queued jobs; returns the port.
     public func start() async throws -> Int {
+        let limits = configuration.limits
         let responder = NanoResponder(
             routes: services.routes,
             verifier: configuration.secret.map { JWTVerifier(secret: $0, sub: configuration.sub ?? "") },
-            logger: configuration.quiet ? nil : logger,
+            cors: CORSPolicy(origins: configuration.corsOrigins),
+            heavyWork: HeavyWork(permits: limits.heavyRequests, backlog: limits.heavyBacklog),
+            requestLogger: configuration.quiet ? nil : logger,
+            errorLogger: logger,
             readiness: readiness)
         var frameworkLogger = logger
         frameworkLogger.logLevel = .warning
         let bound = PortPromise()
         let app = Application(
             responder: responder,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            server: NanoHTTPChannel.server(limits: limits, registry: connections),
+            // A burst of connections waits in the kernel's queue for its turn instead of having
+            // its SYNs dropped (each drop costs a client a retransmission: 1 s, then 3 s, ...).
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), backlog: 4096),
             onServerRunning: { channel in bound.fulfil(.success(channel.localAddress?.port ?? 0)) },
             logger: frameworkLogger)
         let group = ServiceGroup(
@@ -76,6 +87,7 @@ public final class NanoServer: Sendable {
             try await services.ensure(domain: domain, baseURL: baseURL)
             if case .demo(let size)? = configuration.seed {
                 try await DemoSeed(services: services, domain: domain, baseURL: baseURL, size: size).load()
+                try await NanoDatabase.giveBack(pool)
             }
         } catch {
             await stop()

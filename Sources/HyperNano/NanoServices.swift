@@ -17,10 +17,10 @@ struct NanoServices: Sendable {
     static let searchFields = ["title", "type", "body"]
     static let searchStoreFields = ["title", "type"]
 
-    init(pool: DatabasePool, directory: String, logger: Logger) throws {
-        data = DataStore(pool: pool)
+    init(pool: DatabasePool, directory: String, queryTimeout: Duration, logger: Logger) throws {
+        data = DataStore(pool: pool, queryTimeout: queryTimeout)
         cache = CacheStore(pool: pool)
-        search = SearchStore(pool: pool)
+        search = SearchStore(pool: pool, queryTimeout: queryTimeout)
         storage = try StorageStore(directory: directory)
         queue = QueueStore(pool: pool)
         dispatcher = QueueDispatcher(store: queue, logger: logger)
@@ -32,7 +32,7 @@ struct NanoServices: Sendable {
 
     /// Creates whichever of the domain's five services does not exist yet.
     func ensure(domain: String, baseURL: String) async throws {
-        try await queue.rebaseNanoTargets(baseURL: baseURL)
+        try await queue.rebaseNanoTargets(baseURL: baseURL, deliveryKey: routes.targets.deliveryKey)
         if try await !data.exists(domain) { try await data.create(domain) }
         if try await !cache.exists(domain) { try await cache.create(domain) }
         if try await !search.exists(domain) {
@@ -40,7 +40,7 @@ struct NanoServices: Sendable {
         }
         if !storage.bucketExists(domain) { try storage.makeBucket(domain) }
         if try await !queue.exists(domain) {
-            try await queue.create(domain, target: baseURL + NanoTargets.acceptPath, secret: nil)
+            try await queue.create(domain, target: baseURL + NanoTargets.acceptPath, secret: routes.targets.deliveryKey)
         }
     }
 

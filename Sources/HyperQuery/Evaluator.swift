@@ -3,17 +3,32 @@ import HyperJSON
 /// Evaluates a selector against a document in Swift with MongoDB's semantics: the reference the
 /// SQL translation is tested against, and the residual filter for what SQL cannot express.
 enum Evaluator {
-    static func matches(_ selector: Selector, _ doc: JSON) -> Bool {
+    /// `deadline` stops a long `$regex` match; the other operators are linear in the document.
+    static func matches(_ selector: Selector, _ doc: JSON, deadline: QueryDeadline?) throws(QueryInterrupted) -> Bool {
         switch selector {
-        case .and(let parts): parts.allSatisfy { matches($0, doc) }
-        case .or(let parts): parts.contains { matches($0, doc) }
-        case .nor(let parts): !parts.contains { matches($0, doc) }
-        case .field(let path, let conditions): conditions.allSatisfy { holds($0, path.resolve(in: doc)) }
+        case .and(let parts):
+            for part in parts where try !matches(part, doc, deadline: deadline) { return false }
+            return true
+        case .or(let parts):
+            for part in parts where try matches(part, doc, deadline: deadline) { return true }
+            return false
+        case .nor(let parts):
+            for part in parts where try matches(part, doc, deadline: deadline) { return false }
+            return true
+        case .field(let path, let conditions):
+            return try holdAll(conditions, path.resolve(in: doc), deadline)
         }
     }
 
+    private static func holdAll(_ conditions: [Condition], _ value: JSON?, _ deadline: QueryDeadline?)
+        throws(QueryInterrupted) -> Bool
+    {
+        for condition in conditions where try !holds(condition, value, deadline) { return false }
+        return true
+    }
+
     /// Whether `condition` holds for `value` (nil when the field is missing).
-    static func holds(_ condition: Condition, _ value: JSON?) -> Bool {
+    static func holds(_ condition: Condition, _ value: JSON?, _ deadline: QueryDeadline?) throws(QueryInterrupted) -> Bool {
         switch condition {
         case .eq(let operand): return equals(value, operand)
         case .ne(let operand): return !equals(value, operand)
@@ -22,15 +37,23 @@ enum Evaluator {
         case .nin(let operands): return !operands.contains { equals(value, $0) }
         case .exists(let flag): return (value != nil) == flag
         case .type(let names): return anyCandidate(value) { c in names.contains { isType(c, $0) } }
-        case .regex(let regex): return anyCandidate(value) { c in c.stringValue.map(regex.matches) ?? false }
-        case .not(let conditions): return !conditions.allSatisfy { holds($0, value) }
+        case .regex(let regex):
+            guard let value else { return false }
+            if let text = value.stringValue { return try regex.matches(text, deadline: deadline) }
+            for element in value.arrayValue ?? [] {
+                if let text = element.stringValue, try regex.matches(text, deadline: deadline) { return true }
+            }
+            return false
+        case .not(let conditions): return try !holdAll(conditions, value, deadline)
         case .all(let operands): return !operands.isEmpty && operands.allSatisfy { equals(value, $0) }
         case .elemMatchValue(let conditions):
-            return value?.arrayValue?.contains { element in conditions.allSatisfy { holds($0, element) } } ?? false
+            for element in value?.arrayValue ?? [] where try holdAll(conditions, element, deadline) { return true }
+            return false
         case .elemMatchDocument(let selector):
-            return value?.arrayValue?.contains { element in
-                element.objectValue != nil && matches(selector, element)
-            } ?? false
+            for element in value?.arrayValue ?? [] where element.objectValue != nil {
+                if try matches(selector, element, deadline: deadline) { return true }
+            }
+            return false
         case .size(let count): return value?.arrayValue?.count == count
         case .mod(let divisor, let remainder):
             return anyCandidate(value) { c in

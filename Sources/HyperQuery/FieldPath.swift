@@ -12,6 +12,9 @@ struct FieldPath: Sendable, Hashable {
         guard !text.isEmpty, !components.contains(where: \.isEmpty) else {
             throw .invalidArgument(field, "empty field name in path '\(text)'.")
         }
+        guard components.count <= MangoLimits.pathSegments else {
+            throw .limit(field, "field path '\(text.prefix(80))...' has \(components.count) segments, over the limit of \(MangoLimits.pathSegments)")
+        }
         self.text = text
         self.components = components
     }

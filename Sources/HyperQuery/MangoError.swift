@@ -22,4 +22,9 @@ public struct MangoError: Error, Sendable, CustomStringConvertible {
     }
 
     static func selector(_ detail: String) -> MangoError { invalidArgument("selector", detail) }
+
+    /// A 400 for a query past one of `MangoLimits`: `<field>: <what>, over the limit of <n>.`
+    static func limit(_ field: String, _ detail: String) -> MangoError {
+        MangoError(status: 400, message: "\(field): \(detail).")
+    }
 }

@@ -18,6 +18,9 @@ public enum MangoIndex {
         for key in keys where SQLPath.expression(key.path.components, documentColumn: "doc") == nil {
             throw .invalidArgument("fields", "field '\(key.path.text)' has a character an index path cannot hold (\", \\ or a control character).")
         }
+        for key in keys where SQLPath.hasSubquery(key.path.components) {
+            throw .invalidArgument("fields", "field '\(key.path.text)' has more than one array-index segment, which an index cannot hold.")
+        }
         return keys.map { ($0.path.text, $0.descending) }
     }
 }

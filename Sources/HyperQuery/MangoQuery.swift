@@ -55,7 +55,15 @@ public struct MangoQuery: Sendable {
                         needsSwiftSort: !sortKeys.isEmpty && (residual || !sortable))
     }
 
-    public func matches(_ doc: JSON) -> Bool { Evaluator.matches(selector, doc) }
+    /// Whether the document passes the selector; `deadline` stops a long `$regex` match.
+    public func matches(_ doc: JSON, deadline: QueryDeadline?) throws(QueryInterrupted) -> Bool {
+        try Evaluator.matches(selector, doc, deadline: deadline)
+    }
+
+    /// `matches` without a deadline, which cannot be interrupted.
+    public func matches(_ doc: JSON) -> Bool {
+        do { return try matches(doc, deadline: nil) } catch { preconditionFailure("no deadline, no interruption") }
+    }
 
     public func sorted(_ docs: [JSON]) -> [JSON] { SortOrder.sorted(docs, by: sortKeys) }
 
@@ -70,6 +78,9 @@ public struct MangoQuery: Sendable {
         case nil, .null?: return nil
         case .array(let items)?:
             if items.isEmpty { return nil }
+            guard items.count <= MangoLimits.fields else {
+                throw .limit("fields", "\(items.count) paths, over the limit of \(MangoLimits.fields)")
+            }
             var paths: [[String]] = []
             for item in items {
                 guard case .string(let name) = item else {

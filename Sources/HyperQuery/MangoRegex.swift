@@ -1,22 +1,30 @@
-/// A `$regex` with its `$options`, compiled once when the query is parsed.
-/// Matching uses Unicode scalar semantics, as PCRE (MongoDB's engine) does, rather than Swift's
-/// default grapheme semantics.
-struct MangoRegex: @unchecked Sendable {
-    // Regex<AnyRegexOutput> is immutable once built; it is not declared Sendable by the
-    // standard library, hence the unchecked conformance.
+/// A `$regex` with its `$options`, compiled once when the query is parsed and run by nano's
+/// own linear-time engine (Regex/): Swift's Regex backtracks, so `(a+)+$` took minutes and
+/// deeply nested patterns overflowed the stack. Patterns are refused with a 400 naming the
+/// reason when they use what only backtracking can do (backreferences, lookaround, atomic
+/// groups, recursion) or pass one of `MangoLimits`; malformed ones with a 422.
+///
+/// Matching is on Unicode scalars with the meaning Swift's Regex gave them (nano's engine
+/// before), so answers did not change: `\d \w \s`, `.` and `^ $` under `m` as `ScalarSet`
+/// describes; `$` without `m` only at the very end. `\b` follows PCRE at the text's ends.
+struct MangoRegex: Sendable {
     let pattern: String
     let options: String
-    private let regex: Regex<AnyRegexOutput>
+    private let program: RegexProgram
 
     init(pattern: String, options: String) throws(MangoError) {
         guard options.allSatisfy({ "imsx".contains($0) }) else {
             throw .selector("$options '\(options)' may only contain the flags i, m, s and x.")
         }
-        let flags = options.isEmpty ? "" : "(?\(options))"
+        var flags = RegexFlags()
+        for letter in options.unicodeScalars { _ = flags.set(letter, true) }
         do {
-            regex = try Regex(flags + pattern).matchingSemantics(.unicodeScalar)
+            program = try RegexProgram(pattern: pattern, flags: flags)
         } catch {
-            throw .selector("invalid $regex '\(pattern)': \(error)")
+            switch error.kind {
+            case .syntax: throw .selector("invalid $regex '\(pattern)': \(error.message).")
+            case .unsupported, .limit: throw .limit("selector", error.message)
+            }
         }
         self.pattern = pattern
         self.options = options
@@ -51,7 +59,8 @@ struct MangoRegex: @unchecked Sendable {
 
     private static let special = Set("\\.^$|?*+()[]{}".unicodeScalars)
 
-    func matches(_ text: String) -> Bool {
-        (try? regex.firstMatch(in: text)) != nil
+    /// Whether the pattern matches anywhere in `text`; throws when `deadline` stops it first.
+    func matches(_ text: String, deadline: QueryDeadline?) throws(QueryInterrupted) -> Bool {
+        try program.matches(text, deadline: deadline)
     }
 }

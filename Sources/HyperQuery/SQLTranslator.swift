@@ -55,10 +55,14 @@ enum Translation {
         exact ? .exact(fragment) : .superset(fragment)
     }
 
+    /// Balanced parentheses, `((a AND b) AND (c AND d))`: SQLite parses a flat `a AND b AND c`
+    /// into a chain as deep as it is long, and refuses expressions deeper than 1000.
     private static func join(_ fragments: [SQLFragment], _ separator: String) -> SQLFragment {
         if fragments.count == 1 { return fragments[0] }
-        return SQLFragment(sql: "(" + fragments.map(\.sql).joined(separator: separator) + ")",
-                           arguments: fragments.flatMap(\.arguments))
+        let middle = fragments.count / 2
+        let left = join(Array(fragments[..<middle]), separator)
+        let right = join(Array(fragments[middle...]), separator)
+        return SQLFragment(sql: "(" + left.sql + separator + right.sql + ")", arguments: left.arguments + right.arguments)
     }
 }
 
@@ -81,18 +85,39 @@ struct SQLTarget {
 struct SQLTranslator {
     let column: String
     private var aliasCount = 0
+    /// What the SQL around the fragment being built takes of SQLite's parser stack.
+    private var depth = SQLDepth.statement
 
     init(documentColumn: String) { column = documentColumn }
 
     mutating func translate(_ selector: Selector, base: String? = nil) -> Translation {
         switch selector {
-        case .and(let parts): return .and(parts.map { translate($0, base: base) })
-        case .or(let parts): return .or(parts.map { translate($0, base: base) })
-        case .nor(let parts): return .not(.or(parts.map { translate($0, base: base) }))
+        case .and(let parts):
+            return nested(SQLDepth.join(parts.count)) { t in .and(parts.map { t.translate($0, base: base) }) }
+        case .or(let parts):
+            return nested(SQLDepth.join(parts.count)) { t in .or(parts.map { t.translate($0, base: base) }) }
+        case .nor(let parts):
+            return nested(SQLDepth.not + SQLDepth.join(parts.count)) { t in
+                .not(.or(parts.map { t.translate($0, base: base) }))
+            }
         case .field(let path, let conditions):
             guard let target = fieldTarget(path, base: base) else { return .unknown }
-            return .and(conditions.map { translate($0, at: target) })
+            let cost = SQLPath.hasSubquery(path.components) ? SQLDepth.pathSubquery : 0
+            return nested(cost) { t in t.conditions(conditions, at: target) }
         }
+    }
+
+    /// `body`'s translation, or `.unknown` (left to the Swift evaluator, which is always
+    /// correct) when the SQL it nests would pass `SQLDepth.budget`.
+    private mutating func nested(_ cost: Int, _ body: (inout SQLTranslator) -> Translation) -> Translation {
+        guard depth + cost <= SQLDepth.budget else { return .unknown }
+        depth += cost
+        defer { depth -= cost }
+        return body(&self)
+    }
+
+    private mutating func conditions(_ list: [Condition], at target: SQLTarget) -> Translation {
+        nested(SQLDepth.join(list.count)) { t in .and(list.map { t.translate($0, at: target) }) }
     }
 
     private func fieldTarget(_ path: FieldPath, base: String?) -> SQLTarget? {
@@ -106,7 +131,7 @@ struct SQLTranslator {
         case .eq(let operand):
             return expand(target) { Self.equality(operand, $0) }
         case .ne(let operand):
-            return .not(translate(.eq(operand), at: target))
+            return nested(SQLDepth.not) { t in .not(t.translate(.eq(operand), at: target)) }
         case .compare(let comparison, let operand):
             if operand.isNull {
                 let includesEqual = comparison == .gte || comparison == .lte
@@ -116,7 +141,7 @@ struct SQLTranslator {
         case .in(let operands):
             return expand(target) { Self.membership(operands, $0) }
         case .nin(let operands):
-            return .not(translate(.in(operands), at: target))
+            return nested(SQLDepth.not) { t in .not(t.translate(.in(operands), at: target)) }
         case .exists(let flag):
             return .exact(SQLFragment(sql: "\(target.type) IS \(flag ? "NOT " : "")NULL"))
         case .type(let names):
@@ -124,18 +149,17 @@ struct SQLTranslator {
         case .regex(let regex):
             return expand(target) { Self.regexPrefilter(regex, $0) }
         case .not(let conditions):
-            return .not(.and(conditions.map { translate($0, at: target) }))
+            return nested(SQLDepth.not) { t in .not(t.conditions(conditions, at: target)) }
         case .all(let operands):
             if operands.isEmpty { return .exact(.alwaysFalse) }
-            return .and(operands.map { translate(.eq($0), at: target) })
+            return conditions(operands.map { .eq($0) }, at: target)
         case .elemMatchValue(let conditions):
-            return elementExists(target) { translator, element in
-                .and(conditions.map { translator.translate($0, at: element) })
-            }
+            return elementExists(target) { translator, element in translator.conditions(conditions, at: element) }
         case .elemMatchDocument(let selector):
             return elementExists(target) { translator, element in
-                .and([.exact(SQLFragment(sql: "\(element.type) = 'object'")),
-                      translator.translate(selector, base: element.path)])
+                translator.nested(SQLDepth.join(2)) { t in
+                    .and([.exact(SQLFragment(sql: "\(element.type) = 'object'")), t.translate(selector, base: element.path)])
+                }
             }
         case .size(let count):
             return .exact(SQLFragment(
@@ -155,6 +179,10 @@ struct SQLTranslator {
     /// branch starts with a range on the value that only arrays' JSON text (starting with `[`)
     /// falls in, so that an index on the field serves both branches (a multi-index OR).
     private mutating func expand(_ target: SQLTarget, _ scalar: (SQLTarget) -> Translation) -> Translation {
+        nested(SQLDepth.elementsOfField) { t in t.expandSQL(target, scalar) }
+    }
+
+    private mutating func expandSQL(_ target: SQLTarget, _ scalar: (SQLTarget) -> Translation) -> Translation {
         let direct = scalar(target)
         let elements = elementExists(target) { _, element in scalar(element) }
         guard target.indexable, let f = elements.fragment else { return .or([direct, elements]) }
@@ -165,6 +193,12 @@ struct SQLTranslator {
 
     /// The target is an array with an element for which `body` holds.
     private mutating func elementExists(
+        _ target: SQLTarget, _ body: (inout SQLTranslator, SQLTarget) -> Translation
+    ) -> Translation {
+        nested(SQLDepth.exists) { t in t.elementExistsSQL(target, body) }
+    }
+
+    private mutating func elementExistsSQL(
         _ target: SQLTarget, _ body: (inout SQLTranslator, SQLTarget) -> Translation
     ) -> Translation {
         aliasCount += 1

@@ -1,9 +1,21 @@
 import HyperJSON
 
 /// Turns selector JSON into a `Selector`, rejecting what MongoDB would reject with a 422 that
-/// names the operator or field at fault.
-enum SelectorParser {
+/// names the operator or field at fault, and what is past `MangoLimits` with a 400, before any
+/// SQL is built. Nesting is checked on the way in, so the parser's recursion is bounded too.
+struct SelectorParser {
+    /// Operators enclosing the one being parsed.
+    private var nesting = 0
+    /// Conditions and `$in`/`$nin` values so far (see `MangoLimits`).
+    private var conditionCount = 0
+    private var valueCount = 0
+
     static func parse(_ json: JSON) throws(MangoError) -> Selector {
+        var parser = SelectorParser()
+        return try parser.selector(json)
+    }
+
+    private mutating func selector(_ json: JSON) throws(MangoError) -> Selector {
         guard case .object(let object) = json else {
             throw .selector("Expected object, received \(json.typeName).")
         }
@@ -21,14 +33,16 @@ enum SelectorParser {
         return parts.count == 1 ? parts[0] : .and(parts)
     }
 
-    private static func clauses(_ op: String, _ value: JSON) throws(MangoError) -> [Selector] {
+    private mutating func clauses(_ op: String, _ value: JSON) throws(MangoError) -> [Selector] {
         guard case .array(let items) = value, !items.isEmpty else {
             throw .selector("\(op) must be a nonempty array.")
         }
+        try enter(op)
+        defer { nesting -= 1 }
         var result: [Selector] = []
         for item in items {
             guard case .object = item else { throw .selector("\(op) entries must be objects.") }
-            result.append(try parse(item))
+            result.append(try selector(item))
         }
         return result
     }
@@ -43,10 +57,14 @@ enum SelectorParser {
         return operators > 0
     }
 
-    static func conditions(for value: JSON) throws(MangoError) -> [Condition] {
-        guard case .object(let object) = value, try isOperatorObject(object) else { return [.eq(value)] }
+    private mutating func conditions(for value: JSON) throws(MangoError) -> [Condition] {
+        guard case .object(let object) = value, try Self.isOperatorObject(object) else {
+            try countConditions(1)
+            return [.eq(value)]
+        }
         var result: [Condition] = []
         for (op, operand) in object where op != "$options" {
+            try countConditions(1)
             result.append(try condition(op, operand, options: object["$options"]))
         }
         if object["$options"] != nil, object["$regex"] == nil {
@@ -55,7 +73,7 @@ enum SelectorParser {
         return result
     }
 
-    private static func condition(_ op: String, _ operand: JSON, options: JSON?) throws(MangoError) -> Condition {
+    private mutating func condition(_ op: String, _ operand: JSON, options: JSON?) throws(MangoError) -> Condition {
         switch op {
         case "$eq": return .eq(operand)
         case "$ne": return .ne(operand)
@@ -63,13 +81,22 @@ enum SelectorParser {
         case "$gte": return .compare(.gte, operand)
         case "$lt": return .compare(.lt, operand)
         case "$lte": return .compare(.lte, operand)
-        case "$in": return .in(try array(op, operand))
-        case "$nin": return .nin(try array(op, operand))
-        case "$all": return .all(try array(op, operand))
+        case "$in", "$nin":
+            let operands = try Self.array(op, operand)
+            valueCount += operands.count
+            guard valueCount <= MangoLimits.selectorValues else {
+                throw .limit("selector", "its $in and $nin lists hold more than \(MangoLimits.selectorValues) values, over the limit of \(MangoLimits.selectorValues)")
+            }
+            return op == "$in" ? .in(operands) : .nin(operands)
+        case "$all":
+            // Each value is an equality of its own.
+            let operands = try Self.array(op, operand)
+            try countConditions(operands.count)
+            return .all(operands)
         case "$exists":
             guard case .bool(let flag) = operand else { throw .selector("$exists needs true or false.") }
             return .exists(flag)
-        case "$type": return .type(try typeNames(operand))
+        case "$type": return .type(try Self.typeNames(operand))
         case "$regex":
             guard case .string(let pattern) = operand else { throw .selector("$regex needs a string.") }
             let flags: String
@@ -80,17 +107,21 @@ enum SelectorParser {
             }
             return .regex(try MangoRegex(pattern: pattern, options: flags))
         case "$not":
-            guard case .object(let object) = operand, !object.isEmpty, try isOperatorObject(object) else {
+            guard case .object(let object) = operand, !object.isEmpty, try Self.isOperatorObject(object) else {
                 throw .selector("$not needs an object of operators.")
             }
+            try enter(op)
+            defer { nesting -= 1 }
             return .not(try conditions(for: operand))
         case "$elemMatch":
             guard case .object(let object) = operand else { throw .selector("$elemMatch needs an object.") }
+            try enter(op)
+            defer { nesting -= 1 }
             let logical: Set<String> = ["$and", "$or", "$nor"]
-            if !object.isEmpty, try isOperatorObject(object), !object.keys.contains(where: logical.contains) {
+            if !object.isEmpty, try Self.isOperatorObject(object), !object.keys.contains(where: logical.contains) {
                 return .elemMatchValue(try conditions(for: operand))
             }
-            return .elemMatchDocument(try parse(operand))
+            return .elemMatchDocument(try selector(operand))
         case "$size":
             guard let n = operand.numberValue?.int, n >= 0, operand.numberValue?.double == Double(n) else {
                 throw .selector("$size needs a nonnegative integer.")
@@ -113,6 +144,24 @@ enum SelectorParser {
         guard case .array(let items) = operand else { throw .selector("\(op) needs an array.") }
         return items
     }
+
+    // MARK: limits
+
+    private mutating func enter(_ op: String) throws(MangoError) {
+        nesting += 1
+        guard nesting <= MangoLimits.selectorNesting else {
+            throw .limit("selector", "\(op) nests operators ($and, $or, $nor, $not, $elemMatch) deeper than \(MangoLimits.selectorNesting) levels, over the limit of \(MangoLimits.selectorNesting)")
+        }
+    }
+
+    private mutating func countConditions(_ added: Int) throws(MangoError) {
+        conditionCount += added
+        guard conditionCount <= MangoLimits.selectorConditions else {
+            throw .limit("selector", "it has more than \(MangoLimits.selectorConditions) conditions, over the limit of \(MangoLimits.selectorConditions)")
+        }
+    }
+
+    // MARK: $type
 
     /// `$type` takes a name, a BSON type number, or an array of them.
     private static func typeNames(_ operand: JSON) throws(MangoError) -> [TypeName] {

@@ -10,6 +10,9 @@ struct SortKey: Sendable {
     static func parse(_ json: JSON, field: String) throws(MangoError) -> [SortKey] {
         let expected = "Expected [\"field\", ...] or [{\"field\": \"ASC\"|\"DESC\"}, ...], received \(json.compact)."
         guard case .array(let items) = json else { throw .invalidUnion(field, expected) }
+        guard items.count <= MangoLimits.sortKeys else {
+            throw .limit(field, "\(items.count) keys, over the limit of \(MangoLimits.sortKeys)")
+        }
         var keys: [SortKey] = []
         for item in items {
             switch item {

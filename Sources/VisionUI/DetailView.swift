@@ -58,9 +58,11 @@ enum DetailView {
         }
     }
 
-    /// The wrapped lines of one tree node.
+    /// The wrapped lines of one tree node. Indentation stops growing where it would leave less
+    /// than 24 columns, so a node 500 levels deep still shows its label and value.
     static func lines(for node: TreeNode, width: Int, now: Double) -> [[Segment]] {
-        var segments: [Segment] = [Segment(String(repeating: "  ", count: node.depth), .normal)]
+        let levels = min(node.depth, max(0, (width - 24) / 2))
+        var segments: [Segment] = [Segment(String(repeating: "  ", count: levels), .normal)]
         switch node.kind {
         case .container(_, _, let folded): segments.append(Segment(folded ? "▸ " : "▾ ", .punctuation))
         case .scalar: segments.append(Segment("  ", .normal))
@@ -80,7 +82,7 @@ enum DetailView {
         case .more(let remaining):
             segments.append(Segment("  … \(remaining) more (Enter shows \(min(remaining, JSONTreeState.arrayPage)) more)", .dim))
         }
-        return Wrap.lines(segments, width: width, indent: node.depth * 2 + 4)
+        return Wrap.lines(segments, width: width, indent: levels * 2 + 4)
     }
 
     static func scalarSegments(_ value: JSON, now: Double) -> [Segment] {

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperClient
 import HyperTransport
@@ -39,7 +40,9 @@ import HyperTransport
     /// does not; a write that never connected does not either).
     @Test func aWriteWithoutAnAnswerMayHaveBeenApplied() async throws {
         let server = try TestServer.get()
-        let client = try server.client(options: ClientOptions(totalTimeout: 0.3))
+        // 2 s, not less: on a loaded machine curl's resolver and connect alone can take a few
+        // hundred ms, and this test needs the request sent before the timeout strikes.
+        let client = try server.client(options: ClientOptions(totalTimeout: 2))
         let caveat = "the server may have applied this write"
         await #expect {
             _ = try await client.call("POST", server.base + "/delay?ms=10000", body: ["a": 1])

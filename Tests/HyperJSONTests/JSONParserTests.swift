@@ -50,6 +50,30 @@ struct JSONParserTests {
         #expect(levels == depth)
     }
 
+    /// A client reads whatever a server sends: number literals are unbounded by default and keep
+    /// their text; a server may bound them (nano: 400 characters), refusing at the literal.
+    @Test func numberLengthIsUnboundedByDefaultAndBoundedOnRequest() throws {
+        let digits = String(repeating: "7", count: 10_000)
+        #expect(try JSON.parse("[\(digits)]") == .array([.number(JSONNumber(text: digits))]))
+        let limits = JSONParseLimits(maximumNumberLength: 400)
+        let longest = "-" + String(repeating: "1", count: 395) + "e-12"
+        #expect(try JSON.parse("{\"n\":\(longest)}", limits: limits)["n"]?.numberValue?.text == longest)
+        do {
+            _ = try JSON.parse("{\"n\": 1" + String(repeating: "0", count: 400) + "}", limits: limits)
+            Issue.record("a 401-character number was accepted")
+        } catch {
+            #expect(error.message == "number of 401 characters, over the limit of 400")
+            #expect(error.column == 7)
+        }
+    }
+
+    @Test func depthIsBoundedAsAsked() throws {
+        let limits = JSONParseLimits(maximumDepth: 3)
+        #expect(try JSON.parse("[[[1]]]", limits: limits) == [[[1]]])
+        #expect(throws: JSONParseError.self) { try JSON.parse("[[[[1]]]]", limits: limits) }
+        #expect(throws: JSONParseError.self) { try JSON.parse(String(repeating: "[", count: 513) + String(repeating: "]", count: 513)) }
+    }
+
     @Test func nestingBeyondTheLimitIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 100_000)
         #expect(throws: JSONParseError.self) { try JSON.parse(text) }

@@ -13,22 +13,33 @@ import Testing
         return path
     }
 
-    /// Starts `hyper-vision nano --port 0` and returns it with its base URL, read from its log.
-    static func launch(directory: String) async throws -> (Process, ProcessExit, String) {
+    /// Starts `hyper-vision nano --port 0` with `arguments` and returns it with its base URL,
+    /// read from its log; with `fileLimit`, under that open-file limit (`ulimit -n`).
+    static func launch(
+        directory: String, arguments: [String] = [], fileLimit: Int? = nil
+    ) async throws -> (Process, ProcessExit, String) {
         let log = directory + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = ["nano", "--port", "0", "--dir", directory]
+        let command = [try binary(), "nano", "--port", "0", "--dir", directory] + arguments
+        if let fileLimit {
+            // the shell sets the limit, then becomes nano (same process id)
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$@\"", "sh"] + command
+        } else {
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
+        }
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         let exit = ProcessExit(watching: process)
         try process.run()
-        for _ in 0..<600 {  // up to 30 s: the whole test process can stall on a loaded machine
+        for _ in 0..<2400 {  // up to 2 min: a seed, or the whole test process stalling on a loaded machine
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"at http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
                 return (process, exit, String(text[range].dropFirst(3)))
             }
+            if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
@@ -57,6 +68,29 @@ import Testing
         #expect(docs.count == 100)
         #expect(try await reopened.get("/cache/test/last").json == ["n": 99])
         await reopened.stop()
+    }
+
+    @Test func corsAndLimitFlagsAreValidated() async throws {
+        let cases: [([String], String)] = [
+            (["--cors", "evil.example"], "--cors"), (["--cors", "http://ui.example/app"], "--cors"),
+            (["--idle-timeout", "0"], "--idle-timeout"), (["--header-timeout=-1"], "--header-timeout"),
+            (["--max-connections", "0"], "--max-connections"), (["--heavy-limit", "0"], "--heavy-limit"),
+        ]
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (arguments, flag) in cases {
+            let log = directory + "/nano.log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Self.binary())
+            process.arguments = ["nano", "--port", "0", "--dir", directory] + arguments
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = FileHandle.nullDevice
+            let status = try await process.runToExit()
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(status == 2, "\(arguments): \(text)")
+            #expect(text.contains("Error: " + flag), "\(arguments): \(text)")
+        }
     }
 
     @Test func sigtermStopsGracefully() async throws {

@@ -21,6 +21,9 @@ final class Nano: Sendable {
         self.directory = directory
     }
 
+    /// The bound port, for raw-socket clients.
+    var port: Int { Int(base.split(separator: ":").last.map(String.init) ?? "") ?? 0 }
+
     static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory.path + "/nano-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -61,6 +64,13 @@ final class Nano: Sendable {
 
         var json: JSON { (try? JSON.parse(Array(body))) ?? .null }
         var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// A hyper-shaped 400 whose message contains `text` (a limit or rule it names).
+        func expectRefusal(naming text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(status == 400, "\(self.text.prefix(200))", sourceLocation: sourceLocation)
+            #expect(json["ok"] == false && json["status"] == 400, sourceLocation: sourceLocation)
+            #expect(json["msg"]?.stringValue?.contains(text) == true, "\(self.text.prefix(300))", sourceLocation: sourceLocation)
+        }
         func header(_ name: String) -> String? {
             headers.first { $0.key.lowercased() == name.lowercased() }?.value
         }

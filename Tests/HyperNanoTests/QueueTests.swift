@@ -121,3 +121,44 @@ import Testing
         await second.stop()
     }
 }
+
+/// nano's own demo workers under `/_nano/` (issue 10.9f): with `--secret` they take only a
+/// token or a delivery signed by nano's own dispatcher, and the demo queues keep working.
+@Suite struct DemoWorkerTests {
+    static let secret = "s3cret"
+    static let sub = "app-key"
+
+    @Test func withASecretTheDemoWorkersNeedATokenOrNanosSignature() async throws {
+        try await Nano.with(configure: { $0.secret = Self.secret; $0.sub = Self.sub }) { nano async throws in
+            let job: JSON = ["type": "PLANTED"]
+            for path in ["/_nano/queue/accept", "/_nano/queue/flaky", "/_nano/queue/nope", "/_nano/other"] {
+                let reply = try await nano.post(path, job)
+                #expect(reply.status == 401, "\(path): \(reply.text)")
+            }
+            let forged = try await nano.request("POST", "/_nano/queue/flaky", json: job, headers: ["X-HYPER-SIGNATURE": "t=1,sig=00"])
+            #expect(forged.status == 401)
+            let token = ConventionsTests.jwt(["sub": .string(Self.sub)], secret: Self.secret)
+            let authorized = try await nano.request("POST", "/_nano/queue/accept", json: job, headers: ["Authorization": "Bearer " + token])
+            #expect(authorized.status == 200)
+        }
+    }
+
+    @Test func withASecretTheDemoQueuesStillDeliver() async throws {
+        try await Nano.with(configure: {
+            $0.secret = Self.secret
+            $0.sub = Self.sub
+            $0.seed = .demo(size: 20)
+        }) { nano async throws in
+            let headers = ["Authorization": "Bearer " + ConventionsTests.jwt(["sub": .string(Self.sub)], secret: Self.secret)]
+            func jobs(_ queue: String, _ status: String) async throws -> [JSON] {
+                try await nano.get("/queue/\(queue)?status=\(status)", headers: headers).json["jobs"]?.arrayValue ?? []
+            }
+            // the accepting worker takes every job; the flaky one fails each first delivery on purpose
+            #expect(try await nano.eventually { try await jobs("test-ok", "READY").isEmpty })
+            #expect(try await jobs("test-ok", "ERROR").isEmpty)
+            #expect(try await nano.eventually { try await jobs("test", "ERROR").count == 4 })
+            let failed = try await jobs("test", "ERROR")
+            #expect(failed.allSatisfy { $0["error"]?["status"] == 500 }, "\(failed)")
+        }
+    }
+}

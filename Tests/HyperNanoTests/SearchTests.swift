@@ -114,6 +114,21 @@ import Testing
             #expect(try await nano.post("/search/test/_bulk", [["title": "no id"]]).status == 422)
         }
     }
+
+    /// Each distinct word costs a lookup per field: a 10 MB query of distinct words held a
+    /// worker for minutes. Repeated words count once.
+    @Test func queriesAreBoundedInDistinctWords() async throws {
+        try await Nano.with { nano async throws in
+            let words = (0..<257).map { "w\($0)" }
+            let tooMany = try await nano.post("/search/test/_query", ["query": .string(words.joined(separator: " "))])
+            #expect(tooMany.status == 400)
+            #expect(tooMany.json["msg"]?.stringValue?.contains("256") == true, "\(tooMany.text)")
+            let enough = try await nano.post("/search/test/_query", ["query": .string(words.dropLast().joined(separator: " "))])
+            #expect(enough.status == 200)
+            let repeated = try await nano.post("/search/test/_query", ["query": .string(Array(repeating: "same", count: 5000).joined(separator: " "))])
+            #expect(repeated.status == 200)
+        }
+    }
 }
 
 /// Databases written before search kept stored fields in their own column are migrated on open.

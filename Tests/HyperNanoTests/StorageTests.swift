@@ -76,6 +76,87 @@ import Testing
         }
     }
 
+    /// app-express's rule (hyper-api.md 4.5): the folder is the `path` field, else the URL path,
+    /// whose last segment is dropped only when it looks like a file (contains a `.`).
+    @Test func multipartFolderFollowsHypersRule() async throws {
+        try await Nano.with { nano async throws in
+            let multipart = ["Content-Type": "multipart/form-data; boundary=XyZ123"]
+            let cases: [(url: String, path: String?, stored: String)] = [
+                ("/storage/test", "docs", "docs/a.txt"),
+                ("/storage/test", "docs/", "docs/a.txt"),
+                ("/storage/test", "docs/x.png", "docs/a.txt"),
+                ("/storage/test", "deep/er/dir", "deep/er/dir/a.txt"),
+                ("/storage/test", "x.png", "a.txt"),
+                ("/storage/test/some/dir", nil, "some/dir/a.txt"),
+                ("/storage/test/some/file.bin", nil, "some/a.txt"),
+                ("/storage/test/ignored/url", "from/field", "from/field/a.txt"),
+            ]
+            for (url, path, stored) in cases {
+                let content = Data("\(url) \(path ?? "-")".utf8)
+                let reply = try await nano.request("POST", url, body: Self.multipart(file: ("a.txt", content), path: path), headers: multipart)
+                #expect(reply.status == 201, "\(url) path=\(path ?? "-"): \(reply.text)")
+                #expect(try await nano.get("/storage/test/" + stored).body == content, "\(url) path=\(path ?? "-") -> \(stored)")
+            }
+        }
+    }
+
+    /// Text fields are capped in number and size; the cap is named (a form of 7,000 fields grew
+    /// nano by 500 MB).
+    @Test func multipartFieldsAreCapped() async throws {
+        try await Nano.with { nano async throws in
+            let multipart = ["Content-Type": "multipart/form-data; boundary=XyZ123"]
+            func form(fields: Int, size: Int) -> Data {
+                var body = Data()
+                for index in 0..<fields {
+                    body.append(Data("--XyZ123\r\nContent-Disposition: form-data; name=\"f\(index)\"\r\n\r\n".utf8))
+                    body.append(Data(repeating: UInt8(ascii: "v"), count: size))
+                    body.append(Data("\r\n".utf8))
+                }
+                body.append(Self.multipart(file: ("capped.txt", Data("x".utf8))))
+                return body
+            }
+            let many = try await nano.request("POST", "/storage/test", body: form(fields: 17, size: 1), headers: multipart)
+            #expect(many.status == 413)
+            #expect(many.json["msg"]?.stringValue?.contains("16 fields") == true, "\(many.text)")
+            let large = try await nano.request("POST", "/storage/test", body: form(fields: 2, size: 40 * 1024), headers: multipart)
+            #expect(large.status == 413)
+            #expect(large.json["msg"]?.stringValue?.contains("64 KB") == true, "\(large.text)")
+            #expect(try await nano.get("/storage/test/capped.txt").status == 404)
+            let fine = try await nano.request("POST", "/storage/test", body: form(fields: 16, size: 1024), headers: multipart)
+            #expect(fine.status == 201, "\(fine.text)")
+            let longBoundary = "b" + String(repeating: "x", count: 70)
+            let badBoundary = try await nano.request("POST", "/storage/test", body: Data("x".utf8),
+                                                     headers: ["Content-Type": "multipart/form-data; boundary=" + longBoundary])
+            #expect(badBoundary.status == 400)
+        }
+    }
+
+    /// Names the file system cannot hold, and objects inside objects, are the client's fault:
+    /// 400 naming the limit, 409 naming the object; never a 500 with nano's paths.
+    @Test func impossibleNamesAre4xxWithoutInternalPaths() async throws {
+        try await Nano.with { nano async throws in
+            let longBucket = String(repeating: "b", count: 300)
+            let answers = [
+                try await nano.put("/storage/" + longBucket),
+                try await nano.request("POST", "/storage/test/" + String(repeating: "s", count: 256) + "/x.txt", body: Data("x".utf8)),
+                try await nano.request("POST", "/storage/test/" + Array(repeating: "dir", count: 300).joined(separator: "/"), body: Data("x".utf8)),
+            ]
+            for reply in answers {
+                #expect(reply.status == 400, "\(reply.text)")
+                #expect(reply.json["msg"]?.stringValue?.contains("too long") == true, "\(reply.text)")
+                #expect(!reply.text.contains(nano.directory))
+            }
+            #expect(try await nano.request("POST", "/storage/test/parent.txt", body: Data("p".utf8)).status == 201)
+            let inside = try await nano.request("POST", "/storage/test/parent.txt/child.txt", body: Data("c".utf8))
+            #expect(inside.status == 409, "\(inside.text)")
+            #expect(inside.json["msg"]?.stringValue?.contains("'parent.txt' is an object") == true, "\(inside.text)")
+            #expect(!inside.text.contains(nano.directory))
+            let multipart = try await nano.request("POST", "/storage/test", body: Self.multipart(file: ("c.txt", Data("c".utf8)), path: "parent.txt/sub"),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=XyZ123"])
+            #expect(multipart.status == 409, "\(multipart.text)")
+        }
+    }
+
     @Test func pathsCannotLeaveTheBucket() async throws {
         try await Nano.with { nano async throws in
             let outside = nano.directory + "/outside"

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import HyperJSON
 @testable import HyperQuery
 
@@ -7,8 +8,16 @@ import HyperJSON
 struct DocumentTable {
     let queue: DatabaseQueue
 
-    init(_ docs: [JSON]) throws {
-        queue = try DatabaseQueue()
+    /// `defaultLimits`: SQLite's default build limits, where Debian's raises the number of
+    /// bound variables from 32,766 to 250,000.
+    init(_ docs: [JSON], defaultLimits: Bool = false) throws {
+        var configuration = Configuration()
+        if defaultLimits {
+            configuration.prepareDatabase { db in
+                sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+            }
+        }
+        queue = try DatabaseQueue(configuration: configuration)
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL)")
             for doc in docs {

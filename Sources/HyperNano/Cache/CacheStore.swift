@@ -50,6 +50,7 @@ struct CacheStore: Sendable {
     /// Adds a key; 409 when it holds an unexpired value.
     func add(_ store: String, key: String, value: JSONObject, expiresAt: Double?) async throws {
         try Self.checkKey(key)
+        try InputRules.checkDepth(.object(value), field: "value")
         let text = JSON.object(value).compact
         let now = Date().timeIntervalSince1970
         try await pool.write { db in
@@ -66,6 +67,7 @@ struct CacheStore: Sendable {
     /// Sets a key whether or not it exists, replacing the value and its ttl.
     func set(_ store: String, key: String, value: JSONObject, expiresAt: Double?) async throws {
         try Self.checkKey(key)
+        try InputRules.checkDepth(.object(value), field: "value")
         let text = JSON.object(value).compact
         try await pool.write { db in
             try Self.requireStore(db, store)
@@ -121,6 +123,7 @@ struct CacheStore: Sendable {
     }
 
     private static func checkKey(_ key: String) throws(HyperFailure) {
+        try InputRules.checkIdentifier(key, field: "key")
         guard isValidKey(key) else { throw HyperFailure(422, "key is not valid") }
     }
 

@@ -60,6 +60,9 @@ struct DataRoutes: Sendable {
         if let keys = try single(req, "keys") {
             options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
         }
+        for key in [options.startkey, options.endkey].compactMap({ $0 }).filter({ !$0.isEmpty }) + (options.keys ?? []) {
+            try InputRules.checkIdentifier(key, field: "keys")
+        }
         if let limit = try single(req, "limit") { options.limit = try Arguments.count(limit, field: "limit") }
         if let descending = try single(req, "descending") {
             // Sane where hyper is not: `descending=false` means ascending (hyper does Boolean("false")).
@@ -98,8 +101,10 @@ struct DataRoutes: Sendable {
         } catch {
             throw HyperFailure(error.status, error.message)
         }
-        let texts = try await store.query(db, query, projected: body.value("fields") != nil)
-        return Reply.bytes(JSONTextBuilder.okList("docs", texts))
+        let projected = body.value("fields") != nil
+        return try await req.cancellingOnClose {
+            Reply.bytes(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
+        }
     }
 
     private func index(_ req: NanoRequest, db: String) async throws -> Response {
@@ -107,8 +112,9 @@ struct DataRoutes: Sendable {
         // The old hyper-test client sent {index:{fields},name}.
         let legacy = try body.object("index")?["fields"]
         guard let fields = body.value("fields") ?? legacy else { throw HyperFailure.invalidArgument("fields", "Required") }
-        try await store.createIndex(
-            db, name: try body.requiredString("name"), fields: fields, partialFilter: try body.object("partialFilter"))
+        let name = try body.requiredString("name")
+        try InputRules.checkIdentifier(name, field: "name")
+        try await store.createIndex(db, name: name, fields: fields, partialFilter: try body.object("partialFilter"))
         return Reply.created
     }
 

@@ -8,9 +8,12 @@ import HyperQuery
 struct DataStore: Sendable {
     let pool: DatabasePool
     private let reader: DocumentReader
+    /// How long a `_query` may run (`NanoLimits.queryTimeout`).
+    let queryTimeout: Duration
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, queryTimeout: Duration) {
         self.pool = pool
+        self.queryTimeout = queryTimeout
         reader = DocumentReader(path: pool.path)
     }
 
@@ -61,6 +64,7 @@ struct DataStore: Sendable {
 
     /// Inserts a new document; 409 when its `_id` exists.
     func add(_ db: String, _ doc: JSONObject) async throws -> String {
+        try InputRules.checkDepth(.object(doc), field: "doc")
         let id = try DocumentID.of(doc) ?? DocumentID.generate()
         let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
         try await pool.write { database in
@@ -96,6 +100,7 @@ struct DataStore: Sendable {
 
     /// Replaces or creates the document (hyper nano's Mongo adapter upserts).
     func replace(_ db: String, _ id: String, _ doc: JSONObject) async throws {
+        try InputRules.checkDepth(.object(doc), field: "doc")
         let text = JSON.object(DocumentID.stamped(doc, id: id)).compact
         try await pool.write { database in
             let table = try Self.requireTable(database, db)
@@ -133,27 +138,33 @@ struct DataStore: Sendable {
         }
     }
 
-    /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest.
+    /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest,
+    /// both on GRDB's reader thread and within `queryTimeout` (503 past it).
     func query(_ db: String, _ query: MangoQuery, projected: Bool) async throws -> [String] {
         let plan = query.sql(documentColumn: "doc")
-        let limit = query.limit ?? Self.defaultQueryLimit
-        let swiftSide = plan.needsResidualFilter || plan.needsSwiftSort
         let arguments = StatementArguments(plan.arguments.map(\.databaseValue))
-        let texts = try await pool.read { database in
+        return try await pool.read(within: queryTimeout) { database, deadline in
             let table = try Self.requireTable(database, db)
             let statement = try database.cachedStatement(sql: Self.selectSQL(table: table, plan: plan, query: query))
-            return try String.fetchAll(statement, arguments: arguments)
+            let texts = try String.fetchCursor(statement, arguments: arguments)
+            guard plan.needsResidualFilter || plan.needsSwiftSort || projected else { return try Array(texts) }
+            let limit = query.limit ?? Self.defaultQueryLimit
+            // Filtered rows in SQL order: enough once skip + limit have passed.
+            let enough = plan.needsResidualFilter && !plan.needsSwiftSort && limit > 0 ? query.skip + limit : Int.max
+            var docs: [JSON] = []
+            while docs.count < enough, let text = try texts.next() {
+                try deadline.check()
+                let doc = try JSON.parse(text)
+                if try !plan.needsResidualFilter || query.matches(doc, deadline: deadline) { docs.append(doc) }
+            }
+            if plan.needsResidualFilter || plan.needsSwiftSort {
+                if plan.needsSwiftSort { docs = query.sorted(docs) }
+                docs = Array(docs.dropFirst(query.skip))
+                if limit > 0 { docs = Array(docs.prefix(limit)) }
+            }
+            if projected { docs = docs.map(query.project) }
+            return docs.map(\.compact)
         }
-        guard swiftSide || projected else { return texts }
-        var docs = try texts.map { text in try JSON.parse(text) }
-        if swiftSide {
-            if plan.needsResidualFilter { docs = docs.filter(query.matches) }
-            if plan.needsSwiftSort { docs = query.sorted(docs) }
-            docs = Array(docs.dropFirst(query.skip))
-            if limit > 0 { docs = Array(docs.prefix(limit)) }
-        }
-        if projected { docs = docs.map(query.project) }
-        return docs.map(\.compact)
     }
 
     /// Writes or deletes (`_deleted: true`) every document in one transaction.
@@ -163,6 +174,7 @@ struct DataStore: Sendable {
             guard let id = try DocumentID.of(doc, field: "\(index)._id") else {
                 throw HyperFailure.invalidArgument("\(index)._id", "Required")
             }
+            try InputRules.checkDepth(.object(doc), field: "docs.\(index)")
             if doc["_deleted"] == .bool(true) {
                 prepared.append((id, nil))
             } else {

@@ -25,10 +25,12 @@ enum DocumentID {
         return stamped
     }
 
-    /// The `_id` of a body document: nil when missing, 422 when it is not a string.
+    /// The `_id` of a body document: nil when missing, 422 when it is not a string, 400 when
+    /// it could not address the document afterwards (empty, or with a control character).
     static func of(_ doc: JSONObject, field: String = "_id") throws(HyperFailure) -> String? {
         guard let value = doc["_id"], !value.isNull else { return nil }
         guard case .string(let id) = value else { throw Arguments.mismatch(field, "string", value) }
+        try InputRules.checkIdentifier(id, field: field)
         return id
     }
 }

@@ -60,13 +60,15 @@ final class DocumentReader: Sendable {
 
         func document(db: String, id: String) -> Answer? {
             guard let lookup = statement(&tableStatement, DataStore.tableIDSQL) else { return nil }
-            switch step(lookup, binding: db) {
+            let found = step(lookup, binding: db)
+            let table = found == .row ? sqlite3_column_int64(lookup, 0) : 0
+            // Reset whatever the answer: a statement left done refuses its next binding.
+            sqlite3_reset(lookup)
+            switch found {
             case .row: break
             case .done: return .missingDatabase
             case .failed: return nil
             }
-            let table = sqlite3_column_int64(lookup, 0)
-            sqlite3_reset(lookup)
             guard let select = statement(&documentStatements[table], DataStore.documentSQL(DataStore.table(table)))
             else { return nil }
             defer { sqlite3_reset(select) }
@@ -83,9 +85,11 @@ final class DocumentReader: Sendable {
 
         /// Binds `text` to the statement's one parameter and steps it once.
         private func step(_ statement: OpaquePointer, binding text: String) -> Step {
-            // SQLITE_TRANSIENT: SQLite copies the text before this call returns.
+            // SQLITE_TRANSIENT: SQLite copies the text before this call returns. The length is
+            // explicit: as a C string, `doc\u{0}x` would be bound as `doc`.
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            guard sqlite3_bind_text(statement, 1, text, -1, transient) == SQLITE_OK else { return .failed }
+            let bound = text.withCString { sqlite3_bind_text(statement, 1, $0, Int32(text.utf8.count), transient) }
+            guard bound == SQLITE_OK else { return .failed }
             switch sqlite3_step(statement) {
             case SQLITE_ROW: return .row
             case SQLITE_DONE: return .done

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import HyperJSON
 import HyperQuery
@@ -14,6 +15,10 @@ enum NanoDatabase {
     /// thousands of rows touches thousands of pages. Address space, not memory.
     static let mmapPragma = "PRAGMA mmap_size = 1073741824"
 
+    /// A transaction larger than the auto-checkpoint grows the WAL to its size, and SQLite keeps
+    /// the file that large afterwards; past this limit the next checkpoint truncates it.
+    static let walSizeLimit = 16 * 1_048_576
+
     static func open(directory: String) throws -> DatabasePool {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -22,10 +27,29 @@ enum NanoDatabase {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: mmapPragma)
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
         }
         let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
         try migrator.migrate(pool)
         return pool
+    }
+
+    /// After a bulk load (the demo seed), gives disk and memory back: the WAL is checkpointed
+    /// into the database and truncated to nothing, SQLite's caches are released (reader
+    /// connections closed, the writer's cache emptied), and glibc returns the heap pages the
+    /// load freed to the system (without `malloc_trim` they stay resident in its arenas).
+    static func giveBack(_ pool: DatabasePool) async throws {
+        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        pool.releaseMemory()
+        trimHeap()
+    }
+
+    /// glibc's `malloc_trim(0)`, which Swift's Glibc module does not declare: looked up at run
+    /// time (and skipped on a C library without it).
+    private static func trimHeap() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     }
 
     private static var migrator: DatabaseMigrator {

@@ -6,6 +6,8 @@ struct HyperFailure: Error, Sendable, Equatable {
     let msg: String
     /// The unknown-route answer of hyper has no `status` field.
     var includesStatus = true
+    /// Sent as `Retry-After` (a 503 for a server too busy to take the request now).
+    var retryAfterSeconds: Int?
 
     init(_ status: Int, _ msg: String) {
         self.status = status
@@ -30,6 +32,11 @@ struct HyperFailure: Error, Sendable, Equatable {
         failure.includesStatus = false
         return failure
     }()
+
+    /// 507: nano could not write because the disk (or the user's quota) is full.
+    static func diskFull(_ action: String) -> HyperFailure {
+        HyperFailure(507, "the disk is full: nano could not \(action)")
+    }
 
     /// hyper's zod-port wording for a bad argument: `Invalid Arguments '<field>': <why>.`
     static func invalidArgument(_ field: String, _ why: String) -> HyperFailure {

@@ -3,8 +3,12 @@ import Foundation
 import HyperJSON
 
 /// Verifies the HS256 bearer tokens the SDKs mint from `key:secret` (hyper-api.md 2.4):
-/// signature (constant-time), `sub` equal to the configured key, and `exp` when present.
+/// signature (constant-time), `sub` equal to the configured key, and, when present, `exp` (the
+/// token has not expired) and `nbf` (it is already valid), as djwt's verify in hyper's recipe.
 struct JWTVerifier: Sendable {
+    /// Clock skew allowed on `exp` and `nbf` (djwt's default).
+    static let leewaySeconds = 1.0
+
     let key: SymmetricKey
     let sub: String
 
@@ -27,10 +31,16 @@ struct JWTVerifier: Sendable {
             let payload = try? JSON.parse(Array(payloadData)),
             payload["sub"]?.stringValue == sub
         else { return false }
-        if let exp = payload["exp"], !exp.isNull {
-            guard let seconds = exp.doubleValue, seconds > now.timeIntervalSince1970 else { return false }
-        }
-        return true
+        let time = now.timeIntervalSince1970
+        return Self.holds(payload["exp"]) { time < $0 + Self.leewaySeconds }
+            && Self.holds(payload["nbf"]) { time >= $0 - Self.leewaySeconds }
+    }
+
+    /// A time claim that is absent (or null), or a number of seconds satisfying `condition`.
+    private static func holds(_ claim: JSON?, _ condition: (Double) -> Bool) -> Bool {
+        guard let claim, !claim.isNull else { return true }
+        guard let seconds = claim.doubleValue, seconds.isFinite else { return false }
+        return condition(seconds)
     }
 
     static func base64URLDecode(_ text: Substring) -> Data? {

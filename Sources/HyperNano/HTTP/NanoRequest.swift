@@ -16,11 +16,16 @@ struct NanoRequest: Sendable {
         var segments: [String] = []
         for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
             // Most segments hold no escape: Foundation's decoder is a hot spot of every request.
-            guard raw.utf8.contains(UInt8(ascii: "%")) else { segments.append(String(raw)); continue }
-            guard let decoded = String(raw).removingPercentEncoding else {
-                throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
+            var segment = String(raw)
+            if raw.utf8.contains(UInt8(ascii: "%")) {
+                guard let decoded = segment.removingPercentEncoding else {
+                    throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
+                }
+                segment = decoded
             }
-            segments.append(decoded)
+            // Ids and names travel in segments: none may hold a control character.
+            try InputRules.checkIdentifier(segment, field: "path segment '\(raw)'")
+            segments.append(segment)
         }
         self.segments = segments
     }
@@ -41,8 +46,13 @@ struct NanoRequest: Sendable {
         request.uri.queryParameters[values: name[...]].map(String.init)
     }
 
-    /// Reads the whole body as JSON, as express.json({type:'*/*'}) does: any Content-Type,
-    /// an empty body is `{}`, a body over `limit` bytes is 413, bad JSON is 400 with its position.
+    /// Reads the whole body as JSON: an empty body is `{}` (whatever its Content-Type), a body
+    /// over `limit` bytes is 413, one not sent as JSON is 415, bad JSON is 400 with its position.
+    ///
+    /// hyper parses every body as JSON whatever its type (express.json({type:'*/*'})); nano
+    /// does not, because browsers send `text/plain` bodies cross-origin without asking first,
+    /// so any web page could have written through that. Every SDK and the CLI send
+    /// `application/json`.
     func json(limit: Int = BodyLimit.json) async throws(HyperFailure) -> JSON {
         let buffer: ByteBuffer
         do {
@@ -52,13 +62,27 @@ struct NanoRequest: Sendable {
             throw HyperFailure(413, "request body is larger than \(limit / 1_048_576) MB")
         }
         if buffer.readableBytes == 0 { return [:] }
+        if !Self.isJSON(contentType: header("Content-Type")) {
+            let sent = header("Content-Type").map { "Content-Type '\($0)'" } ?? "no Content-Type"
+            throw HyperFailure(415, "request body sent with \(sent): nano reads bodies sent as application/json (or a +json type)")
+        }
         do {
             return try buffer.withUnsafeReadableBytes { raw throws(JSONParseError) -> JSON in
-                try JSON.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+                try JSON.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count),
+                               limits: InputRules.body)
             }
         } catch {
             throw HyperFailure(400, "invalid JSON body: \(error.description)")
         }
+    }
+}
+
+extension NanoRequest {
+    /// `application/json` or `application/<anything>+json`, parameters (charset) allowed.
+    static func isJSON(contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 }
 

@@ -6,12 +6,18 @@ import Logging
 
 /// Routes every request to its service, with hyper's conventions around it: CORS, the optional
 /// JWT check, hyper-shaped errors, unknown routes as 404 `not found!`, one log line per request.
+/// Heavy requests run through `HeavyWork`.
 struct NanoResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let routes: NanoRoutes
     let verifier: JWTVerifier?
-    let logger: Logger?
+    let cors: CORSPolicy
+    let heavyWork: HeavyWork
+    /// One line per request; nil when quiet.
+    let requestLogger: Logger?
+    /// Internal errors, whose details (SQL, file paths) are never sent to the client.
+    let errorLogger: Logger
     let readiness: Readiness
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -22,28 +28,30 @@ struct NanoResponder: HTTPResponder {
             let req = try NanoRequest(request: request, context: context)
             nanoRequest = req
             response = try await dispatch(req)
-        } catch let failure as HyperFailure {
-            response = Reply.failure(failure)
         } catch {
-            response = Reply.failure(HyperFailure(500, String(describing: error)))
+            response = Reply.failure(InternalError.failure(for: error, request: request, logger: errorLogger))
         }
-        if let nanoRequest { CORS.decorate(&response, for: nanoRequest) }
-        if let logger {
+        if let nanoRequest { cors.decorate(&response, for: nanoRequest) }
+        if let requestLogger {
             let elapsed = ContinuousClock.now - started
             let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", millis))ms")
+            requestLogger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", millis))ms")
         }
         return response
     }
 
     private func dispatch(_ req: NanoRequest) async throws -> Response {
-        if req.method == .options { return CORS.preflight(req) }
-        let isNanoTarget = req.segments.first == NanoTargets.reservedSegment
-        if !isNanoTarget { await readiness.wait() }
-        if let verifier, !isNanoTarget, !verifier.isAuthorized(req.header("Authorization")) {
-            throw HyperFailure.notAuthorized
+        if let refusal = cors.refusal(req) { throw refusal }
+        if req.method == .options { return cors.preflight(req) }
+        let authorized = verifier?.isAuthorized(req.header("Authorization")) ?? true
+        if req.segments.first == NanoTargets.reservedSegment {
+            // Never held back by start-up: nano's own deliveries must not wait on it.
+            return try await routes.targets.respond(req, req.segments.dropFirst(), authorized: authorized)
         }
-        return try await routes.respond(req)
+        await readiness.wait()
+        guard authorized else { throw HyperFailure.notAuthorized }
+        guard RequestWeight.isHeavy(req) else { return try await routes.respond(req) }
+        return try await heavyWork.run { try await routes.respond(req) }
     }
 }
 
@@ -72,7 +80,6 @@ struct NanoRoutes: Sendable {
         case "search"?: return try await search.respond(req, rest)
         case "storage"?: return try await storage.respond(req, rest)
         case "queue"?: return try await queue.respond(req, rest)
-        case NanoTargets.reservedSegment?: return try await targets.respond(req, rest)
         default: throw HyperFailure.routeNotFound
         }
     }

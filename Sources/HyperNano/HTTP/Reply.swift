@@ -27,7 +27,9 @@ enum Reply {
     static let created = json(["ok": true], status: 201)
 
     static func failure(_ failure: HyperFailure) -> Response {
-        json(failure.body, status: failure.status)
+        var response = json(failure.body, status: failure.status)
+        if let seconds = failure.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 }
 

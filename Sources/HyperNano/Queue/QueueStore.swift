@@ -62,14 +62,15 @@ struct QueueStore: Sendable {
     }
 
     /// Targets served by nano under `/_nano/` follow the server to its current address, so a
-    /// restart on another port keeps its demo queues working.
-    func rebaseNanoTargets(baseURL: String) async throws {
+    /// restart on another port keeps its demo queues working, and sign with this run's
+    /// delivery key, which those targets check.
+    func rebaseNanoTargets(baseURL: String, deliveryKey: String) async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                UPDATE queues SET target = ? || substr(target, instr(target, '/\(NanoTargets.reservedSegment)/'))
+                UPDATE queues SET target = ? || substr(target, instr(target, '/\(NanoTargets.reservedSegment)/')), secret = ?
                 WHERE target LIKE 'http://127.0.0.1:%/\(NanoTargets.reservedSegment)/%'
                    OR target LIKE 'http://localhost:%/\(NanoTargets.reservedSegment)/%'
-                """, arguments: [baseURL])
+                """, arguments: [baseURL, deliveryKey])
         }
     }
 

@@ -7,6 +7,7 @@ struct SearchRoutes: Sendable {
     let store: SearchStore
 
     static let info: JSON = ["name": "hyper63 Search", "version": "1.0", "status": "unstable"]
+    static let maxTerms = 256
 
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         let parts = Array(path)
@@ -26,7 +27,9 @@ struct SearchRoutes: Sendable {
         case (.post, 1):
             let body = try Arguments(try await req.json())
             let key = try body.requiredString("key")
+            try InputRules.checkIdentifier(key, field: "key")
             let doc = try body.requiredObject("doc")
+            try InputRules.checkDepth(.object(doc), field: "doc")
             try await store.add(parts[0], key: key, doc: doc)
             return Reply.created
         case (.post, 2) where parts[1] == "_query":
@@ -39,6 +42,7 @@ struct SearchRoutes: Sendable {
         case (.put, 2):
             // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
             let doc = try Arguments(try await req.json(), field: "doc").object
+            try InputRules.checkDepth(.object(doc), field: "doc")
             try await store.upsert(parts[0], [(parts[1], doc)])
             return Reply.ok
         case (.delete, 2):
@@ -57,14 +61,20 @@ struct SearchRoutes: Sendable {
         let fields = try body.stringArray("fields")
         let filter = try body.object("filter") ?? [:]
         let terms = SearchText.terms(text)
-        let (definition, found) = try await store.query(index, terms: terms, fields: fields)
-        var matches: [JSON] = []
-        for match in found {
-            // filter: exact match on stored fields only (a non-stored field never matches).
-            guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
-            matches.append(Self.shape(match, fieldNames: definition.fields))
+        // Each distinct term costs a lookup per searched field: a 10 MB query held a worker for minutes.
+        if Set(terms).count > Self.maxTerms {
+            throw HyperFailure(400, "query has more than \(Self.maxTerms) different words, the most nano searches for at once")
         }
-        return Reply.json(["ok": true, "matches": .array(matches)])
+        return try await req.cancellingOnClose {
+            let (definition, found) = try await store.query(index, terms: terms, fields: fields)
+            var matches: [JSON] = []
+            for match in found {
+                // filter: exact match on stored fields only (a non-stored field never matches).
+                guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
+                matches.append(Self.shape(match, fieldNames: definition.fields))
+            }
+            return Reply.json(["ok": true, "matches": .array(matches)])
+        }
     }
 
     /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
@@ -89,6 +99,8 @@ struct SearchRoutes: Sendable {
             guard let key = (doc["_id"] ?? doc["id"])?.stringValue else {
                 throw HyperFailure.invalidArgument("docs.\(position)", "a document needs a string _id or id")
             }
+            try InputRules.checkIdentifier(key, field: "docs.\(position)._id")
+            try InputRules.checkDepth(.object(doc), field: "docs.\(position)")
             docs.append((key, doc))
         }
         try await store.upsert(index, docs)

@@ -7,6 +7,8 @@ import HyperJSON
 /// ranked with bm25.
 struct SearchStore: Sendable {
     let pool: DatabasePool
+    /// How long a query may run (`NanoLimits.queryTimeout`).
+    let queryTimeout: Duration
 
     struct Index: Sendable {
         let id: Int64
@@ -103,8 +105,9 @@ struct SearchStore: Sendable {
     }
 
     /// Ranked matches for the terms, best first; `fields` restricts the searched fields.
+    /// Within `queryTimeout` (503 past it).
     func query(_ name: String, terms: [String], fields: [String]?) async throws -> (Index, [Match]) {
-        try await pool.read { db in
+        try await pool.read(within: queryTimeout) { db, deadline in
             let index = try Self.requireIndex(db, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
             let columns = fields == nil ? nil : searched.map { "c\($0)" }
@@ -118,6 +121,7 @@ struct SearchStore: Sendable {
                 """), arguments: [SearchText.matchExpression(terms: terms, columns: columns)])
             let holders = try Self.holders(db, index, terms: terms, fields: searched)
             let matches = try rows.map { row in
+                try deadline.check()
                 var stored: JSONObject = [:]
                 let values = try JSON.parse(row[1] as String).arrayValue ?? []
                 for (field, value) in zip(index.storeFields, values) where !value.isNull { stored[field] = value }

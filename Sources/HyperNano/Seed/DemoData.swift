@@ -4,9 +4,18 @@ import SeededRandom
 
 /// The deterministic demo documents: movies, books, users and orders with nested fields, ISO
 /// dates, unicode (CJK, emoji, RTL), a few large documents and a few strings with control
-/// characters and ESC sequences (to exercise a terminal UI's escaping). Same size, same output.
+/// characters and ESC sequences (to exercise a terminal UI's escaping). Same size, same output,
+/// whatever the batches it is drawn in.
 struct DemoData {
     private var random = SplitMix64(seed: 0x6879_7065_7276_6973)  // "hypervis"
+    /// The total number of documents: ids are zero-padded to its width, orders name its users.
+    let count: Int
+    private var produced = 0
+    private var counters: [String: Int] = [:]
+
+    init(count: Int) {
+        self.count = count
+    }
 
     static let titleWords = ["Midnight", "Harbor", "Silent", "Echo", "Crimson", "Garden", "Iron", "Horizon", "Paper",
                              "Lantern", "Northern", "Signal", "Glass", "River", "Velvet", "Storm", "Golden", "Orbit",
@@ -45,13 +54,14 @@ struct DemoData {
                                 ["vath", "dora", "mont", "isse", "uko", "brin", "tal", "enne", "ogar", "ith",
                                  "ara", "quin", "zel", "omir", "ula", "estra", "ind", "orra", "ves", "ani"])
 
-    /// `count` documents; each type numbered from 1 with zero-padded, sortable ids (`movie-0001`).
-    mutating func documents(count: Int) -> [JSONObject] {
+    /// The next documents, at most `batch` of them, none once all `count` are out. Each type is
+    /// numbered from 1 with zero-padded, sortable ids (`movie-0001`).
+    mutating func next(_ batch: Int) -> [JSONObject] {
         let width = max(4, String(count).count)
-        var counters: [String: Int] = [:]
+        let end = min(count, produced + batch)
         var docs: [JSONObject] = []
-        docs.reserveCapacity(count)
-        for index in 0..<count {
+        docs.reserveCapacity(end - produced)
+        for index in produced..<end {
             let type = ["movie", "movie", "movie", "movie", "book", "book", "user", "user", "order", "order"][index % 10]
             counters[type, default: 0] += 1
             let number = counters[type]!
@@ -69,6 +79,7 @@ struct DemoData {
             if number <= 3, type == "book" { doc["notes"] = .string(largeText(number)) }  // a few large documents
             docs.append(doc)
         }
+        produced = end
         return docs
     }
 

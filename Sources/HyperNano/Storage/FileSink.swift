@@ -8,7 +8,7 @@ final class FileSink {
     init(path: String) throws(HyperFailure) {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw HyperFailure(500, "cannot create upload file: errno \(errno)") }
+        guard descriptor >= 0 else { throw Self.failure("create the upload file") }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(HyperFailure) {
@@ -17,7 +17,7 @@ final class FileSink {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw HyperFailure(500, "cannot write upload file: errno \(errno)")
+                throw Self.failure("write the upload file")
             }
             offset += written
         }
@@ -29,6 +29,14 @@ final class FileSink {
             do throws(HyperFailure) { try write(raw) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+
+    /// Why the last file operation failed (from `errno`), without the file's path: 507 when
+    /// the disk is full, else 500.
+    static func failure(_ action: String) -> HyperFailure {
+        let code = errno
+        if code == ENOSPC || code == EDQUOT { return .diskFull(action) }
+        return HyperFailure(500, "nano could not \(action): \(String(cString: strerror(code)))")
     }
 
     func close() {

@@ -2,27 +2,39 @@ import Foundation
 import Hummingbird
 
 /// Streams a `multipart/form-data` body: the `file` part goes chunk by chunk into a file sink,
-/// small text fields (`path`) are kept in memory. Never holds the whole body.
+/// small text fields (`path`) are kept in memory. Never holds the whole body: the text fields
+/// are capped in number and in total size (7,000 fields of 64 KB once grew nano by 500 MB).
 struct MultipartReader {
     struct Result {
         var fields: [String: String] = [:]
         var file: (filename: String, sink: FileSink)?
     }
 
-    private static let maxFieldBytes = 64 * 1024
+    /// Text fields besides the file (hyper reads only `path`).
+    static let maxFields = 16
+    /// Bytes of all text fields together.
+    static let maxFieldBytes = 64 * 1024
+    /// Bytes of one part's headers.
+    static let maxPartHeaderBytes = 16 * 1024
+    /// RFC 2046's longest boundary.
+    static let maxBoundaryLength = 70
     private let delimiter: [UInt8]
 
     /// The boundary from a Content-Type such as `multipart/form-data; boundary=XYZ`, nil when the
-    /// type is not multipart.
-    static func boundary(contentType: String?) -> String? {
+    /// type is not multipart; 400 when it has none or one longer than RFC 2046 allows.
+    static func boundary(contentType: String?) throws(HyperFailure) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "boundary" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                let boundary = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                guard (1...maxBoundaryLength).contains(boundary.utf8.count) else {
+                    throw HyperFailure(400, "multipart boundary must be 1 to \(maxBoundaryLength) characters long")
+                }
+                return boundary
             }
         }
-        return nil
+        throw HyperFailure(400, "multipart/form-data needs a boundary parameter")
     }
 
     init(boundary: String) {
@@ -39,6 +51,8 @@ struct MultipartReader {
         var state = State.preamble
         var partName: String?
         var fieldBytes: [UInt8] = []
+        var fieldCount = 0
+        var totalFieldBytes = 0
         var sink: FileSink?
         var iterator = body.makeAsyncIterator()
 
@@ -87,11 +101,15 @@ struct MultipartReader {
                         sink = try makeSink()
                         partName = filename
                     } else {
+                        fieldCount += 1
+                        if fieldCount > Self.maxFields { throw Self.tooManyFields }
                         partName = disposition.name
                     }
                     state = .body
                 } else {
-                    if buffer.count - start > Self.maxFieldBytes { throw Self.malformed }
+                    if buffer.count - start > Self.maxPartHeaderBytes {
+                        throw HyperFailure(413, "a multipart part's headers are larger than \(Self.maxPartHeaderBytes / 1024) KB")
+                    }
                     progressed = false
                 }
             case .body:
@@ -101,7 +119,8 @@ struct MultipartReader {
                     try sink.write(buffer[start..<end])
                 } else {
                     fieldBytes.append(contentsOf: buffer[start..<end])
-                    if fieldBytes.count > Self.maxFieldBytes { throw HyperFailure(413, "form field too large") }
+                    totalFieldBytes += end - start
+                    if totalFieldBytes > Self.maxFieldBytes { throw Self.fieldsTooLarge }
                 }
                 start = end
                 if found != nil {
@@ -127,6 +146,8 @@ struct MultipartReader {
     }
 
     static let malformed = HyperFailure(422, "body must be FormData that contains a file field and optional path field")
+    static let tooManyFields = HyperFailure(413, "multipart form has more than \(maxFields) fields besides the file")
+    static let fieldsTooLarge = HyperFailure(413, "multipart form fields are larger than \(maxFieldBytes / 1024) KB in all")
 
     /// `name` and `filename` from the part's Content-Disposition header.
     private static func disposition(_ headers: String) -> (name: String?, filename: String?) {

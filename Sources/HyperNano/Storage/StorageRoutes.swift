@@ -28,7 +28,7 @@ struct StorageRoutes: Sendable {
         case (.get, true):
             return try list(bucket, prefix: req.query("prefix") ?? "")
         case (.post, _):
-            if let boundary = MultipartReader.boundary(contentType: req.header("Content-Type")) {
+            if let boundary = try MultipartReader.boundary(contentType: req.header("Content-Type")) {
                 try await uploadMultipart(req, bucket: bucket, urlPath: name, boundary: boundary)
             } else if name.isEmpty {
                 throw MultipartReader.malformed
@@ -80,7 +80,8 @@ struct StorageRoutes: Sendable {
         }
     }
 
-    /// The object is `dirname(path field, else URL path)/<uploaded filename>` (hyper's rule).
+    /// The object is `<folder>/<uploaded filename>`, the folder being the `path` field, else the
+    /// URL path, without its last segment when that looks like a file (hyper's rule).
     private func uploadMultipart(_ req: NanoRequest, bucket: String, urlPath: String, boundary: String) async throws {
         guard store.bucketExists(bucket) else {
             _ = try store.bucketPath(bucket)
@@ -94,9 +95,9 @@ struct StorageRoutes: Sendable {
                 return sink
             }
             guard let file = result.file else { throw MultipartReader.malformed }
-            let base = result.fields["path"] ?? urlPath
+            let base = result.fields["path"].flatMap { $0.isEmpty ? nil : $0 } ?? urlPath
             if base.hasPrefix("/") { throw HyperFailure(400, "object name '\(base)' is not valid: absolute paths are not allowed") }
-            let folder = base.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let folder = Self.folder(of: base)
             let filename = file.filename.split(separator: "/").last.map(String.init) ?? file.filename
             try store.store(file.sink, bucket: bucket, name: folder.isEmpty ? filename : folder + "/" + filename)
         } catch {
@@ -106,5 +107,16 @@ struct StorageRoutes: Sendable {
             }
             throw error
         }
+    }
+
+    /// app-express's rule: the last segment is dropped when it contains a `.` (`docs/x.png` is
+    /// `docs`, `some/dir` stays), then one trailing `/`.
+    static func folder(of path: String) -> String {
+        var folder = path
+        if let last = folder.split(separator: "/", omittingEmptySubsequences: false).last, last.contains(".") {
+            folder.removeLast(last.count)
+        }
+        if folder.hasSuffix("/") { folder.removeLast() }
+        return folder
     }
 }

@@ -9,6 +9,11 @@ struct StorageStore: Sendable {
     let root: String
     let temporary: String
 
+    /// Longest bucket name or object path segment: a file name on Linux file systems.
+    static let maxSegmentBytes = 255
+    /// Longest object name (S3's limit), so that a path under nano's folder stays well within PATH_MAX.
+    static let maxNameBytes = 1024
+
     init(directory: String) throws {
         root = directory + "/storage"
         temporary = directory + "/tmp"
@@ -66,13 +71,28 @@ struct StorageStore: Sendable {
         defer { unlink(upload.path) }
         let path = try objectPath(bucket, name)
         let parent = (path as NSString).deletingLastPathComponent
+        try ensureFolders(bucket, name)
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try ensureInside(bucket, realPath(parent))  // a symlinked folder must not lead out
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw HyperFailure(409, "\(name) is a folder")
         }
-        guard rename(upload.path, path) == 0 else { throw HyperFailure(500, "cannot store \(name): errno \(errno)") }
+        guard rename(upload.path, path) == 0 else { throw FileSink.failure("store \(name)") }
+    }
+
+    /// 409 when a folder the object goes into is a file already (`a/b.txt` with an object `a`).
+    private func ensureFolders(_ bucket: String, _ name: String) throws {
+        let base = try bucketPath(bucket)
+        var folder = ""
+        for segment in name.split(separator: "/").dropLast() {
+            folder += folder.isEmpty ? String(segment) : "/" + segment
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: base + "/" + folder, isDirectory: &isDirectory) else { return }
+            if !isDirectory.boolValue {
+                throw HyperFailure(409, "'\(folder)' is an object, not a folder: '\(name)' cannot be stored inside it")
+            }
+        }
     }
 
     /// The object's file path, 404 when it does not exist.
@@ -120,6 +140,9 @@ struct StorageStore: Sendable {
         {
             throw HyperFailure(400, "bucket name is not valid")
         }
+        if bucket.utf8.count > Self.maxSegmentBytes {
+            throw HyperFailure(400, "bucket name is too long: at most \(Self.maxSegmentBytes) bytes")
+        }
         return root + "/" + bucket
     }
 
@@ -136,6 +159,10 @@ struct StorageStore: Sendable {
             || segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
         {
             throw HyperFailure(400, "object name '\(name)' is not valid: no empty, '.' or '..' segments and no absolute paths")
+        }
+        if name.utf8.count > Self.maxNameBytes || segments.contains(where: { $0.utf8.count > Self.maxSegmentBytes }) {
+            throw HyperFailure(
+                400, "object name is too long: at most \(Self.maxNameBytes) bytes, and \(Self.maxSegmentBytes) per segment")
         }
         return try bucketPath(bucket) + "/" + name
     }

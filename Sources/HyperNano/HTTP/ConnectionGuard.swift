@@ -1,0 +1,146 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// The first handler of every connection, on raw bytes: registers the connection with the
+/// server's `ConnectionRegistry` (closing it at once when refused), and gives a request head a
+/// deadline from its first byte, so that a client sending half a request line and stalling is
+/// answered 408 and dropped instead of holding its socket. (Hummingbird's own idle timeout
+/// closes connections that send nothing.)
+///
+/// It learns where requests start and end from a `RequestBoundaries` handler placed after the
+/// HTTP decoder, which sees decoded request heads and response ends.
+final class ConnectionGuard: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let registry: ConnectionRegistry
+    private let headerTimeout: TimeAmount
+    private var context: ChannelHandlerContext?
+    private var registered = false
+    /// Requests whose head arrived and whose response has not ended (more than one when pipelined).
+    private var requestsInProgress = 0
+    private var headDeadline: Scheduled<Void>?
+
+    private static let timeoutAnswer = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+
+    init(registry: ConnectionRegistry, headerTimeout: TimeAmount) {
+        self.registry = registry
+        self.headerTimeout = headerTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { register(context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelHeadDeadline()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        register(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelHeadDeadline()
+        registry.remove(context.channel)
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if requestsInProgress == 0, headDeadline == nil {
+            headDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: headerTimeout) { [self] in
+                headDeadline = nil
+                guard let context = self.context, requestsInProgress == 0 else { return }
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: Self.timeoutAnswer)), promise: nil)
+                context.close(promise: nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// A request head was decoded.
+    func headReceived() {
+        cancelHeadDeadline()
+        requestsInProgress += 1
+        if requestsInProgress == 1, let channel = context?.channel { registry.markBusy(channel) }
+    }
+
+    /// A response was written to its end.
+    func responseEnded() {
+        requestsInProgress = max(0, requestsInProgress - 1)
+        if requestsInProgress == 0, let channel = context?.channel { registry.markWaiting(channel) }
+    }
+
+    private func register(_ context: ChannelHandlerContext) {
+        guard !registered else { return }
+        registered = true
+        if !registry.admit(context.channel) { context.close(promise: nil) }
+    }
+
+    private func cancelHeadDeadline() {
+        headDeadline?.cancel()
+        headDeadline = nil
+    }
+}
+
+/// Tells the `ConnectionGuard` of its connection when a request head arrives and when a response
+/// ends; sits among the decoded HTTP parts.
+///
+/// It also ends a connection whose request was refused before its body was read (a 413 for a
+/// body over the limit, a 415, a 401): Hummingbird would otherwise read and discard the rest of
+/// the body to reach the next request, so a client could keep sending a refused body forever.
+/// The answer says `Connection: close`.
+final class RequestBoundaries: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let connection: ConnectionGuard
+    /// The request being answered has not been read to its end.
+    private var bodyUnread = false
+    private var closeAfterResponse = false
+
+    init(reportingTo connection: ConnectionGuard) {
+        self.connection = connection
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            bodyUnread = true
+            connection.headReceived()
+        case .end:
+            bodyUnread = false
+        case .body:
+            break
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(var head) where bodyUnread && head.status.code >= 400:
+            closeAfterResponse = true
+            head.headerFields[.connection] = "close"
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
+        case .end where closeAfterResponse:
+            closeAfterResponse = false
+            connection.responseEnded()
+            let written = context.writeAndFlush(data)
+            written.cascade(to: promise)
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        case .end:
+            connection.responseEnded()
+            context.write(data, promise: promise)
+        default:
+            context.write(data, promise: promise)
+        }
+    }
+}

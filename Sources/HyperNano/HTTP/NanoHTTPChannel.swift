@@ -1,0 +1,43 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
+/// request-head deadline) and `RequestBoundaries` among the decoded parts. Hummingbird builds
+/// the rest of the pipeline, idle timeout included, and serves the requests.
+struct NanoHTTPChannel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+
+    let http1: HTTP1Channel
+    let registry: ConnectionRegistry
+    let headerTimeout: TimeAmount
+
+    static func server(limits: NanoLimits, registry: ConnectionRegistry) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            NanoHTTPChannel(
+                http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
+                registry: registry,
+                headerTimeout: TimeAmount(limits.headerTimeout))
+        }
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout)
+        do {
+            try channel.pipeline.syncOperations.addHandler(connection, position: .first)
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return http1.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
+            // Right before Hummingbird's connection-state handler: after the HTTP codec, before
+            // the async channel that hands parts to the responder.
+            let state = try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)
+            try channel.pipeline.syncOperations.addHandler(RequestBoundaries(reportingTo: connection), position: .before(state))
+            return value
+        }.nonisolated()
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await http1.handle(value: value, logger: logger)
+    }
+}

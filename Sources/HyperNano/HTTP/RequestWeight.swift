@@ -1,0 +1,33 @@
+import HTTPTypes
+
+/// Which requests go through `HeavyWork`: those whose cost grows with the data or the body
+/// (queries, lists, bulk writes, index builds, large JSON bodies). Reads and deletes of one item,
+/// the info routes and storage transfers (streamed, bounded by I/O, not CPU) stay light.
+enum RequestWeight {
+    /// A JSON body up to this size is parsed in well under a millisecond.
+    static let lightBodyLimit = 64 * 1024
+
+    static func isHeavy(_ req: NanoRequest) -> Bool {
+        let segments = req.segments
+        guard let service = segments.first, segments.count >= 2 else { return false }
+        switch service {
+        case "data", "cache", "search", "queue":
+            if ["_query", "_bulk", "_index"].contains(segments.last) { return true }
+            if segments.count == 2, req.method == .get { return true }  // a list
+            return hasLargeBody(req)
+        case "storage":
+            return segments.count == 2 && req.method == .get  // a bucket's listing
+        default:
+            return false
+        }
+    }
+
+    /// A body over `lightBodyLimit`, or of unknown length (chunked), on a method that carries one.
+    private static func hasLargeBody(_ req: NanoRequest) -> Bool {
+        guard req.method == .post || req.method == .put || req.method == .patch else { return false }
+        guard let length = req.header("Content-Length").flatMap({ Int($0) }) else {
+            return req.header("Transfer-Encoding") != nil
+        }
+        return length > lightBodyLimit
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import HyperNano
+
+/// Connections (issue 10.9d, 10.7): idle ones are closed, a stalled request head is dropped, and
+/// the number of open connections stays under a cap without starving new clients. All over raw
+/// sockets, since no HTTP client leaves a connection half-sent.
+@Suite struct ConnectionTests {
+    @Test func idleConnectionsAreClosedAfterTheIdleTimeout() async throws {
+        try await Nano.with(configure: { $0.limits.idleTimeout = .milliseconds(500) }) { nano async throws in
+            let port = nano.port
+            let closed = try await onOwnThread {
+                var sockets = try (0..<20).map { _ in try RawSocket(port: port) }
+                // one that served a request and is kept alive
+                let used = try RawSocket(port: port)
+                try used.send("GET / HTTP/1.1\r\nHost: nano\r\n\r\n")
+                guard try used.readAnswer(timeout: .seconds(10)).status == 200 else { return -1 }
+                sockets.append(used)
+                return try sockets.closedByPeer(atLeast: sockets.count, within: .seconds(10))
+            }
+            #expect(closed == 21)
+        }
+    }
+
+    @Test func aStalledRequestHeadIsAnswered408AndDropped() async throws {
+        try await Nano.with(configure: { $0.limits.headerTimeout = .milliseconds(500) }) { nano async throws in
+            let port = nano.port
+            let (answer, closed) = try await onOwnThread {
+                let socket = try RawSocket(port: port)
+                try socket.send("GET /data/te")
+                let (bytes, closed) = try socket.readUntilClosed(timeout: .seconds(10))
+                return (String(decoding: bytes, as: UTF8.self), closed)
+            }
+            #expect(closed)
+            #expect(answer.hasPrefix("HTTP/1.1 408 Request Timeout"), "\(answer)")
+        }
+    }
+
+    @Test func aTrickledRequestHeadIsDroppedAtItsDeadline() async throws {
+        try await Nano.with(configure: { $0.limits.headerTimeout = .milliseconds(500) }) { nano async throws in
+            let port = nano.port
+            let (closedAfter, closed) = try await onOwnThread {
+                let socket = try RawSocket(port: port)
+                let started = ContinuousClock.now
+                // one byte every 100 ms: each byte is activity, but the head never completes
+                for byte in "GET /data/test/some-long-document-id HTTP/1.1\r\nHost: nano\r\n".utf8 {
+                    if try socket.isClosedByPeer(within: .milliseconds(100)) { return (ContinuousClock.now - started, true) }
+                    try? socket.send([byte])
+                }
+                return (ContinuousClock.now - started, false)
+            }
+            #expect(closed)
+            #expect(closedAfter < .seconds(3), "\(closedAfter)")
+        }
+    }
+
+    /// The head deadline starts at a request's first byte: a kept-alive connection may wait
+    /// longer than it between requests (the idle timeout governs that).
+    @Test func keptAliveConnectionsMayPauseBetweenRequests() async throws {
+        try await Nano.with(configure: { $0.limits.headerTimeout = .milliseconds(300) }) { nano async throws in
+            let port = nano.port
+            let statuses = try await onOwnThread {
+                let socket = try RawSocket(port: port)
+                var statuses: [Int] = []
+                for _ in 0..<2 {
+                    try socket.send("GET / HTTP/1.1\r\nHost: nano\r\n\r\n")
+                    statuses.append(try socket.readAnswer(timeout: .seconds(10)).status)
+                    Thread.sleep(forTimeInterval: 0.8)
+                }
+                return statuses
+            }
+            #expect(statuses == [200, 200])
+        }
+    }
+
+    /// How fast the newcomer is answered is measured against a child nano (ResourceTests,
+    /// AttackTests): here this process's other tests would be measured too.
+    @Test func beyondTheCapTheLongestIdleConnectionMakesRoom() async throws {
+        try await Nano.with(configure: { $0.limits.maxConnections = 20 }) { nano async throws in
+            let port = nano.port
+            let registry = nano.server.connections
+            let (status, closed, open) = try await onOwnThread {
+                let idle = try (0..<60).map { _ in try RawSocket(port: port) }
+                let status = try RawSocket.get(port: port, "/", timeout: .seconds(30)).status
+                // 60 idle connections and the newcomer, 20 allowed: at least 40 idle ones closed
+                let closed = try idle.closedByPeer(atLeast: 40, within: .seconds(30))
+                return (status, closed, registry.count)
+            }
+            #expect(status == 200)
+            #expect(closed >= 40)
+            #expect(open <= 20)
+        }
+    }
+
+    /// A refused body is not read on to its end: the answer says `Connection: close` and the
+    /// connection ends (before, nano read and discarded whatever the client kept sending).
+    @Test func aRefusedBodyIsNotReadToItsEnd() async throws {
+        try await Nano.with { nano async throws in
+            let port = nano.port
+            let (answer, closed) = try await onOwnThread {
+                let socket = try RawSocket(port: port)
+                try socket.send("POST /data/test HTTP/1.1\r\nHost: nano\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(1 << 30)\r\n\r\n")
+                let megabyte = [UInt8](repeating: UInt8(ascii: " "), count: 1 << 20)
+                for _ in 0..<9 { try socket.send(megabyte) }  // past the 8 MB limit of a document
+                let answer = try socket.readAnswer(timeout: .seconds(10))
+                return (answer, try socket.isClosedByPeer(within: .seconds(10)))
+            }
+            #expect(answer.status == 413)
+            #expect(answer.header("Connection") == "close")
+            #expect(closed)
+        }
+    }
+
+    @Test func whenEveryConnectionServesARequestANewOneIsRefused() async throws {
+        try await Nano.with(configure: { $0.limits.maxConnections = 2 }) { nano async throws in
+            let port = nano.port
+            let registry = nano.server.connections
+            let (refused, statuses) = try await onOwnThread {
+                let body = Array(#"{"_id":"busy","v":1}"#.utf8)
+                let busy = try (0..<2).map { _ in try RawSocket(port: port) }
+                for socket in busy {
+                    try socket.send("POST /data/test HTTP/1.1\r\nHost: nano\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: \(body.count + 1)\r\n\r\n")
+                    try socket.send(Array(body.prefix(5)))
+                }
+                let deadline = ContinuousClock.now + .seconds(10)
+                while registry.busyCount < 2, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+                let newcomer = try RawSocket(port: port)
+                let refused = try newcomer.isClosedByPeer(within: .seconds(5))
+                var statuses: [Int] = []
+                for (index, socket) in busy.enumerated() {
+                    var rest = Array(body.dropFirst(5))
+                    rest.insert(UInt8(ascii: "0") + UInt8(index), at: rest.count - 1)  // "v":10 and "v":11
+                    try socket.send(rest)
+                    statuses.append(try socket.readAnswer(timeout: .seconds(10)).status)
+                }
+                return (refused, statuses)
+            }
+            #expect(refused)
+            #expect(statuses.count == 2 && statuses.allSatisfy { $0 == 201 || $0 == 409 }, "\(statuses)")
+        }
+    }
+}
