@@ -77,7 +77,12 @@ public enum DocumentItems {
 
     /// The item in quotes for a message, cut to 80 characters (an argument can be huge).
     private static func quoted(_ item: String) -> String {
-        "'" + (item.count > 80 ? item.prefix(80) + "…" : item) + "'"
+        "'" + cut(item) + "'"
+    }
+
+    /// Text of the input for a message, cut to 80 characters.
+    private static func cut(_ text: String) -> String {
+        text.count > 80 ? text.prefix(80) + "…" : text
     }
 
     /// Sets `value` at `path`, creating objects on the way, in time linear in the path's
@@ -119,7 +124,7 @@ public enum DocumentItems {
             case nil: return   // the rest is created
             case .object(let existing)?: level = existing
             case let other?:
-                throw DocumentItemError("\(quoted(item)): `\(key)` is already \(other.typeWithArticle), not an object")
+                throw DocumentItemError("\(quoted(item)): `\(cut(key))` is already \(other.typeWithArticle), not an object")
             }
         }
     }
