@@ -145,5 +145,10 @@ if Context.environment["HYPER_FUZZ"] != nil {
         .executableTarget(name: "fuzz-mango", dependencies: [
             "HyperQuery", "HyperJSON", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Fuzz/Targets/mango"),
+        // Both use internals of their module (`@testable`: the fuzz build is a debug build).
+        .executableTarget(name: "fuzz-regex", dependencies: ["HyperQuery", "FuzzSupport"], path: "Fuzz/Targets/regex"),
+        .executableTarget(name: "fuzz-multipart", dependencies: [
+            "HyperNano", "FuzzSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Fuzz/Targets/multipart"),
     ]
 }

@@ -3,7 +3,9 @@ import HyperJSON
 
 /// The JSON parser and printer on arbitrary bytes. Properties:
 /// - a refused input is a `JSONParseError` whose position lies inside the input;
-/// - an accepted value nests at most `maximumDepth` levels;
+/// - an accepted value nests at most `JSONParseLimits.maximumDepth` levels; under tighter
+///   limits (as nano parses bodies) the same input is accepted exactly when it keeps to them,
+///   as the same value, and refused naming the limit otherwise;
 /// - compact and pretty output parse back to an equal value, and compact output is a fixed
 ///   point (printing what it parses to gives the same bytes);
 /// - output is valid UTF-8 holding no terminal control character (pretty output: no other than
@@ -23,7 +25,9 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         return 0
     }
-    require(depth(of: value) <= maximumDepth, "accepted a value nested \(depth(of: value)) levels")
+    let (depth, longestNumber) = measure(bytes)
+    require(depth <= JSONParseLimits().maximumDepth, "accepted a text nested \(depth) levels")
+    checkTightLimits(bytes, value, depth: depth, longestNumber: longestNumber)
     if let text = String(validating: bytes, as: UTF8.self) {
         require((try? JSON.parse(text)) == value, "the String entry point disagrees with the bytes one")
     }
@@ -49,25 +53,44 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// The parser's documented limit (`JSONParser.maximumDepth`, internal to HyperJSON).
-private let maximumDepth = 512
+/// Limits a fuzzed input reaches easily (nano's are 512 levels and a few hundred characters).
+private let tight = JSONParseLimits(maximumDepth: 6, maximumNumberLength: 12)
 
-/// Levels of arrays and objects, counted without recursion (so a deep value cannot overflow
-/// the checker's own stack).
-private func depth(of value: JSON) -> Int {
-    var deepest = 0
-    var pending: [(JSON, Int)] = [(value, 0)]
-    while let (node, level) = pending.popLast() {
-        switch node {
-        case .array(let elements):
-            deepest = max(deepest, level + 1)
-            pending.append(contentsOf: elements.map { ($0, level + 1) })
-        case .object(let members):
-            deepest = max(deepest, level + 1)
-            pending.append(contentsOf: members.values.map { ($0, level + 1) })
-        default:
-            break
-        }
+private func checkTightLimits(_ bytes: [UInt8], _ value: JSON, depth: Int, longestNumber: Int) {
+    let keeps = depth <= tight.maximumDepth && longestNumber <= tight.maximumNumberLength
+    do {
+        let limited = try JSON.parse(bytes, limits: tight)
+        require(keeps, "accepted \(depth) levels and a number of \(longestNumber) characters")
+        require(limited == value, "the limits changed the value")
+    } catch {
+        require(!keeps, "refused what keeps to the limits: \(error)")
+        require(error.message.contains("deeper than \(tight.maximumDepth)")
+                    || error.message.contains("over the limit of \(tight.maximumNumberLength)"),
+                "a refusal not naming the limit: \(error)")
     }
-    return deepest
+}
+
+/// Levels of arrays and objects, and the longest number literal, in the text of a valid
+/// document (not in its value: a repeated key drops its first value, which the limits saw).
+private func measure(_ bytes: [UInt8]) -> (depth: Int, longestNumber: Int) {
+    var depth = 0, deepest = 0, number = 0, longestNumber = 0
+    var inString = false, escaped = false
+    for byte in bytes {
+        if inString {
+            if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        switch byte {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        default: break
+        }
+        // Outside strings, only numbers hold digits, signs, dots and exponents.
+        number = "0123456789+-.eE".utf8.contains(byte) ? number + 1 : 0
+        longestNumber = max(longestNumber, number)
+    }
+    return (deepest, longestNumber)
 }
