@@ -18,7 +18,7 @@ public func fuzzMultipart(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzBytes(data, size)
     let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
     let boundary = String(decoding: bytes[..<lineEnd], as: UTF8.self)
-    guard (1...MultipartReader.maxBoundaryLength).contains(boundary.utf8.count), !boundary.contains("\r") else { return 0 }
+    guard (1...MultipartReader.maxBoundaryLength).contains(boundary.utf8.count), !boundary.utf8.contains(0x0D) else { return 0 }
     let body = Array(bytes[min(lineEnd + 1, bytes.count)...])
     waitFor {
         await checkChunkings(body, boundary: boundary)
@@ -65,9 +65,9 @@ private func roundTrip(_ text: String, boundary: String) async {
         var name = String(line[..<equals])
         let value = String(line[line.index(after: equals)...])
         // A browser picks a boundary that its content does not hold.
-        // (By scalar: "\r\n" is one Character, unequal to "\r".)
+        // By scalar and byte, as the reader looks: "\r\n" is one Character, unequal to "\r".
         guard !name.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\r" }), !value.unicodeScalars.contains("\r"),
-              !value.contains(boundary) else {
+              Array(value.utf8).firstRange(of: Array(boundary.utf8)) == nil else {
             continue
         }
         if name.hasPrefix("@") {
