@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds the libFuzzer targets of Fuzz/ with the fuzzer and address sanitizers in
 # their own scratch path (.build-fuzz), then runs each for FUZZ_SECONDS from its seed corpus
-# (Fuzz/Corpus/<target>) plus what earlier runs found (.build-fuzz/corpus/<target>).
+# (Fuzz/Corpus/<target>) plus what earlier runs found (.build-fuzz/corpus/<target>), with the
+# target's dictionary of tokens (Fuzz/Dictionaries/<target>.dict) when it has one.
 # Fails when a target breaks one of its properties, crashes, leaks, spends more than
 # FUZZ_INPUT_TIMEOUT seconds on one input or passes FUZZ_RSS_MB of memory; the input that did
 # it is kept in .build-fuzz/artifacts/<target>/ and the log in .build-fuzz/logs/<target>.log.
@@ -36,9 +37,11 @@ failed=()
 for target in $FUZZ_TARGETS; do
     corpus=$SCRATCH/corpus/$target artifacts=$SCRATCH/artifacts/$target log=$SCRATCH/logs/$target.log
     mkdir -p "$corpus" "$artifacts"
+    dictionary=()
+    if [ -f "Fuzz/Dictionaries/$target.dict" ]; then dictionary=(-dict="Fuzz/Dictionaries/$target.dict"); fi
     if "$SCRATCH/debug/fuzz-$target" -max_total_time="$FUZZ_SECONDS" -timeout="$FUZZ_INPUT_TIMEOUT" \
         -rss_limit_mb="$FUZZ_RSS_MB" -max_len=4096 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-        "$corpus" "Fuzz/Corpus/$target" >"$log" 2>&1; then
+        "${dictionary[@]}" "$corpus" "Fuzz/Corpus/$target" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
         echo "fuzz-$target: ok, $runs inputs in ${FUZZ_SECONDS}s, $coverage"
