@@ -18,7 +18,14 @@ struct QueueCommand: AsyncParsableCommand {
               hyper-vision queue errors
               hyper-vision queue retry 42
             """,
-        subcommands: [Enqueue.self, Errors.self, Queued.self, Cancel.self, Retry.self, Create.self, Destroy.self])
+        subcommands: [Enqueue.self, Errors.self, Queued.self, Cancel.self, Retry.self, Create.self, DestroyService<Self>.self])
+}
+
+extension QueueCommand: DestroyableService {
+    static let service = HyperService.queue
+    static let destroyed = "queue and its jobs"
+    static let destroyExampleDomain = "jobs"
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.queue.destroy() }
 }
 
 extension QueueCommand {
@@ -185,24 +192,6 @@ extension QueueCommand {
             try await options.printAnswer(writes: true) { client in
                 try await client.queue.create(target: target, secret: signingSecret)
             }
-        }
-    }
-
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's queue and its jobs (DELETE /queue/DOMAIN).",
-            usage: "hyper-vision queue destroy --yes [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision queue destroy --domain jobs --yes
-                """)
-
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.queue.destroy() }
         }
     }
 }
