@@ -29,23 +29,6 @@ extension QueueCommand: DestroyableService {
 }
 
 extension QueueCommand {
-    /// Runs `body` for each job id in order. A job the server refuses, or that gets no answer,
-    /// is reported (`error: job ID: ...`) and the rest still run; the first such failure's exit
-    /// code ends the command. Anything else (a bad or read-only connection) stops at once.
-    static func eachJob(_ ids: [String], _ body: (String) async throws -> Void) async throws {
-        guard ids.count > 1 else { return try await body(ids[0]) }
-        var firstFailure: Int32?
-        for id in ids {
-            do {
-                try await body(id)
-            } catch let error as HyperError {
-                StandardStreams.writeError("error: job \(id): \(error)")
-                firstFailure = firstFailure ?? error.exitCode
-            }
-        }
-        if let firstFailure { throw ExitCode(firstFailure) }
-    }
-
     struct Enqueue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "enqueue",
@@ -99,7 +82,7 @@ extension QueueCommand {
         }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel",
             abstract: "Cancel jobs (POST /queue/DOMAIN/ID/_cancel for each).",
@@ -117,16 +100,10 @@ extension QueueCommand {
         @Argument(help: "The jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
-        func validate() throws {
-            if ids.isEmpty { throw ValidationError("give at least one job id") }
-        }
-
-        func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueCancel(id: id)) }
-        }
+        static func action(id: String) -> WriteAction { .queueCancel(id: id) }
     }
 
-    struct Retry: AsyncParsableCommand {
+    struct Retry: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "retry",
             abstract: "Deliver errored jobs again.",
@@ -148,13 +125,7 @@ extension QueueCommand {
         @Argument(help: "The errored jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
-        func validate() throws {
-            if ids.isEmpty { throw ValidationError("give at least one job id") }
-        }
-
-        func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueRetry(id: id)) }
-        }
+        static func action(id: String) -> WriteAction { .queueRetry(id: id) }
     }
 
     struct Create: AsyncParsableCommand {
@@ -193,5 +164,32 @@ extension QueueCommand {
                 try await client.queue.create(target: target, secret: signingSecret)
             }
         }
+    }
+}
+
+/// `cancel` and `retry`: the same write for each job id given.
+protocol EachJobCommand: AsyncParsableCommand {
+    var ids: [String] { get }
+    var options: CLIOptions { get }
+    static func action(id: String) -> WriteAction
+}
+
+extension EachJobCommand {
+    /// Journals and sends the write for each job id in order. A job the server refuses, or that
+    /// gets no answer, is reported (`error: job ID: ...`) and the rest still run; the first such
+    /// failure's exit code ends the command. Anything else (a bad or read-only connection) stops
+    /// at once. (ArgumentParser already refuses an empty list of ids.)
+    func run() async throws {
+        guard ids.count > 1 else { return try await options.printWrite(Self.action(id: ids[0])) }
+        var firstFailure: Int32?
+        for id in ids {
+            do {
+                try await options.printWrite(Self.action(id: id))
+            } catch let error as HyperError {
+                StandardStreams.writeError("error: job \(id): \(error)")
+                firstFailure = firstFailure ?? error.exitCode
+            }
+        }
+        if let firstFailure { throw ExitCode(firstFailure) }
     }
 }
