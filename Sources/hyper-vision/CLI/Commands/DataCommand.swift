@@ -102,7 +102,7 @@ extension DataCommand {
         @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
         }
 
         func run() async throws {
@@ -192,8 +192,8 @@ extension DataCommand {
             if [selector != nil, file != nil, !terms.isEmpty].filter({ $0 }).count > 1 {
                 throw ValidationError("give the query once: as arguments, with -f, or with --selector")
             }
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
-            if let skip, skip < 0 { throw ValidationError("--skip must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
+            try ValidationError.requireNotNegative(skip, "--skip")
         }
 
         func run() async throws {

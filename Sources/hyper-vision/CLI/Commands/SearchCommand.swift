@@ -125,7 +125,7 @@ extension SearchCommand {
         @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
         }
 
         func run() async throws {
