@@ -35,15 +35,9 @@ protocol PlainCreatableService: DestroyableService {
 /// `hyper-vision SERVICE destroy --yes`.
 struct DestroyService<Service: DestroyableService>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        let name = Service.service.rawValue
-        return CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's \(Service.destroyed) (DELETE /\(name)/DOMAIN).",
-            usage: "hyper-vision \(name) destroy --yes [<options>]",
-            discussion: (Service.destroyWarning.map { $0 + "\n\n" } ?? "") + """
-                Examples:
-                  hyper-vision \(name) destroy --domain \(Service.destroyExampleDomain) --yes
-                """)
+        .lifecycle(Service.service, "destroy", confirming: true,
+                   abstract: "Delete the domain's \(Service.destroyed) (DELETE /\(Service.service.rawValue)/DOMAIN).",
+                   note: Service.destroyWarning, exampleDomain: Service.destroyExampleDomain)
     }
 
     @OptionGroup var confirmation: Confirmation
@@ -57,20 +51,29 @@ struct DestroyService<Service: DestroyableService>: AsyncParsableCommand {
 /// `hyper-vision SERVICE create` for a service created without settings.
 struct CreateService<Service: PlainCreatableService>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        let name = Service.service.rawValue
-        return CommandConfiguration(
-            commandName: "create",
-            abstract: "Create the \(Service.created) for the domain (PUT /\(name)/DOMAIN).",
-            usage: "hyper-vision \(name) create [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision \(name) create --domain \(Service.createExampleDomain)
-                """)
+        .lifecycle(Service.service, "create", confirming: false,
+                   abstract: "Create the \(Service.created) for the domain (PUT /\(Service.service.rawValue)/DOMAIN).",
+                   note: nil, exampleDomain: Service.createExampleDomain)
     }
 
     @OptionGroup var options: CLIOptions
 
     func run() async throws {
         try await options.printAnswer(writes: true, Service.create)
+    }
+}
+
+extension CommandConfiguration {
+    /// `hyper-vision SERVICE VERB [--yes]`'s configuration: its usage and its one example follow
+    /// from the service's name, the verb and whether `--yes` is needed.
+    static func lifecycle(_ service: HyperService, _ verb: String, confirming: Bool,
+                          abstract: String, note: String?, exampleDomain: String) -> CommandConfiguration {
+        let command = "hyper-vision \(service.rawValue) \(verb)"
+        let yes = confirming ? " --yes" : ""
+        return CommandConfiguration(
+            commandName: verb,
+            abstract: abstract,
+            usage: "\(command)\(yes) [<options>]",
+            discussion: (note.map { $0 + "\n\n" } ?? "") + "Examples:\n  \(command) --domain \(exampleDomain)\(yes)")
     }
 }
