@@ -9,8 +9,7 @@ import Testing
 @Suite("drafts and conflict checks")
 struct DraftTests {
     @Test func editCommitWritesTheChange() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             let attributes = try FileManager.default.attributesOfItem(atPath: draft.textPath)
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -27,13 +26,11 @@ struct DraftTests {
             _ = try #require(try await session.commitDraft(draft, document: document).receipt, "expected written")
             #expect(try await harness.otherClient().data.get("movie-0001")["title"] == "Edited")
             #expect(try session.pendingDrafts().isEmpty)
-            await session.close()
         }
     }
 
     @Test func aChangeMadeMeanwhileIsAConflict() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.data, id: "movie-0003")
             try await Self.theyEdit("movie-0003", through: other) { $0["title"] = "Theirs" }
@@ -49,15 +46,13 @@ struct DraftTests {
             let rebased = try session.rebaseDraft(draft, onto: conflict)
             _ = try #require(try await session.commitDraft(rebased, document: mine).receipt, "expected written after rebase")
             #expect(try await other.data.get("movie-0003")["title"] == "Mine")
-            await session.close()
         }
     }
 
     /// Re-edit merges: the rebased draft holds their change with mine on top, the fields both
     /// changed named above it; what evaluate reads is that merge (issue 11.5).
     @Test func aRebasedDraftHoldsTheirChangesWithMineOnTop() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.data, id: "movie-0004")
             try await Self.theyEdit("movie-0004", through: other) { $0["title"] = "Theirs"; $0["year"] = 1234 }
@@ -76,13 +71,11 @@ struct DraftTests {
             _ = try #require(try await session.commitDraft(rebased, document: merged).receipt, "expected written after rebase")
             let saved = try await other.data.get("movie-0004")
             #expect(saved["title"] == "Mine" && saved["year"] == 1234 && saved["rating"] == 9.5)
-            await session.close()
         }
     }
 
     @Test func overwriteSkipsTheCheck() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.cache, id: "config-app")
             _ = try await other.cache.set(key: "config-app", value: ["name": "theirs"])
@@ -90,13 +83,11 @@ struct DraftTests {
             _ = try #require(try await session.commitDraft(draft, document: mine).conflict, "the conflict was not detected")
             _ = try #require(try await session.commitDraft(draft, document: mine, overwrite: true).receipt, "expected written")
             #expect(try await other.cache.get("config-app") == mine)
-            await session.close()
         }
     }
 
     @Test func invalidJSONKeepsTheUsersTextBelowTheError() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             let typed = "{\n  \"_id\": \"movie-0001\",\n  \"title\": \"oops\n}\n"
             try typed.write(toFile: draft.textPath, atomically: true, encoding: .utf8)
@@ -114,20 +105,17 @@ struct DraftTests {
                 Issue.record("expected changed"); return
             }
             #expect(document["title"] == "fixed")
-            await session.close()
         }
     }
 
     @Test func aChangedIDIsRefused() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             var doc = try #require(draft.base)
             doc["_id"] = "movie-9999"
             try doc.pretty().write(toFile: draft.textPath, atomically: true, encoding: .utf8)
             #expect(try session.evaluateDraft(draft) == .idChanged(from: "movie-0001", to: "movie-9999"))
             #expect(try session.pendingDrafts().first?.note?.contains("_id") == true)
-            await session.close()
         }
     }
 
@@ -148,8 +136,7 @@ struct DraftTests {
     }
 
     @Test func addFromTemplates() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let data = try session.beginAdd(.data)
             #expect(try session.drafts.text(of: data).contains("\"_id\": \"\""))
@@ -172,7 +159,6 @@ struct DraftTests {
             // Undo of an add removes it.
             try await session.undoLast()
             await #expect(throws: HyperError.self) { try await other.search.get("doc-x") }
-            await session.close()
         }
     }
 
