@@ -55,31 +55,22 @@ fail() {
     exit 1
 }
 screen() { "${T[@]}" capture-pane -t app -p "$@"; }
+# poll_screen SECONDS MESSAGE COMMAND...: feeds the screen to COMMAND until it succeeds, else fails
+# with MESSAGE after SECONDS.
+poll_screen() {
+    local deadline=$((SECONDS + $1)) message=$2
+    shift 2
+    while ((SECONDS < deadline)); do
+        screen | "$@" && return 0
+        sleep 0.05
+    done
+    fail "$message"
+}
+not_shown() { ! grep -qF -- "$1"; }
 # wait_for TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows up.
-wait_for() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for: $1"
-}
-wait_for_regex() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qE -- "$1" && return 0
-        sleep 0.05
-    done
-    fail "timed out waiting for /$1/"
-}
-wait_gone() {
-    local deadline=$((SECONDS + ${2:-20}))
-    while ((SECONDS < deadline)); do
-        screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-    done
-    fail "still on screen: $1"
-}
+wait_for() { poll_screen "${2:-20}" "timed out waiting for: $1" grep -qF -- "$1"; }
+wait_for_regex() { poll_screen "${2:-20}" "timed out waiting for /$1/" grep -qE -- "$1"; }
+wait_gone() { poll_screen "${2:-20}" "still on screen: $1" not_shown "$1"; }
 keys() { "${T[@]}" send-keys -t app "$@"; }
 type_text() { "${T[@]}" send-keys -t app -l -- "$1"; }
 step() { echo "== $*"; }

@@ -94,12 +94,8 @@ struct JSONParser {
         index += 1
         var object = JSONObject()
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(object)
-        }
-        while true {
+        if leave(closer: UInt8(ascii: "}")) { return .object(object) }
+        repeat {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             guard bytes[index] == UInt8(ascii: "\"") else {
@@ -113,17 +109,8 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             object[key] = try parseValue()  // a repeated key keeps its first position, last value
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an object") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                return .object(object)
-            default: throw error("expected ',' or '}' in an object, found \(describe(bytes[index]))")
-            }
-        }
+        } while try !endsAfterItem(closer: UInt8(ascii: "}"), in: "an object")
+        return .object(object)
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSON {
@@ -131,25 +118,33 @@ struct JSONParser {
         index += 1
         var array: [JSON] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(array)
-        }
-        while true {
+        if leave(closer: UInt8(ascii: "]")) { return .array(array) }
+        repeat {
             skipWhitespace()
             array.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an array") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                depth -= 1
-                return .array(array)
-            default: throw error("expected ',' or ']' in an array, found \(describe(bytes[index]))")
-            }
+        } while try !endsAfterItem(closer: UInt8(ascii: "]"), in: "an array")
+        return .array(array)
+    }
+
+    /// Steps over `closer` when it comes next, leaving the container's nesting level.
+    private mutating func leave(closer: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == closer else { return false }
+        index += 1
+        depth -= 1
+        return true
+    }
+
+    /// After a member or an element: `,` goes on to the next one (false), `closer` ends the
+    /// container (true), anything else is an error naming `container`.
+    private mutating func endsAfterItem(closer: UInt8, in container: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input in \(container)") }
+        if leave(closer: closer) { return true }
+        guard bytes[index] == UInt8(ascii: ",") else {
+            throw error("expected ',' or '\(Character(Unicode.Scalar(closer)))' in \(container), found \(describe(bytes[index]))")
         }
+        index += 1
+        return false
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {

@@ -167,21 +167,8 @@ public enum UndoAction: Sendable, Equatable {
     /// whose writes cannot be undone).
     public var journalAction: JournalAction? {
         switch self {
-        case .restore(let service, _, _):
-            switch service {
-            case .data: .update
-            case .cache: .cacheSet
-            case .search: .searchUpdate
-            case .storage, .queue: nil
-            }
-        case .add(let service, _, _):
-            switch service {
-            case .data: .add
-            case .cache: .cacheSet
-            // hyper has no "search add" action name of its own: re-indexing a key is an update.
-            case .search: .searchUpdate
-            case .storage, .queue: nil
-            }
+        case .restore(let service, _, _): Self.rewrite(service, data: .update)
+        case .add(let service, _, _): Self.rewrite(service, data: .add)
         case .remove(let service, _):
             switch service {
             case .data: .delete
@@ -192,6 +179,18 @@ public enum UndoAction: Sendable, Equatable {
             }
         case .impossible:
             nil
+        }
+    }
+
+    /// The action of writing a whole value back under its id: only data tells adding a document
+    /// from replacing it (`data`); a cache key is set either way, and hyper has no "search add"
+    /// action name of its own, so re-indexing a key is an update.
+    private static func rewrite(_ service: HyperService, data: JournalAction) -> JournalAction? {
+        switch service {
+        case .data: data
+        case .cache: .cacheSet
+        case .search: .searchUpdate
+        case .storage, .queue: nil
         }
     }
 }

@@ -94,6 +94,11 @@ struct JSONParserTests {
         ("\"\\udc00\"", 1, 8, "lone low surrogate"),
         ("[\"é\", nul]", 1, 7, "invalid literal"),
         ("{\"a\":1}}", 1, 8, "after the value"),
+        ("[1 2]", 1, 4, "expected ',' or ']' in an array, found '2'"),
+        ("{\"a\":1 2}", 1, 8, "expected ',' or '}' in an object, found '2'"),
+        ("[1", 1, 3, "unexpected end of input in an array"),
+        ("{\"a\":1", 1, 7, "unexpected end of input in an object"),
+        ("[[],{}", 1, 7, "unexpected end of input in an array"),
     ])
     func invalidInputReportsLineAndColumn(text: String, line: Int, column: Int, fragment: String) {
         do {

@@ -9,8 +9,7 @@ import Testing
 @Suite("drafts and conflict checks")
 struct DraftTests {
     @Test func editCommitWritesTheChange() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             let attributes = try FileManager.default.attributesOfItem(atPath: draft.textPath)
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -24,60 +23,43 @@ struct DraftTests {
                 Issue.record("expected a change"); return
             }
             #expect(diff.count == 1 && diff[0].hasPrefix("~ title"))
-            guard case .written = try await session.commitDraft(draft, document: document) else {
-                Issue.record("expected written"); return
-            }
+            _ = try #require(try await session.commitDraft(draft, document: document).receipt, "expected written")
             #expect(try await harness.otherClient().data.get("movie-0001")["title"] == "Edited")
             #expect(try session.pendingDrafts().isEmpty)
-            await session.close()
         }
     }
 
     @Test func aChangeMadeMeanwhileIsAConflict() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.data, id: "movie-0003")
-            var theirs = try await other.data.get("movie-0003")
-            theirs["title"] = "Theirs"
-            _ = try await other.data.update("movie-0003", theirs)
+            try await Self.theyEdit("movie-0003", through: other) { $0["title"] = "Theirs" }
 
             var mine = try #require(draft.base)
             mine["title"] = "Mine"
-            guard case .conflict(let conflict) = try await session.commitDraft(draft, document: mine) else {
-                Issue.record("the conflict was not detected"); return
-            }
+            let conflict = try #require(try await session.commitDraft(draft, document: mine).conflict, "the conflict was not detected")
             #expect(conflict.current?["title"] == "Theirs" && conflict.base == draft.base && conflict.proposed == mine)
             #expect(try await other.data.get("movie-0003")["title"] == "Theirs")
             #expect(try session.pendingDrafts().map(\.id) == [draft.id])
 
             // Re-edit on top: the next commit checks against their version, and passes.
             let rebased = try session.rebaseDraft(draft, onto: conflict)
-            guard case .written = try await session.commitDraft(rebased, document: mine) else {
-                Issue.record("expected written after rebase"); return
-            }
+            _ = try #require(try await session.commitDraft(rebased, document: mine).receipt, "expected written after rebase")
             #expect(try await other.data.get("movie-0003")["title"] == "Mine")
-            await session.close()
         }
     }
 
     /// Re-edit merges: the rebased draft holds their change with mine on top, the fields both
     /// changed named above it; what evaluate reads is that merge (issue 11.5).
     @Test func aRebasedDraftHoldsTheirChangesWithMineOnTop() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.data, id: "movie-0004")
-            var theirs = try await other.data.get("movie-0004")
-            theirs["title"] = "Theirs"
-            theirs["year"] = 1234
-            _ = try await other.data.update("movie-0004", theirs)
+            try await Self.theyEdit("movie-0004", through: other) { $0["title"] = "Theirs"; $0["year"] = 1234 }
             var mine = try #require(draft.base?.objectValue)
             mine["title"] = "Mine"
             mine["rating"] = 9.5
-            guard case .conflict(let conflict) = try await session.commitDraft(draft, document: .object(mine)) else {
-                Issue.record("the conflict was not detected"); return
-            }
+            let conflict = try #require(try await session.commitDraft(draft, document: .object(mine)).conflict, "the conflict was not detected")
             let rebased = try session.rebaseDraft(draft, onto: conflict)
             let text = try String(contentsOfFile: rebased.textPath, encoding: .utf8)
             #expect(text.contains("// hyper-vision:   title: server \"Theirs\""))
@@ -86,36 +68,26 @@ struct DraftTests {
             }
             #expect(merged["title"] == "Mine" && merged["year"] == 1234 && merged["rating"] == 9.5)
             #expect(diff.contains { $0.hasPrefix("~ title") } && !diff.contains { $0.contains("year") }, "\(diff)")
-            guard case .written = try await session.commitDraft(rebased, document: merged) else {
-                Issue.record("expected written after rebase"); return
-            }
+            _ = try #require(try await session.commitDraft(rebased, document: merged).receipt, "expected written after rebase")
             let saved = try await other.data.get("movie-0004")
             #expect(saved["title"] == "Mine" && saved["year"] == 1234 && saved["rating"] == 9.5)
-            await session.close()
         }
     }
 
     @Test func overwriteSkipsTheCheck() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let draft = try await session.beginEdit(.cache, id: "config-app")
             _ = try await other.cache.set(key: "config-app", value: ["name": "theirs"])
             let mine: JSON = ["name": "mine"]
-            guard case .conflict = try await session.commitDraft(draft, document: mine) else {
-                Issue.record("the conflict was not detected"); return
-            }
-            guard case .written = try await session.commitDraft(draft, document: mine, overwrite: true) else {
-                Issue.record("expected written"); return
-            }
+            _ = try #require(try await session.commitDraft(draft, document: mine).conflict, "the conflict was not detected")
+            _ = try #require(try await session.commitDraft(draft, document: mine, overwrite: true).receipt, "expected written")
             #expect(try await other.cache.get("config-app") == mine)
-            await session.close()
         }
     }
 
     @Test func invalidJSONKeepsTheUsersTextBelowTheError() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             let typed = "{\n  \"_id\": \"movie-0001\",\n  \"title\": \"oops\n}\n"
             try typed.write(toFile: draft.textPath, atomically: true, encoding: .utf8)
@@ -133,20 +105,17 @@ struct DraftTests {
                 Issue.record("expected changed"); return
             }
             #expect(document["title"] == "fixed")
-            await session.close()
         }
     }
 
     @Test func aChangedIDIsRefused() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             var doc = try #require(draft.base)
             doc["_id"] = "movie-9999"
             try doc.pretty().write(toFile: draft.textPath, atomically: true, encoding: .utf8)
             #expect(try session.evaluateDraft(draft) == .idChanged(from: "movie-0001", to: "movie-9999"))
             #expect(try session.pendingDrafts().first?.note?.contains("_id") == true)
-            await session.close()
         }
     }
 
@@ -167,14 +136,11 @@ struct DraftTests {
     }
 
     @Test func addFromTemplates() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let other = try harness.otherClient()
             let data = try session.beginAdd(.data)
             #expect(try session.drafts.text(of: data).contains("\"_id\": \"\""))
-            guard case .written(let receipt) = try await session.commitDraft(data, document: ["_id": "", "type": "note"]) else {
-                Issue.record("expected written"); return
-            }
+            let receipt = try #require(try await session.commitDraft(data, document: ["_id": "", "type": "note"]).receipt, "expected written")
             let id = receipt.action.target
             #expect(!id.isEmpty)
             #expect(try await other.data.get(id)["type"] == "note")
@@ -193,7 +159,20 @@ struct DraftTests {
             // Undo of an add removes it.
             try await session.undoLast()
             await #expect(throws: HyperError.self) { try await other.search.get("doc-x") }
-            await session.close()
         }
     }
+
+    /// Another client changes document `id` while our draft of it is open.
+    private static func theyEdit(_ id: String, through other: HyperClient, _ change: (inout JSON) -> Void) async throws {
+        var theirs = try await other.data.get(id)
+        change(&theirs)
+        _ = try await other.data.update(id, theirs)
+    }
+}
+
+extension CommitOutcome {
+    /// The receipt of a commit that wrote, for `#require`; nil for a conflict.
+    fileprivate var receipt: WriteReceipt? { if case .written(let receipt) = self { receipt } else { nil } }
+    /// The conflict a commit met, for `#require`; nil when it wrote.
+    fileprivate var conflict: EditConflict? { if case .conflict(let conflict) = self { conflict } else { nil } }
 }

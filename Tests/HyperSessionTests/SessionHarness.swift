@@ -92,6 +92,19 @@ final class SessionHarness: Sendable {
         }
         await harness.shutDown()
     }
+
+    /// Runs `body` with a fresh harness and a session on it; the session is closed and the
+    /// harness cleaned up whatever happens.
+    static func withSession(_ body: (SessionHarness, AppSession) async throws -> Void) async throws {
+        try await with { harness in
+            let session = try harness.session()
+            do { try await body(harness, session) } catch {
+                await session.close()
+                throw error
+            }
+            await session.close()
+        }
+    }
 }
 
 /// Collects every update of one read.

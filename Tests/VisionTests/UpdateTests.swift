@@ -78,8 +78,7 @@ import VisionUI
 
     @Test func queryCommandTakesSortAndFields() {
         var state = Fixtures.loaded([])
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "query type=movie sort=year:desc fields=_id,title")
+        _ = Fixtures.keys(&state, ":query type=movie sort=year:desc fields=_id,title")
         let requests = Fixtures.requests(update(&state, .key(.enter)))
         #expect(requests == [.read(.dataQuery(DataQuery(selector: ["type": "movie"], fields: ["_id", "title"],
                                                    sort: [["year": "DESC"]], limit: DataPaneState.pageSize, skip: 0)))])
@@ -259,8 +258,7 @@ import VisionUI
 
     @Test func paletteCompletesCommandsAndArguments() {
         var state = Fixtures.state()
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "the")
+        _ = Fixtures.keys(&state, ":the")
         _ = update(&state, .key(.tab))
         #expect(state.prompt?.text == "theme ")
         _ = update(&state, .key(.tab))
@@ -273,8 +271,7 @@ import VisionUI
 
     @Test func connectCompletesSavedConnections() {
         var state = Fixtures.state()
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "connect p")
+        _ = Fixtures.keys(&state, ":connect p")
         _ = update(&state, .key(.tab))
         #expect(state.prompt?.text == "connect prod")
         #expect(update(&state, .key(.enter)) == [.connect("prod")])
@@ -282,16 +279,14 @@ import VisionUI
 
     @Test func unknownCommandIsExplained() {
         var state = Fixtures.state()
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "frobnicate")
+        _ = Fixtures.keys(&state, ":frobnicate")
         #expect(update(&state, .key(.enter)).isEmpty)
         #expect(state.message?.text.hasPrefix("unknown command :frobnicate") == true)
     }
 
     @Test func domainSwitchResetsAndReloads() {
         var state = Fixtures.loaded((1...3).map(Fixtures.movie))
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "domain other")
+        _ = Fixtures.keys(&state, ":domain other")
         #expect(update(&state, .key(.enter)) == [.switchDomain("other")])
         let effects = update(&state, .connected(ConnectionInfo(label: "http://127.0.0.1:6363/other", domain: "other")))
         #expect(Fixtures.requests(effects) == [.info, .read(.dataList(ListOptions(startkey: nil, limit: DataPaneState.pageSize)))])
@@ -433,8 +428,7 @@ import VisionUI
         var state = Fixtures.loaded((1...100).map(Fixtures.movie))
         #expect(update(&state, .mouse(MouseEvent(.wheelDown, x: 5, y: 5))).isEmpty)
         #expect(state.data.list.index == 0)
-        _ = update(&state, .key(.char(":")))
-        _ = Fixtures.keys(&state, "mouse")
+        _ = Fixtures.keys(&state, ":mouse")
         #expect(update(&state, .key(.enter)) == [.setMouse(true)])
     }
 

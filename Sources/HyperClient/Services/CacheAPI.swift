@@ -2,12 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The cache store of the connection's domain (`/cache/{domain}`).
-public struct CacheAPI: Sendable {
+public struct CacheAPI: Sendable, ServiceAPI {
+    static let service = HyperService.cache
     let client: HyperClient
-
-    private func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
-        client.url(.cache, path, query: query)
-    }
 
     /// Adds `key` (fails with 409 when it exists). `ttl` is an `ms`-style string: `"10s"`, `"2h"`, `"60000"`.
     public func add(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {

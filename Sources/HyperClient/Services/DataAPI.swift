@@ -2,12 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The data service of the connection's domain (`/data/{domain}`).
-public struct DataAPI: Sendable {
+public struct DataAPI: Sendable, ServiceAPI {
+    static let service = HyperService.data
     let client: HyperClient
-
-    private func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
-        client.url(.data, path, query: query)
-    }
 
     /// `POST` a document; the answer is `{ok, id}`.
     public func add(_ doc: JSON) async throws(HyperError) -> JSON {

@@ -2,12 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The queue of the connection's domain (`/queue/{domain}`).
-public struct QueueAPI: Sendable {
+public struct QueueAPI: Sendable, ServiceAPI {
+    static let service = HyperService.queue
     let client: HyperClient
-
-    private func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
-        client.url(.queue, path, query: query)
-    }
 
     /// Posts a job; the answer is `{ok, id}`.
     public func enqueue(_ job: JSON) async throws(HyperError) -> JSON {

@@ -2,10 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The search index of the connection's domain (`/search/{domain}`).
-public struct SearchAPI: Sendable {
+public struct SearchAPI: Sendable, ServiceAPI {
+    static let service = HyperService.search
     let client: HyperClient
-
-    private func url(_ path: [String] = []) -> String { client.url(.search, path) }
 
     public func add(key: String, doc: JSON) async throws(HyperError) -> JSON {
         try await client.call("POST", url(), body: ["key": .string(key), "doc": doc])

@@ -18,7 +18,17 @@ struct CacheCommand: AsyncParsableCommand {
               hyper-vision cache get movie-1
               hyper-vision cache query 'movie*'
             """,
-        subcommands: [Add.self, Get.self, Set.self, Remove.self, Query.self, Create.self, Destroy.self])
+        subcommands: [Add.self, Get.self, Set.self, Remove.self, Query.self, CreateService<Self>.self, DestroyService<Self>.self])
+}
+
+extension CacheCommand: PlainCreatableService {
+    static let service = HyperService.cache
+    static let created = "cache store"
+    static let createExampleDomain = "sessions"
+    static let destroyed = "cache store and all its keys"
+    static let destroyExampleDomain = "sessions"
+    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.cache.create() }
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.cache.destroy() }
 }
 
 /// The key and value arguments shared by `cache add` and `cache set`.
@@ -122,41 +132,6 @@ extension CacheCommand {
 
         func run() async throws {
             try await options.printRead(.cacheQuery(pattern: pattern))
-        }
-    }
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "create",
-            abstract: "Create the cache store for the domain (PUT /cache/DOMAIN).",
-            usage: "hyper-vision cache create [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision cache create --domain sessions
-                """)
-
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.cache.create() }
-        }
-    }
-
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's cache store and all its keys (DELETE /cache/DOMAIN).",
-            usage: "hyper-vision cache destroy --yes [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision cache destroy --domain sessions --yes
-                """)
-
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.cache.destroy() }
         }
     }
 }

@@ -19,8 +19,19 @@ struct DataCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Add.self, Get.self, List.self, Update.self, Remove.self, Query.self,
-            Index.self, Bulk.self, Create.self, Destroy.self,
+            Index.self, Bulk.self, CreateService<Self>.self, DestroyService<Self>.self,
         ])
+}
+
+extension DataCommand: PlainCreatableService {
+    static let service = HyperService.data
+    static let created = "data service"
+    static let createExampleDomain = "movies"
+    static let destroyed = "data service and all its documents"
+    static let destroyWarning: String? = "There is no undo. --yes is required so that a stray command cannot wipe a database."
+    static let destroyExampleDomain = "scratch"
+    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.create() }
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.destroy() }
 }
 
 extension DataCommand {
@@ -91,7 +102,7 @@ extension DataCommand {
         @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
         }
 
         func run() async throws {
@@ -181,8 +192,8 @@ extension DataCommand {
             if [selector != nil, file != nil, !terms.isEmpty].filter({ $0 }).count > 1 {
                 throw ValidationError("give the query once: as arguments, with -f, or with --selector")
             }
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
-            if let skip, skip < 0 { throw ValidationError("--skip must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
+            try ValidationError.requireNotNegative(skip, "--skip")
         }
 
         func run() async throws {
@@ -269,43 +280,6 @@ extension DataCommand {
         func run() async throws {
             let docs = try documents.array("documents")
             try await options.printAnswer(writes: true) { client in try await client.data.bulk(docs) }
-        }
-    }
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "create",
-            abstract: "Create the data service for the domain (PUT /data/DOMAIN).",
-            usage: "hyper-vision data create [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision data create --domain movies
-                """)
-
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.data.create() }
-        }
-    }
-
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's data service and all its documents (DELETE /data/DOMAIN).",
-            usage: "hyper-vision data destroy --yes [<options>]",
-            discussion: """
-                There is no undo. --yes is required so that a stray command cannot wipe a database.
-
-                Examples:
-                  hyper-vision data destroy --domain scratch --yes
-                """)
-
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.data.destroy() }
         }
     }
 }

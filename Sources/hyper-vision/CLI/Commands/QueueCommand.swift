@@ -18,27 +18,17 @@ struct QueueCommand: AsyncParsableCommand {
               hyper-vision queue errors
               hyper-vision queue retry 42
             """,
-        subcommands: [Enqueue.self, Errors.self, Queued.self, Cancel.self, Retry.self, Create.self, Destroy.self])
+        subcommands: [Enqueue.self, Errors.self, Queued.self, Cancel.self, Retry.self, Create.self, DestroyService<Self>.self])
+}
+
+extension QueueCommand: DestroyableService {
+    static let service = HyperService.queue
+    static let destroyed = "queue and its jobs"
+    static let destroyExampleDomain = "jobs"
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.queue.destroy() }
 }
 
 extension QueueCommand {
-    /// Runs `body` for each job id in order. A job the server refuses, or that gets no answer,
-    /// is reported (`error: job ID: ...`) and the rest still run; the first such failure's exit
-    /// code ends the command. Anything else (a bad or read-only connection) stops at once.
-    static func eachJob(_ ids: [String], _ body: (String) async throws -> Void) async throws {
-        guard ids.count > 1 else { return try await body(ids[0]) }
-        var firstFailure: Int32?
-        for id in ids {
-            do {
-                try await body(id)
-            } catch let error as HyperError {
-                StandardStreams.writeError("error: job \(id): \(error)")
-                firstFailure = firstFailure ?? error.exitCode
-            }
-        }
-        if let firstFailure { throw ExitCode(firstFailure) }
-    }
-
     struct Enqueue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "enqueue",
@@ -92,7 +82,7 @@ extension QueueCommand {
         }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel",
             abstract: "Cancel jobs (POST /queue/DOMAIN/ID/_cancel for each).",
@@ -110,16 +100,10 @@ extension QueueCommand {
         @Argument(help: "The jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
-        func validate() throws {
-            if ids.isEmpty { throw ValidationError("give at least one job id") }
-        }
-
-        func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueCancel(id: id)) }
-        }
+        static func action(id: String) -> WriteAction { .queueCancel(id: id) }
     }
 
-    struct Retry: AsyncParsableCommand {
+    struct Retry: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "retry",
             abstract: "Deliver errored jobs again.",
@@ -141,13 +125,7 @@ extension QueueCommand {
         @Argument(help: "The errored jobs' ids.") var ids: [String]
         @OptionGroup var options: CLIOptions
 
-        func validate() throws {
-            if ids.isEmpty { throw ValidationError("give at least one job id") }
-        }
-
-        func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueRetry(id: id)) }
-        }
+        static func action(id: String) -> WriteAction { .queueRetry(id: id) }
     }
 
     struct Create: AsyncParsableCommand {
@@ -187,22 +165,31 @@ extension QueueCommand {
             }
         }
     }
+}
 
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's queue and its jobs (DELETE /queue/DOMAIN).",
-            usage: "hyper-vision queue destroy --yes [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision queue destroy --domain jobs --yes
-                """)
+/// `cancel` and `retry`: the same write for each job id given.
+protocol EachJobCommand: AsyncParsableCommand {
+    var ids: [String] { get }
+    var options: CLIOptions { get }
+    static func action(id: String) -> WriteAction
+}
 
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.queue.destroy() }
+extension EachJobCommand {
+    /// Journals and sends the write for each job id in order. A job the server refuses, or that
+    /// gets no answer, is reported (`error: job ID: ...`) and the rest still run; the first such
+    /// failure's exit code ends the command. Anything else (a bad or read-only connection) stops
+    /// at once. (ArgumentParser already refuses an empty list of ids.)
+    func run() async throws {
+        guard ids.count > 1 else { return try await options.printWrite(Self.action(id: ids[0])) }
+        var firstFailure: Int32?
+        for id in ids {
+            do {
+                try await options.printWrite(Self.action(id: id))
+            } catch let error as HyperError {
+                StandardStreams.writeError("error: job \(id): \(error)")
+                firstFailure = firstFailure ?? error.exitCode
+            }
         }
+        if let firstFailure { throw ExitCode(firstFailure) }
     }
 }

@@ -14,7 +14,14 @@ struct SearchCommand: AsyncParsableCommand {
               hyper-vision search add movie-1 title=Dune type=movie body='Spice and sand'
               hyper-vision search query dune --fields title --filter '{"type":"movie"}'
             """,
-        subcommands: [Add.self, Get.self, Update.self, Remove.self, Query.self, Load.self, Create.self, Destroy.self])
+        subcommands: [Add.self, Get.self, Update.self, Remove.self, Query.self, Load.self, Create.self, DestroyService<Self>.self])
+}
+
+extension SearchCommand: DestroyableService {
+    static let service = HyperService.search
+    static let destroyed = "search index"
+    static let destroyExampleDomain = "scratch"
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.search.destroy() }
 }
 
 extension SearchCommand {
@@ -118,7 +125,7 @@ extension SearchCommand {
         @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+            try ValidationError.requireNotNegative(limit, "--limit")
         }
 
         func run() async throws {
@@ -182,24 +189,6 @@ extension SearchCommand {
             try await options.printAnswer(writes: true) { client in
                 try await client.search.create(fields: CommaList.split(fields), storeFields: storeFields.map(CommaList.split))
             }
-        }
-    }
-
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's search index (DELETE /search/DOMAIN).",
-            usage: "hyper-vision search destroy --yes [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision search destroy --domain scratch --yes
-                """)
-
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.search.destroy() }
         }
     }
 }

@@ -19,7 +19,17 @@ struct StorageCommand: AsyncParsableCommand {
               hyper-vision storage download photos/cat.png -o cat-copy.png
               hyper-vision storage list --prefix photos/
             """,
-        subcommands: [Upload.self, Download.self, Remove.self, List.self, Create.self, Destroy.self])
+        subcommands: [Upload.self, Download.self, Remove.self, List.self, CreateService<Self>.self, DestroyService<Self>.self])
+}
+
+extension StorageCommand: PlainCreatableService {
+    static let service = HyperService.storage
+    static let created = "bucket"
+    static let createExampleDomain = "photos"
+    static let destroyed = "bucket"
+    static let destroyExampleDomain = "photos"
+    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.create() }
+    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.destroy() }
 }
 
 extension StorageCommand {
@@ -168,41 +178,6 @@ extension StorageCommand {
 
         func run() async throws {
             try await options.printRead(.storageList(prefix: prefix))
-        }
-    }
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "create",
-            abstract: "Create the bucket for the domain (PUT /storage/DOMAIN).",
-            usage: "hyper-vision storage create [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision storage create --domain photos
-                """)
-
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.storage.create() }
-        }
-    }
-
-    struct Destroy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "destroy",
-            abstract: "Delete the domain's bucket (DELETE /storage/DOMAIN).",
-            usage: "hyper-vision storage destroy --yes [<options>]",
-            discussion: """
-                Examples:
-                  hyper-vision storage destroy --domain photos --yes
-                """)
-
-        @OptionGroup var confirmation: Confirmation
-        @OptionGroup var options: CLIOptions
-
-        func run() async throws {
-            try await options.printAnswer(writes: true) { client in try await client.storage.destroy() }
         }
     }
 }
