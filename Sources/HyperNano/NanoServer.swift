@@ -32,7 +32,8 @@ public final class NanoServer: Sendable {
             capacity: FileDescriptorBudget.connectionCapacity(wanted: configuration.limits.maxConnections, logger: logger))
         pool = try NanoDatabase.open(directory: configuration.directory)
         services = try NanoServices(
-            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout, logger: logger)
+            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout,
+            deliveryTimeout: configuration.limits.deliveryTimeout, logger: logger)
     }
 
     /// "http://HOST:PORT" once started (127.0.0.1 when listening on every interface).

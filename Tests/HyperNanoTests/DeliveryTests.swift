@@ -93,7 +93,7 @@ import Testing
     /// Each delivery has its own time limit, and the reason says it timed out.
     @Test func aDeliveryTimesOut() async throws {
         let server = try Self.server.get()
-        let poster = WebhookPoster(timeout: 0.5)
+        let poster = WebhookPoster(timeout: .milliseconds(500))
         let failure = await poster.deliver(QueueStore.Delivery(id: 1, job: "{}", target: server.base + "/hang", secret: nil))
         #expect(failure?["reason"]?.stringValue?.contains("timed out") == true, "\(String(describing: failure))")
     }
