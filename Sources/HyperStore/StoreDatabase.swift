@@ -32,7 +32,7 @@ final class StoreFile: Sendable {
             }
         }
         pool = try Self.retryingBusy(path: path) { try DatabasePool(path: path, configuration: configuration) }
-        try Self.retryingBusy(path: path) { try migrator.migrate(pool) }
+        try Self.retryingBusy(path: path) { try Self.migrate(pool, with: migrator) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
     }
 
@@ -56,6 +56,21 @@ final class StoreFile: Sendable {
             } catch where error.isBusy && attempt < busyRetries {
                 attempt += 1
                 usleep(useconds_t(25_000 << attempt))   // 50, 100, 200, 400 ms
+            }
+        }
+    }
+
+    /// Processes opening a new file at once race: GRDB reads which steps are applied before it
+    /// takes the write lock, so several may begin the same step, and all but one then fail on a
+    /// table the first just made. A step commits together with its record, so migrating again
+    /// skips what another process did; each lost race means some process finished a step.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        var lostRaces = 0
+        while true {
+            do {
+                return try migrator.migrate(pool)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && lostRaces < migrator.migrations.count {
+                lostRaces += 1
             }
         }
     }
