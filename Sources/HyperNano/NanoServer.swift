@@ -36,6 +36,9 @@ public final class NanoServer: Sendable {
             deliveryTimeout: configuration.limits.deliveryTimeout, logger: logger)
     }
 
+    /// Who this nano is (`NanoInstance`): the same for its folder whatever the port.
+    public var instance: String { services.routes.instance }
+
     /// "http://HOST:PORT" once started (127.0.0.1 when listening on every interface).
     public var baseURL: String {
         let host = ["0.0.0.0", "::", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host

@@ -47,6 +47,22 @@ final class StoreFile: Sendable {
         return result
     }
 
+    /// Two processes opening a new file at once both read it as unmigrated; the second one's
+    /// `CREATE TABLE` then fails on the table the first made (its step rolls back whole). When a
+    /// failed attempt finds steps applied that were not there before it, another process is
+    /// migrating: start again from where that one got to.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        while true {
+            let before = try pool.read(migrator.appliedIdentifiers)
+            do {
+                return try migrator.migrate(pool)
+            } catch {
+                let after = try pool.read(migrator.appliedIdentifiers)
+                guard after.isStrictSuperset(of: before) else { throw error }
+            }
+        }
+    }
+
     /// Runs `body`, again after a short pause while SQLite reports the file busy.
     private static func retryingBusy<T>(path: String, _ body: () throws -> T) throws(StoreError) -> T {
         var attempt = 0
@@ -56,21 +72,6 @@ final class StoreFile: Sendable {
             } catch where error.isBusy && attempt < busyRetries {
                 attempt += 1
                 usleep(useconds_t(25_000 << attempt))   // 50, 100, 200, 400 ms
-            }
-        }
-    }
-
-    /// Processes opening a new file at once race: GRDB reads which steps are applied before it
-    /// takes the write lock, so several may begin the same step, and all but one then fail on a
-    /// table the first just made. A step commits together with its record, so migrating again
-    /// skips what another process did; each lost race means some process finished a step.
-    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
-        var lostRaces = 0
-        while true {
-            do {
-                return try migrator.migrate(pool)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && lostRaces < migrator.migrations.count {
-                lostRaces += 1
             }
         }
     }

@@ -57,6 +57,8 @@ struct NanoResponder: HTTPResponder {
 
 /// The service routes by first path segment.
 struct NanoRoutes: Sendable {
+    /// `NanoInstance`: who this nano is, announced by `GET /`.
+    let instance: String
     let data: DataRoutes
     let cache: CacheRoutes
     let search: SearchRoutes
@@ -74,6 +76,7 @@ struct NanoRoutes: Sendable {
                 "name": "hyper", "version": "1.0-beta",
                 "services": ["cache", "data", "storage", "search", "queue"],
                 "extensions": .array(Self.extensions),
+                "instance": .string(instance),
             ])
         case "data"?: return try await data.respond(req, rest)
         case "cache"?: return try await cache.respond(req, rest)
