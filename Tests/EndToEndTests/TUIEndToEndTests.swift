@@ -25,7 +25,7 @@ import Testing
     /// (scripts/tui-clipboard-colour-e2e.sh).
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func copyingAndColoursInTmux() async throws {
-        let (status, log) = try await Self.runScript("scripts/tui-clipboard-colour-e2e.sh", arguments: [Self.binary])
+        let (status, log) = try await Self.runScript("scripts/tui-clipboard-colour-e2e.sh", arguments: [hyperVisionBinary])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS"))
     }
@@ -35,7 +35,7 @@ import Testing
     /// `--port`, and a draft left in one demo waiting in the next on another port.
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func demoRunsAsAUserExpects() async throws {
-        let (status, log) = try await Self.runScript("scripts/tui-demo-e2e.sh", arguments: [Self.binary])
+        let (status, log) = try await Self.runScript("scripts/tui-demo-e2e.sh", arguments: [hyperVisionBinary])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS"))
     }
