@@ -6,15 +6,7 @@ import Testing
 /// starved each other on 2 cores, and each one's measurements measured the others. The rest of
 /// the suite still runs beside them. `@Suite(.heavy)` for every test of a suite (each test case
 /// takes its turn), `@Test(.heavy)` for one test.
-public struct HeavyTrait: TestTrait, SuiteTrait, TestScoping {
-    public var isRecursive: Bool { true }
-
-    /// A scope per test case: a suite or a parameterized test does not hold the turn for all
-    /// of its cases at once.
-    public func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
-        testCase == nil ? nil : self
-    }
-
+public struct HeavyTrait: TestCaseScoping {
     public func provideScope(for test: Test, testCase: Test.Case?,
                              performing function: @Sendable () async throws -> Void) async throws {
         await HeavyTurn.shared.take()

@@ -16,13 +16,7 @@ public func onOwnThread<T, Failure: Error>(_ body: () async throws(Failure) -> T
 
 /// Every test case of a suite (`@Suite(.ownThread)`) or of one test (`@Test(.ownThread)`) runs
 /// on a thread of its own (see `onOwnThread`): for tests that compute for seconds.
-public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
-    public var isRecursive: Bool { true }
-
-    public func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
-        testCase == nil ? nil : self
-    }
-
+public struct OwnThreadTrait: TestCaseScoping {
     public func provideScope(for test: Test, testCase: Test.Case?,
                              performing function: @Sendable () async throws -> Void) async throws {
         try await onOwnThread(function)
