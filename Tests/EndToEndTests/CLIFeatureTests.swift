@@ -23,7 +23,7 @@ struct CLIFeatureTests {
     /// `queue retry` and `queue cancel` take several ids: one answer per job on stdout; a job
     /// that fails is named on stderr, the others still go, and the exit code is the failure's.
     @Test func retryAndCancelTakeSeveralIds() async throws {
-        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+        try await NanoFixture.with(demoSize: 20) { nano in
             // The demo queue fails the first delivery of each distinct job.
             func enqueue(_ count: Int, _ batch: String) async throws -> [String] {
                 var ids: [String] = []

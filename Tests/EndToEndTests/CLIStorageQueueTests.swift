@@ -75,7 +75,7 @@ struct CLIStorageQueueTests {
 
     /// The demo seed's queue `test` fails each job's first delivery and accepts later ones.
     @Test func queueEnqueueErrorsRetryCancel() async throws {
-        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+        try await NanoFixture.with(demoSize: 20) { nano in
             let enqueued = try await nano.json(["queue", "enqueue", "type=email", "to=ana@example.com"])
             let id = try #require(enqueued["id"].map(Self.idText))
 
