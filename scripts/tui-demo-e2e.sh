@@ -63,6 +63,8 @@ keys Enter
 wait_for "Drafts not written yet"
 wait_for "book-0001"
 keys Escape
+# Esc and a key sent at once read as Alt+key (as in every terminal app): let the Esc land first.
+wait_gone "Drafts not written yet"
 keys q
 wait_for "EXIT=0"
 
