@@ -112,7 +112,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore", "HyperModel"]),
+        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore", "HyperModel", "TestSupport"]),
         .testTarget(name: "HyperSessionTests", dependencies: [
             "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

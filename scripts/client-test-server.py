@@ -21,12 +21,13 @@ Hostile answers (for the answer limits, redirects and escaping):
   /bomb?mb=N                N MiB of zeros, gzip-encoded (about 1 KB per MiB), sent whatever
                             the client accepts, with Content-Type application/json
   /endless[?type=T]         a chunked body that never ends (64 KiB chunks until the client goes)
-  /stall?after=N            200 with Content-Length 1000, N bytes, then silence for 60 s
+  /stall?after=N[&seconds=S]  200 with Content-Length 1000, N bytes, then silence for S s (60)
   /html?code=C              an HTML error page full of terminal escape sequences
-  /hang                     reads the request, then never answers (60 s)
+  /hang[?seconds=S]         reads the request, then never answers (for S s, 60 by default)
   /SERVICE/hostile-KIND/... the same for a whole domain (for the CLI: -c http://HOST:PORT/hostile-KIND):
                             bomb-N, endless, stall, html, hang, escape (a 400 whose msg holds
-                            escape sequences), redirect-S (S to http://127.0.0.2:PORT2/landed/PATH)
+                            escape sequences), redirect-S (S to http://127.0.0.2:PORT2/landed/PATH);
+                            the query is the route's (hostile-hang?seconds=S)
   /_seen?path=P             {"count": n}: how many requests had a path starting with P
   /status?code=C&type=json|text&body=B  answers C with body B
   /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
@@ -95,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         segments = url.path.split("/")
         if len(segments) > 2 and segments[2].startswith("hostile-"):
             self.read_body()
-            return self.hostile(segments[2][len("hostile-"):], url.path)
+            return self.hostile(segments[2][len("hostile-"):], url.path, query)
         if url.path == "/upload" or (url.path.startswith("/storage/") and self.command in ("POST", "PUT")):
             return self.route_upload(query)
         body = self.read_body()
@@ -240,7 +241,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b" " * int(query.get("after", "10")))
         self.wfile.flush()
         self.close_connection = True
-        time.sleep(60)
+        time.sleep(float(query.get("seconds", "60")))
 
     def route_html(self, query, body):
         page = (b"<html><head><title>\x1b]0;pwned\x07Bad Gateway</title></head>\n"
@@ -250,9 +251,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def route_hang(self, query, body):
         self.close_connection = True
-        time.sleep(60)
+        time.sleep(float(query.get("seconds", "60")))
 
-    def hostile(self, kind, path):
+    def hostile(self, kind, path, query):
         if kind.startswith("bomb-"):
             return self.route_bomb({"mb": kind[5:]}, b"")
         if kind.startswith("redirect-"):
@@ -264,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
         route = getattr(self, "route_" + kind, None)
         if route is None:
             return self.send_json(404, {"ok": False, "msg": "no hostile kind " + kind})
-        route({}, b"")
+        route(query, b"")
 
     def route__seen(self, query, body):
         prefix = query.get("path", "/")

@@ -42,6 +42,8 @@ public struct NanoLimits: Sendable, Equatable {
     public var heavyBacklog = 64
     /// How long a data `_query` or a search query may run before it is stopped with a 503.
     public var queryTimeout: Duration = .seconds(5)
+    /// How long one queue delivery, connecting included, may take before it counts as failed.
+    public var deliveryTimeout: Duration = .seconds(30)
 
     public init() {}
 }

@@ -32,7 +32,8 @@ public final class NanoServer: Sendable {
             capacity: FileDescriptorBudget.connectionCapacity(wanted: configuration.limits.maxConnections, logger: logger))
         pool = try NanoDatabase.open(directory: configuration.directory)
         services = try NanoServices(
-            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout, logger: logger)
+            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout,
+            deliveryTimeout: configuration.limits.deliveryTimeout, logger: logger)
     }
 
     /// Who this nano is (`NanoInstance`): the same for its folder whatever the port.

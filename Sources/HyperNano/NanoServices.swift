@@ -17,13 +17,13 @@ struct NanoServices: Sendable {
     static let searchFields = ["title", "type", "body"]
     static let searchStoreFields = ["title", "type"]
 
-    init(pool: DatabasePool, directory: String, queryTimeout: Duration, logger: Logger) throws {
+    init(pool: DatabasePool, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, logger: Logger) throws {
         data = DataStore(pool: pool, queryTimeout: queryTimeout)
         cache = CacheStore(pool: pool)
         search = SearchStore(pool: pool, queryTimeout: queryTimeout)
         storage = try StorageStore(directory: directory)
         queue = QueueStore(pool: pool)
-        dispatcher = QueueDispatcher(store: queue, logger: logger)
+        dispatcher = QueueDispatcher(store: queue, poster: WebhookPoster(timeout: deliveryTimeout), logger: logger)
         routes = NanoRoutes(
             instance: try NanoInstance.load(directory: directory),
             data: DataRoutes(store: data), cache: CacheRoutes(store: cache), search: SearchRoutes(store: search),

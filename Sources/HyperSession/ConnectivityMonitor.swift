@@ -32,16 +32,20 @@ public actor ConnectivityMonitor {
 
     public private(set) var state: State
     private let backoff: Backoff
+    /// What the backoff's waits are measured on: the wall clock, or a test's clock that moves
+    /// only when the test advances it (so no test depends on how busy the machine is).
+    private let clock: any Clock<Duration>
     /// Asks the server something cheap; throws the transport's error when it does not answer.
     private let probe: @Sendable () async throws(HyperError) -> Void
     private var subscribers: [Int: AsyncStream<State>.Continuation] = [:]
     private var nextSubscriber = 0
     private var prober: Task<Void, Never>?
 
-    public init(offlineMode: Bool, backoff: Backoff = .standard,
+    public init(offlineMode: Bool, backoff: Backoff = .standard, clock: any Clock<Duration> = ContinuousClock(),
                 probe: @escaping @Sendable () async throws(HyperError) -> Void) {
         state = offlineMode ? .offlineMode : .online
         self.backoff = backoff
+        self.clock = clock
         self.probe = probe
     }
 
@@ -77,7 +81,7 @@ public actor ConnectivityMonitor {
     public func probeNow() {
         guard case .offline = state else { return }
         prober?.cancel()
-        prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe, firstDelay: .zero) }
+        prober = Task { [backoff, clock, probe] in await self.probeUntilOnline(backoff, clock, probe, firstDelay: .zero) }
     }
 
     /// Stops background probing (the session is closing).
@@ -99,16 +103,18 @@ public actor ConnectivityMonitor {
     private func goOffline(reason: String) {
         publish(.offline(reason: reason))
         if prober == nil {
-            prober = Task { [backoff, probe] in await self.probeUntilOnline(backoff, probe, firstDelay: backoff.initial) }
+            prober = Task { [backoff, clock, probe] in
+                await self.probeUntilOnline(backoff, clock, probe, firstDelay: backoff.initial)
+            }
         }
     }
 
     /// Runs in `prober`: sleeps, probes, doubles the delay (from `initial`), until an answer comes.
-    private nonisolated func probeUntilOnline(_ backoff: Backoff, _ probe: @Sendable () async throws(HyperError) -> Void,
-                                              firstDelay: Duration) async {
+    private nonisolated func probeUntilOnline(_ backoff: Backoff, _ clock: any Clock<Duration>,
+                                              _ probe: @Sendable () async throws(HyperError) -> Void, firstDelay: Duration) async {
         var delay = firstDelay
         while !Task.isCancelled {
-            do { try await Task.sleep(for: delay) } catch { return }
+            do { try await clock.sleep(for: delay) } catch { return }
             do {
                 try await probe()
                 await record(nil)

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// The CLI features of issue 11 item 12, through the built binary.
@@ -22,7 +23,7 @@ struct CLIFeatureTests {
     /// `queue retry` and `queue cancel` take several ids: one answer per job on stdout; a job
     /// that fails is named on stderr, the others still go, and the exit code is the failure's.
     @Test func retryAndCancelTakeSeveralIds() async throws {
-        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+        try await NanoFixture.with(demoSize: 20) { nano in
             // The demo queue fails the first delivery of each distinct job.
             func enqueue(_ count: Int, _ batch: String) async throws -> [String] {
                 var ids: [String] = []
@@ -30,7 +31,7 @@ struct CLIFeatureTests {
                     let answer = try await nano.json(["queue", "enqueue", "n:=\(n)", "batch=\(batch)"])
                     ids.append(try #require(answer["id"].map(CLIStorageQueueTests.idText)))
                 }
-                #expect(try await CLIStorageQueueTests.waitUntil {
+                #expect(try await eventually {
                     Set(ids).isSubset(of: try await CLIStorageQueueTests.jobIDs(nano, "errors"))
                 })
                 return ids
@@ -39,7 +40,7 @@ struct CLIFeatureTests {
             let retry = try await nano.run(["queue", "retry"] + retried)
             #expect(retry.status == 0, "\(retry)")
             #expect(retry.stdoutText.split(separator: "\n").count == 3, "\(retry)")
-            #expect(try await CLIStorageQueueTests.waitUntil {
+            #expect(try await eventually {
                 Set(retried).isDisjoint(with: try await CLIStorageQueueTests.jobIDs(nano, "errors"))
             })
 
@@ -141,7 +142,7 @@ struct CLIFeatureTests {
             comp "hyper-vision data add -f mo"
             comp "hyper-vision data get "
             """)
-        let binDirectory = (CLISandbox.binary as NSString).deletingLastPathComponent
+        let binDirectory = (hyperVisionBinary as NSString).deletingLastPathComponent
         let result = try await sandbox.run([probe], executable: "/bin/bash",
                                            environment: ["PATH": binDirectory + ":/usr/bin:/bin"])
         let lines = result.stdoutText.split(separator: "\n").map(String.init)

@@ -59,7 +59,7 @@ struct CLIJournalTests {
     /// `undo` passes over a newer queue cancel (it cannot be undone) and says, in words, what it
     /// undid and what it passed over; every journal line has a `summary` (issue 11.4).
     @Test func undoPassesOverACancelAndSaysSo() async throws {
-        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+        try await NanoFixture.with(demoSize: 20) { nano in
             _ = try await nano.json(["data", "add", "_id=note-1", "title=Dune"])
             let job = try #require(try await nano.json(["queue", "enqueue", "type=CANCEL_ME"])["id"].map(CLIStorageQueueTests.idText))
             _ = try await nano.json(["queue", "cancel", job])

@@ -102,7 +102,7 @@ struct BrokenStateCLI {
     func run(_ arguments: [String]) async throws -> CLIResult {
         guard unprivileged else { return try await nano.run(arguments) }
         return try await nano.sandbox.run(
-            ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", CLISandbox.binary] + arguments,
+            ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", hyperVisionBinary] + arguments,
             executable: "/usr/bin/setpriv", environment: ["HYPER": nano.connection()])
     }
 

@@ -1,18 +1,20 @@
 import Foundation
 import HyperJSON
-import HyperNano
 import TestSupport
 import Testing
 
-/// A real `NanoServer` in this process on a free port, with JWT auth on, plus a CLI sandbox whose
-/// `$HYPER` points at it. Every CLI test talks to the server only through the built binary.
+/// `hyper-vision nano` in a child process on a free port, with JWT auth on, plus a CLI sandbox
+/// whose `$HYPER` points at it. Every CLI test talks to the server only through the built binary.
+/// A child, not a server in this process: the CLI processes gave up after their 30 s timeout
+/// while an in-process server waited for this process's two cooperative threads, busy with
+/// hundreds of other tests on a loaded machine.
 struct NanoFixture {
     static let key = "cli-tester"
     static let secret = "cli-secret-Zq93kf0w"
 
-    let server: NanoServer
+    let server: ChildNano
     let sandbox: CLISandbox
-    let port: Int
+    var port: Int { server.port }
 
     /// The connection string for `domain` (the server's own is "test").
     func connection(domain: String = "test", secret: String = NanoFixture.secret) -> String {
@@ -32,14 +34,19 @@ struct NanoFixture {
     }
 
     /// Starts a server, runs `body`, and stops the server whatever happens.
-    static func with(seed: NanoSeed? = nil, _ body: (NanoFixture) async throws -> Void) async throws {
+    /// `demoSize`: seeded with that many demo documents.
+    static func with(demoSize: Int? = nil, _ body: (NanoFixture) async throws -> Void) async throws {
         let sandbox = try CLISandbox()
-        let (server, port) = try await TestNano.start(directory: sandbox.path("nano")) { configuration in
-            configuration.secret = secret
-            configuration.sub = key
-            configuration.seed = seed
+        let seed = demoSize.map { ["--seed", "demo", "--size", "\($0)"] } ?? []
+        let server: ChildNano
+        do {
+            server = try await ChildNano.start(
+                directory: sandbox.path("nano"), arguments: ["--quiet", "--secret", secret, "--sub", key] + seed)
+        } catch {
+            sandbox.remove()
+            throw error
         }
-        let fixture = NanoFixture(server: server, sandbox: sandbox, port: port)
+        let fixture = NanoFixture(server: server, sandbox: sandbox)
         try await withCleanup {
             try await body(fixture)
         } cleanup: {

@@ -22,12 +22,6 @@ struct CLISandbox: Sendable {
     let root: String
     var environment: [String: String]
 
-    /// `.build/debug/hyper-vision`: the test bundle runs from the same folder.
-    static let binary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("hyper-vision").path
-    }()
-
     init(root: String, environment: [String: String]) {
         self.root = root
         self.environment = environment
@@ -63,7 +57,7 @@ struct CLISandbox: Sendable {
     /// Runs `hyper-vision arguments...`. Output goes to files, not pipes, and the exit is awaited
     /// without blocking a thread: the server under test runs in this same process and needs the
     /// cooperative threads to answer.
-    func run(_ arguments: [String], stdin: String? = nil, executable: String = CLISandbox.binary,
+    func run(_ arguments: [String], stdin: String? = nil, executable: String = hyperVisionBinary,
              environment extra: [String: String] = [:]) async throws -> CLIResult {
         let id = UUID().uuidString
         let outPath = path("out-\(id)"), errPath = path("err-\(id)"), inPath = path("in-\(id)")

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// `hyper-vision storage ...` and `hyper-vision queue ...` against a real nano server.
@@ -35,7 +36,7 @@ struct CLIStorageQueueTests {
             // stdout a pipe.
             let piped = nano.sandbox.path("piped.bin")
             let shell = try await nano.sandbox.run(
-                ["-c", "'\(CLISandbox.binary)' storage download folder/blob.bin --domain files | cat > '\(piped)'"],
+                ["-c", "'\(hyperVisionBinary)' storage download folder/blob.bin --domain files | cat > '\(piped)'"],
                 executable: "/bin/sh", environment: ["HYPER": nano.connection()])
             #expect(shell.status == 0, "\(shell)")
             #expect(FileManager.default.contents(atPath: piped) == Self.binary)
@@ -43,7 +44,7 @@ struct CLIStorageQueueTests {
             // stdout appended to a file that already holds output: nothing before it is lost.
             let appended = nano.sandbox.path("appended.bin")
             let append = try await nano.sandbox.run(
-                ["-c", "{ printf 'head:'; '\(CLISandbox.binary)' storage download folder/blob.bin --domain files; } >> '\(appended)'"],
+                ["-c", "{ printf 'head:'; '\(hyperVisionBinary)' storage download folder/blob.bin --domain files; } >> '\(appended)'"],
                 executable: "/bin/sh", environment: ["HYPER": nano.connection()])
             #expect(append.status == 0, "\(append)")
             #expect(FileManager.default.contents(atPath: appended) == Data("head:".utf8) + Self.binary)
@@ -74,20 +75,20 @@ struct CLIStorageQueueTests {
 
     /// The demo seed's queue `test` fails each job's first delivery and accepts later ones.
     @Test func queueEnqueueErrorsRetryCancel() async throws {
-        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+        try await NanoFixture.with(demoSize: 20) { nano in
             let enqueued = try await nano.json(["queue", "enqueue", "type=email", "to=ana@example.com"])
             let id = try #require(enqueued["id"].map(Self.idText))
 
-            let errored = try await Self.waitUntil { try await Self.jobIDs(nano, "errors").contains(id) }
+            let errored = try await eventually { try await Self.jobIDs(nano, "errors").contains(id) }
             #expect(errored, "the first delivery fails, so job \(id) lands in ERROR")
 
             _ = try await nano.json(["queue", "retry", id])
-            let retried = try await Self.waitUntil { try await !Self.jobIDs(nano, "errors").contains(id) }
+            let retried = try await eventually { try await !Self.jobIDs(nano, "errors").contains(id) }
             #expect(retried, "after a retry the job leaves the ERROR list")
 
             _ = try await nano.json(["queue", "queued"])
             let second = try #require(try await nano.json(["queue", "enqueue", "-f", "-"], stdin: #"{"n":2}"#)["id"].map(Self.idText))
-            _ = try await Self.waitUntil { try await Self.jobIDs(nano, "errors").contains(second) }
+            _ = try await eventually { try await Self.jobIDs(nano, "errors").contains(second) }
             #expect(try await nano.json(["queue", "cancel", second])["ok"] == true)
         }
     }
@@ -112,14 +113,5 @@ struct CLIStorageQueueTests {
 
     static func jobIDs(_ nano: NanoFixture, _ list: String) async throws -> [String] {
         try await nano.json(["queue", list])["jobs"]?.arrayValue?.compactMap { $0["id"].map(idText) } ?? []
-    }
-
-    /// Polls for up to 10 s: queue delivery is asynchronous by design.
-    static func waitUntil(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// What changes when the CLI runs on a terminal: pretty JSON and a transfer meter. `script`
@@ -10,7 +11,7 @@ struct CLITerminalTests {
 
     /// Runs `hyper-vision arguments...` under `script`; returns everything the terminal showed.
     static func onTerminal(_ nano: NanoFixture, _ arguments: [String]) async throws -> CLIResult {
-        let command = ([CLISandbox.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let command = ([hyperVisionBinary] + arguments).map { "'\($0)'" }.joined(separator: " ")
         return try await nano.sandbox.run(["-qec", command, "/dev/null"], executable: script,
                                           environment: ["HYPER": nano.connection(), "TERM": "xterm"])
     }

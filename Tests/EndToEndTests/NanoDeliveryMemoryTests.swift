@@ -12,10 +12,13 @@ struct NanoDeliveryMemoryTests {
         let server = try CLIHostileServerTests.server.get()
         let sandbox = try CLISandbox()
         defer { sandbox.remove() }
-        let nano = try ChildNano(sandbox: sandbox)
-        defer { nano.stop() }
-        let base = try await nano.url()
-        let before = try #require(nano.peakResidentBytes())
+        let nano = try await ChildNano.start(directory: sandbox.path("nano"), arguments: ["--quiet"], environment: sandbox.environment)
+        try await withCleanup { try await Self.deliverHostileAnswers(server, sandbox, nano) } cleanup: { await nano.stop() }
+    }
+
+    private static func deliverHostileAnswers(_ server: ScriptServer, _ sandbox: CLISandbox, _ nano: ChildNano) async throws {
+        let base = nano.base
+        let before = try #require(nano.memory["VmHWM"])
         let targets = ["big": server.base + "/big?mb=512", "bomb": server.base + "/bomb?mb=256"]
         for (domain, target) in targets {
             for arguments in [["queue", "create", "--target", target], ["queue", "enqueue", "type=x"]] {
@@ -24,70 +27,23 @@ struct NanoDeliveryMemoryTests {
             }
         }
         for domain in targets.keys {
-            #expect(try await CLIStorageQueueTests.waitUntil {
+            #expect(try await eventually {
                 let queued = try await sandbox.run(["queue", "queued", "-c", "\(base)/\(domain)"]).json()
                 let errors = try await sandbox.run(["queue", "errors", "-c", "\(base)/\(domain)"]).json()
                 return queued["jobs"] == [] && errors["jobs"] == []
             }, "\(domain): the job was not delivered")
         }
-        let after = try #require(nano.peakResidentBytes())
-        #expect(after - before < 64 << 20, "nano's peak resident memory grew from \(before >> 20) MB to \(after >> 20) MB")
+        let after = try #require(nano.memory["VmHWM"])
+        #expect(after - before < 64 << 10, "nano's peak resident memory grew from \(before >> 10) MB to \(after >> 10) MB")
     }
 
     /// No FoundationNetworking (and so none of its start-up cost) in the binary.
     @Test func theBinaryDoesNotLinkFoundationNetworking() async throws {
         let sandbox = try CLISandbox()
         defer { sandbox.remove() }
-        let ldd = try await sandbox.run([CLISandbox.binary], executable: "/usr/bin/ldd")
+        let ldd = try await sandbox.run([hyperVisionBinary], executable: "/usr/bin/ldd")
         #expect(ldd.status == 0, "\(ldd)")
         #expect(ldd.stdoutText.contains("libcurl"), "\(ldd)")
         #expect(!ldd.stdoutText.contains("FoundationNetworking"), "\(ldd)")
     }
 }
-
-/// `hyper-vision nano --port 0 --quiet` in its own process, stopped with SIGTERM.
-final class ChildNano: Sendable {
-    private let process: Process
-    private let log: String
-
-    init(sandbox: CLISandbox) throws {
-        log = sandbox.path("nano.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: CLISandbox.binary)
-        process.arguments = ["nano", "--port", "0", "--quiet", "--dir", sandbox.path("nano")]
-        process.environment = sandbox.environment
-        process.standardError = FileHandle(forWritingAtPath: log)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    /// `http://127.0.0.1:PORT`, from the line nano prints once it listens.
-    func url() async throws -> String {
-        for _ in 0..<400 {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "at http://") {
-                let rest = text[range.upperBound...].prefix { !$0.isWhitespace }
-                return "http://" + rest.split(separator: "/").first.map(String.init)!
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw CLIProcessError.noStartLine(log)
-    }
-
-    /// VmHWM: the most memory the process ever had resident.
-    func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ")[1]) else { return nil }
-        return kilobytes * 1024
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
-}
-
-enum CLIProcessError: Error { case noStartLine(String) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What only a real terminal shows of editing: scripts/tui-edit-e2e.sh runs the real browser in
@@ -9,7 +10,7 @@ import Testing
 @Suite(.serialized) struct TUIEditTests {
     @Test(.enabled(if: TUIEndToEndTests.tmuxAvailable, "tmux is not installed"))
     func editsDrivenInTmux() async throws {
-        let (status, log) = try await TUIEndToEndTests.runScript("scripts/tui-edit-e2e.sh", arguments: [TUIEndToEndTests.binary])
+        let (status, log) = try await TUIEndToEndTests.runScript("scripts/tui-edit-e2e.sh", arguments: [hyperVisionBinary])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS (edits)"))
     }

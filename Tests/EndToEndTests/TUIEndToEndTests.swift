@@ -13,19 +13,9 @@ import Testing
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// The executable sits beside the test runner in the build folder.
-    static var binary: String {
-        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("hyper-vision").path), folder.path != "/" {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("hyper-vision").path
-    }
-
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: ["xterm-256color", "screen"])
     func browserDrivenInTmux(term: String) async throws {
-        let (status, log) = try await Self.runScript("scripts/tui-e2e.sh", arguments: [Self.binary, term])
+        let (status, log) = try await Self.runScript("scripts/tui-e2e.sh", arguments: [hyperVisionBinary, term])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS (\(term))"))
     }
@@ -35,7 +25,7 @@ import Testing
     /// (scripts/tui-clipboard-colour-e2e.sh).
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func copyingAndColoursInTmux() async throws {
-        let (status, log) = try await Self.runScript("scripts/tui-clipboard-colour-e2e.sh", arguments: [Self.binary])
+        let (status, log) = try await Self.runScript("scripts/tui-clipboard-colour-e2e.sh", arguments: [hyperVisionBinary])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS"))
     }
@@ -45,7 +35,7 @@ import Testing
     /// `--port`, and a draft left in one demo waiting in the next on another port.
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func demoRunsAsAUserExpects() async throws {
-        let (status, log) = try await Self.runScript("scripts/tui-demo-e2e.sh", arguments: [Self.binary])
+        let (status, log) = try await Self.runScript("scripts/tui-demo-e2e.sh", arguments: [hyperVisionBinary])
         #expect(status == 0, "\(log)")
         #expect(log.contains("PASS"))
     }

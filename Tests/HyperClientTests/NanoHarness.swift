@@ -24,7 +24,7 @@ struct NanoFixture: Sendable {
         }
         let fixture = NanoFixture(server: server, directory: directory, port: port)
         let credentials = secret.map { "\(sub ?? "key"):\($0)@" } ?? ""
-        let client = HyperClient(connection: try Connection.parse("http://\(credentials)127.0.0.1:\(port)/test"))
+        let client = HyperClient(connection: try Connection.parse("http://\(credentials)127.0.0.1:\(port)/test"), options: .patient)
         try await withCleanup { try await body(fixture, client) } cleanup: { await fixture.stop() }
     }
 
@@ -33,18 +33,16 @@ struct NanoFixture: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    func client(_ connection: String, options: ClientOptions = .init()) throws -> HyperClient {
+    func client(_ connection: String, options: ClientOptions = .patient) throws -> HyperClient {
         HyperClient(connection: try Connection.parse(connection.replacingOccurrences(of: "PORT", with: "\(port)")), options: options)
     }
 }
 
-/// Polls `condition` every 50 ms for up to 10 s.
-func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<200 {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    return false
+extension ClientOptions {
+    /// Timeouts as long as the tests' `patience`: these tests check what nano answers, not how
+    /// fast, and on a loaded machine a 24 MB upload to the in-process server outlasted the
+    /// default 30 s.
+    static let patient = ClientOptions(connectTimeout: patience.inSeconds, totalTimeout: patience.inSeconds)
 }
 
 /// The `status` of a thrown HyperError, nil for anything else (or nothing thrown).

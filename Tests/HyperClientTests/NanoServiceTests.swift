@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import HyperModel
+import TestSupport
 import Testing
 @testable import HyperClient
 

@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import HyperModel
+import TestSupport
 import Testing
 @testable import HyperClient
 import HyperTransport
@@ -230,10 +231,12 @@ import HyperTransport
 
     @Test func cancellingTheTaskCancelsTheTransfer() async throws {
         let server = try TestServer.get()
-        let client = try server.client()
-        // Left alone the request would answer 200 after 10 s: `.cancelled` proves the abort.
-        let task = Task { try await client.call("GET", server.base + "/delay?ms=10000") }
-        try await Task.sleep(for: .milliseconds(200))
+        let client = try server.client(options: ClientOptions(totalTimeout: 600))
+        // The server holds the request unanswered for 10 minutes, longer than any wait here:
+        // cancelled once it has arrived, `.cancelled` proves the transfer in flight was aborted.
+        let path = "/x/hostile-hang/\(uniqueKey())"
+        let task = Task { try await client.call("GET", server.base + path + "?seconds=600") }
+        #expect(try await eventually { try await server.seen(path) == 1 })
         task.cancel()
         await #expect {
             _ = try await task.value

@@ -7,8 +7,8 @@ import Testing
 /// types, names that leaked internals, tokens, the demo workers), each against a live
 /// `hyper-vision nano` (a child process, see `ChildNano`) while `LivenessProbe` checks that
 /// `GET /` keeps answering within a second. Every test prints how many hostile inputs it sent
-/// (`attack <category>: N`). One attack at a time: they share the machine's two cores.
-@Suite(.serialized) struct AttackTests {
+/// (`attack <category>: N`). Heavy (see `HeavyTrait`): one at a time among the loads of the whole test process.
+@Suite(.heavy) struct AttackTests {
     /// Runs `attack` against a fresh child nano started with `arguments`, under the liveness
     /// probe (sending `probeHeaders`).
     static func underAttack(

@@ -2,6 +2,7 @@ import Foundation
 import HyperClient
 import HyperJSON
 import HyperModel
+import TestSupport
 import Testing
 @testable import HyperNano
 
@@ -115,10 +116,12 @@ import Testing
             let output = Pipe()
             python.standardInput = input
             python.standardOutput = output
+            // Its exit awaited, not waited for: a blocked thread is one of this process's two.
+            let exit = ProcessExit(watching: python)
             try python.run()
             input.fileHandleForWriting.write(list.body)
             try input.fileHandleForWriting.close()
-            python.waitUntilExit()
+            await exit.wait()
             #expect(python.terminationStatus == 0)
             #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).hasPrefix("1 "))
         }

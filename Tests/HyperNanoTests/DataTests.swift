@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// Data conformance: hyper-api.md 4.1, the data cases of 7.1-7.3 (with `_id`), and 5.6 codes.
@@ -22,7 +23,7 @@ import Testing
     /// `GET /` names the nano folder's instance: the same after a restart on another port and
     /// after `--purge`, another for another folder.
     @Test func theInstanceIsTheFoldersWhateverThePort() async throws {
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await Nano.start(directory: directory)
         let instance = try #require(try await first.get("/").json["instance"]?.stringValue)

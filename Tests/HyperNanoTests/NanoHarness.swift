@@ -24,14 +24,8 @@ final class Nano: Sendable {
     /// The bound port, for raw-socket clients.
     var port: Int { Int(base.split(separator: ":").last.map(String.init) ?? "") ?? 0 }
 
-    static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/nano-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     static func start(
-        directory: String = temporaryDirectory(), _ configure: (inout NanoConfiguration) -> Void = { _ in }
+        directory: String = TestNano.temporaryDirectory(), _ configure: (inout NanoConfiguration) -> Void = { _ in }
     ) async throws -> Nano {
         let (server, _) = try await TestNano.start(directory: directory, configure)
         return Nano(server: server, base: server.baseURL, directory: directory)
@@ -78,7 +72,9 @@ final class Nano: Sendable {
 
     private static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
+        // The tests check answers, not their speed: 80 writes at once, each waiting for one of
+        // six connections on a loaded machine, outlasted a 30 s limit.
+        configuration.timeoutIntervalForRequest = patience.inSeconds
         return URLSession(configuration: configuration)
     }()
 
@@ -117,14 +113,4 @@ final class Nano: Sendable {
     func post(_ path: String, _ json: JSON) async throws -> Reply { try await request("POST", path, json: json) }
     func put(_ path: String, _ json: JSON? = nil) async throws -> Reply { try await request("PUT", path, json: json) }
     func delete(_ path: String) async throws -> Reply { try await request("DELETE", path) }
-
-    /// Polls until `condition` holds (queue deliveries happen in the background).
-    func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
 }

@@ -89,22 +89,21 @@ import Glibc
 
     /// `hyper-vision nano --query-timeout` sets the deadline, and refuses what is no duration.
     @Test func theBinaryTakesItsDeadlineFromTheCommandLine() async throws {
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: directory)
             try? FileManager.default.removeItem(atPath: directory + ".log")
         }
-        let (process, exit, base) = try await CommandTests.launch(directory: directory, arguments: ["--query-timeout", "0.5"])
-        try await Self.storeLongTexts(at: base)
-        let reply = try await Nano.send("POST", base + "/data/test/_query", json: Self.slowQuery)
+        let nano = try await ChildNano.start(directory: directory, arguments: ["--query-timeout", "0.5"])
+        try await Self.storeLongTexts(at: nano.base)
+        let reply = try await nano.post("/data/test/_query", Self.slowQuery)
         #expect(reply.status == 503)
         #expect(reply.json["msg"]?.stringValue?.hasPrefix("query ran past its 0.5 s deadline") == true, "\(reply.text)")
-        process.terminate()
-        await exit.wait()
+        await nano.stop()
 
         for bad in ["0", "-1", "soon", "100000"] {
             let refused = Process()
-            refused.executableURL = URL(fileURLWithPath: try CommandTests.binary())
+            refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
             refused.arguments = ["nano", "--port", "0", "--dir", directory, "--query-timeout", bad]
             let errors = Pipe()
             refused.standardError = errors

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// Queue conformance: hyper-api.md 4.6, 7.2-7.3, plus nano's persistence, error reasons,
@@ -33,7 +34,7 @@ import Testing
             #expect(enqueued.status == 201)
             #expect(enqueued.json["ok"] == true)
             #expect(enqueued.json["id"]?.intValue != nil)
-            #expect(try await nano.eventually { worker.deliveries.count == 1 })
+            #expect(await eventually { worker.deliveries.count == 1 })
             let delivery = try #require(worker.deliveries.first)
             #expect(delivery.body == job.compact)
             let signature = try #require(delivery.signature)
@@ -41,7 +42,7 @@ import Testing
             let time = String(parts[0].dropFirst(2))
             let expected = HMAC<SHA256>.authenticationCode(for: Data("\(time).\(delivery.body)".utf8), using: SymmetricKey(data: Data("shh".utf8)))
             #expect(parts[1] == "sig=" + expected.map { String(format: "%02x", $0) }.joined())
-            #expect(try await nano.eventually { try await nano.get("/queue/signed?status=READY").json["jobs"] == [] })
+            #expect(try await eventually { try await nano.get("/queue/signed?status=READY").json["jobs"] == [] })
             #expect(try await nano.get("/queue/signed?status=ERROR").json == ["ok": true, "jobs": []])
         }
     }
@@ -52,7 +53,7 @@ import Testing
         try await Nano.with { nano async throws in
             _ = try await nano.put("/queue/flaky", ["target": .string(worker.url)])
             let id = try #require(try await nano.post("/queue/flaky", ["type": "NEW_MOVIE", "id": "movie-1"]).json["id"]?.intValue)
-            #expect(try await nano.eventually { try await nano.get("/queue/flaky?status=ERROR").json["jobs"]?.arrayValue?.count == 1 })
+            #expect(try await eventually { try await nano.get("/queue/flaky?status=ERROR").json["jobs"]?.arrayValue?.count == 1 })
             let failed = try #require(try await nano.get("/queue/flaky?status=ERROR").json["jobs"]?[0])
             #expect(failed["id"] == JSON(id))
             #expect(failed["job"] == ["type": "NEW_MOVIE", "id": "movie-1"])
@@ -64,8 +65,8 @@ import Testing
 
             worker.behave(.accept)
             #expect(try await nano.request("POST", "/queue/flaky/\(id)/_retry").status == 201)
-            #expect(try await nano.eventually { worker.deliveries.count == 2 })
-            #expect(try await nano.eventually { try await nano.get("/queue/flaky?status=ERROR").json["jobs"] == [] })
+            #expect(await eventually { worker.deliveries.count == 2 })
+            #expect(try await eventually { try await nano.get("/queue/flaky?status=ERROR").json["jobs"] == [] })
             #expect(try await nano.get("/queue/flaky?status=READY").json["jobs"] == [])
             #expect(try await nano.request("POST", "/queue/flaky/\(id)/_retry").status == 404)
         }
@@ -75,7 +76,7 @@ import Testing
         try await Nano.with { nano async throws in
             _ = try await nano.put("/queue/down", ["target": "http://127.0.0.1:9/nothing-listens"])
             _ = try await nano.post("/queue/down", ["type": "x"])
-            #expect(try await nano.eventually { try await nano.get("/queue/down?status=ERROR").json["jobs"]?.arrayValue?.count == 1 })
+            #expect(try await eventually { try await nano.get("/queue/down?status=ERROR").json["jobs"]?.arrayValue?.count == 1 })
             let error = try await nano.get("/queue/down?status=ERROR").json["jobs"]?[0]?["error"]
             #expect(error?["reason"]?.stringValue?.isEmpty == false)
             #expect(error?["status"] == nil)
@@ -105,18 +106,18 @@ import Testing
     @Test func readyJobsAreDispatchedAfterARestart() async throws {
         let worker = try await QueueWorker.start(.hang)
         defer { worker.stop() }
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await Nano.start(directory: directory)
         _ = try await first.put("/queue/later", ["target": .string(worker.url)])
         _ = try await first.post("/queue/later", ["n": 1])
         _ = try await first.post("/queue/later", ["n": 2])
-        #expect(try await first.eventually { worker.deliveries.count == 1 })  // the first is in flight, hanging
+        #expect(await eventually { worker.deliveries.count == 1 })  // the first is in flight, hanging
         await first.stop()
 
         worker.behave(.accept)
         let second = try await Nano.start(directory: directory)
-        #expect(try await second.eventually { try await second.get("/queue/later?status=READY").json["jobs"] == [] })
+        #expect(try await eventually { try await second.get("/queue/later?status=READY").json["jobs"] == [] })
         #expect(worker.deliveries.map(\.body).suffix(2) == [#"{"n":1}"#, #"{"n":2}"#])
         await second.stop()
     }
@@ -154,9 +155,9 @@ import Testing
                 try await nano.get("/queue/\(queue)?status=\(status)", headers: headers).json["jobs"]?.arrayValue ?? []
             }
             // the accepting worker takes every job; the flaky one fails each first delivery on purpose
-            #expect(try await nano.eventually { try await jobs("test-ok", "READY").isEmpty })
+            #expect(try await eventually { try await jobs("test-ok", "READY").isEmpty })
             #expect(try await jobs("test-ok", "ERROR").isEmpty)
-            #expect(try await nano.eventually { try await jobs("test", "ERROR").count == 4 })
+            #expect(try await eventually { try await jobs("test", "ERROR").count == 4 })
             let failed = try await jobs("test", "ERROR")
             #expect(failed.allSatisfy { $0["error"]?["status"] == 500 }, "\(failed)")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import TestSupport
 import Testing
 
 /// Search conformance: hyper-api.md 4.3 and 5.4, the search cases of 7.1-7.3.
@@ -134,7 +135,7 @@ import Testing
 /// Databases written before search kept stored fields in their own column are migrated on open.
 @Suite struct SearchMigrationTests {
     @Test func storedFieldsColumnIsFilledForOldIndexes() async throws {
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await Nano.start(directory: directory)
         _ = try await first.post("/search/test", ["key": "movie-1", "doc": ["title": "Ghostbusters", "type": "movie"]])

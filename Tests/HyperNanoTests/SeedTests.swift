@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// `--seed demo`: a deterministic, realistic sample in all five services.
@@ -33,7 +34,7 @@ import Testing
 
             #expect(try await nano.get("/queue").json["queues"] == ["test", "test-ok"])
             // queue test: every job's first delivery fails; a retry succeeds
-            #expect(try await nano.eventually { try await nano.get("/queue/test?status=ERROR").json["jobs"]?.arrayValue?.count == 4 })
+            #expect(try await eventually { try await nano.get("/queue/test?status=ERROR").json["jobs"]?.arrayValue?.count == 4 })
             let failed = try #require(try await nano.get("/queue/test?status=ERROR").json["jobs"]?[0])
             #expect(failed["error"]?["status"] == 500)
             #expect(failed["error"]?["body"]?.stringValue?.contains("Retry the job") == true)
@@ -41,9 +42,9 @@ import Testing
             #expect(try await nano.request("POST", "/queue/test/\(id)/_retry").status == 201)
             // the retried job leaves ERROR at once, and READY once the worker accepted it
             #expect(try await nano.get("/queue/test?status=ERROR").json["jobs"]?.arrayValue?.count == 3)
-            #expect(try await nano.eventually { try await nano.get("/queue/test?status=READY").json["jobs"] == [] })
+            #expect(try await eventually { try await nano.get("/queue/test?status=READY").json["jobs"] == [] })
             // queue test-ok accepts everything
-            #expect(try await nano.eventually { try await nano.get("/queue/test-ok?status=READY").json["jobs"] == [] })
+            #expect(try await eventually { try await nano.get("/queue/test-ok?status=READY").json["jobs"] == [] })
             #expect(try await nano.get("/queue/test-ok?status=ERROR").json["jobs"] == [])
         }
     }
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func purgeEmptiesTheDomain() async throws {
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let seeded = try await Nano.start(directory: directory) { $0.seed = .demo(size: 50) }
         await seeded.stop()

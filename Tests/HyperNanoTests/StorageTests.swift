@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import TestSupport
 import Testing
 
 /// Storage conformance: hyper-api.md 4.5, the storage cases of 7.2-7.3, path safety, listing.
@@ -231,7 +232,7 @@ import Testing
 /// Half-written uploads of a killed server are removed on the next start.
 @Suite struct StorageLeftoverTests {
     @Test func leftoverUploadsAreRemovedOnStart() async throws {
-        let directory = Nano.temporaryDirectory()
+        let directory = TestNano.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/tmp", withIntermediateDirectories: true)
         try Data("partial".utf8).write(to: URL(fileURLWithPath: directory + "/tmp/upload-crashed"))

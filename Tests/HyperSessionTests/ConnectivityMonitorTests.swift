@@ -24,29 +24,41 @@ struct ConnectivityMonitorTests {
         }
     }
 
+    /// The backoff sleeps on a manual clock: each wait is seen as it begins, with its exact
+    /// length, and ended by the test, so how busy the machine is changes nothing.
     @Test func probesWithDoublingDelaysUntilAnAnswer() async throws {
+        let clock = ManualClock()
         let probe = Probe(failures: 4)
         let backoff = ConnectivityMonitor.Backoff(initial: .milliseconds(20), maximum: .milliseconds(80))
-        let monitor = ConnectivityMonitor(offlineMode: false, backoff: backoff) { () async throws(HyperError) in try probe.run() }
+        let monitor = ConnectivityMonitor(offlineMode: false, backoff: backoff, clock: clock) { () async throws(HyperError) in
+            try probe.run()
+        }
         await monitor.record(.network(reason: "Couldn't connect to server"))
         #expect(await monitor.state == .offline(reason: "Couldn't connect to server"))
+        // 20 ms, doubling, capped at 80: the fifth probe answers.
+        for (probes, wait) in zip(0..., [20, 40, 80, 80, 80].map { Duration.milliseconds($0) }) {
+            #expect(await eventually { clock.waitingSleeps == [wait] }, "wait \(probes + 1): \(clock.waitingSleeps)")
+            #expect(probe.times.withLock { $0.count } == probes, "no probe before its wait is over")
+            clock.advance(by: wait)
+        }
         #expect(await eventually { await monitor.state == .online })
-
-        let times = probe.times.withLock { $0 }
-        #expect(times.count == 5)
-        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
-        // Each wait is at least its delay: 40, 80, then capped at 80.
-        for (gap, minimum) in zip(gaps, [40, 80, 80, 80]) { #expect(gap >= .milliseconds(minimum)) }
+        #expect(probe.times.withLock { $0.count } == 5)
+        #expect(clock.waitingSleeps.isEmpty, "online: probing stopped")
         await monitor.stop()
     }
 
     @Test func anErrorAnswerMeansTheServerIsBack() async throws {
+        let clock = ManualClock()
         let probe = Probe(failures: 1, answer: .hyper(status: 401, msg: "not authorized", body: ["ok": false]))
-        let monitor = ConnectivityMonitor(offlineMode: false, backoff: .init(initial: .milliseconds(10), maximum: .milliseconds(20))) {
-            () async throws(HyperError) in try probe.run()
-        }
+        let monitor = ConnectivityMonitor(offlineMode: false, backoff: .init(initial: .milliseconds(10), maximum: .milliseconds(20)),
+                                          clock: clock) { () async throws(HyperError) in try probe.run() }
         await monitor.record(.network(reason: "timed out"))
+        for wait in [10, 20].map({ Duration.milliseconds($0) }) {
+            #expect(await eventually { clock.waitingSleeps == [wait] }, "\(clock.waitingSleeps)")
+            clock.advance(by: wait)
+        }
         #expect(await eventually { await monitor.state == .online })
+        #expect(probe.times.withLock { $0.count } == 2)
         await monitor.stop()
     }
 

@@ -209,26 +209,4 @@ import Testing
         #expect(permissions(path + "-wal") == 0o600)
         #expect(permissions(path + "-shm") == 0o600)
     }
-
-    /// Processes that open a journal not yet created all get it (the CI saw "table entry
-    /// already exists" from the second of twelve CLI processes migrating the new file).
-    @Test func manyOpenersOfANewFileAllSucceed() throws {
-        for round in 0..<20 {
-            let path = folder.file("race-\(round)/journal.sqlite")
-            let failures = OpenFailures()
-            let openers = (0..<8).map { _ in
-                Thread { do { _ = try Journal(path: path) } catch { failures.add("\(error)") } }
-            }
-            openers.forEach { $0.start() }
-            while openers.contains(where: { !$0.isFinished }) { usleep(1_000) }
-            #expect(failures.all.isEmpty, "round \(round): \(failures.all)")
-        }
-    }
-}
-
-private final class OpenFailures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-    func add(_ message: String) { lock.withLock { messages.append(message) } }
-    var all: [String] { lock.withLock { messages } }
 }

@@ -10,6 +10,8 @@ public final class RawSocket {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Connects to `127.0.0.1:port` within `timeout`.
@@ -177,14 +179,6 @@ extension RawSocket {
     public static func get(port: Int, _ path: String, headers: [String: String] = [:], timeout: Duration) throws -> HTTPAnswer {
         let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
         return try exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)Connection: close\r\n\r\n", timeout: timeout)
-    }
-}
-
-/// Runs blocking work (raw sockets) on a thread of its own, so that it neither blocks nor waits
-/// for the cooperative pool.
-public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result(catching: body)) }.start()
     }
 }
 

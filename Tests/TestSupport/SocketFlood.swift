@@ -67,8 +67,7 @@ public final class SocketFlood: Sendable {
 
     /// How many connections the server has closed, waiting up to `timeout` for `atLeast`.
     public func closedByServer(atLeast: Int, within timeout: Duration) async throws -> Int {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        try input.write(contentsOf: Data("\(seconds) \(atLeast)\n".utf8))
+        try input.write(contentsOf: Data("\(timeout.inSeconds) \(atLeast)\n".utf8))
         let line = try await nextLine()
         guard line.hasPrefix("closed "), let closed = Int(line.dropFirst("closed ".count)) else {
             throw Failure(description: "unexpected answer from the flood: \(line)")

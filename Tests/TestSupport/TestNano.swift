@@ -1,7 +1,15 @@
+import Foundation
 import HyperNano
 
 /// nano as every test target runs it: in this process, quiet, on a free port.
 public enum TestNano {
+    /// A fresh folder for a nano's files (a child nano's log goes beside it, in `<folder>.log`).
+    public static func temporaryDirectory() -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/nano-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     /// Starts a server keeping its files in `directory`, set up further by `configure`.
     public static func start(
         directory: String, _ configure: (inout NanoConfiguration) -> Void = { _ in }
@@ -17,26 +25,36 @@ public enum TestNano {
 
 /// Runs `body`, then `cleanup` whether `body` returned or threw (an async `defer` of sorts: a
 /// server must be stopped with `await`).
-public func withCleanup(_ body: () async throws -> Void, cleanup: () async -> Void) async throws {
+public func withCleanup<T>(_ body: () async throws -> T, cleanup: () async -> Void) async throws -> T {
+    let result: T
     do {
-        try await body()
+        result = try await body()
     } catch {
         await cleanup()
         throw error
     }
     await cleanup()
+    return result
+}
+
+/// How long a test waits for what must happen before it calls it a failure. Waits return as
+/// soon as their condition holds, so this costs nothing while the code is right; it is long
+/// because with every suite running at once on 2 shared cores a task can wait a minute for a
+/// cooperative thread (10, 30 and 60 s limits all failed that way while the code was fine).
+public let patience: Duration = .seconds(300)
+
+extension Duration {
+    /// In seconds, for what takes a `TimeInterval` (sockets, URLSession, libcurl's options).
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// Polls until `condition` holds or `timeout` passes.
-/// Generous on purpose: it returns as soon as the condition holds, and with every suite running
-/// in parallel on 2 cores a sleeping task can wait seconds for a cooperative thread (a 10 s limit
-/// failed that way on a clean CI run while the code under test was fine).
-public func eventually(isolation: isolated (any Actor)? = #isolation, timeout: Duration = .seconds(60),
-                       _ condition: () async -> Bool) async -> Bool {
+public func eventually(isolation: isolated (any Actor)? = #isolation, timeout: Duration = patience,
+                       _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
-        if await condition() { return true }
+        if try await condition() { return true }
         try? await Task.sleep(for: .milliseconds(25))
     }
-    return await condition()
+    return try await condition()
 }

@@ -15,7 +15,7 @@ actor QueueDispatcher {
     private var pending: Set<String> = []
     private var stopped = false
 
-    init(store: QueueStore, poster: WebhookPoster = WebhookPoster(), logger: Logger) {
+    init(store: QueueStore, poster: WebhookPoster, logger: Logger) {
         self.store = store
         self.poster = poster
         self.logger = logger

@@ -18,9 +18,10 @@ struct WebhookPoster: Sendable {
 
     private let settings: TransferSettings
 
-    /// `timeout`: seconds for one whole delivery, connecting included.
-    init(timeout: Double = 30) {
-        settings = TransferSettings(connectTimeout: min(10, timeout), totalTimeout: timeout,
+    /// `timeout`: for one whole delivery, connecting included.
+    init(timeout: Duration) {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        settings = TransferSettings(connectTimeout: min(10, seconds), totalTimeout: seconds,
                                     maxAnswerBytes: Int64(Self.answerExcerpt),
                                     followsRedirects: false, decodesContent: false)
     }
