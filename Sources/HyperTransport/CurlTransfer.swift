@@ -164,9 +164,7 @@ package final class CurlTransfer: @unchecked Sendable {
         }
         // A `.prefix` sink stops the transfer itself once it has its bytes: that is an answer.
         guard code == CURLE_OK || sink.hasPrefix else {
-            let buffer = String(cString: errorBuffer)
-            let reason = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
-            complete(.failure(.curl(code: Int(code.rawValue), reason: reason)))
+            complete(.failure(.curl(code: Int(code.rawValue), reason: reason(code))))
             return
         }
         let status = info(CURLINFO_RESPONSE_CODE)
@@ -180,6 +178,18 @@ package final class CurlTransfer: @unchecked Sendable {
             status: status, headers: responseHeaders, body: sink.memory, fileBytes: sink.fileBytes,
             httpVersion: info(CURLINFO_HTTP_VERSION), newConnections: info(CURLINFO_NUM_CONNECTS),
             effectiveURL: urlPointer.map { String(cString: $0) } ?? "")))
+    }
+
+    /// curl's words for a failure. A timeout is worded per stage, and not always as one
+    /// ("Failed to resolve host '…' with timeout after 0 ms", the 0 being the time that was
+    /// left): the reason then leads with how long the transfer ran, as curl's other timeouts do.
+    private func reason(_ code: CURLcode) -> String {
+        let buffer = String(cString: errorBuffer)
+        let said = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
+        guard code == CURLE_OPERATION_TIMEDOUT, !said.contains("timed out after") else { return said }
+        var seconds = 0.0
+        ccurl_getinfo_double(easy, CURLINFO_TOTAL_TIME, &seconds)
+        return "timed out after \(Int(seconds * 1000)) ms (\(said))"
     }
 
     /// Whether anything reached a file sink: such a transfer cannot simply be repeated.
