@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/release/hyper-vision
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
 TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
-BENCH_PACKAGES := wrk hyperfine
+BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 
 .PHONY: deps test-deps bench-deps build debug test demo install bench clean
 
