@@ -31,7 +31,7 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-# Unit, conformance, CLI and tmux end-to-end tests all run inside `swift test`.
+# Unit, conformance, CLI, headless browser and tmux end-to-end tests all run inside `swift test`.
 # The Python SDK check runs when its venv can be made (PyPI reachable); it says so otherwise.
 test: deps test-deps
 	$(SWIFT) build --product hyper-vision

@@ -29,24 +29,29 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+        // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
+        .target(name: "CDisplayWidth"),
 
         // Order-preserving JSON value, parser and printer: shared by client and server.
         .target(name: "HyperJSON", dependencies: [
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
+        // The hyper model shared by client, store, session and views: the service enum, the
+        // reads and their wire form (one encoder for the request and its cache key), typed
+        // answers and the one envelope rule.
+        .target(name: "HyperModel", dependencies: ["HyperJSON"]),
         // The libcurl transport: one multi handle on its own thread, streamed bodies, bounded
         // answers, connection pools. Shared by the client and nano's queue deliveries (the only
         // networking nano shares with the client).
         .target(name: "HyperTransport", dependencies: ["CCurl", "CCurlShim"]),
         // Connection strings, JWT, one API per hyper service, over HyperTransport.
         .target(name: "HyperClient", dependencies: [
-            "HyperJSON", "HyperTransport",
+            "HyperJSON", "HyperModel", "HyperTransport",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // Local SQLite state: page cache, write journal, drafts.
         .target(name: "HyperStore", dependencies: [
-            "HyperJSON",
+            "HyperJSON", "HyperModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Mango selectors, sort and projection: translated to SQLite SQL over json_extract,
@@ -56,7 +61,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         // One app as the browser sees it: pages from the local cache at once, refreshed from the
         // server (stale-while-revalidate), offline detection with backoff, journaled writes and undo.
-        .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperClient", "HyperStore"]),
+        .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperModel", "HyperClient", "HyperStore"]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
             "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom",
@@ -71,23 +76,24 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperClient", "HyperStore", "HyperSession"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        // (CCursesShim only for wcwidth, so widths agree with what ncurses draws.)
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CCursesShim"]),
-        // The only code that calls ncurses.
-        .target(name: "VisionTerminal", dependencies: ["VisionUI", "CNcursesw", "CCursesShim"]),
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
+        // The browser's runtime: the loop over a small terminal protocol, the effect interpreter
+        // (requests through the app's session), the clipboard and the external editor.
+        .target(name: "VisionRuntime", dependencies: [
+            "VisionCore", "VisionUI", "HyperJSON", "HyperModel", "HyperClient", "HyperStore", "HyperSession",
+        ]),
+        // The only code that calls ncurses: the runtime's terminal on a real screen.
+        .target(name: "VisionTerminal", dependencies: ["VisionRuntime", "VisionUI", "CNcursesw", "CCursesShim"]),
 
         .executableTarget(name: "hyper-vision", dependencies: [
             "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "HyperNano",
-            "VisionCore", "VisionUI", "VisionTerminal", "TOMLKit",
+            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // `make bench`: measured ratios, never timed tests.
-        .executableTarget(name: "hyper-vision-bench", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "VisionCore", "VisionUI", "SeededRandom",
-        ]),
+        .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "SeededRandom"]),
 
         // Helpers shared by the test targets (no product code depends on it).
         .target(name: "TestSupport", dependencies: ["HyperNano", "HyperJSON"], path: "Tests/TestSupport"),
@@ -97,19 +103,32 @@ let package = Package(
             // sqlite3_limit, to run selectors at their limits under SQLite's default build limits.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperTransport", "HyperNano", "TestSupport"]),
+        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
-            "HyperNano", "HyperClient", "HyperQuery", "TestSupport",
+            "HyperNano", "HyperClient", "HyperModel", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
             // the queue-worker test doubles that record what nano delivers.
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore"]),
-        .testTarget(name: "HyperSessionTests", dependencies: ["HyperSession", "HyperNano"]),
-        .testTarget(name: "VisionTests", dependencies: ["VisionCore", "VisionUI", "VisionTerminal", "HyperStore", "HyperSession"], exclude: ["Snapshots"]),
+        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore", "HyperModel"]),
+        .testTarget(name: "HyperSessionTests", dependencies: [
+            "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "VisionTests", dependencies: [
+            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",
+        ], exclude: ["Snapshots"]),
+        // The headless browser driver: the runtime on an in-memory terminal against nano.
+        .target(name: "BrowserDriver", dependencies: [
+            "VisionRuntime", "VisionCore", "VisionUI", "HyperClient", "HyperStore", "HyperSession", "HyperNano", "TestSupport",
+        ], path: "Tests/BrowserDriver"),
+        // The browser driven like a user, one test per behaviour.
+        .testTarget(name: "BrowserTests", dependencies: [
+            "BrowserDriver", "VisionRuntime", "VisionCore", "VisionUI", "HyperClient", "HyperModel", "HyperJSON", "HyperStore",
+            "TestSupport",
+        ]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperNano", "HyperClient", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
     ]
 )

@@ -11,10 +11,16 @@ WORK=$(mktemp -d)
 # Isolated XDG folders: a test never touches the user's config, cache, state or data.
 export XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 SOCKET="e2e-tui-$$-$RANDOM"
+# The test runner checks that nothing of this run outlives it.
+echo "SOCKET $SOCKET"
 T=(tmux -L "$SOCKET" -f /dev/null)
 # Scripts add their own clean-up steps to CLEANUP (run first, in order).
 CLEANUP=()
 cleanup() { for c in "${CLEANUP[@]}"; do eval "$c" || true; done; "${T[@]}" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
+# What panes run once their program is done: it lasts as long as this script and no longer, so
+# nothing outlives a run even when the script is killed before its clean-up (the tmux server
+# exits with its last pane).
+HOLD="tail --pid=$$ -f /dev/null"
 # Starts the app in a fresh tmux session. Descriptors we inherited (a test runner's pipes) are
 # closed first: the tmux server and its panes would otherwise hold them open after we finish.
 launch() { start_session app "$@"; }
@@ -31,7 +37,7 @@ start_session() {
 }
 # Scripts that restart the app keep this idle session so the tmux server never exits between
 # runs (a new session racing the server's exit fails).
-keep_server() { start_session keeper "sleep 86400"; }
+keep_server() { start_session keeper "$HOLD"; }
 trap cleanup EXIT
 
 fail() {

@@ -23,7 +23,6 @@ int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t att
     if (setcchar(&cc, wch, attr, (short)pair, NULL) != OK) return ERR;
     return mvwadd_wch(win, y, x, &cc);
 }
-int ccurses_wcwidth(wchar_t c) { return wcwidth(c); }
 int ccurses_mvwadd_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attr, int pair) {
     wchar_t text[CCHARW_MAX + 1];
     int n = count < CCHARW_MAX ? count : CCHARW_MAX;

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import HyperTransport
 
 /// The transport's progress types, under the client's name (callers need not import the transport).
@@ -36,6 +37,22 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     /// `GET /`: `{name, version, services[, extensions]}`.
     public func info() async throws(HyperError) -> JSON {
         try await call("GET", connection.infoURL)
+    }
+
+    /// Reads a page: the answer as the server sent it, except that the document envelope the
+    /// call asked for (data and cache GET by id) is taken off, so every server's answer to a
+    /// document read is the document itself.
+    public func read(_ read: HyperRead) async throws(HyperError) -> JSON {
+        let call = read.call
+        let answer = try await perform(call)
+        return call.asksForDocumentEnvelope ? Envelope.document(of: answer) : answer
+    }
+
+    /// Sends one call of this app's services and returns the decoded hyper answer.
+    func perform(_ call: HyperCall) async throws(HyperError) -> JSON {
+        let header = HyperCall.documentEnvelopeHeader
+        return try await self.call(call.method, url(call.service, call.path, query: call.queryPairs), body: call.body,
+                                   headers: call.asksForDocumentEnvelope ? [(header.name, header.value)] : [])
     }
 
     /// A JSON call: sends `body` (if any) as JSON and returns the decoded hyper answer.

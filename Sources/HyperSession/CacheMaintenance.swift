@@ -4,12 +4,14 @@ import HyperStore
 extension AppSession {
     /// `:find TEXT`: cached documents of this app matching every word.
     public func find(_ text: String, limit: Int = 50) throws(SessionError) -> [FindHit] {
-        try local { () throws(StoreError) in try pageCache.find(app: app, text: text, limit: limit) }
+        let (cache, app) = try requireCache()
+        return try local { () throws(StoreError) in try cache.find(app: app, text: text, limit: limit) }
     }
 
     /// `:cache clear`: forgets this app's cached pages (the journal and drafts stay).
     public func clearCache() throws(SessionError) {
-        try local { () throws(StoreError) in try pageCache.clear(app: app) }
+        let (cache, app) = try requireCache()
+        try local { () throws(StoreError) in try cache.clear(app: app) }
     }
 }
 
@@ -20,20 +22,52 @@ public enum StoreCommands {
     /// given.
     public static func journalLines(locations: StoreLocations, app: AppKey? = nil) throws(SessionError) -> [String] {
         guard FileManager.default.fileExists(atPath: locations.journalFile) else { return [] }
-        do { return try Journal(path: locations.journalFile).jsonLines(app: app) } catch { throw .store(error) }
+        do { return try Journal(path: locations.journalFile).jsonLines(app: app) } catch { throw .localState(.unavailable(.journal, error)) }
     }
 
-    /// Empties the whole page cache; returns how many pages were dropped.
+    /// What `clearCache` did.
+    public enum Cleared: Sendable, Equatable {
+        /// The cache was emptied: this many pages were dropped.
+        case pages(Int)
+        /// The file could not be used as a cache (damaged, truncated, not a database): it was
+        /// removed, with its `-wal` and `-shm`, so the next run starts a new one. The cache only
+        /// holds copies of what the server has, so nothing is lost.
+        case removedDamaged(reason: String)
+    }
+
+    /// Empties the whole page cache.
     @discardableResult
-    public static func clearCache(locations: StoreLocations) throws(SessionError) -> Int {
-        guard FileManager.default.fileExists(atPath: locations.cacheFile) else { return 0 }
+    public static func clearCache(locations: StoreLocations) throws(SessionError) -> Cleared {
+        let path = locations.cacheFile
+        guard FileManager.default.fileExists(atPath: path) else { return .pages(0) }
+        let cache: PageCache
         do {
-            let cache = try PageCache(path: locations.cacheFile)
+            cache = try PageCache(path: path)
+        } catch {
+            try removeDamagedCache(at: path, because: error)
+            return .removedDamaged(reason: error.description)
+        }
+        do {
             let pages = try cache.statistics().pages
             try cache.clear()
-            return pages
+            return .pages(pages)
         } catch {
-            throw .store(error)
+            try removeDamagedCache(at: path, because: error)
+            return .removedDamaged(reason: error.description)
+        }
+    }
+
+    /// Removes a cache file that cannot be opened; a folder in its place is the user's and is
+    /// left alone (the error says so).
+    private static func removeDamagedCache(at path: String, because error: StoreError) throws(SessionError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .store(.io(path: path, reason: "is a folder, not the page cache file: remove or move it"))
+        }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            do { try FileManager.default.removeItem(atPath: file) } catch {
+                throw .store(.io(path: file, reason: "cannot remove the damaged page cache (\(error.localizedDescription))"))
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 
 /// What `a` (add) opens in the editor, per service, and how a written template becomes a write.
 public enum DocumentTemplates {

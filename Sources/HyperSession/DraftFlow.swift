@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperStore
 
 /// What the user's draft amounts to once the editor exits.
@@ -27,30 +28,33 @@ extension AppSession {
     /// `e`: fetches the document as the server has it and writes it as pretty JSON to a new
     /// 0600 draft file; open `textPath` in the editor.
     public func beginEdit(_ service: HyperService, id: String) async throws(SessionError) -> Draft {
-        try checkWritable()
+        try requireWritable()
         _ = try Self.replacement(service, id: id, document: .null)   // refuses queue/storage early
+        let (drafts, app) = try requireDrafts()
         guard let current = try await currentDocument(service, id: id) else {
             throw .server(.hyper(status: 404, msg: "\(service.rawValue) \(id) does not exist",
                                  body: ["ok": false, "status": 404]))
         }
         return try local { () throws(StoreError) in
-            try drafts.create(app: app, service: service.rawValue, documentID: id, base: current)
+            try drafts.create(app: app, service: service, documentID: id, base: current)
         }
     }
 
     /// `a`: a draft of a new document from the service's template.
     public func beginAdd(_ service: HyperService) throws(SessionError) -> Draft {
-        try checkWritable()
+        try requireWritable()
         guard let template = DocumentTemplates.template(for: service) else {
             throw .invalidDocument("\(service.rawValue) entries are not added from the editor")
         }
+        let (drafts, app) = try requireDrafts()
         return try local { () throws(StoreError) in
-            try drafts.create(app: app, service: service.rawValue, documentID: nil, base: nil, template: template)
+            try drafts.create(app: app, service: service, documentID: nil, base: nil, template: template)
         }
     }
 
     /// Reads what the editor left and says what to do next (see `DraftReview`).
     public func evaluateDraft(_ draft: Draft) throws(SessionError) -> DraftReview {
+        let (drafts, _) = try requireDrafts()
         let text = try local { () throws(StoreError) in try drafts.text(of: draft) }
         switch Drafts.evaluate(text: text, draft: draft) {
         case .unchanged:
@@ -61,7 +65,7 @@ extension AppSession {
             }
             return .invalid(message: "invalid JSON: \(error.description)")
         case .idChanged(let from, let to):
-            _ = try? drafts.setNote("refused: the _id was changed from \(from)", for: draft)
+            note("refused: the _id was changed from \(from)", on: draft, in: drafts)
             return .idChanged(from: from, to: to)
         case .changed(let document):
             return .changed(document: document, diff: JSONDiff.lines(from: draft.base ?? draft.initial, to: document))
@@ -75,9 +79,8 @@ extension AppSession {
     public func commitDraft(_ draft: Draft, document: JSON, overwrite: Bool = false) async throws(SessionError)
         -> CommitOutcome
     {
-        guard let service = HyperService(rawValue: draft.service) else {
-            throw .invalidDocument("the draft is for an unknown service \(draft.service)")
-        }
+        let service = draft.service
+        let (drafts, _) = try requireDrafts()
         do {
             let receipt: WriteReceipt
             if let id = draft.documentID {
@@ -87,17 +90,19 @@ extension AppSession {
                     switch try await update(service, id: id, document: document, base: draft.base) {
                     case .written(let written): receipt = written
                     case .conflict(let conflict):
-                        _ = try? drafts.setNote("conflict: changed on the server since the edit began", for: draft)
+                        note("conflict: changed on the server since the edit began", on: draft, in: drafts)
                         return .conflict(conflict)
                     }
                 }
             } else {
                 receipt = try await write(try DocumentTemplates.addition(service, document: document))
             }
-            try local { () throws(StoreError) in try drafts.markWritten(draft) }
+            do { try drafts.markWritten(draft) } catch {
+                noteFailure(.drafts, error, "the draft of \(receipt.action.summary) stays in the folder although it was written")
+            }
             return .written(receipt)
         } catch {
-            _ = try? drafts.setNote("not written: \(error.description)", for: draft)
+            note("not written: \(error.description)", on: draft, in: drafts)
             throw error
         }
     }
@@ -108,15 +113,48 @@ extension AppSession {
         guard let current = conflict.current else {
             throw .invalidDocument("\(conflict.service.rawValue) \(conflict.id) was deleted on the server; overwrite re-creates it")
         }
+        let (drafts, _) = try requireDrafts()
         return try local { () throws(StoreError) in try drafts.rebase(draft, onto: current) }
     }
 
     /// Drafts of this app waiting to be written, oldest first (`:drafts`, and the start notice).
     public func pendingDrafts() throws(SessionError) -> [Draft] {
-        try local { () throws(StoreError) in try drafts.list(app: app) }
+        let (drafts, app) = try requireDrafts()
+        return try local { () throws(StoreError) in try drafts.list(app: app) }
+    }
+
+    /// Text files of drafts whose metadata cannot be read (edited by hand, or cut short): never
+    /// deleted, and named so that what was typed can be recovered.
+    public func damagedDrafts() throws(SessionError) -> [String] {
+        let (drafts, _) = try requireDrafts()
+        return try local { () throws(StoreError) in try drafts.damaged() }
+    }
+
+    /// What the browser says at start about edits from earlier runs: drafts waiting to be
+    /// written, and damaged drafts by file name; nil when there are none (or no drafts folder,
+    /// which is said as a problem of its own).
+    public var waitingDraftsNotice: String? {
+        var parts: [String] = []
+        if let count = try? pendingDrafts().count, count > 0 {
+            parts.append(count == 1 ? "1 draft waiting: :drafts reopens or discards it"
+                         : "\(count) drafts waiting: :drafts reopens or discards them")
+        }
+        if let damaged = try? damagedDrafts(), !damaged.isEmpty {
+            parts.append("damaged draft\(damaged.count == 1 ? "" : "s") kept as typed: " + damaged.joined(separator: ", "))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     public func discardDraft(_ draft: Draft) throws(SessionError) {
+        let (drafts, _) = try requireDrafts()
         try local { () throws(StoreError) in try drafts.discard(draft) }
+    }
+
+    /// Records on the draft why it is still waiting; a note that cannot be written is said
+    /// once (the draft itself is still there).
+    private func note(_ text: String, on draft: Draft, in drafts: Drafts) {
+        do { try drafts.setNote(text, for: draft) } catch {
+            noteFailure(.drafts, error, "a waiting draft keeps no note of why it was not written")
+        }
     }
 }

@@ -1,11 +1,13 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperStore
 
 /// A write the server accepted.
 public struct WriteReceipt: Sendable {
-    /// The journal entry recording it (undo it with `undo(entryID:)`).
-    public let entryID: Int64
+    /// The journal entry recording it (undo it with `undo(entryID:)`); nil when it was sent
+    /// without one (the journal could not be used: `takeProblems()` says why).
+    public let entryID: Int64?
     public let action: WriteAction
     /// The server's answer (`{ok, id}` for an add).
     public let answer: JSON
@@ -39,13 +41,20 @@ extension AppSession {
     /// calling task cancels the transfer, which is recorded as failed ("cancelled").
     @discardableResult
     public func write(_ action: WriteAction, progress: ProgressHandler? = nil) async throws(SessionError) -> WriteReceipt {
-        try checkWritable()
-        let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
-        let entryID = try local { () throws(StoreError) in
-            try journal.begin(app: app, action: action.journalAction, service: action.service.rawValue,
-                              target: action.target, before: before, after: action.after)
+        try requireWritable()
+        guard let (journal, app) = journalIfAvailable else {
+            return try await send(action, journal: nil, progress: progress)
         }
-        return try await send(action, entryID: entryID, progress: progress)
+        let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
+        let entryID: Int64
+        do {
+            entryID = try journal.begin(app: app, action: action.journalAction, service: action.service,
+                                        target: action.target, before: before, after: action.after)
+        } catch {
+            noteFailure(.journal, error, "\(action.summary) was sent without a journal entry and cannot be undone")
+            return try await send(action, journal: nil, progress: progress)
+        }
+        return try await send(action, journal: (journal, entryID), progress: progress)
     }
 
     /// Replaces document `id` of the data, cache (value) or search service with `document`,
@@ -54,7 +63,7 @@ extension AppSession {
     public func update(_ service: HyperService, id: String, document: JSON, base: JSON?) async throws(SessionError)
         -> UpdateOutcome
     {
-        try checkWritable()
+        try requireWritable()
         let current = try await currentDocument(service, id: id)
         guard Self.sameDocument(current, base) else {
             return .conflict(EditConflict(service: service, id: id, base: base, current: current, proposed: document))
@@ -65,59 +74,85 @@ extension AppSession {
     /// Undoes the newest undoable write of this app (`u`).
     @discardableResult
     public func undoLast() async throws(SessionError) -> WriteReceipt {
+        let (journal, app) = try requireJournal()
         guard let entry = try local({ () throws(StoreError) in try journal.lastUndoable(app: app) }) else {
             throw .store(.notFound("nothing to undo: no write of this app made from this tool is left to undo"))
         }
-        return try await undo(entry)
+        return try await undo(entry, in: journal)
     }
 
     /// Undoes journal entry `entryID` (`:journal`): puts the before image back (or removes what
     /// was added), journaled like any write.
     @discardableResult
     public func undo(entryID: Int64) async throws(SessionError) -> WriteReceipt {
+        let (journal, app) = try requireJournal()
         guard let entry = try local({ () throws(StoreError) in try journal.entry(entryID) }) else {
             throw .store(.notFound("no journal entry \(entryID)"))
         }
         guard entry.app == app.id else {
             throw .store(.undoImpossible("entry \(entryID) was written to \(entry.app), not to this app"))
         }
-        return try await undo(entry)
+        return try await undo(entry, in: journal)
+    }
+
+    /// This app's journal entries, newest first (`:journal`).
+    public func journalEntries(limit: Int = 100) throws(SessionError) -> [JournalEntry] {
+        let (journal, app) = try requireJournal()
+        return try local { () throws(StoreError) in try journal.list(app: app, limit: limit) }
+    }
+
+    /// Journal entry `id` (of any app), or nil.
+    public func journalEntry(_ id: Int64) throws(SessionError) -> JournalEntry? {
+        let (journal, _) = try requireJournal()
+        return try local { () throws(StoreError) in try journal.entry(id) }
     }
 
     // MARK: internals
 
-    private func undo(_ entry: JournalEntry) async throws(SessionError) -> WriteReceipt {
-        try checkWritable()
+    private func undo(_ entry: JournalEntry, in journal: Journal) async throws(SessionError) -> WriteReceipt {
+        try requireWritable()
         let plan = try local { () throws(StoreError) in try journal.undoPlan(for: entry) }
         guard let action = WriteAction(undo: plan) else {
             if case .impossible(let reason) = plan { throw .store(.undoImpossible(reason)) }
             throw .store(.undoImpossible("entry \(entry.id) cannot be undone from this tool"))
         }
         let begun = try local { () throws(StoreError) in try journal.beginUndo(of: entry) }
-        return try await send(action, entryID: begun.entryID)
+        return try await send(action, journal: (journal, begun.entryID))
     }
 
-    private func send(_ action: WriteAction, entryID: Int64, progress: ProgressHandler? = nil) async throws(SessionError)
-        -> WriteReceipt
-    {
+    /// Sends a write recorded as `journal`'s entry (nil: not journaled), then records its
+    /// outcome. Bookkeeping that fails once the server has answered is noted as a problem,
+    /// never reported as the write's failure: the server's answer is the truth.
+    private func send(_ action: WriteAction, journal entry: (journal: Journal, id: Int64)?,
+                      progress: ProgressHandler? = nil) async throws(SessionError) -> WriteReceipt {
         let answer: JSON
         do {
             answer = try await call { () async throws(HyperError) in try await action.send(with: client, progress: progress) }
         } catch {
-            try? journal.finish(entryID, outcome: .failed(error.description))
+            if let entry { record(.failed(error.description), of: entry) }
             throw error
         }
-        try local { () throws(StoreError) in try journal.finish(entryID, outcome: .ok) }
-        if action.changesCachedDocument {
+        if let entry { record(.ok, of: entry) }
+        if action.changesCachedDocument, let (cache, app) = cache {
             // The write happened; a cache that cannot follow only shows an older page until the
-            // next refresh, so this must not turn a successful write into an error.
-            _ = try? pageCache.applyWrite(app: app, service: action.service.rawValue, id: action.target,
-                                          newDocument: action.after)
+            // next refresh.
+            do {
+                _ = try cache.applyWrite(app: app, service: action.service, id: action.target, newDocument: action.after)
+            } catch {
+                noteFailure(.pageCache, error, "cached pages may show \(action.target) as it was until they are refreshed")
+            }
         }
-        return WriteReceipt(entryID: entryID, action: action, answer: answer)
+        return WriteReceipt(entryID: entry?.id, action: action, answer: answer)
     }
 
-    func checkWritable() throws(SessionError) {
+    private func record(_ outcome: JournalOutcome, of entry: (journal: Journal, id: Int64)) {
+        do { try entry.journal.finish(entry.id, outcome: outcome) } catch {
+            noteFailure(.journal, error, "journal entry \(entry.id) keeps no outcome (the server answered: \(outcome))")
+        }
+    }
+
+    /// Refuses when this session may not write (read-only, or `--offline`).
+    public func requireWritable() throws(SessionError) {
         if let readOnlyReason { throw .readOnly(reason: readOnlyReason) }
         if offlineMode { throw .offlineMode }
     }
@@ -125,7 +160,7 @@ extension AppSession {
     /// The document as the server has it now (for the cache: the value; for search: the doc);
     /// nil when it does not exist.
     func currentDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON? {
-        let request: PageRequest
+        let request: HyperRead
         switch service {
         case .data: request = .dataDocument(id: id)
         case .cache: request = .cacheValue(key: id)
@@ -133,8 +168,9 @@ extension AppSession {
         case .queue, .storage: return nil
         }
         do {
-            let answer = try await call { () async throws(HyperError) in try await request.fetch(with: client) }
-            return request.shown(answer)
+            let answer = try await call { () async throws(HyperError) in try await client.read(request) }
+            guard case .document(let document) = request.decode(answer) else { return nil }
+            return document
         } catch {
             if case .server(let hyper) = error, hyper.status == 404 { return nil }
             throw error

@@ -1,21 +1,69 @@
 import HyperStore
 
 /// The local state files shared by every app of one process: the page cache, the journal and
-/// the drafts folder, opened at their XDG places. Open it once and hand it to each `AppSession`.
+/// the drafts folder, opened at their XDG places. Each part opens on its own: a broken page
+/// cache never takes the journal or the drafts with it. Open it once and hand it to each
+/// `AppSession`.
 public struct LocalStore: Sendable {
     public let locations: StoreLocations
-    public let pageCache: PageCache
-    public let journal: Journal
-    public let drafts: Drafts
+    public let pageCache: Result<PageCache, StoreError>
+    public let journal: Result<Journal, StoreError>
+    public let drafts: Result<Drafts, StoreError>
 
-    public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap) throws(SessionError) {
+    public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap) {
         self.locations = locations
-        do {
-            pageCache = try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap)
-            journal = try Journal(path: locations.journalFile)
-            drafts = try Drafts(directory: locations.draftsDirectory)
-        } catch {
-            throw .store(error)
+        pageCache = Result { () throws(StoreError) in try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap) }
+        journal = Result { () throws(StoreError) in try Journal(path: locations.journalFile) }
+        drafts = Result { () throws(StoreError) in try Drafts(directory: locations.draftsDirectory) }
+    }
+
+    /// The parts that could not be opened, each with what that means for the user.
+    public var problems: [LocalStateProblem] {
+        var problems: [LocalStateProblem] = []
+        if case .failure(let error) = pageCache { problems.append(.unavailable(.pageCache, error)) }
+        if case .failure(let error) = journal { problems.append(.unavailable(.journal, error)) }
+        if case .failure(let error) = drafts { problems.append(.unavailable(.drafts, error)) }
+        return problems
+    }
+}
+
+/// The three parts of local state.
+public enum LocalPart: String, Sendable, CaseIterable {
+    case pageCache = "page cache"
+    case journal
+    case drafts = "drafts folder"
+
+    /// What the session does without this part.
+    var consequence: String {
+        switch self {
+        case .pageCache: "pages are read from the server only (`hyper-vision cache-clear` starts a new cache)"
+        case .journal: "writes are sent without a journal entry and cannot be undone"
+        case .drafts: "edits (e, a) are refused until it can be used; nothing typed is lost"
         }
+    }
+}
+
+/// Something wrong with local state that the user must hear about once: which part, which file
+/// (in `detail`), and what the session does about it.
+public struct LocalStateProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// nil: this app has no local state at all (its connection cannot name it).
+    public let part: LocalPart?
+    /// What is wrong, naming the file or folder.
+    public let detail: String
+    public let consequence: String
+
+    public init(part: LocalPart?, detail: String, consequence: String) {
+        self.part = part
+        self.detail = detail
+        self.consequence = consequence
+    }
+
+    /// A part that cannot be opened.
+    public static func unavailable(_ part: LocalPart, _ error: StoreError) -> LocalStateProblem {
+        LocalStateProblem(part: part, detail: error.description, consequence: part.consequence)
+    }
+
+    public var description: String {
+        "\(part?.rawValue ?? "local state") unavailable: \(detail); \(consequence)"
     }
 }

@@ -7,6 +7,7 @@ import HyperJSON
 /// `offline` or `failed`.
 public enum PageUpdate: Sendable {
     /// The cached answer, `age` seconds old: show it at once, with its age in the status line.
+    /// (For a document found only inside a cached list: that document.)
     case cached(JSON, age: TimeInterval)
     /// The server's answer (already stored in the cache): replace the page in place.
     case fresh(JSON)

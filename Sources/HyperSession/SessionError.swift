@@ -9,10 +9,11 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case offlineMode
     /// The server answered with an error, or could not be reached (`HyperError.network`).
     case server(HyperError)
-    /// The local cache, journal or drafts folder failed.
+    /// The local cache, journal or drafts folder failed, or what was asked of it cannot be
+    /// done (nothing to undo); the message names the file.
     case store(StoreError)
-    /// The connection cannot name an app in local state (see `AppKeyError`).
-    case invalidConnection(String)
+    /// The part of local state this needs cannot be used (the message names the file).
+    case localState(LocalStateProblem)
     /// A document the user wrote cannot be sent as it is (e.g. a cache entry without a key).
     case invalidDocument(String)
 
@@ -22,7 +23,7 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .offlineMode: "offline mode (--offline): this needs the server"
         case .server(let error): error.description
         case .store(let error): error.description
-        case .invalidConnection(let reason): reason
+        case .localState(let problem): "\(problem.part?.rawValue ?? "local state") unavailable: \(problem.detail)"
         case .invalidDocument(let reason): "invalid document: \(reason)"
         }
     }

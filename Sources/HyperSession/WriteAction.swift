@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperStore
 
 /// Every write the tool makes; each goes through `AppSession.write(_:)` and is journaled.
@@ -41,6 +42,19 @@ public enum WriteAction: Sendable, Equatable {
         case .queueRetry(let id), .queueCancel(let id): id
         case .storageUpload(let name, _, _), .storageRemove(let name): name
         }
+    }
+
+    /// How messages name a write: `delete data movie-0001`.
+    public var summary: String {
+        let verb: String = switch journalAction {
+        case .add: "add"
+        case .update, .cacheSet, .searchUpdate: "update"
+        case .delete, .cacheRemove, .searchRemove, .storageRemove: "delete"
+        case .queueRetry: "retry"
+        case .queueCancel: "cancel"
+        case .storageUpload: "upload"
+        }
+        return "\(verb) \(service.rawValue) \(target)"
     }
 
     /// How the journal names it. Re-indexing a search key is an update (hyper has no separate
@@ -118,25 +132,25 @@ public enum WriteAction: Sendable, Equatable {
         switch plan {
         case .restore(let service, let id, let document):
             switch service {
-            case "data": self = .dataUpdate(id: id, document: document)
-            case "cache": self = .cacheSet(key: id, value: document)
-            case "search": self = .searchUpdate(key: id, document: document)
-            default: return nil
+            case .data: self = .dataUpdate(id: id, document: document)
+            case .cache: self = .cacheSet(key: id, value: document)
+            case .search: self = .searchUpdate(key: id, document: document)
+            case .storage, .queue: return nil
             }
         case .add(let service, let id, let document):
             switch service {
-            case "data": self = .dataAdd(Self.withDataID(document, id))
+            case .data: self = .dataAdd(Self.withDataID(document, id))
             // Setting is an upsert: it brings a removed key back as well as adding it.
-            case "cache": self = .cacheSet(key: id, value: document)
-            case "search": self = .searchAdd(key: id, document: document)
-            default: return nil
+            case .cache: self = .cacheSet(key: id, value: document)
+            case .search: self = .searchAdd(key: id, document: document)
+            case .storage, .queue: return nil
             }
         case .remove(let service, let id):
             switch service {
-            case "data": self = .dataDelete(id: id)
-            case "cache": self = .cacheRemove(key: id)
-            case "search": self = .searchRemove(key: id)
-            default: return nil
+            case .data: self = .dataDelete(id: id)
+            case .cache: self = .cacheRemove(key: id)
+            case .search: self = .searchRemove(key: id)
+            case .storage, .queue: return nil
             }
         case .impossible:
             return nil

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 
 /// A cached answer and how old it is.
 public struct CachedPage: Sendable, Equatable {
@@ -12,7 +13,7 @@ public struct CachedPage: Sendable, Equatable {
 
 /// One document matching a `find`.
 public struct FindHit: Sendable, Equatable {
-    public let service: String
+    public let service: HyperService
     /// The document's `_id`, cache key, search key, object name or job id.
     public let id: String
     /// A title-ish field of the document (title, name, label, key...), else the id.

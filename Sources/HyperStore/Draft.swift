@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 
 /// A draft waiting in the drafts folder: an edit not written to the server yet.
 public struct Draft: Sendable, Equatable, Identifiable {
@@ -7,7 +8,7 @@ public struct Draft: Sendable, Equatable, Identifiable {
     public let id: String
     /// `AppKey.id` of the app the edit is for.
     public let app: String
-    public let service: String
+    public let service: HyperService
     /// The document id or key edited; nil for a new document (`a`).
     public let documentID: String?
     /// The document as fetched when the edit began (the conflict check compares the server's

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import HyperJSON
+import HyperModel
 
 /// The drafts folder: every edit lives in a file here from before the editor starts until it
 /// is written or discarded, so nothing typed is lost when the tool is killed or the server is down.
@@ -28,7 +29,7 @@ public final class Drafts: Sendable {
     /// Writes a new draft to disk: the text (pretty `base`, or `template` for a new document,
     /// `{}` by default)
     /// and its metadata. Open `textPath` in the editor only after this returns.
-    public func create(app: AppKey, service: String, documentID: String?, base: JSON?,
+    public func create(app: AppKey, service: HyperService, documentID: String?, base: JSON?,
                        template: JSON? = nil) throws(StoreError) -> Draft {
         let created = now()
         let initial = base ?? template ?? [:]
@@ -71,7 +72,7 @@ public final class Drafts: Sendable {
         } catch {
             throw .corrupt("draft metadata \(path): \(error)")
         }
-        guard let app = meta["app"]?.stringValue, let service = meta["service"]?.stringValue,
+        guard let app = meta["app"]?.stringValue, let service = meta["service"]?.stringValue.flatMap(HyperService.init(rawValue:)),
               let initial = meta["initial"], let created = meta["created"]?.doubleValue,
               let updated = meta["updated"]?.doubleValue else {
             throw .corrupt("draft metadata \(path) lacks app, service, initial or times")
@@ -152,7 +153,7 @@ public final class Drafts: Sendable {
 
     private func writeMeta(_ draft: Draft) throws(StoreError) {
         var meta: JSONObject = [
-            "version": 1, "app": .string(draft.app), "service": .string(draft.service),
+            "version": 1, "app": .string(draft.app), "service": .string(draft.service.rawValue),
             "documentID": draft.documentID.map(JSON.string) ?? .null, "base": draft.base ?? .null,
             "initial": draft.initial, "created": JSON(draft.created.timeIntervalSince1970),
             "updated": JSON(draft.updated.timeIntervalSince1970),
@@ -169,7 +170,7 @@ public final class Drafts: Sendable {
 
     /// `20261121-061502-data-movie-0001-3fa2c1`: readable in the editor's title, sortable by
     /// time, unique by the random tail; the id part keeps only file-name-safe characters.
-    private static func newID(service: String, documentID: String?, at date: Date) -> String {
+    private static func newID(service: HyperService, documentID: String?, at date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970)
         var time = tm()
         var raw = time_t(seconds)
@@ -181,7 +182,7 @@ public final class Drafts: Sendable {
                 ? Character(scalar) : "_"
         }
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        return "\(stamp)-\(service)-\(String(safe.prefix(40)))-\(random)"
+        return "\(stamp)-\(service.rawValue)-\(String(safe.prefix(40)))-\(random)"
     }
 }
 

@@ -1,32 +1,32 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperModel
 
 /// The write journal: every write made from the tool, recorded BEFORE it is sent, with its
 /// before and after images and its outcome; the source of undo and of `hyper-vision journal`.
 ///
 /// The file is created 0600. Safe to share between threads, tasks and processes (WAL).
 public final class Journal: Sendable {
-    public let path: String
-    private let pool: DatabasePool
+    public var path: String { file.path }
+    private let file: StoreFile
     private let now: @Sendable () -> Date
 
     public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
-        self.path = path
         self.now = now
-        pool = try StoreDatabase.openPool(at: path, migrator: JournalSchema.migrator)
+        file = try StoreFile(path: path, migrator: JournalSchema.migrator)
     }
 
     /// Records a write about to be sent; call `finish` with its outcome once answered.
     @discardableResult
-    public func begin(app: AppKey, action: JournalAction, service: String, target: String,
+    public func begin(app: AppKey, action: JournalAction, service: HyperService, target: String,
                       before: JSON?, after: JSON?, undoOf: Int64? = nil) throws(StoreError) -> Int64 {
         let time = now().timeIntervalSince1970
         return try write { db in
             try db.execute(sql: """
                 INSERT INTO entry (app, time, action, service, target, before, after, undoOf)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [app.id, time, action.rawValue, service, target,
+                """, arguments: [app.id, time, action.rawValue, service.rawValue, target,
                                  before?.compact, after?.compact, undoOf])
             return db.lastInsertedRowID
         }
@@ -45,7 +45,7 @@ public final class Journal: Sendable {
 
     public func entry(_ id: Int64) throws(StoreError) -> JournalEntry? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id]) }
-            .map(Self.entry(from:))
+            .flatMap(Self.entry(from:))
     }
 
     /// The newest entry of `app`, whatever its outcome.
@@ -62,7 +62,7 @@ public final class Journal: Sendable {
                 AND NOT EXISTS (SELECT 1 FROM entry u WHERE u.undoOf = e.id AND u.outcome = 'ok')
                 ORDER BY e.id DESC LIMIT 1
                 """, arguments: [app.id])
-        }.map(Self.entry(from:))
+        }.flatMap(Self.entry(from:))
     }
 
     /// Entries newest first, of one app or of all.
@@ -73,7 +73,7 @@ public final class Journal: Sendable {
                                         arguments: [app.id, limit])
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY id DESC LIMIT ?", arguments: [limit])
-        }.map(Self.entry(from:))
+        }.flatMap(Self.entry(from:))
     }
 
     /// The journal oldest first, one compact JSON object per line (`hyper-vision journal`).
@@ -148,20 +148,16 @@ public final class Journal: Sendable {
 
     // MARK: internals
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try StoreError.wrap { try pool.read(body) }
-    }
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.read(body) }
 
     @discardableResult
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        let result = try StoreError.wrap { try pool.write(body) }
-        try SecureFiles.tightenSQLiteCompanions(of: path)
-        return result
-    }
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.write(body) }
 
     /// Decodes a row; a hand-edited or newer-version row degrades (unknown action → failed
-    /// outcome with a note) instead of hiding the whole journal.
-    private static func entry(from row: Row) -> JournalEntry {
+    /// outcome with a note) instead of hiding the whole journal; a row of a service this
+    /// version does not know is left out.
+    private static func entry(from row: Row) -> JournalEntry? {
+        guard let service = HyperService(rawValue: row["service"]) else { return nil }
         let outcomeName: String = row["outcome"]
         let message: String? = row["message"]
         let actionName: String = row["action"]
@@ -174,7 +170,7 @@ public final class Journal: Sendable {
         if action == nil { outcome = .failed("unknown action \(actionName)") }
         return JournalEntry(
             id: row["id"], app: row["app"], time: Date(timeIntervalSince1970: row["time"]),
-            action: action ?? .update, service: row["service"], target: row["target"],
+            action: action ?? .update, service: service, target: row["target"],
             before: (row["before"] as String?).flatMap { try? JSON.parse($0) },
             after: (row["after"] as String?).flatMap { try? JSON.parse($0) },
             outcome: outcome,

@@ -4,7 +4,7 @@ import GRDB
 /// finished with its outcome afterwards, so a write cut short by a crash still shows up.
 enum JournalSchema {
     static var migrator: DatabaseMigrator {
-        StoreDatabase.migrator(steps: [
+        StoreFile.migrator(steps: [
             ("v1", """
                 CREATE TABLE entry (
                     id INTEGER PRIMARY KEY,

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 
 /// What a journaled write did. Raw values are stored in the journal and printed by
 /// `hyper-vision journal`: never rename a case.
@@ -39,7 +40,7 @@ public struct JournalEntry: Sendable, Equatable, Identifiable {
     public let app: String
     public let time: Date
     public let action: JournalAction
-    public let service: String
+    public let service: HyperService
     /// The document id, cache or search key, object name or job id written.
     public let target: String
     /// The document before the write; nil when it did not exist (or is not kept, e.g. bytes).
@@ -55,7 +56,7 @@ public struct JournalEntry: Sendable, Equatable, Identifiable {
     public var json: JSON {
         var object: JSONObject = [
             "id": JSON(Int(id)), "app": .string(app), "time": .string(Self.timestamp(time)),
-            "action": .string(action.rawValue), "service": .string(service), "target": .string(target),
+            "action": .string(action.rawValue), "service": .string(service.rawValue), "target": .string(target),
             "before": before ?? .null, "after": after ?? .null, "outcome": .string(outcome.name),
         ]
         if case .failed(let message) = outcome { object["message"] = .string(message) }
@@ -74,32 +75,43 @@ public struct JournalEntry: Sendable, Equatable, Identifiable {
 /// How to undo a journaled write: the request that puts the before image back.
 public enum UndoAction: Sendable, Equatable {
     /// Write the before image over the current document (data update, cache set, search update).
-    case restore(service: String, id: String, document: JSON)
+    case restore(service: HyperService, id: String, document: JSON)
     /// Remove what the write added.
-    case remove(service: String, id: String)
+    case remove(service: HyperService, id: String)
     /// Add back what the write removed (data add with the same `_id`, cache set, search add).
-    case add(service: String, id: String, document: JSON)
+    case add(service: HyperService, id: String, document: JSON)
     /// The write cannot be undone; the reason is fit for the status line.
     case impossible(reason: String)
 
-    /// The action the undo itself is journaled as; nil for `.impossible`.
+    /// The action the undo itself is journaled as; nil for `.impossible` (and for services
+    /// whose writes cannot be undone).
     public var journalAction: JournalAction? {
         switch self {
         case .restore(let service, _, _):
-            Self.restoreActions[service]
+            switch service {
+            case .data: .update
+            case .cache: .cacheSet
+            case .search: .searchUpdate
+            case .storage, .queue: nil
+            }
         case .add(let service, _, _):
-            Self.addActions[service]
+            switch service {
+            case .data: .add
+            case .cache: .cacheSet
+            // hyper has no "search add" action name of its own: re-indexing a key is an update.
+            case .search: .searchUpdate
+            case .storage, .queue: nil
+            }
         case .remove(let service, _):
-            Self.removeActions[service]
+            switch service {
+            case .data: .delete
+            case .cache: .cacheRemove
+            case .search: .searchRemove
+            case .storage: .storageRemove
+            case .queue: nil
+            }
         case .impossible:
             nil
         }
     }
-
-    private static let restoreActions: [String: JournalAction] = ["data": .update, "cache": .cacheSet, "search": .searchUpdate]
-    // hyper has no "search add" action name of its own: re-indexing a key is journaled as an update.
-    private static let addActions: [String: JournalAction] = ["data": .add, "cache": .cacheSet, "search": .searchUpdate]
-    private static let removeActions: [String: JournalAction] = [
-        "data": .delete, "cache": .cacheRemove, "search": .searchRemove, "storage": .storageRemove,
-    ]
 }

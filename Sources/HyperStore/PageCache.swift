@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import HyperModel
 
 /// The local page cache: every answer browsed, keyed by app and request, searchable with FTS5,
 /// bounded by a size cap with least-recently-used eviction.
@@ -10,21 +11,19 @@ import HyperJSON
 public final class PageCache: Sendable {
     public static let defaultSizeCap = 200 * 1024 * 1024
 
-    public let path: String
+    public var path: String { file.path }
     /// Bytes (answers plus indexed text) kept before least-recently-used pages are evicted.
     /// The file is larger by SQLite's and FTS5's own structures: measured ~1.36x with 50-doc
     /// movie pages, so the default 200 MB cap means a file of roughly 270 MB.
     public let sizeCap: Int
-    private let pool: DatabasePool
+    private let file: StoreFile
     private let now: @Sendable () -> Date
 
     public init(path: String, sizeCap: Int = PageCache.defaultSizeCap,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
-        self.path = path
         self.sizeCap = max(0, sizeCap)
         self.now = now
-        pool = try StoreDatabase.openPool(at: path, migrator: PageCacheSchema.migrator,
-                                          incrementalVacuum: true, durable: false)
+        file = try StoreFile(path: path, migrator: PageCacheSchema.migrator, incrementalVacuum: true, durable: false)
     }
 
     // MARK: store and lookup
@@ -45,7 +44,7 @@ public final class PageCache: Sendable {
             try db.execute(sql: """
                 INSERT INTO page (app, service, requestKey, request, body, fetchedAt, lastAccess, accessOrder, bytes, isDocument)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [app.id, request.service, request.canonical, requestText, body, time, time,
+                """, arguments: [app.id, request.service.rawValue, request.canonical, requestText, body, time, time,
                                  try Self.nextAccessOrder(db), request.documentID != nil])
             let pageID = db.lastInsertedRowID
             try Self.index(documents, pageID: pageID, app: app, service: request.service, bodyBytes: body.utf8.count, in: db)
@@ -76,7 +75,7 @@ public final class PageCache: Sendable {
     /// offline that was only seen in a list. Prefers the document's own answer (a search match
     /// holds only the index's stored fields), then the most recently fetched. Marks that page used.
     /// The result's `answer` is the document itself; its `request` the answer it came from.
-    public func cachedDocument(app: AppKey, service: String, id: String) throws(StoreError) -> CachedPage? {
+    public func cachedDocument(app: AppKey, service: HyperService, id: String) throws(StoreError) -> CachedPage? {
         let time = now()
         return try write { db -> CachedPage? in
             let rows = try Row.fetchAll(db, sql: """
@@ -84,7 +83,7 @@ public final class PageCache: Sendable {
                 JOIN document d ON d.pageId = p.id
                 WHERE d.app = ? AND d.service = ? AND d.docId = ?
                 ORDER BY p.isDocument DESC, p.fetchedAt DESC
-                """, arguments: [app.id, service, id])
+                """, arguments: [app.id, service.rawValue, id])
             for row in rows {
                 guard let requestJSON = try? JSON.parse(row["request"] as String),
                       let request = RequestKey(json: requestJSON),
@@ -130,8 +129,8 @@ public final class PageCache: Sendable {
         var seen = Set<[String]>()
         var hits: [FindHit] = []
         for row in rows where hits.count < limit {
-            let service: String = row["service"], id: String = row["docId"]
-            guard seen.insert([service, id]).inserted,
+            let serviceName: String = row["service"], id: String = row["docId"]
+            guard let service = HyperService(rawValue: serviceName), seen.insert([serviceName, id]).inserted,
                   let requestJSON = try? JSON.parse(row["request"] as String),
                   let request = RequestKey(json: requestJSON) else { continue }
             let (snippet, ranges) = FullTextQuery.highlights(in: row["snippet"])
@@ -153,12 +152,12 @@ public final class PageCache: Sendable {
     /// A new document is not inserted into cached lists (its position is the server's call);
     /// those lists refresh on the next fetch.
     @discardableResult
-    public func applyWrite(app: AppKey, service: String, id: String, newDocument: JSON?) throws(StoreError) -> Int {
+    public func applyWrite(app: AppKey, service: HyperService, id: String, newDocument: JSON?) throws(StoreError) -> Int {
         try write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT p.id, p.request, p.body FROM page p JOIN document d ON d.pageId = p.id
                 WHERE d.app = ? AND d.service = ? AND d.docId = ?
-                """, arguments: [app.id, service, id])
+                """, arguments: [app.id, service.rawValue, id])
             var changed = 0
             for row in rows {
                 let pageID: Int64 = row["id"]
@@ -218,15 +217,9 @@ public final class PageCache: Sendable {
 
     // MARK: internals
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try StoreError.wrap { try pool.read(body) }
-    }
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.read(body) }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        let result = try StoreError.wrap { try pool.write(body) }
-        try SecureFiles.tightenSQLiteCompanions(of: path)
-        return result
-    }
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try file.write(body) }
 
     /// Marks a page as the most recently used (eviction order is `accessOrder`, not time, so
     /// two uses within one clock tick still have an order).
@@ -239,13 +232,13 @@ public final class PageCache: Sendable {
         try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(accessOrder), 0) + 1 FROM page")!
     }
 
-    private static func index(_ documents: [IndexedDocument], pageID: Int64, app: AppKey, service: String,
+    private static func index(_ documents: [IndexedDocument], pageID: Int64, app: AppKey, service: HyperService,
                               bodyBytes: Int, in db: Database) throws {
         let insertDocument = try db.cachedStatement(sql: "INSERT INTO document (pageId, app, service, docId, title) VALUES (?, ?, ?, ?, ?)")
         let insertText = try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, text) VALUES (?, ?)")
         var bytes = bodyBytes
         for document in documents {
-            try insertDocument.execute(arguments: [pageID, app.id, service, document.id, document.title])
+            try insertDocument.execute(arguments: [pageID, app.id, service.rawValue, document.id, document.title])
             try insertText.execute(arguments: [db.lastInsertedRowID, document.text])
             bytes += document.text.utf8.count + document.title.utf8.count + document.id.utf8.count
         }

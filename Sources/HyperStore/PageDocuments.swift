@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// One document found inside a cached answer, as the full-text index sees it.
 struct IndexedDocument: Equatable {
@@ -7,14 +8,9 @@ struct IndexedDocument: Equatable {
     let text: String
 }
 
-/// Where the documents of a hyper answer are, and how a write to one of them changes the answer.
-///
-/// hyper answers have few shapes: one document (raw, or wrapped as `{ok, doc}` / `{ok, key, doc}`),
-/// or a list under `docs` (data, cache `{key,value}` items), `matches` (search), `objects`
-/// (storage) or `jobs` (queue). Items are identified by `_id`, `id`, `key` or `name`.
+/// The documents of a cached hyper answer (its shapes are `Envelope`'s), and how a write to one
+/// of them changes the answer.
 enum PageDocuments {
-    static let listFields = ["docs", "matches", "objects", "jobs"]
-    static let idFields = ["_id", "id", "key", "name"]
     static let titleFields = ["title", "name", "label", "subject", "key", "_id", "id"]
     /// Search matches carry ranking data next to the stored fields; writes leave these alone.
     static let searchMetadata: Set<String> = ["id", "key", "score", "terms", "queryTerms", "match"]
@@ -32,12 +28,12 @@ enum PageDocuments {
 
     private static func documents(request: RequestKey, answer: JSON) -> [(id: String, document: JSON)] {
         if let id = request.documentID {
-            return [(id, singleDocument(of: answer))]
+            return [(id, Envelope.document(of: answer))]
         }
-        guard let (_, items) = list(of: answer) else { return [] }
+        guard let (_, items) = Envelope.list(of: answer) else { return [] }
         return items.compactMap { item in
-            guard let id = itemID(item) else { return nil }
-            return (id, itemDocument(item, service: request.service))
+            guard let id = Envelope.itemID(item) else { return nil }
+            return (id, Envelope.itemDocument(item, of: request.service))
         }
     }
 
@@ -49,17 +45,13 @@ enum PageDocuments {
         if let documentID = request.documentID {
             guard documentID == id else { return .unchanged }
             guard let newDocument else { return .dropPage }
-            if isWrapped(answer), case .object(var object) = answer {
-                object["doc"] = newDocument
-                return .replaced(.object(object))
-            }
-            return .replaced(newDocument)
+            return .replaced(Envelope.replacingDocument(of: answer, with: newDocument))
         }
-        guard let (field, items) = list(of: answer), case .object(var object) = answer else { return .unchanged }
+        guard let (field, items) = Envelope.list(of: answer), case .object(var object) = answer else { return .unchanged }
         var changed = false
         var updated: [JSON] = []
         for item in items {
-            guard itemID(item) == id else { updated.append(item); continue }
+            guard Envelope.itemID(item) == id else { updated.append(item); continue }
             changed = true
             if let newDocument {
                 updated.append(replacing(item: item, with: newDocument, service: request.service))
@@ -70,48 +62,13 @@ enum PageDocuments {
         return .replaced(.object(object))
     }
 
-    private static func isWrapped(_ answer: JSON) -> Bool {
-        answer["ok"] == .bool(true) && answer["doc"] != nil
-    }
-
-    private static func singleDocument(of answer: JSON) -> JSON {
-        isWrapped(answer) ? answer["doc"]! : answer
-    }
-
-    private static func list(of answer: JSON) -> (String, [JSON])? {
-        for field in listFields {
-            if let items = answer[field]?.arrayValue { return (field, items) }
-        }
-        return nil
-    }
-
-    private static func itemID(_ item: JSON) -> String? {
-        for field in idFields {
-            switch item[field] {
-            case .string(let text)?: return text
-            case .number(let number)?: return number.text
-            default: continue
-            }
-        }
-        return nil
-    }
-
-    /// Cache list items are `{key, value}`: the document is the value.
-    private static func isCacheItem(_ item: JSON, service: String) -> Bool {
-        service == "cache" && item["key"] != nil && item["value"] != nil
-    }
-
-    private static func itemDocument(_ item: JSON, service: String) -> JSON {
-        isCacheItem(item, service: service) ? item["value"]! : item
-    }
-
-    private static func replacing(item: JSON, with document: JSON, service: String) -> JSON {
-        if isCacheItem(item, service: service), case .object(var object) = item {
+    private static func replacing(item: JSON, with document: JSON, service: HyperService) -> JSON {
+        if Envelope.isCacheItem(item, of: service), case .object(var object) = item {
             object["value"] = document
             return .object(object)
         }
         // A search match holds only the index's stored fields: refresh those, keep the ranking.
-        if service == "search", case .object(var object) = item {
+        if service == .search, case .object(var object) = item {
             for key in Array(object.keys) where !searchMetadata.contains(key) {
                 object[key] = document[key]
             }

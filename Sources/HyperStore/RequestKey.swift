@@ -1,10 +1,10 @@
 import HyperJSON
+import HyperModel
 
 /// Identifies one cached answer of an app: the request that produced it, in canonical form, so
 /// the same request always finds the same page (query parameters sorted, body keys sorted).
 public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
-    /// The hyper service name: `data`, `cache`, `search`, `storage`, `queue`.
-    public let service: String
+    public let service: HyperService
     public let method: String
     /// The path below the service and domain, e.g. `["_query"]` or `["movie-0001"]`.
     public let path: [String]
@@ -22,7 +22,7 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
         public init(_ name: String, _ value: String) { self.name = name; self.value = value }
     }
 
-    public init(service: String, method: String = "GET", path: [String] = [], query: [(String, String)] = [],
+    public init(service: HyperService, method: String = "GET", path: [String] = [], query: [(String, String)] = [],
                 body: JSON? = nil, documentID: String? = nil) {
         self.service = service
         self.method = method.uppercased()
@@ -33,14 +33,16 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
         self.documentID = documentID
     }
 
-    /// A request for one document: `GET /{service}/{domain}/{id}`.
-    public static func document(service: String, id: String) -> RequestKey {
-        RequestKey(service: service, path: [id], documentID: id)
+    /// The key of `read`: its call exactly as the client sends it.
+    public init(_ read: HyperRead) {
+        let call = read.call
+        self.init(service: call.service, method: call.method, path: call.path, query: call.queryPairs, body: call.body,
+                  documentID: read.documentID)
     }
 
     /// The text the cache is keyed by.
     public var canonical: String {
-        var text = "\(service) \(method) /" + path.map(Self.escape).joined(separator: "/")
+        var text = "\(service.rawValue) \(method) /" + path.map(Self.escape).joined(separator: "/")
         if !query.isEmpty {
             text += "?" + query.map { "\(Self.escape($0.name))=\(Self.escape($0.value))" }.joined(separator: "&")
         }
@@ -53,7 +55,7 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The key as JSON, stored next to the page so `find` can hand the request back.
     var json: JSON {
-        var object: JSONObject = ["service": .string(service), "method": .string(method),
+        var object: JSONObject = ["service": .string(service.rawValue), "method": .string(method),
                                   "path": .array(path.map(JSON.string)),
                                   "query": .array(query.map { .array([.string($0.name), .string($0.value)]) })]
         if let body { object["body"] = body }
@@ -62,7 +64,8 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     init?(json: JSON) {
-        guard let service = json["service"]?.stringValue, let method = json["method"]?.stringValue,
+        guard let service = json["service"]?.stringValue.flatMap(HyperService.init(rawValue:)),
+              let method = json["method"]?.stringValue,
               let path = json["path"]?.arrayValue?.compactMap(\.stringValue),
               let query = json["query"]?.arrayValue else { return nil }
         let pairs = query.compactMap { item -> (String, String)? in

@@ -1,31 +1,63 @@
 import Foundation
 import GRDB
 
-/// Opens the SQLite files of local state: owner-only, WAL, waiting briefly on other processes
-/// (the CLI and the browser may run at the same time).
-enum StoreDatabase {
+/// One SQLite file of local state (the page cache, the journal): owner-only, WAL, waiting on
+/// other processes (browsers and the CLI may write at once), and every failure names the file.
+final class StoreFile: Sendable {
+    let path: String
+    private let pool: DatabasePool
+
+    /// How long one statement waits for another process's write lock before SQLite gives up.
+    static let busyTimeout: TimeInterval = 5
+    /// Further attempts after SQLite reports the file busy without waiting out the timeout
+    /// (it does so while another process recovers the WAL, or opens the file for the first time).
+    static let busyRetries = 4
+
     /// `incrementalVacuum`: freed pages go back to the file system (a cache that evicts should
     /// shrink). SQLite only takes this setting before the first table exists, so it is set on
     /// the writer connection before the migrator creates its own table.
     /// `durable: false` trades the last transactions on power loss (never on a crash of the
     /// tool, and never consistency) for no fsync per write: right for a disposable cache,
     /// wrong for the journal, whose entry must be on disk before the write is sent.
-    static func openPool(at path: String, migrator: DatabaseMigrator,
-                         incrementalVacuum: Bool = false, durable: Bool = true) throws(StoreError) -> DatabasePool {
+    init(path: String, migrator: DatabaseMigrator, incrementalVacuum: Bool = false, durable: Bool = true) throws(StoreError) {
+        self.path = path
         try SecureFiles.ensureDirectory((path as NSString).deletingLastPathComponent)
         try SecureFiles.ensureFile(path)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             if incrementalVacuum && !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             }
         }
-        let pool = try StoreError.wrap { try DatabasePool(path: path, configuration: configuration) }
-        try StoreError.wrap { try migrator.migrate(pool) }
+        pool = try Self.retryingBusy(path: path) { try DatabasePool(path: path, configuration: configuration) }
+        try Self.retryingBusy(path: path) { try migrator.migrate(pool) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
-        return pool
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try Self.retryingBusy(path: path) { try pool.read(body) }
+    }
+
+    @discardableResult
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        let result = try Self.retryingBusy(path: path) { try pool.write(body) }
+        try SecureFiles.tightenSQLiteCompanions(of: path)
+        return result
+    }
+
+    /// Runs `body`, again after a short pause while SQLite reports the file busy.
+    private static func retryingBusy<T>(path: String, _ body: () throws -> T) throws(StoreError) -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try StoreError.wrap(path: path, body)
+            } catch where error.isBusy && attempt < busyRetries {
+                attempt += 1
+                usleep(useconds_t(25_000 << attempt))   // 50, 100, 200, 400 ms
+            }
+        }
     }
 
     /// A migrator running each `(name, sql)` step once, in order: schemas are plain SQL scripts.

@@ -11,6 +11,25 @@ public enum CommandID: String, Sendable, CaseIterable {
     case download, upload, openPath
     case toggleStatus, retry, cancelJob, select, watch
     case edit, add, delete, undo, journal, drafts, find
+    // The dialogs' own keys.
+    case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments
+    case dialogDown, dialogUp, closeDialog, undoEntry, reopenDraft, discardDraft, openHit
+}
+
+/// The dialogs, as contexts of the command table: while one is open only its keys count.
+public enum DialogKind: Sendable, Hashable, CaseIterable {
+    case confirmWrite, conflict, confirmDelete, journal, drafts, found
+
+    public var title: String {
+        switch self {
+        case .confirmWrite: "Write a draft"
+        case .conflict: "Conflict"
+        case .confirmDelete: "Delete"
+        case .journal: "Journal"
+        case .drafts: "Drafts"
+        case .found: "Find"
+        }
+    }
 }
 
 /// What a command's argument is completed from in the palette.
@@ -30,18 +49,20 @@ public struct Command: Sendable {
     public let panes: Set<Pane>?
     /// Focus it applies to; nil means either.
     public let focus: Focus?
-    /// Writes to the server: refused on a read-only connection.
+    /// Writes to the server: refused on a read-only connection (see `AppState.disabledReason`).
     public let writes: Bool
     public let argument: ArgumentKind
+    /// The dialogs whose key it is; nil for the commands of the panes.
+    public let dialogs: Set<DialogKind>?
 
     init(_ id: CommandID, _ name: String?, _ title: String, keys: [[Key]] = [], panes: Set<Pane>? = nil,
-         focus: Focus? = nil, writes: Bool = false, argument: ArgumentKind = .none) {
+         focus: Focus? = nil, writes: Bool = false, argument: ArgumentKind = .none, dialogs: Set<DialogKind>? = nil) {
         self.id = id; self.name = name; self.title = title; self.keys = keys; self.panes = panes
-        self.focus = focus; self.writes = writes; self.argument = argument
+        self.focus = focus; self.writes = writes; self.argument = argument; self.dialogs = dialogs
     }
 
     public func applies(pane: Pane, focus current: Focus) -> Bool {
-        (panes?.contains(pane) ?? true) && (focus.map { $0 == current } ?? true)
+        dialogs == nil && (panes?.contains(pane) ?? true) && (focus.map { $0 == current } ?? true)
     }
 
     /// Keys as help shows them: `j ↓`, `z M`.
@@ -85,8 +106,8 @@ public enum CommandTable {
         Command(.quit, "quit", "Quit", keys: [k("q"), [.ctrl("c")]]),
         Command(.columns, "columns", "Pick table columns", keys: [k("c")], panes: [.data], argument: .text("field,field")),
         Command(.layout, "lines", "Table / one line per document", keys: [k("v")], panes: [.data]),
-        Command(.setQuery, "query", "Mango query with sort/fields", panes: [.data],
-                argument: .text("{selector} sort=field:desc fields=a,b")),
+        Command(.setQuery, "query", "Query (as /: terms, sort=, fields=, or Mango JSON)", panes: [.data],
+                argument: .text("type=movie year>1984 sort=-year fields=_id,title")),
         Command(.domain, "domain", "Switch domain", argument: .domain),
         Command(.theme, "theme", "Switch theme", argument: .theme),
         Command(.connect, "connect", "Switch app (saved name or URL)", argument: .connection),
@@ -109,6 +130,21 @@ public enum CommandTable {
         Command(.journal, "journal", "Writes made from this tool (u undoes one)"),
         Command(.drafts, "drafts", "Edits not written yet (reopen or discard)"),
         Command(.find, "find", "Find in every cached document of this app", argument: .text("words")),
+        // Dialogs: their keys, in the order their footers show them.
+        Command(.writeDraft, nil, "writes it", keys: [k("y")], writes: true, dialogs: [.confirmWrite]),
+        Command(.keepDraft, nil, "keeps it as a draft", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmWrite]),
+        Command(.overwrite, nil, "overwrite", keys: [k("o")], writes: true, dialogs: [.conflict]),
+        Command(.reEdit, nil, "re-edit on top of the server's version", keys: [k("r")], dialogs: [.conflict]),
+        Command(.cancelConflict, nil, "cancel (keeps the draft)", keys: [k("c"), k("n"), [.esc], k("q")], dialogs: [.conflict]),
+        Command(.confirmDelete, nil, "deletes", keys: [k("y")], writes: true, dialogs: [.confirmDelete]),
+        Command(.keepDocuments, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmDelete]),
+        Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found]),
+        Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found]),
+        Command(.undoEntry, nil, "undoes the entry", keys: [k("u")], writes: true, dialogs: [.journal]),
+        Command(.reopenDraft, nil, "reopens in the editor", keys: [[.enter], k("e")], writes: true, dialogs: [.drafts]),
+        Command(.discardDraft, nil, "discards", keys: [k("x"), k("d")], dialogs: [.drafts]),
+        Command(.openHit, nil, "opens", keys: [[.enter]], dialogs: [.found]),
+        Command(.closeDialog, nil, "closes", keys: [[.esc], k("q")], dialogs: [.journal, .drafts, .found]),
     ]
 
     public static func command(_ id: CommandID) -> Command {
@@ -130,8 +166,17 @@ public enum CommandTable {
     }
 
     public static func match(_ keys: [Key], pane: Pane, focus: Focus) -> Match {
+        match(keys, among: all.filter { $0.applies(pane: pane, focus: focus) })
+    }
+
+    /// The key's command in an open dialog.
+    public static func match(_ keys: [Key], dialog: DialogKind) -> Match {
+        match(keys, among: help(dialog: dialog))
+    }
+
+    private static func match(_ keys: [Key], among commands: [Command]) -> Match {
         var isPrefix = false
-        for command in all where command.applies(pane: pane, focus: focus) {
+        for command in commands {
             for binding in command.keys {
                 if binding == keys { return .command(command.id) }
                 if binding.count > keys.count, Array(binding.prefix(keys.count)) == keys { isPrefix = true }
@@ -142,6 +187,12 @@ public enum CommandTable {
 
     /// Commands for `?` help in this pane: the pane's own first, then those that work everywhere.
     public static func help(pane: Pane) -> [Command] {
-        all.filter { $0.panes?.contains(pane) ?? false } + all.filter { $0.panes == nil }
+        let panes = all.filter { $0.dialogs == nil }
+        return panes.filter { $0.panes?.contains(pane) ?? false } + panes.filter { $0.panes == nil }
+    }
+
+    /// The keys of a dialog, for its footer and `?`.
+    public static func help(dialog: DialogKind) -> [Command] {
+        all.filter { $0.dialogs?.contains(dialog) ?? false }
     }
 }

@@ -1,4 +1,4 @@
-import HyperClient
+import HyperModel
 import HyperJSON
 import HyperSession
 import HyperStore
@@ -28,6 +28,38 @@ public enum Dialog: Sendable, Equatable {
     case drafts([Draft], cursor: Int)
     /// `:find`: cached documents matching `text`; Enter jumps to one.
     case found(text: String, hits: [FindHit], cursor: Int)
+
+    /// Its context in the command table (its keys).
+    public var kind: DialogKind {
+        switch self {
+        case .confirmWrite: .confirmWrite
+        case .conflict: .conflict
+        case .confirmDelete: .confirmDelete
+        case .journal: .journal
+        case .drafts: .drafts
+        case .found: .found
+        }
+    }
+
+    /// The row under the cursor of a list dialog, and how many rows it has.
+    var cursor: (index: Int, count: Int)? {
+        switch self {
+        case .journal(let entries, let cursor): (cursor, entries.count)
+        case .drafts(let drafts, let cursor): (cursor, drafts.count)
+        case .found(_, let hits, let cursor): (cursor, hits.count)
+        case .confirmWrite, .conflict, .confirmDelete: nil
+        }
+    }
+
+    /// The same list dialog with the cursor on row `index`.
+    func moving(to index: Int) -> Dialog {
+        switch self {
+        case .journal(let entries, _): .journal(entries, cursor: index)
+        case .drafts(let drafts, _): .drafts(drafts, cursor: index)
+        case .found(let text, let hits, _): .found(text: text, hits: hits, cursor: index)
+        case .confirmWrite, .conflict, .confirmDelete: self
+        }
+    }
 }
 
 /// The item an edit or delete is about: its service and id (document `_id`, cache or search key).
@@ -37,44 +69,7 @@ public struct EditTarget: Sendable, Equatable {
     public init(service: HyperService, id: String) { self.service = service; self.id = id }
 }
 
-extension Pane {
-    /// The pane of a service named as the page cache names it (`data`, `cache`...).
-    public init?(service: String) {
-        guard let service = HyperService(rawValue: service) else { return nil }
-        switch service {
-        case .data: self = .data
-        case .cache: self = .cache
-        case .search: self = .search
-        case .storage: self = .storage
-        case .queue: self = .queue
-        }
-    }
-
-    /// The service whose documents can be edited in this pane; nil for storage and queue.
-    public var editableService: HyperService? {
-        switch self {
-        case .data: .data
-        case .cache: .cache
-        case .search: .search
-        case .storage, .queue: nil
-        }
-    }
-}
-
 extension WriteAction {
-    /// How the status line and the confirmations name a write: `delete data movie-0001`.
-    public var summary: String {
-        let verb: String = switch journalAction {
-        case .add: "add"
-        case .update, .cacheSet, .searchUpdate: "update"
-        case .delete, .cacheRemove, .searchRemove, .storageRemove: "delete"
-        case .queueRetry: "retry"
-        case .queueCancel: "cancel"
-        case .storageUpload: "upload"
-        }
-        return "\(verb) \(service.rawValue) \(target)"
-    }
-
     /// The removal of one document of an editable service, or of a storage object.
     public static func removal(_ target: EditTarget) -> WriteAction? {
         switch target.service {

@@ -1,5 +1,5 @@
-import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 
@@ -7,36 +7,22 @@ import HyperStore
 /// to requests that were cancelled or superseded are dropped.
 public typealias RequestID = Int
 
-/// A Mango query as the data pane runs it (`/` sets the selector, `:query` sort and fields).
-public struct DocQuery: Sendable, Equatable {
-    public var selector: JSON
-    public var sort: JSON?
-    public var fields: [String]?
-    public var limit: Int
-    public var skip: Int
-    public init(selector: JSON, sort: JSON? = nil, fields: [String]? = nil, limit: Int, skip: Int = 0) {
-        self.selector = selector; self.sort = sort; self.fields = fields; self.limit = limit; self.skip = skip
-    }
-}
-
-/// I/O that `update` asks for; the runtime's workers perform it (HyperClient) and answer with `Msg`s.
+/// I/O that `update` asks for, in the session's own terms: the reads it caches, the writes it
+/// journals, the edits it keeps as drafts. The runtime's interpreter performs each (one
+/// exhaustive `switch`) and answers with `Msg`s.
 public enum Request: Sendable, Equatable {
+    /// `GET /`: is the app there?
     case info
-    case listDocs(startkey: String?, limit: Int)
-    case queryDocs(DocQuery)
-    case getDoc(id: String)
-    case cacheQuery(pattern: String)
-    case cacheGet(key: String)
-    case search(text: String, fields: [String]?, filter: JSON?)
-    case searchGet(key: String)
-    case storageList(prefix: String)
+    /// A page: the cached answer at once, then the server's (stale-while-revalidate).
+    case read(HyperRead)
+    /// The queue pane: its READY and ERROR lists, read side by side.
+    case queueListing
     /// Fetches a small object to show its text or JSON in the detail.
-    case storagePreview(name: String, maxBytes: Int64)
+    case preview(name: String, maxBytes: Int64)
     case download(name: String, toPath: String)
-    case upload(fromPath: String, name: String)
-    case queueJobs
-    case retryJobs(ids: [String])
-    case cancelJobs(ids: [String])
+    /// Journaled writes, one after the other (`d`, bulk `d`, `R`, `x`, `U`); an upload reports
+    /// its progress.
+    case write([WriteAction])
     // Edits, through the app's HyperSession (journaled, conflict-checked, drafts kept).
     /// `e`: fetch the document and write it to a new draft file.
     case beginEdit(EditTarget)
@@ -47,8 +33,6 @@ public enum Request: Sendable, Equatable {
     case commitDraft(Draft, document: JSON, overwrite: Bool)
     /// "Re-edit on top of the new version" after a conflict.
     case rebaseDraft(Draft, onto: EditConflict)
-    /// Journaled writes, one after the other (`d`, bulk `d`).
-    case write([WriteAction])
     case undoLast
     case undo(entryID: Int64)
     case journal
@@ -82,25 +66,21 @@ public enum Effect: Sendable, Equatable {
 /// What a finished request brought back.
 public enum Response: Sendable, Equatable {
     case info(JSON)
-    case docs([JSON])
-    case document(JSON)
-    case cacheEntries([CacheEntry])
-    case cacheValue(JSON)
-    case matches([JSON])
-    case objects([StorageObject])
+    /// A page read's answer, typed (`HyperRead.decode`).
+    case page(ReadAnswer)
     /// An object's bytes decoded as text when they are UTF-8, else nil.
     case preview(text: String?, bytes: Int64, contentType: String?)
+    /// A download landed at `path`.
     case transferred(bytes: Int64, path: String)
     case jobs(ready: [JSON], errors: [JSON])
-    /// Bulk retry or cancel: how many worked and the failures' messages.
-    case jobsChanged(done: Int, failures: [String])
     /// A draft ready for the editor (new, or rebased after a conflict).
     case draft(Draft)
     case draftReview(Draft, DraftReview)
     /// Nothing written: the server's version changed since the edit began.
     case conflict(Draft, EditConflict)
-    /// Writes the server accepted (their summaries) and those it did not (messages).
-    case written(done: [String], failures: [String])
+    /// Writes the server accepted (their summaries), those it did not (messages), and what
+    /// went wrong with local bookkeeping meanwhile (a write sent without its journal entry).
+    case written(done: [String], failures: [String], warnings: [String] = [])
     case journal([JournalEntry])
     case drafts([Draft])
     case discarded(Draft)

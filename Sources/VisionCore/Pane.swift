@@ -1,27 +1,7 @@
-/// The five panes, one per hyper service, in tab order (`1`..`5`).
+/// The five panes, one per hyper service, in tab order (`1`..`5`); what each one is and does is
+/// its `PaneModel` (`model`).
 public enum Pane: Int, CaseIterable, Sendable, Hashable {
     case data = 1, cache, search, storage, queue
-
-    public var title: String {
-        switch self {
-        case .data: "Data"
-        case .cache: "Cache"
-        case .search: "Search"
-        case .storage: "Storage"
-        case .queue: "Queue"
-        }
-    }
-
-    /// What `/` asks for in this pane (its own query language).
-    public var queryPrompt: String {
-        switch self {
-        case .data: "selector"
-        case .cache: "pattern"
-        case .search: "search"
-        case .storage: "prefix"
-        case .queue: "filter"
-        }
-    }
 }
 
 /// Which half of the body has the keyboard.

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The data pane: documents paged in as the user scrolls. Only loaded pages are kept; the view
 /// draws only the visible rows, so a 100,000-document domain costs what its visible rows cost.
@@ -9,7 +10,7 @@ public struct DataPaneState: Sendable, Equatable {
     public var list = ListCursor()
     public var detail = DetailState()
     /// The active Mango query; nil lists the domain by `_id` (startkey paging).
-    public var query: DocQuery?
+    public var query: DataQuery?
     /// The query as typed, for the status line and history.
     public var queryText = ""
     public var reachedEnd = false

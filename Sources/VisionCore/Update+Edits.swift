@@ -1,4 +1,4 @@
-import HyperClient
+import HyperModel
 import HyperJSON
 import HyperSession
 import HyperStore
@@ -8,16 +8,8 @@ import HyperStore
 extension AppState {
     /// The document under the cursor of an editable pane.
     var editTarget: EditTarget? {
-        guard let service = pane.editableService else { return nil }
-        let index = listCursor.index
-        let id: String? = switch pane {
-        case .data: data.docs[safe: index]?["_id"]?.stringValue
-        case .cache: cache.entries[safe: index]?.key
-        case .search: search.matches[safe: index].map(Self.matchID)
-        case .storage, .queue: nil
-        }
-        guard let id, !id.isEmpty else { return nil }
-        return EditTarget(service: service, id: id)
+        guard pane.editableService != nil else { return nil }
+        return self[pane].target(at: listCursor.index)
     }
 
     /// Runs the edit commands (`e`, `a`, `d`, `u`, `:journal`, `:drafts`).
@@ -47,14 +39,11 @@ extension AppState {
 
     /// The selection of the pane, else the item under the cursor (in storage: the object).
     var deletionTargets: [EditTarget] {
-        if pane == .storage {
-            guard case .object(let object)? = storage.entries[safe: storage.list.index] else { return [] }
-            return [EditTarget(service: .storage, id: object.name)]
+        let selected = self[pane].selection
+        if let service = pane.editableService, !selected.isEmpty {
+            return selected.sorted().map { EditTarget(service: service, id: $0) }
         }
-        guard let service = pane.editableService else { return [] }
-        let selected = selection(of: pane)
-        if !selected.isEmpty { return selected.sorted().map { EditTarget(service: service, id: $0) } }
-        return editTarget.map { [$0] } ?? []
+        return self[pane].target(at: listCursor.index).map { [$0] } ?? []
     }
 
     /// The editor exited.
@@ -89,12 +78,13 @@ extension AppState {
         case .conflict(let draft, let conflict):
             dialog = .conflict(draft: draft, conflict: conflict)
             return []
-        case .written(let done, let failures):
+        case .written(let done, let failures, let warnings):
             selectionCleared()
+            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
             if failures.isEmpty {
-                say(done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes")
+                say((done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes") + warning, error: !warnings.isEmpty)
             } else {
-                say("\(done.count) written, \(failures.count) failed: \(failures[0])", error: true)
+                say("\(done.count) written, \(failures.count) failed: \(failures[0])" + warning, error: true)
             }
             return reloadAfterWrite()
         case .journal(let entries):
@@ -125,81 +115,60 @@ extension AppState {
         }
     }
 
-    /// Keys while a dialog is open: only its own answers (and Ctrl-C) count.
+    /// Keys while a dialog is open: only its own (the command table's dialog context), `?` for
+    /// them, and Ctrl-C count.
     mutating func dialogKey(_ key: Key) -> [Effect] {
         guard let current = dialog else { return [] }
         if key == .ctrl("c") { dialog = nil; return run(.quit, argument: nil) }
-        switch current {
-        case .confirmWrite(let draft, let document, _):
-            switch key {
-            case .char("y"):
-                dialog = nil
-                return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
-            case .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("not written: the draft is kept (:drafts reopens it)")
-            default: break
+        if key == .char("?") { helpTop = 0; return [] }
+        guard case .command(let id) = CommandTable.match([key], dialog: current.kind) else { return [] }
+        if let refusal = refusal(of: id) { return refusal }
+        return runDialog(id, current)
+    }
+
+    /// A dialog's command, on the dialog it was pressed in.
+    mutating func runDialog(_ id: CommandID, _ current: Dialog) -> [Effect] {
+        switch (id, current) {
+        case (.writeDraft, .confirmWrite(let draft, let document, _)):
+            dialog = nil
+            return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
+        case (.overwrite, .conflict(let draft, let conflict)):
+            dialog = nil
+            return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
+        case (.reEdit, .conflict(let draft, let conflict)):
+            dialog = nil
+            return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
+        case (.keepDraft, _), (.cancelConflict, _):
+            dialog = nil
+            say("not written: the draft is kept (:drafts reopens it)")
+        case (.confirmDelete, .confirmDelete(let removals)):
+            dialog = nil
+            // The open document is going: reloading it after the write would only say 404.
+            if removals.contains(where: { $0.target == detail.title }) {
+                detail.show(.empty(removals[0].service == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
             }
-        case .conflict(let draft, let conflict):
-            switch key {
-            case .char("o"):
-                dialog = nil
-                return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
-            case .char("r"):
-                dialog = nil
-                return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
-            case .char("c"), .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("not written: the draft is kept (:drafts reopens it)")
-            default: break
-            }
-        case .confirmDelete(let removals):
-            switch key {
-            case .char("y"):
-                dialog = nil
-                // The open document is going: reloading it after the write would only say 404.
-                if removals.contains(where: { $0.target == detail.title }) {
-                    detail.show(.empty(pane == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
-                }
-                let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
-                return [begin(.write(removals), title, .edit)]
-            case .char("n"), .esc, .char("q"):
-                dialog = nil
-                say("nothing deleted")
-            default: break
-            }
-        case .journal(let entries, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .journal(entries, cursor: min(entries.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .journal(entries, cursor: max(0, cursor - 1))
-            case .char("u"):
-                if connection.readOnly { return refuseWrite("undo") }
-                dialog = nil
-                return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
-            case .esc, .char("q"), .enter: dialog = nil
-            default: break
-            }
-        case .found(let text, let hits, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .found(text: text, hits: hits, cursor: min(hits.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .found(text: text, hits: hits, cursor: max(0, cursor - 1))
-            case .enter: return jump(to: hits[cursor])
-            case .esc, .char("q"): dialog = nil
-            default: break
-            }
-        case .drafts(let drafts, let cursor):
-            switch key {
-            case .char("j"), .down: dialog = .drafts(drafts, cursor: min(drafts.count - 1, cursor + 1))
-            case .char("k"), .up: dialog = .drafts(drafts, cursor: max(0, cursor - 1))
-            case .enter, .char("e"):
-                if connection.readOnly { return refuseWrite("reopening a draft") }
-                dialog = nil
-                return [.openEditor(EditorRun(draft: drafts[cursor]))]
-            case .char("x"), .char("d"):
-                return [begin(.discardDraft(drafts[cursor]), "discarding the draft", .edit)]
-            case .esc, .char("q"): dialog = nil
-            default: break
-            }
+            let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
+            return [begin(.write(removals), title, .edit)]
+        case (.keepDocuments, _):
+            dialog = nil
+            say("nothing deleted")
+        case (.dialogDown, _), (.dialogUp, _):
+            guard let (index, count) = current.cursor else { return [] }
+            dialog = current.moving(to: max(0, min(count - 1, index + (id == .dialogDown ? 1 : -1))))
+        case (.undoEntry, .journal(let entries, let cursor)):
+            dialog = nil
+            return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
+        case (.reopenDraft, .drafts(let drafts, let cursor)):
+            dialog = nil
+            return [.openEditor(EditorRun(draft: drafts[cursor]))]
+        case (.discardDraft, .drafts(let drafts, let cursor)):
+            return [begin(.discardDraft(drafts[cursor]), "discarding the draft", .edit)]
+        case (.openHit, .found(_, let hits, let cursor)):
+            return jump(to: hits[cursor])
+        case (.closeDialog, _):
+            dialog = nil
+        default:
+            break
         }
         return []
     }
@@ -208,96 +177,53 @@ extension AppState {
     /// document in the detail (from the page cache at once, then the server).
     mutating func jump(to hit: FindHit) -> [Effect] {
         dialog = nil
-        guard let target = Pane(service: hit.service) else { return [] }
+        let target = Pane(service: hit.service)
         var effects = switchPane(target)
-        switch target {
-        case .data:
-            if let index = data.docs.firstIndex(where: { $0["_id"]?.stringValue == hit.id }) {
-                data.list.set(index, count: data.docs.count, rows: layout.listRows)
-            }
-            data.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.getDoc(id: hit.id), "document \(hit.id)", .dataDocument))
-        case .cache:
-            if let index = cache.entries.firstIndex(where: { $0.key == hit.id }) {
-                cache.list.set(index, count: cache.entries.count, rows: layout.listRows)
-            }
-            cache.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.cacheGet(key: hit.id), "value \(hit.id)", .cacheValue))
-        case .search:
-            search.detail.show(.loading(hit.id), title: hit.id)
-            effects.append(begin(.searchGet(key: hit.id), "document \(hit.id)", .searchDocument))
-        case .storage, .queue:
-            say("\(hit.service) \(hit.id): \(hit.title)")
+        guard let shown = target.model.show(&self, hit) else {
+            say("\(hit.service.rawValue) \(hit.id): \(hit.title)")
             return effects
         }
+        effects += shown
         focus = .detail
         return effects
     }
 
-    /// The message a write key gets on a read-only connection: what was refused, and why.
-    mutating func refuseWrite(_ what: String) -> [Effect] {
-        let reason = connection.readOnlyReason.map { " (\($0))" } ?? ""
-        say("read-only connection\(reason): \(what) is disabled", error: true)
+    /// Why `id` cannot run now, or nil: the one place the browser decides that a command is
+    /// disabled (a write on a read-only connection, whose reason comes with the connection).
+    public func disabledReason(_ id: CommandID) -> String? {
+        guard CommandTable.command(id).writes, connection.readOnly else { return nil }
+        return "read-only connection" + (connection.readOnlyReason.map { " (\($0))" } ?? "")
+    }
+
+    /// Says why `id` is disabled and does nothing, when it is.
+    mutating func refusal(of id: CommandID) -> [Effect]? {
+        guard let reason = disabledReason(id) else { return nil }
+        let command = CommandTable.command(id)
+        let what = command.name ?? (command.dialogs == nil ? command.title.lowercased() : "\(command.keyLabel) (\(command.title))")
+        say("\(reason): \(what) is disabled", error: true)
         return []
     }
 
     /// `new data entry` or `data movie-0001`.
     static func draftName(_ draft: Draft) -> String {
-        "\(draft.service) \(draft.documentID ?? "entry")"
+        "\(draft.service.rawValue) \(draft.documentID ?? "entry")"
     }
 
     /// After a write: reload the pane where the cursor was, and the open document if any.
-    mutating func reloadAfterWrite() -> [Effect] {
-        switch pane {
-        case .data:
-            let open = data.detail.title
-            var effects = refreshDataInPlace()
-            if !open.isEmpty { effects.append(begin(.getDoc(id: open), "document \(open)", .dataDocument)) }
-            return effects
-        case .cache:
-            let open = cache.detail.title
-            return refresh(.cache) + (open.isEmpty ? [] : [begin(.cacheGet(key: open), "value \(open)", .cacheValue)])
-        case .search:
-            let open = search.detail.title
-            return refresh(.search) + (open.isEmpty ? [] : [begin(.searchGet(key: open), "document \(open)", .searchDocument)])
-        case .storage, .queue:
-            return refresh(pane)
-        }
-    }
+    mutating func reloadAfterWrite() -> [Effect] { pane.model.reload(&self) }
 
     // MARK: selection (Space) in every list that has bulk actions
 
-    public func selection(of pane: Pane) -> Set<String> {
-        switch pane {
-        case .data: data.selected
-        case .cache: cache.selected
-        case .search: search.selected
-        case .queue: queue.selected
-        case .storage: []
-        }
-    }
-
-    mutating func setSelection(_ ids: Set<String>, of pane: Pane) {
-        switch pane {
-        case .data: data.selected = ids
-        case .cache: cache.selected = ids
-        case .search: search.selected = ids
-        case .queue: queue.selected = ids
-        case .storage: break
-        }
-    }
+    public func selection(of pane: Pane) -> Set<String> { self[pane].selection }
 
     /// Space: marks or unmarks the item under the cursor and moves down.
     mutating func toggleSelection() -> [Effect] {
-        let id: String? = pane == .queue ? queue.jobs[safe: queue.list.index].map(QueuePaneState.id(of:)) : editTarget?.id
-        guard let id else { return [] }
-        var ids = selection(of: pane)
-        if ids.contains(id) { ids.remove(id) } else { ids.insert(id) }
-        setSelection(ids, of: pane)
+        guard let id = self[pane].itemID(at: listCursor.index) else { return [] }
+        if self[pane].selection.contains(id) { self[pane].selection.remove(id) } else { self[pane].selection.insert(id) }
         return move(by: 1)
     }
 
     mutating func selectionCleared() {
-        setSelection([], of: pane)
+        self[pane].selection = []
     }
 }

@@ -1,3 +1,6 @@
+import HyperModel
+
+
 /// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
 extension AppState {
     var historyKey: String? {
@@ -72,7 +75,7 @@ extension AppState {
     mutating func submit(_ submitted: PromptState) -> [Effect] {
         let text = submitted.text
         prompt = submitted
-        remember(text.trimmingWhitespace)
+        remember(text.trimmed)
         prompt = nil
         switch submitted.kind {
         case .query(let target):
@@ -80,10 +83,10 @@ extension AppState {
         case .argument(let id):
             return run(id, argument: text)
         case .command:
-            let trimmed = text.trimmingWhitespace
+            let trimmed = text.trimmed
             guard !trimmed.isEmpty else { return [] }
             let name = String(trimmed.prefix { $0 != " " })
-            let rest = String(trimmed.dropFirst(name.count)).trimmingWhitespace
+            let rest = String(trimmed.dropFirst(name.count)).trimmed
             guard let command = CommandTable.named(name) else {
                 say("unknown command :\(name) (Tab completes, ? lists them)", error: true)
                 return []
@@ -96,28 +99,7 @@ extension AppState {
     }
 
     /// `/` in each pane: its own query language.
-    mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] {
-        switch target {
-        case .data:
-            return applyDataQuery(text, sort: data.query?.sort, fields: data.query?.fields, typed: text)
-        case .cache:
-            let pattern = text.trimmingWhitespace
-            cache.pattern = pattern.isEmpty ? "*" : pattern
-            cache.list = ListCursor()
-            return refresh(.cache)
-        case .search:
-            search.text = text.trimmingWhitespace
-            return refresh(.search)
-        case .storage:
-            var folder = text.trimmingWhitespace
-            if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
-            storage.folder = folder
-            storage.list = ListCursor()
-            return []
-        case .queue:
-            return []
-        }
-    }
+    mutating func applyQuery(_ text: String, in target: Pane) -> [Effect] { target.model.query(&self, text) }
 
     /// Tab: a single candidate is filled in; with several, the first is filled in, all are listed
     /// under the prompt, and further presses cycle through them.

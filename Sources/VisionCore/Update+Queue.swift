@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperSession
 
 /// The queue pane: job details, retry and cancel, watch mode.
 extension AppState {
@@ -17,7 +18,7 @@ extension AppState {
         guard !ids.isEmpty else { say("no job selected", error: true); return [] }
         if retry && queue.status != .error { say("only failed jobs can be retried (t shows ERROR jobs)", error: true); return [] }
         queue.selected = []
-        let request: Request = retry ? .retryJobs(ids: ids) : .cancelJobs(ids: ids)
+        let request: Request = .write(ids.map { retry ? WriteAction.queueRetry(id: $0) : .queueCancel(id: $0) })
         return [begin(request, "\(retry ? "retrying" : "cancelling") \(ids.count) job(s)", .queueAction)]
     }
 

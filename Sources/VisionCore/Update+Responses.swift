@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// Applying workers' answers and failures to the state.
 extension AppState {
@@ -9,9 +10,9 @@ extension AppState {
             return []
         case (.edit, _), (.commit, _):
             return applyEdit(response)
-        case (.dataPage(let reset), .docs(let docs)):
+        case (.dataPage(let reset), .page(.documents(let docs))):
             return receivePage(docs, reset: reset, id: id, cached: cached)
-        case (.dataDocument, .document(let doc)):
+        case (.dataDocument, .page(.document(let doc))):
             if data.detail.title == doc["_id"]?.stringValue ?? data.detail.title, data.detail.content != .json(doc) {
                 let tree = data.detail.tree, cursor = data.detail.cursor
                 data.detail.content = .json(doc)
@@ -19,15 +20,15 @@ extension AppState {
                 data.detail.cursor = cursor
             }
             return []
-        case (.cacheList, .cacheEntries(let entries)):
+        case (.cacheList, .page(.cacheEntries(let entries))):
             cache.entries = entries.sorted { $0.key < $1.key }
             cache.list.set(cache.list.index, count: cache.entries.count, rows: layout.listRows)
             if entries.isEmpty { cache.detail.show(.empty("no keys match \(cache.pattern)"), title: "") }
             return []
-        case (.cacheValue, .cacheValue(let value)):
+        case (.cacheValue, .page(.document(let value))):
             cache.detail.content = .json(value)
             return []
-        case (.searchList, .matches(let matches)):
+        case (.searchList, .page(.matches(let matches))):
             search.matches = matches
             if servedFromCache.contains(id) {
                 search.list.set(search.list.index, count: matches.count, rows: layout.listRows)
@@ -36,10 +37,10 @@ extension AppState {
             }
             search.detail.show(.empty(matches.isEmpty ? "no matches for \(search.text)" : "Enter shows the stored document"), title: "")
             return []
-        case (.searchDocument, .document(let doc)):
+        case (.searchDocument, .page(.document(let doc))):
             search.detail.content = .json(doc)
             return []
-        case (.storageList, .objects(let objects)):
+        case (.storageList, .page(.objects(let objects))):
             storage.canList = true
             storage.objects = objects.sorted { $0.name < $1.name }
             storage.list.set(storage.list.index, count: storage.entries.count, rows: layout.listRows)
@@ -60,14 +61,20 @@ extension AppState {
             }
             return []
         case (.transfer, .transferred(let bytes, let path)):
-            let direction = storage.transfer?.direction
             storage.transfer = nil
-            if direction == .upload {
-                say("uploaded \(Format.bytes(bytes)) as \(path)")
-                return refresh(.storage)
-            }
             say("downloaded \(Format.bytes(bytes)) to \(path)")
             return []
+        case (.transfer, .written(let done, let failures, let warnings)):
+            // An upload: the transfer's last progress report has its size.
+            let (bytes, name) = (storage.transfer?.bytes ?? 0, storage.transfer?.name ?? "")
+            storage.transfer = nil
+            guard !done.isEmpty, failures.isEmpty else {
+                say("not uploaded: \(failures.first ?? "no answer")", error: true)
+                return []
+            }
+            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
+            say("uploaded \(Format.bytes(bytes)) as \(name)" + warning, error: !warnings.isEmpty)
+            return refresh(.storage)
         case (.queueList, .jobs(let ready, let errors)):
             queue.ready = ready
             queue.errors = errors
@@ -75,9 +82,10 @@ extension AppState {
             queue.selected.formIntersection(ids)
             queue.list.set(queue.list.index, count: queue.jobs.count, rows: layout.listRows)
             return []
-        case (.queueAction, .jobsChanged(let done, let failures)):
-            if failures.isEmpty { say("\(done) job(s) done") }
-            else { say("\(done) job(s) done, \(failures.count) failed: \(failures[0])", error: true) }
+        case (.queueAction, .written(let done, let failures, let warnings)):
+            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
+            if failures.isEmpty { say("\(done.count) job(s) done" + warning, error: !warnings.isEmpty) }
+            else { say("\(done.count) job(s) done, \(failures.count) failed: \(failures[0])" + warning, error: true) }
             return refresh(.queue)
         default:
             return []
@@ -152,38 +160,20 @@ extension AppState {
         return []
     }
 
-    /// `:query {selector} sort=field:desc fields=a,b`
-    mutating func runDataQueryCommand(_ text: String) -> [Effect] {
-        var selectorParts: [Substring] = []
-        var sort: JSON?
-        var fields: [String]?
-        for part in text.split(separator: " ") {
-            if part.hasPrefix("sort=") {
-                let specs = part.dropFirst(5).split(separator: ",").map { spec -> JSON in
-                    let pieces = spec.split(separator: ":")
-                    let direction = pieces.count > 1 && pieces[1].lowercased() == "desc" ? "DESC" : "ASC"
-                    return .object([String(pieces[0]): .string(direction)])
-                }
-                sort = .array(specs)
-            } else if part.hasPrefix("fields=") {
-                fields = part.dropFirst(7).split(separator: ",").map(String.init)
-            } else {
-                selectorParts.append(part)
-            }
-        }
-        return applyDataQuery(selectorParts.joined(separator: " "), sort: sort, fields: fields, typed: text)
-    }
-
-    mutating func applyDataQuery(_ selectorText: String, sort: JSON?, fields: [String]?, typed: String) -> [Effect] {
-        let selector: JSON
-        do { selector = try SelectorParser.parse(selectorText) } catch {
+    /// `/` in the data pane and `:query`: the one query language (`QueryLanguage`): terms,
+    /// a selector or a full Mango body. The whole text is the query: sort and fields come from
+    /// it, or are gone. The pane pages by itself, so a body's limit and skip do not apply.
+    mutating func applyDataQuery(_ text: String) -> [Effect] {
+        var query: DataQuery
+        do { query = try QueryLanguage.parse(text) } catch {
             say(error.message, error: true)
             return []
         }
-        let isAll = selector.objectValue?.isEmpty ?? false
-        data.query = isAll && sort == nil && fields == nil
-            ? nil : DocQuery(selector: selector, sort: sort, fields: fields, limit: DataPaneState.pageSize)
-        data.queryText = typed.trimmingWhitespace
+        let isAll = (query.selector?.objectValue?.isEmpty ?? true) && query.sort == nil && query.fields == nil
+        query.limit = DataPaneState.pageSize
+        query.skip = nil
+        data.query = isAll ? nil : query
+        data.queryText = text.trimmed
         if !data.columnsPicked { data.columns = [] }
         pane = .data
         return refresh(.data)

@@ -1,3 +1,5 @@
+import HyperModel
+
 /// The storage pane: the folder tree, previews and transfers.
 extension AppState {
     mutating func enterStorageEntry(_ entry: StoragePaneState.Entry) -> [Effect] {
@@ -33,7 +35,7 @@ extension AppState {
             return []
         }
         storage.detail.show(.loading(object.name), title: object.name)
-        return [begin(.storagePreview(name: object.name, maxBytes: Self.previewLimit), "fetching \(object.name)", .storagePreview)]
+        return [begin(.preview(name: object.name, maxBytes: Self.previewLimit), "fetching \(object.name)", .storagePreview)]
     }
 
     static func objectFacts(_ object: StorageObject) -> [DetailContent.Fact] {

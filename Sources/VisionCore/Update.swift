@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The browser's one state transition: applies a message and returns the I/O to perform.
 /// Pure: no terminal, no network, no clock (time arrives as `.tick`), so every behaviour is
@@ -8,8 +9,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(let key):
         if key != .esc, state.prompt == nil { state.message = nil }
         if state.prompt != nil { return state.promptKey(key) }
-        if state.dialog != nil { return state.dialogKey(key) }
         if state.helpTop != nil { return state.helpKey(key) }
+        if state.dialog != nil { return state.dialogKey(key) }
         return state.normalKey(key)
     case .mouse(let event):
         guard state.prompt == nil, state.helpTop == nil, state.dialog == nil, state.mouse else { return [] }
@@ -122,13 +123,12 @@ extension AppState {
 
     /// Runs a command from a key or the palette. `argument` is what followed its name in the palette.
     public mutating func run(_ id: CommandID, argument: String?) -> [Effect] {
-        let command = CommandTable.command(id)
-        if command.writes && connection.readOnly { return refuseWrite(command.name ?? command.title.lowercased()) }
+        if let refusal = refusal(of: id) { return refusal }
         let rows = layout.listRows
         switch id {
         case .paneData: return switchPane(.data)
         case .paneCache:
-            if argument?.trimmingWhitespace == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
+            if argument?.trimmed == "clear" { return [begin(.clearCache, "clearing the page cache", .edit)] }
             return switchPane(.cache)
         case .paneSearch: return switchPane(.search)
         case .paneStorage: return switchPane(.storage)
@@ -154,14 +154,7 @@ extension AppState {
             }
             return []
         case .query:
-            let current: String
-            switch pane {
-            case .data: current = data.queryText
-            case .cache: current = cache.pattern == "*" ? "" : cache.pattern
-            case .search: current = search.text
-            case .storage: current = storage.folder
-            case .queue: current = ""
-            }
+            let current = self[pane].queryText
             prompt = PromptState(kind: .query(pane), text: current, label: "\(pane.queryPrompt)/")
             return []
         case .palette:
@@ -187,7 +180,7 @@ extension AppState {
             return cancels + [.quit]
         case .columns:
             guard let argument else { return ask(id, prefill: data.columns.joined(separator: ",")) }
-            let picked = argument.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            let picked = CommaList.split(argument)
             data.columns = picked.isEmpty ? DataPaneState.inferColumns(data.docs) : picked
             data.columnsPicked = !picked.isEmpty
             return []
@@ -196,19 +189,19 @@ extension AppState {
             return []
         case .setQuery:
             guard let argument else { return ask(id, prefill: data.queryText) }
-            return runDataQueryCommand(argument)
+            return applyDataQuery(argument)
         case .domain:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: "") }
             return switchDomain(name)
         case .theme:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: "") }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: "") }
             return [.loadTheme(name)]
         case .connect:
-            guard let target = argument?.trimmingWhitespace, !target.isEmpty else { return ask(id, prefill: "") }
+            guard let target = argument?.trimmed, !target.isEmpty else { return ask(id, prefill: "") }
             say("connecting…")
             return [.connect(target)]
         case .searchFields:
-            let fields = (argument ?? "").split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            let fields = CommaList.split(argument ?? "")
             search.fields = fields.isEmpty ? nil : fields
             pane = .search
             return search.text.isEmpty ? [] : refresh(.search)
@@ -226,16 +219,16 @@ extension AppState {
             guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
                 say("select an object to download", error: true); return []
             }
-            guard let path = argument?.trimmingWhitespace, !path.isEmpty else {
+            guard let path = argument?.trimmed, !path.isEmpty else {
                 return ask(id, prefill: String(object.name.split(separator: "/").last ?? Substring(object.name)))
             }
             return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: path))
         case .upload:
-            guard let path = argument?.trimmingWhitespace, !path.isEmpty else { return ask(id, prefill: "") }
+            guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
-            return startTransfer(.upload, name: name, request: .upload(fromPath: path, name: name))
+            return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
         case .openPath:
-            guard let name = argument?.trimmingWhitespace, !name.isEmpty else { return ask(id, prefill: storage.folder) }
+            guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: storage.folder) }
             return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
         case .toggleStatus:
             queue.status = queue.status == .error ? .ready : .error
@@ -253,8 +246,11 @@ extension AppState {
         case .edit, .add, .delete, .undo, .journal, .drafts:
             return runEdit(id)
         case .find:
-            guard let text = argument?.trimmingWhitespace, !text.isEmpty else { return ask(id, prefill: "") }
+            guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
+        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments,
+             .dialogDown, .dialogUp, .closeDialog, .undoEntry, .reopenDraft, .discardDraft, .openHit:
+            return dialog.map { runDialog(id, $0) } ?? []
         case .watch:
             queue.watching.toggle()
             say(queue.watching ? "watching the queue: refresh every 2 s" : "watch off")
@@ -272,15 +268,7 @@ extension AppState {
     mutating func switchPane(_ target: Pane) -> [Effect] {
         pane = target
         focus = .list
-        let loaded: Bool
-        switch target {
-        case .data: loaded = data.loaded
-        case .cache: loaded = cache.loaded
-        case .search: loaded = search.loaded
-        case .storage: loaded = storage.loaded
-        case .queue: loaded = queue.loaded
-        }
-        return loaded ? [] : refresh(target)
+        return self[target].loaded ? [] : refresh(target)
     }
 
     /// Esc: closes what is open, else cancels what runs, else goes back a level.
@@ -296,8 +284,8 @@ extension AppState {
             return ids.map { .cancel($0) }
         }
         if focus == .detail { focus = .list; return [] }
-        if pane == .storage, !storage.folder.isEmpty { return enterStorageEntry(.parent) }
-        if !selection(of: pane).isEmpty { selectionCleared(); return [] }
+        if let effects = pane.model.back(&self) { return effects }
+        if !self[pane].selection.isEmpty { selectionCleared(); return [] }
         return []
     }
 
@@ -308,13 +296,12 @@ extension AppState {
             detail.cursor.move(by: delta, count: detail.lineCount, rows: layout.detailRows)
             return []
         }
-        guard pane == .data else {
-            var cursor = listCursor
-            cursor.move(by: delta, count: listCount, rows: layout.listRows)
-            listCursor = cursor
-            return []
-        }
-        // Moves count from where the cursor was sent, even if that page is still loading.
+        return pane.model.move(&self, by: delta)
+    }
+
+    /// The data list: moves count from where the cursor was sent, even if that page is still
+    /// loading, and pages load until it is covered.
+    mutating func moveData(by delta: Int) -> [Effect] {
         let wanted = min(Int.max / 4, (data.target ?? data.list.index) + delta)
         data.list.set(wanted, count: data.docs.count, rows: layout.listRows)
         data.target = wanted >= data.docs.count && !data.reachedEnd ? wanted : nil
@@ -322,8 +309,7 @@ extension AppState {
     }
 
     mutating func move(to index: Int) -> [Effect] {
-        let current = focus == .detail ? detail.cursor.index
-            : pane == .data ? (data.target ?? data.list.index) : listCursor.index
+        let current = focus == .detail ? detail.cursor.index : self[pane].cursorTarget
         return move(by: index - current)
     }
 
@@ -338,51 +324,31 @@ extension AppState {
     // MARK: refresh and open
 
     /// `r`: reloads the pane's list from the server.
-    public mutating func refresh(_ target: Pane) -> [Effect] {
-        switch target {
-        case .data:
-            data.loaded = true
-            data.reachedEnd = false
-            var cancels: [Effect] = []
-            if let old = data.pageRequest, running.removeValue(forKey: old) != nil { cancels.append(.cancel(old)) }
-            data.target = nil
-            let effect: Effect
-            if var query = data.query {
-                query.skip = 0
-                query.limit = DataPaneState.pageSize
-                effect = begin(.queryDocs(query), "query", .dataPage(reset: true))
-            } else {
-                effect = begin(.listDocs(startkey: nil, limit: DataPaneState.pageSize), "loading documents", .dataPage(reset: true))
-            }
-            if case .request(let id, _) = effect { data.pageRequest = id }
-            return cancels + [effect]
-        case .cache:
-            cache.loaded = true
-            return [begin(.cacheQuery(pattern: cache.pattern), "cache keys \(cache.pattern)", .cacheList)]
-        case .search:
-            search.loaded = true
-            guard !search.text.isEmpty else {
-                search.detail.show(.empty("/ searches the index"), title: "")
-                return []
-            }
-            return [begin(.search(text: search.text, fields: search.fields, filter: search.filter), "searching", .searchList)]
-        case .storage:
-            storage.loaded = true
-            return [begin(.storageList(prefix: ""), "listing objects", .storageList)]
-        case .queue:
-            queue.loaded = true
-            queue.lastRefresh = now
-            if running.values.contains(where: { $0.purpose == .queueList }) { return [] }
-            return [begin(.queueJobs, "queue jobs", .queueList)]
+    public mutating func refresh(_ target: Pane) -> [Effect] { target.model.refresh(&self) }
+
+    /// The data list from the first page (of the query, if there is one).
+    mutating func refreshData() -> [Effect] {
+        data.loaded = true
+        data.reachedEnd = false
+        var cancels: [Effect] = []
+        if let old = data.pageRequest, running.removeValue(forKey: old) != nil { cancels.append(.cancel(old)) }
+        data.target = nil
+        let effect: Effect
+        if var query = data.query {
+            query.skip = 0
+            query.limit = DataPaneState.pageSize
+            effect = begin(.read(.dataQuery(query)), "query", .dataPage(reset: true))
+        } else {
+            effect = begin(.read(.dataList(ListOptions(limit: DataPaneState.pageSize))), "loading documents", .dataPage(reset: true))
         }
+        if case .request(let id, _) = effect { data.pageRequest = id }
+        return cancels + [effect]
     }
 
     /// `r` and reloads after a write: the list from the top, with the cursor sent back to where
     /// it was (pages load until it is covered again).
     /// Refreshes the current pane; the data list keeps its cursor.
-    mutating func refreshInPlace() -> [Effect] {
-        pane == .data ? refreshDataInPlace() : refresh(pane)
-    }
+    mutating func refreshInPlace() -> [Effect] { pane.model.refreshInPlace(&self) }
 
     mutating func refreshDataInPlace() -> [Effect] {
         let index = data.list.index
@@ -399,49 +365,19 @@ extension AppState {
         if var query = data.query {
             query.skip = data.docs.count
             query.limit = DataPaneState.pageSize
-            effect = begin(.queryDocs(query), "next page", .dataPage(reset: false))
+            effect = begin(.read(.dataQuery(query)), "next page", .dataPage(reset: false))
         } else {
             // startkey is inclusive: ask one more and drop the document we already have.
             let last = data.docs.last?["_id"]?.stringValue
-            effect = begin(.listDocs(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1)),
-                           "next page", .dataPage(reset: false))
+            let options = ListOptions(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1))
+            effect = begin(.read(.dataList(options)), "next page", .dataPage(reset: false))
         }
         if case .request(let id, _) = effect { data.pageRequest = id }
         return [effect]
     }
 
     /// Enter on the list: shows the selected item in the detail, fetching it when needed.
-    mutating func openSelected() -> [Effect] {
-        let index = listCursor.index
-        switch pane {
-        case .data:
-            guard let doc = data.docs[safe: index] else { return [] }
-            let id = doc["_id"]?.stringValue ?? ""
-            data.detail.show(.json(doc), title: id)
-            focus = .detail
-            guard !id.isEmpty else { return [] }
-            return [begin(.getDoc(id: id), "document \(id)", .dataDocument)]
-        case .cache:
-            guard let entry = cache.entries[safe: index] else { return [] }
-            cache.detail.show(.loading(entry.key), title: entry.key)
-            focus = .detail
-            return [begin(.cacheGet(key: entry.key), "value \(entry.key)", .cacheValue)]
-        case .search:
-            guard let match = search.matches[safe: index] else { return [] }
-            let id = Self.matchID(match)
-            search.detail.show(.json(match), title: id)
-            focus = .detail
-            return [begin(.searchGet(key: id), "document \(id)", .searchDocument)]
-        case .storage:
-            guard let entry = storage.entries[safe: index] else { return [] }
-            return enterStorageEntry(entry)
-        case .queue:
-            guard let job = queue.jobs[safe: index] else { return [] }
-            queue.detail.show(.json(Self.jobDetail(job)), title: "job \(QueuePaneState.id(of: job))")
-            focus = .detail
-            return []
-        }
-    }
+    mutating func openSelected() -> [Effect] { pane.model.open(&self) }
 
     /// The worker answers with `.connected` (new title, same app), which starts afresh.
     mutating func switchDomain(_ name: String) -> [Effect] {

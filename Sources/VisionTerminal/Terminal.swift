@@ -2,12 +2,13 @@ import CCursesShim
 import CNcursesw
 import Foundation
 import VisionCore
+import VisionRuntime
 import VisionUI
 
 /// The only code that talks to ncurses: set-up and teardown, key decoding, drawing a
-/// `CellBuffer` diff, colours from a theme, suspend/resume for an external program.
-/// Used from the UI thread only.
-public final class Terminal {
+/// `CellBuffer` diff, colours from a theme, suspend/resume for an external program: the
+/// browser loop's `TerminalDevice` on a real terminal. Used from the UI thread only.
+public final class Terminal: TerminalDevice {
     public enum ColorDepth: Sendable { case none, eight, palette256, direct }
 
     public struct StartError: Error, CustomStringConvertible {
@@ -52,9 +53,8 @@ public final class Terminal {
         }
     }
 
-    deinit { end() }
-
-    /// Gives the terminal back (idempotent): every exit path calls it.
+    /// Gives the terminal back (idempotent): every exit path calls it (the browser's `defer`;
+    /// signals through the C handlers installed in `init`).
     public func end() {
         guard !ended else { return }
         ended = true
@@ -137,7 +137,7 @@ public final class Terminal {
     }
 
     /// Makes a resize also write a byte to `fd` (the mailbox pipe), so the loop redraws at once.
-    func wakeOnResize(_ fd: Int32) {
+    public func wakeOnResize(_ fd: Int32) {
         ccurses_wake_on_resize(fd)
     }
 
@@ -149,18 +149,12 @@ public final class Terminal {
 
     // MARK: input
 
-    public enum Input: Equatable, Sendable {
-        case key(Key)
-        case mouse(MouseEvent)
-        case resize
-    }
-
     public func setMouse(_ on: Bool) {
         ccurses_mouse(on ? 1 : 0)
     }
 
     /// The next pending input, or nil when there is none (never blocks).
-    public func read() -> Input? {
+    public func read() -> TerminalInput? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
@@ -171,7 +165,7 @@ public final class Terminal {
         return decode(character: UInt32(value)).map { .key($0) } ?? read()
     }
 
-    private func mouseEvent() -> Input? {
+    private func mouseEvent() -> TerminalInput? {
         var x: Int32 = 0, y: Int32 = 0
         let kind: MouseEvent.Kind
         switch ccurses_next_mouse(&x, &y) {

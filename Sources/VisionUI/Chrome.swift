@@ -42,30 +42,13 @@ enum Chrome {
     }
 
     /// Counts in the tabs: documents loaded (`+` while more exist), keys, matches, objects, and
-    /// the queue's ERROR/READY jobs.
-    static func count(_ pane: Pane, _ state: AppState) -> String {
-        switch pane {
-        case .data: state.data.loaded ? " \(state.data.docs.count)\(state.data.reachedEnd ? "" : "+")" : ""
-        case .cache: state.cache.loaded ? " \(state.cache.entries.count)" : ""
-        case .search: state.search.loaded && !state.search.text.isEmpty ? " \(state.search.matches.count)" : ""
-        case .storage: state.storage.loaded ? " \(state.storage.objects.count)" : ""
-        case .queue: state.queue.loaded ? " ✗\(state.queue.errors.count) ✓\(state.queue.ready.count)" : ""
-        }
-    }
-
-    /// Which keys matter now, per pane (labels come from the command table).
-    static let hints: [Pane: [(CommandID, String)]] = [
-        .data: [(.query, "query"), (.open, "open"), (.columns, "columns"), (.refresh, "refresh"), (.help, "help")],
-        .cache: [(.query, "pattern"), (.open, "open"), (.copyValue, "copy"), (.refresh, "refresh"), (.help, "help")],
-        .search: [(.query, "search"), (.open, "open"), (.refresh, "refresh"), (.help, "help")],
-        .storage: [(.open, "open"), (.download, "download"), (.upload, "upload"), (.refresh, "refresh"), (.help, "help")],
-        .queue: [(.toggleStatus, "ready/error"), (.retry, "retry"), (.cancelJob, "cancel"), (.watch, "watch"), (.help, "help")],
-    ]
+    /// the queue's ERROR/READY jobs: each pane says its own.
+    static func count(_ pane: Pane, _ state: AppState) -> String { state[pane].tabCount }
 
     static func statusLine(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {
         buffer.fill(x: rect.x, y: rect.y, width: rect.width, role: .status)
         var left: [Segment] = [Segment(" \(position(state)) ", .status)]
-        if let query = activeQuery(state) { left.append(Segment(" \(query) ", .status)) }
+        if let query = state[state.pane].statusQuery { left.append(Segment(" \(query) ", .status)) }
         if let fetched = state.cachedAt[state.pane] {
             left.append(Segment(" cached \(Format.relative(state.now - fetched)) ", .busy))
         }
@@ -77,7 +60,7 @@ enum Chrome {
             left.append(Segment(" ⟳ \(oldest.request.title) \(elapsed) (Esc cancels) ", .busy))
         }
         let used = buffer.put(left, x: rect.x, y: rect.y, width: rect.width)
-        let hintText = (hints[state.pane] ?? []).map { id, word in
+        let hintText = state.pane.model.hints.map { id, word in
             "\(CommandTable.command(id).keys.first.map { $0.map(\.label).joined() } ?? "") \(word)"
         }.joined(separator: "  ") + " "
         let hintWidth = DisplayWidth.of(hintText)
@@ -88,18 +71,8 @@ enum Chrome {
 
     static func position(_ state: AppState) -> String {
         let count = state.listCount
-        let more = state.pane == .data && !state.data.reachedEnd && state.data.loaded ? "+" : ""
+        let more = state[state.pane].hasMore ? "+" : ""
         return count == 0 ? "0/0\(more)" : "\(state.listCursor.index + 1)/\(count)\(more)"
-    }
-
-    static func activeQuery(_ state: AppState) -> String? {
-        switch state.pane {
-        case .data: state.data.queryText.isEmpty ? nil : "/\(state.data.queryText)"
-        case .cache: "pattern \(state.cache.pattern)"
-        case .search: state.search.text.isEmpty ? nil : "\"\(state.search.text)\""
-        case .storage: state.storage.folder.isEmpty ? nil : state.storage.folder
-        case .queue: "\(state.queue.status.rawValue) jobs" + (state.queue.selected.isEmpty ? "" : ", \(state.queue.selected.count) selected")
-        }
     }
 
     static func promptLine(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {

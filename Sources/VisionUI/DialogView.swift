@@ -5,7 +5,7 @@ import VisionCore
 /// journal and the drafts. Each ends with the keys that answer it.
 enum DialogView {
     static func draw(_ buffer: inout CellBuffer, _ state: AppState, _ dialog: Dialog, in layout: ScreenLayout) {
-        let (content, cursor) = lines(dialog, now: state.now)
+        let (content, cursor) = lines(dialog, now: state.now, footer: footer(dialog.kind))
         let width = min(layout.width - 4, 100)
         let height = min(layout.height - 4, content.count + 2)
         let rows = height - 2
@@ -18,12 +18,20 @@ enum DialogView {
     }
 
     /// The dialog's lines, and the line of its cursor for lists.
-    static func lines(_ dialog: Dialog, now: Double) -> ([[Segment]], Int?) {
+    /// The keys that answer a dialog, from the command table: `y writes it   n keeps it as a draft`.
+    static func footer(_ kind: DialogKind) -> [Segment] {
+        let keys = CommandTable.help(dialog: kind).map { command in
+            "\(command.keys.first.map { $0.map(\.label).joined() } ?? "") \(command.title)"
+        }
+        return [Segment(keys.joined(separator: "   "), .helpKey)]
+    }
+
+    static func lines(_ dialog: Dialog, now: Double, footer: [Segment]) -> ([[Segment]], Int?) {
         switch dialog {
         case .confirmWrite(let draft, _, let diff):
-            let name = draft.documentID.map { "\(draft.service) \($0)" } ?? "a new \(draft.service) entry"
+            let name = draft.documentID.map { "\(draft.service.rawValue) \($0)" } ?? "a new \(draft.service.rawValue) entry"
             return ([[Segment("Write \(name)?", .header)], []] + diff.map(diffLine)
-                    + [[], [Segment("y writes it   n keeps it as a draft", .helpKey)]], nil)
+                    + [[], footer], nil)
         case .conflict(_, let conflict):
             var lines: [[Segment]] = [
                 [Segment("\(conflict.service.rawValue) \(conflict.id) changed on the server since the edit began", .error)], [],
@@ -32,7 +40,7 @@ enum DialogView {
             lines += pretty(conflict.current, absent: "(deleted)")
             lines += [[], [Segment("your version:", .header)]]
             lines += pretty(conflict.proposed, absent: "")
-            lines += [[], [Segment("o overwrite   r re-edit on top of the server's version   c cancel (keeps the draft)", .helpKey)]]
+            lines += [[], footer]
             return (lines, nil)
         case .confirmDelete(let removals):
             let title = removals.count == 1
@@ -41,32 +49,32 @@ enum DialogView {
             let names = removals.count == 1 ? [] : removals.prefix(12).map { [Segment("  " + $0.target, .key)] }
             // Object bytes are not journaled, so only document deletes can be undone.
             let undo = removals[0].service == .storage ? "the object's bytes are not kept: this cannot be undone" : "u undoes a delete"
-            return ([[Segment(title, .header)]] + names + [[], [Segment("y deletes   n keeps (\(undo))", .helpKey)]], nil)
+            return ([[Segment(title, .header)]] + names + [[], [Segment(undo, .dim)], footer], nil)
         case .journal(let entries, let cursor):
             let rows = entries.map { entry -> [Segment] in
                 let age = Format.relative(now - entry.time.timeIntervalSince1970)
                 let outcome: Role = entry.outcome == .ok ? .online : .error
                 return [Segment("#\(entry.id) ", .number), Segment(age + " ", .date),
-                        Segment("\(entry.action.rawValue) \(entry.service) ", .normal), Segment(entry.target + " ", .key),
+                        Segment("\(entry.action.rawValue) \(entry.service.rawValue) ", .normal), Segment(entry.target + " ", .key),
                         Segment(entry.outcome.description, outcome)]
             }
             return ([[Segment("Journal: writes made from this tool, newest first", .header)]] + rows
-                    + [[], [Segment("j/k move   u undoes the entry   Esc closes", .helpKey)]], cursor + 1)
+                    + [[], footer], cursor + 1)
         case .found(let text, let hits, let cursor):
             let words = Set(text.lowercased().split(separator: " ").map(String.init))
             let rows = hits.map { hit -> [Segment] in
-                [Segment("\(hit.service) ", .dim), Segment(hit.id + "  ", .key)] + Highlight.segments(hit.snippet, terms: words)
+                [Segment("\(hit.service.rawValue) ", .dim), Segment(hit.id + "  ", .key)] + Highlight.segments(hit.snippet, terms: words)
             }
             return ([[Segment("Find \"\(text)\" in the cached documents of this app: \(hits.count)", .header)]] + rows
-                    + [[], [Segment("j/k move   Enter opens   Esc closes", .helpKey)]], cursor + 1)
+                    + [[], footer], cursor + 1)
         case .drafts(let drafts, let cursor):
             let rows = drafts.map { draft -> [Segment] in
                 let age = Format.relative(now - draft.updated.timeIntervalSince1970)
-                return [Segment("\(draft.service) ", .normal), Segment((draft.documentID ?? "(new)") + " ", .key),
+                return [Segment("\(draft.service.rawValue) ", .normal), Segment((draft.documentID ?? "(new)") + " ", .key),
                         Segment(age + " ", .date), Segment(draft.note ?? "", .dim)]
             }
             return ([[Segment("Drafts not written yet", .header)]] + rows
-                    + [[], [Segment("Enter reopens in the editor   x discards   Esc closes", .helpKey)]], cursor + 1)
+                    + [[], footer], cursor + 1)
         }
     }
 

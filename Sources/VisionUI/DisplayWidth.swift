@@ -1,4 +1,4 @@
-import CCursesShim
+import CDisplayWidth
 import Glibc
 import HyperJSON
 
@@ -8,7 +8,7 @@ import HyperJSON
 public enum DisplayWidth {
     /// `wcwidth` answers -1 for anything non-ASCII until LC_CTYPE is a UTF-8 locale.
     private static let localeReady: Bool = {
-        if setlocale(LC_CTYPE, "") == nil || ccurses_wcwidth(0x65E5) != 2 {
+        if setlocale(LC_CTYPE, "") == nil || cdisplay_wcwidth(0x65E5) != 2 {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         return true
@@ -19,7 +19,7 @@ public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         if scalar.value < 0x7F { return scalar.value < 0x20 ? -1 : 1 }
         _ = localeReady
-        return Int(ccurses_wcwidth(wchar_t(bitPattern: scalar.value)))
+        return Int(cdisplay_wcwidth(scalar.value))
     }
 
     /// Columns of a whole (already escaped) string.

@@ -7,14 +7,7 @@ enum ListView {
     static func draw(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {
         let cursor = state.listCursor
         let visible = cursor.top..<min(state.listCount, cursor.top + max(0, rect.height - 1))
-        let table: Table
-        switch state.pane {
-        case .data: table = dataTable(state, visible)
-        case .cache: table = cacheTable(state, visible)
-        case .search: table = searchTable(state, visible)
-        case .storage: table = storageTable(state, visible)
-        case .queue: table = queueTable(state, visible)
-        }
+        let table = (state[state.pane] as? any PaneTable)?.table(state, visible) ?? Table(headers: [], rows: [], cap: 0)
         table.draw(&buffer, in: rect, cursor: cursor.index, focused: state.focus == .list && state.prompt == nil)
         if state.listCount == 0 && rect.height > 2 {
             buffer.put(emptyText(state), x: rect.x + 2, y: rect.y + 2, role: .dim, limit: rect.width - 2)
@@ -22,14 +15,7 @@ enum ListView {
     }
 
     static func emptyText(_ state: AppState) -> String {
-        if state.isBusy { return "loading…" }
-        switch state.pane {
-        case .data: return state.data.loaded ? "no documents" : "r loads documents"
-        case .cache: return "no keys match \(state.cache.pattern)"
-        case .search: return state.search.text.isEmpty ? "/ searches the index" : "no matches"
-        case .storage: return state.storage.canList ? "no objects" : "this server cannot list objects: o opens one by name"
-        case .queue: return "no \(state.queue.status.rawValue) jobs (t toggles)"
-        }
+        state.isBusy ? "loading…" : state[state.pane].emptyText
     }
 
     static func scalar(_ value: JSON?) -> Segment {
@@ -166,4 +152,29 @@ enum Highlight {
         if !rest.isEmpty { segments.append(Segment(rest, .normal)) }
         return segments
     }
+}
+
+/// A pane's list as a table: each pane draws its own rows (the views' half of `PaneModel`).
+protocol PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table
+}
+
+extension DataPaneState: PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table { ListView.dataTable(state, visible) }
+}
+
+extension CachePaneState: PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table { ListView.cacheTable(state, visible) }
+}
+
+extension SearchPaneState: PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table { ListView.searchTable(state, visible) }
+}
+
+extension StoragePaneState: PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table { ListView.storageTable(state, visible) }
+}
+
+extension QueuePaneState: PaneTable {
+    func table(_ state: AppState, _ visible: Range<Int>) -> Table { ListView.queueTable(state, visible) }
 }

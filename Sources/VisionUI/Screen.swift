@@ -16,8 +16,8 @@ public enum Screen {
         DetailView.draw(&buffer, state.detail, focused: state.focus == .detail, now: state.now, in: layout.detail)
         Chrome.statusLine(&buffer, state, layout.statusLine)
         Chrome.promptLine(&buffer, state, layout.promptLine)
-        if let top = state.helpTop { HelpView.draw(&buffer, state, top: top, in: layout) }
         if let dialog = state.dialog { DialogView.draw(&buffer, state, dialog, in: layout) }
+        if let top = state.helpTop { HelpView.draw(&buffer, state, top: top, in: layout) }
         return buffer
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import HyperStore
 import SeededRandom
 
@@ -59,7 +60,7 @@ enum StoreBenchSupport {
     static func time(_ body: () -> Void) -> Double { BenchClock.seconds(body) * 1000 }
 
     static func request(_ page: Int) -> RequestKey {
-        RequestKey(service: "data", query: [("limit", "50"), ("startkey", String(format: "movie-%06d", page * 50))])
+        RequestKey(service: .data, query: [("limit", "50"), ("startkey", String(format: "movie-%06d", page * 50))])
     }
 
     /// Deterministic movie-like documents: a few common words, a long tail of rare ones.

@@ -1,4 +1,5 @@
 import Foundation
+import HyperStore
 
 /// The browser's files, under the folders `hyper-vision paths` prints (AppPaths).
 enum BrowsePaths {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import HyperClient
 import HyperNano
+import HyperStore
+import VisionRuntime
 
 /// `hyper-vision demo`: the embedded server with sample data on a free port, and the browser on it.
 struct Demo: AsyncParsableCommand {
@@ -28,8 +30,8 @@ struct Demo: AsyncParsableCommand {
         let port = try await server.start()
         let connection = try Connection.parse("http://127.0.0.1:\(port)/\(configuration.domain)")
         do {
-            try await BrowseSession.run(ResolvedConnection(connection), settings: .init(theme: theme),
-                                        resolve: { try BrowseConnections.resolve($0) })
+            try await BrowseSession.run(ResolvedConnection(connection), theme: theme,
+                                        resolve: { try BrowseConnections.resolve($0, ConnectionOptions.parse([])) })
         } catch {
             await server.stop()
             throw error

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 
 /// `hyper-vision data ...` against a real nano server.
@@ -90,6 +91,32 @@ struct CLIDataTests {
 
             let both = try await nano.run(["data", "query", "type=movie", "--selector", "{}"])
             #expect(both.status == 2, "\(both)")
+        }
+    }
+
+    /// `data query` reads the browser's query language: operators, sort= and fields= terms, a
+    /// full Mango body as one argument or from a file; --help prints the grammar.
+    @Test func queryTakesTheBrowsersLanguage() async throws {
+        try await NanoFixture.with { nano in
+            let docs = [#"{"_id":"a","type":"movie","year":1965,"title":"Alphaville"}"#,
+                        #"{"_id":"b","type":"movie","year":2016,"title":"Arrival"}"#,
+                        #"{"_id":"c","type":"book","year":1965,"title":"Dune"}"#].joined(separator: ",")
+            _ = try await nano.json(["data", "bulk", "-f", "-"], stdin: "[\(docs)]")
+            func ids(_ arguments: [String]) async throws -> [String] {
+                try await nano.json(["data", "query"] + arguments)["docs"]?.arrayValue?.compactMap { $0["_id"]?.stringValue } ?? []
+            }
+            #expect(try await ids(["type=movie", "year>1970"]) == ["b"])
+            #expect(try await ids(["title~^A", "sort=-year", "fields=_id"]) == ["b", "a"])
+            #expect(try await ids(["year=1965", "sort=title:desc"]) == ["c", "a"])
+            let body = #"{"selector":{"year":{"$lt":2000}},"sort":[{"title":"DESC"}],"fields":["_id"],"limit":1}"#
+            #expect(try await ids([body]) == ["c"])
+            let file = try nano.sandbox.write("query.json", body)
+            #expect(try await ids(["-f", file, "--limit", "2"]) == ["c", "a"], "flags win over the body")
+            let bad = try await nano.run(["data", "query", "movie"])
+            #expect(bad.status == 2 && bad.stderr.contains("invalid query"), "\(bad)")
+            let help = try await nano.run(["data", "query", "--help"])
+            #expect(QueryLanguage.grammar.allSatisfy { help.stdoutText.replacingOccurrences(of: "\n", with: " ")
+                .contains($0.split(separator: " ").first.map(String.init) ?? $0) }, "\(help.stdoutText)")
         }
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The real binary in tmux against `hyper-vision demo`: scripts/tui-e2e.sh drives it like a user
-/// (keys in, screen text out) and checks every pane, scrolling, queries, download bytes, retry,
-/// resize and a clean terminal after quitting.
+/// The real binary in tmux against `hyper-vision demo`, for what only a real terminal shows
+/// (scripts/tui-e2e.sh): the terminal's own mouse reports per TERM, widths as it draws them,
+/// NO_COLOR, and the terminal restored after quitting and after SIGTERM. The browser's
+/// behaviours are driver tests (Tests/BrowserTests).
 @Suite(.serialized) struct TUIEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -45,6 +46,25 @@ import Testing
         // the 2-thread cooperative pool stalls every other test in the process.
         let status = try await process.runToExit()
         try output.close()
-        return (status, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
+        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        // Nothing of the run may outlive it: its tmux server and what ran in its panes end with it.
+        let socket = log.split(separator: "\n").first { $0.hasPrefix("SOCKET ") }.map { String($0.dropFirst(7)) }
+        if let socket {
+            #expect(await eventually(timeout: .seconds(20)) { processes(mentioning: socket).isEmpty },
+                    "still running after the script: \(processes(mentioning: socket))")
+        } else {
+            Issue.record("the script did not say its tmux socket: \(log)")
+        }
+        return (status, log)
+    }
+
+    /// Command lines of this machine's processes that contain `text`.
+    static func processes(mentioning text: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(text) ? "\(pid): \(line)" : nil
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperClient
 
@@ -69,9 +70,9 @@ import Testing
     }
 
     @Test func bothGetShapesAreAccepted() {
-        #expect(HyperAnswer.unwrapDocument(["ok": true, "doc": ["_id": "1"]]) == ["_id": "1"])
-        #expect(HyperAnswer.unwrapDocument(["_id": "1", "ok": true, "doc": "x"]) == ["_id": "1", "ok": true, "doc": "x"])
-        #expect(HyperAnswer.unwrapDocument(["title": "Batman"]) == ["title": "Batman"])
+        #expect(Envelope.document(of: ["ok": true, "doc": ["_id": "1"]]) == ["_id": "1"])
+        #expect(Envelope.document(of: ["_id": "1", "ok": true, "doc": "x"]) == ["_id": "1", "ok": true, "doc": "x"])
+        #expect(Envelope.document(of: ["title": "Batman"]) == ["title": "Batman"])
     }
 
     @Test func debugLogMasksSecretAndToken() async throws {

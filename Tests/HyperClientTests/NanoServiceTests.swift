@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperClient
 
@@ -182,7 +183,7 @@ import Testing
             let jobs = try fixture.client("http://127.0.0.1:PORT/jobs")
             #expect(try await jobs.queue.create(target: fixture.server.baseURL + "/_nano/queue/flaky") == ["ok": true])
             let enqueued = try await jobs.queue.enqueue(["type": "NEW_MOVIE", "id": "movie-1"])
-            let id = try #require(QueueAPI.jobID(enqueued["id"]))
+            let id = try #require(Envelope.itemID(["id": enqueued["id"] ?? .null]))
             #expect(try await eventually { try await jobs.queue.errors()["jobs"]?.arrayValue?.count == 1 })
             let failed = try await jobs.queue.errors()["jobs"]?[0]
             #expect(failed?["job"] == ["type": "NEW_MOVIE", "id": "movie-1"])
@@ -201,7 +202,7 @@ import Testing
         try await NanoFixture.with { fixture, _ in
             let jobs = try fixture.client("http://127.0.0.1:PORT/cancelme")
             _ = try await jobs.queue.create(target: fixture.server.baseURL + "/_nano/queue/flaky", secret: "whsec")
-            let id = try #require(QueueAPI.jobID(try await jobs.queue.enqueue(["n": 1])["id"]))
+            let id = try #require(Envelope.itemID(try await jobs.queue.enqueue(["n": 1])))
             #expect(try await eventually { try await jobs.queue.errors()["jobs"]?.arrayValue?.count == 1 })
             #expect(try await jobs.queue.cancel(id: id)["ok"] == true)
             #expect(try await jobs.queue.errors()["jobs"] == [])

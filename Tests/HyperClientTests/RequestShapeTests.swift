@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperClient
 
@@ -12,6 +13,27 @@ import Testing
     init() throws {
         server = try TestServer.get()
         client = try server.client()
+    }
+
+    /// Every page read goes on the wire exactly as its `call` says, the same value the page
+    /// cache keys its answer by (RequestKeyTests checks that side): one encoder for both.
+    @Test(arguments: [
+        HyperRead.dataList(ListOptions(startkey: "a", limit: 3, descending: true)),
+        .dataQuery(DataQuery(selector: ["type": "movie"], fields: ["_id"], sort: [["year": "DESC"]], limit: 5, skip: 2)),
+        .dataDocument(id: "movie-1"), .cacheQuery(pattern: "movie-*"), .cacheValue(key: "k1"),
+        .searchQuery(text: "dune", fields: ["title"], filter: ["type": "movie"]), .searchDocument(key: "s1"),
+        .queueJobs(.error), .storageList(prefix: "docs/"),
+    ])
+    func eachReadIsSentAsItsCall(read: HyperRead) async throws {
+        let call = read.call
+        // The echo of a document read has no envelope: the client hands it back as is.
+        let echo = try await client.read(read)
+        #expect(echo["method"] == .string(call.method))
+        #expect(echo["path"] == .string("/\(call.service.rawValue)/test" + call.path.map { "/" + $0 }.joined()))
+        let query = JSON.object(.init(uniqueKeysWithValues: call.query.map { ($0.name, JSON.string($0.value)) }))
+        #expect((echo["query"] ?? [:]) == query)
+        #expect(echo["body"] == .string(call.body?.compact ?? ""))
+        #expect((echo["headers"]?["x-hyper-legacy-get"] == "false") == call.asksForDocumentEnvelope)
     }
 
     @Test func dataGetEncodesTheIdAndAsksForTheWrappedShape() async throws {

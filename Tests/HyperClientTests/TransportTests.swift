@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperClient
 import HyperTransport

@@ -2,6 +2,7 @@ import Foundation
 import HyperClient
 import HyperSession
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("connectivity monitor backoff")

@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 import Testing

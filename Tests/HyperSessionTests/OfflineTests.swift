@@ -1,6 +1,8 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
+import TestSupport
 import Testing
 
 @Suite("offline browsing and connectivity")
@@ -9,7 +11,7 @@ struct OfflineTests {
         try await SessionHarness.with { harness in
             let session = try harness.session()
             let states = await session.connectivity.states()
-            let list = PageRequest.dataList(ListOptions(limit: 5))
+            let list = HyperRead.dataList(ListOptions(limit: 5))
             let page = await updates(of: session.read(list)).last?.json
             let firstID = try #require(page?["docs"]?[0]?["_id"]?.stringValue)
 
@@ -51,7 +53,7 @@ struct OfflineTests {
         try await SessionHarness.with { harness in
             // Probes an hour apart: only `probeNow` can find the server again in this test.
             let session = try harness.session(backoff: .init(initial: .seconds(3600), maximum: .seconds(3600)))
-            let list = PageRequest.dataList(ListOptions(limit: 5))
+            let list = HyperRead.dataList(ListOptions(limit: 5))
             _ = await updates(of: session.read(list))
             await harness.stopServer()
             #expect(await updates(of: session.read(list)).map(\.kind) == ["cached", "offline"])
@@ -71,7 +73,7 @@ struct OfflineTests {
     @Test func offlineModeNeverTouchesTheNetwork() async throws {
         try await SessionHarness.with { harness in
             let online = try harness.session()
-            let list = PageRequest.dataList(ListOptions(limit: 3))
+            let list = HyperRead.dataList(ListOptions(limit: 3))
             _ = await updates(of: online.read(list))
             await online.close()
 

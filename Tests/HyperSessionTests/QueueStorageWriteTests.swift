@@ -1,8 +1,10 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
+import TestSupport
 import Testing
 
 @Suite("queue and storage writes")
@@ -19,9 +21,9 @@ struct QueueStorageWriteTests {
             let id = try #require(jobs.first?["id"].map { $0.stringValue ?? $0.compact })
             try await session.write(.queueRetry(id: id))
 
-            let cached = try #require(try session.pageCache.lookup(app: session.app, request: PageRequest.queueJobs(.error).cacheKey))
+            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: RequestKey(HyperRead.queueJobs(.error))))
             #expect(cached.answer["jobs"]?.arrayValue?.count == jobs.count - 1)
-            let entry = try #require(try session.journal.last(app: session.app))
+            let entry = try #require(try session.journal.last(app: session.app!))
             #expect(entry.action == .queueRetry && entry.outcome == .ok && entry.target == id)
             do {
                 try await session.undoLast()
@@ -44,10 +46,10 @@ struct QueueStorageWriteTests {
             #expect(names(listed).contains("notes/hello.txt"))
 
             try await session.write(.storageRemove(name: "notes/hello.txt"))
-            let cached = try #require(try session.pageCache.lookup(app: session.app, request: PageRequest.storageList(prefix: "notes/").cacheKey))
+            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: RequestKey(HyperRead.storageList(prefix: "notes/"))))
             #expect(!names(cached.answer).contains("notes/hello.txt"))
             #expect(names(cached.answer).count == names(listed).count - 1)
-            let actions = try session.journal.list(app: session.app).map(\.action)
+            let actions = try session.journal.list(app: session.app!).map(\.action)
             #expect(actions == [.storageRemove, .storageUpload])
             await #expect(throws: SessionError.self) { try await session.undoLast() }
             await session.close()

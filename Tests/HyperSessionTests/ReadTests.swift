@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import Testing
 
@@ -8,7 +9,7 @@ struct ReadTests {
     @Test func firstReadIsFreshThenCachedComesFirst() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()
-            let request = PageRequest.dataList(ListOptions(limit: 5))
+            let request = HyperRead.dataList(ListOptions(limit: 5))
             let first = await updates(of: session.read(request))
             #expect(first.map(\.kind) == ["fresh"])
             let docs = try #require(first[0].json?["docs"]?.arrayValue)
@@ -26,7 +27,7 @@ struct ReadTests {
         try await SessionHarness.with { harness in
             let session = try harness.session()
             // Documents first: once a list holding them is cached, they would come cached too.
-            let requests: [PageRequest] = [
+            let requests: [HyperRead] = [
                 .dataDocument(id: "movie-0001"), .cacheValue(key: "config-app"),
                 .dataList(ListOptions(limit: 3)), .dataQuery(DataQuery(selector: ["type": "movie"], limit: 3)),
                 .cacheQuery(pattern: "*"),
@@ -44,7 +45,10 @@ struct ReadTests {
         }
     }
 
-    @Test func documentReadsYieldTheDocumentItself() async throws {
+    /// Data and cache GETs yield the document (the envelope the client asked for is taken off);
+    /// search's `{ok, key, doc}` is kept as the server sent it, and its read decodes it to the
+    /// document, as every document read does.
+    @Test func documentReadsDecodeToTheDocumentItself() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()
             let data = await updates(of: session.read(.dataDocument(id: "movie-0001")))
@@ -52,8 +56,11 @@ struct ReadTests {
             let value = await updates(of: session.read(.cacheValue(key: "config-app")))
             #expect(value.last?.json == ["name": "demo", "version": "1.2.3"])
             let key = try #require(await firstSearchKey(session))
-            let search = await updates(of: session.read(.searchDocument(key: key)))
-            #expect(search.last?.json?["key"] == nil && search.last?.json?["title"] != nil)
+            let read = HyperRead.searchDocument(key: key)
+            let search = try #require(await updates(of: session.read(read)).last?.json)
+            #expect(search["key"] == .string(key) && search["doc"] != nil)
+            guard case .document(let document) = read.decode(search) else { Issue.record("not a document: \(search)"); return }
+            #expect(document["key"] == nil && document["title"] != nil)
             await session.close()
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import Testing
 
@@ -10,7 +11,7 @@ struct SecretTests {
         let secret = "s3cr3t-Token-9f8e7d6c5b4a"
         try await SessionHarness.with(secret: secret, sub: "ops-user") { harness in
             let session = try harness.session()
-            #expect(!session.app.id.contains(secret))
+            #expect(!session.app!.id.contains(secret))
             #expect(await updates(of: session.read(.dataList(ListOptions(limit: 5)))).last?.kind == "fresh")
             _ = await updates(of: session.read(.cacheQuery(pattern: "*")))
             try await session.write(.dataUpdate(id: "movie-0001", document: ["_id": "movie-0001", "title": "t"]))

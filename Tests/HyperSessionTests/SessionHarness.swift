@@ -6,6 +6,7 @@ import HyperSession
 import HyperStore
 import Synchronization
 import Testing
+import TestSupport
 
 /// A demo-seeded nano server in-process on a free port, plus temporary XDG cache and state
 /// folders, and sessions opened against them. Everything lives under one temporary folder.
@@ -25,8 +26,8 @@ final class SessionHarness: Sendable {
         root = FileManager.default.temporaryDirectory.path + "/session-test-" + UUID().uuidString
         nanoDirectory = root + "/nano"
         try FileManager.default.createDirectory(atPath: nanoDirectory, withIntermediateDirectories: true)
-        locations = StoreLocations(environment: ["XDG_CACHE_HOME": root + "/cache", "XDG_STATE_HOME": root + "/state",
-                                                 "HOME": root])
+        locations = AppPaths(environment: ["XDG_CACHE_HOME": root + "/cache", "XDG_STATE_HOME": root + "/state",
+                                           "HOME": root]).store
         self.secret = secret
         self.sub = sub
         server = Mutex(nil)
@@ -69,7 +70,7 @@ final class SessionHarness: Sendable {
     func session(readOnlyReason: String? = nil, offlineMode: Bool = false,
                  backoff: ConnectivityMonitor.Backoff = SessionHarness.fastBackoff) throws -> AppSession {
         let options = ClientOptions(connectTimeout: 2, totalTimeout: 10, maxRetries: 0)
-        return try AppSession(connection: connection(), options: options, store: LocalStore(locations: locations),
+        return AppSession(connection: try connection(), options: options, store: LocalStore(locations: locations),
                               readOnlyReason: readOnlyReason, offlineMode: offlineMode, backoff: backoff)
     }
 
@@ -100,19 +101,6 @@ func updates(of stream: AsyncStream<PageUpdate>) async -> [PageUpdate] {
     return all
 }
 
-/// Polls until `condition` holds or `timeout` passes.
-/// Generous on purpose: it returns as soon as the condition holds, and with every suite running
-/// in parallel on 2 cores a sleeping task can wait seconds for a cooperative thread (a 10 s limit
-/// failed that way on a clean CI run while the code under test was fine).
-func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(25))
-    }
-    return await condition()
-}
-
 extension PageUpdate {
     var kind: String {
         switch self {
@@ -122,4 +110,11 @@ extension PageUpdate {
         case .failed: "failed"
         }
     }
+}
+
+extension AppSession {
+    /// The parts of local state, for tests that check what was stored (they open in a harness).
+    var journal: Journal { try! store.journal.get() }
+    var pageCache: PageCache { try! store.pageCache.get() }
+    var drafts: Drafts { try! store.drafts.get() }
 }

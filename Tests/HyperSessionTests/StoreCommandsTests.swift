@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 import Testing
@@ -25,9 +26,9 @@ struct StoreCommandsTests {
             #expect(entries[1]["before"] == ["v": 1])
             let other = try AppKey(host: "elsewhere:1", domain: "test")
             #expect(try StoreCommands.journalLines(locations: harness.locations, app: other).isEmpty)
-            #expect(try StoreCommands.journalLines(locations: harness.locations, app: session.app).count == 2)
+            #expect(try StoreCommands.journalLines(locations: harness.locations, app: session.app!).count == 2)
 
-            #expect(try StoreCommands.clearCache(locations: harness.locations) == 1)
+            #expect(try StoreCommands.clearCache(locations: harness.locations) == .pages(1))
             #expect(try session.pageCache.statistics().pages == 0)
         }
     }

@@ -25,7 +25,7 @@ struct UploadProgressTests {
             #expect(seen.contains { $0.total == Int64(size) })
             #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.bytes <= $1.bytes })
 
-            let entry = try #require(try session.journal.last(app: session.app))
+            let entry = try #require(try session.journal.last(app: session.app!))
             #expect(entry.action == .storageUpload && entry.target == "big/progress.bin" && entry.outcome == .ok)
             let listed = try await harness.otherClient().storage.list(prefix: "big/")
             let object = listed["objects"]?.arrayValue?.first { $0["name"]?.stringValue == "big/progress.bin" }
@@ -53,7 +53,7 @@ struct UploadProgressTests {
                 #expect("\(error)" == "cancelled")
             }
 
-            let entry = try #require(try session.journal.last(app: session.app))
+            let entry = try #require(try session.journal.last(app: session.app!))
             #expect(entry.action == .storageUpload && entry.target == "big/cancelled.bin")
             #expect(entry.outcome == .failed("cancelled"))
             await session.close()

@@ -1,5 +1,6 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 import Testing
@@ -19,7 +20,7 @@ struct WriteTests {
             try await session.write(.dataDelete(id: "movie-0002"))
             await #expect(throws: HyperError.self) { try await server.data.get("movie-0002") }
 
-            let entries = try session.journal.list(app: session.app)
+            let entries = try session.journal.list(app: session.app!)
             #expect(entries.map(\.action) == [.delete, .update, .add])
             #expect(entries.allSatisfy { $0.outcome == .ok })
             #expect(entries[0].before?.compact == original.compact)
@@ -33,7 +34,7 @@ struct WriteTests {
             #expect(try await server.data.get("note-1")["text"] == "first")
             try await session.undoLast()
             await #expect(throws: HyperError.self) { try await server.data.get("note-1") }
-            let undos = try session.journal.list(app: session.app).prefix(3)
+            let undos = try session.journal.list(app: session.app!).prefix(3)
             #expect(undos.allSatisfy { $0.undoOf != nil && $0.outcome == .ok })
             await #expect(throws: SessionError.self) { try await session.undoLast() }
             await session.close()
@@ -43,13 +44,13 @@ struct WriteTests {
     @Test func writesUpdateTheCachedPagesHoldingTheDocument() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()
-            let list = PageRequest.dataList(ListOptions(limit: 3))
+            let list = HyperRead.dataList(ListOptions(limit: 3))
             let page = try #require(await updates(of: session.read(list)).last?.json)
             var doc = try #require(page["docs"]?[0])
             let id = try #require(doc["_id"]?.stringValue)
             doc["title"] = "Changed here"
             try await session.write(.dataUpdate(id: id, document: doc))
-            let cached = try #require(try session.pageCache.lookup(app: session.app, request: list.cacheKey))
+            let cached = try #require(try session.pageCache.lookup(app: session.app!, request: RequestKey(list)))
             #expect(cached.answer["docs"]?[0]?["title"] == "Changed here")
 
             try await session.write(.cacheSet(key: "config-app", value: ["name": "changed"]))
@@ -65,7 +66,7 @@ struct WriteTests {
             await #expect(throws: SessionError.self) {
                 try await session.write(.cacheAdd(key: "config-app", value: ["dup": true]))   // exists: 409
             }
-            let entry = try #require(try session.journal.last(app: session.app))
+            let entry = try #require(try session.journal.last(app: session.app!))
             if case .failed = entry.outcome {} else { Issue.record("outcome \(entry.outcome)") }
             #expect(await session.connectivity.state == .online)
             await session.close()

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperStore
 
@@ -11,7 +12,7 @@ import Testing
 
     @Test func aDraftIsOnDiskAsPrettyJSONBeforeTheEditorStarts() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let draft = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+        let draft = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
         #expect(try String(contentsOfFile: draft.textPath, encoding: .utf8) == base.pretty() + "\n")
         #expect(draft.textPath.hasPrefix(directory + "/") && draft.textPath.hasSuffix(".json"))
         #expect(draft.textPath.contains("movie-1"))
@@ -25,7 +26,7 @@ import Testing
         let typed = "{\"_id\": \"movie-1\", \"title\": \"Dune, half ty"
         do {
             let drafts = try Drafts(directory: directory, now: clock.now)
-            let draft = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+            let draft = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
             // The editor saved half a document, then everything was killed.
             try typed.write(toFile: draft.textPath, atomically: false, encoding: .utf8)
             id = draft.id
@@ -34,16 +35,16 @@ import Testing
         let waiting = try reopened.list(app: testApp)
         #expect(waiting.map(\.id) == [id])
         let draft = waiting[0]
-        #expect(draft.base == base && draft.documentID == "movie-1" && draft.service == "data")
+        #expect(draft.base == base && draft.documentID == "movie-1" && draft.service == .data)
         #expect(try reopened.text(of: draft) == typed)
         #expect(try reopened.list(app: otherApp).isEmpty)
     }
 
     @Test func listsOldestFirstAndKeepsNotes() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let first = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+        let first = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
         clock.advance(5)
-        let second = try drafts.create(app: otherApp, service: "cache", documentID: nil, base: nil, template: ["value": [:]])
+        let second = try drafts.create(app: otherApp, service: .cache, documentID: nil, base: nil, template: ["value": [:]])
         #expect(try drafts.list().map(\.id) == [first.id, second.id])
         #expect(second.initial == ["value": [:]] && second.base == nil)
 
@@ -57,8 +58,8 @@ import Testing
 
     @Test func damagedMetadataHidesNoOtherDraftAndKeepsTheText() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let broken = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
-        let fine = try drafts.create(app: testApp, service: "data", documentID: "movie-2", base: base)
+        let broken = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
+        let fine = try drafts.create(app: testApp, service: .data, documentID: "movie-2", base: base)
         try "{ not json".write(toFile: directory + "/" + broken.id + ".meta.json", atomically: true, encoding: .utf8)
         // A text file whose metadata never got written (killed in between).
         try "{\"typed\": true}".write(toFile: directory + "/20260101-000000-data-x-1.json", atomically: true, encoding: .utf8)
@@ -70,8 +71,8 @@ import Testing
 
     @Test func discardAndMarkWrittenRemoveTheFiles() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let a = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
-        let b = try drafts.create(app: testApp, service: "data", documentID: "movie-2", base: base)
+        let a = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
+        let b = try drafts.create(app: testApp, service: .data, documentID: "movie-2", base: base)
         try drafts.discard(a)
         try drafts.markWritten(b)
         #expect(try drafts.list().isEmpty)
@@ -81,7 +82,7 @@ import Testing
 
     @Test func evaluateTellsUnchangedInvalidRefusedAndChanged() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let draft = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+        let draft = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
         #expect(try drafts.evaluate(draft) == .unchanged)
         // Reformatting or reordering keys is not a change.
         #expect(Drafts.evaluate(text: "{\"year\":2021,\"title\":\"Dune\",\"_id\":\"movie-1\"}", draft: draft) == .unchanged)
@@ -98,7 +99,7 @@ import Testing
 
     @Test func rebaseMovesTheDraftOntoTheServersVersion() throws {
         let drafts = try Drafts(directory: directory, now: clock.now)
-        let draft = try drafts.create(app: testApp, service: "data", documentID: "movie-1", base: base)
+        let draft = try drafts.create(app: testApp, service: .data, documentID: "movie-1", base: base)
         let newer: JSON = ["_id": "movie-1", "title": "Dune (2021)", "year": 2021]
         let rebased = try drafts.rebase(draft, onto: newer, text: newer.pretty())
         #expect(try drafts.draft(id: draft.id)?.base == newer)

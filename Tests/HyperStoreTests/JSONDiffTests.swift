@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperStore
 

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperStore
 
@@ -16,7 +17,7 @@ import Testing
 
     @Test func recordsBeforeSendingAndFinishesWithTheOutcome() throws {
         let journal = try makeJournal()
-        let id = try journal.begin(app: testApp, action: .update, service: "data", target: "movie-1", before: before, after: after)
+        let id = try journal.begin(app: testApp, action: .update, service: .data, target: "movie-1", before: before, after: after)
         let pending = try #require(try journal.entry(id))
         #expect(pending.outcome == .pending)
         #expect(pending.before == before && pending.after == after)
@@ -29,7 +30,7 @@ import Testing
         #expect(done.outcome == .ok)
         #expect(done.finishedAt == done.time.addingTimeInterval(2))
 
-        let failed = try journal.begin(app: testApp, action: .delete, service: "data", target: "movie-2", before: before, after: nil)
+        let failed = try journal.begin(app: testApp, action: .delete, service: .data, target: "movie-2", before: before, after: nil)
         try journal.finish(failed, outcome: .failed("server unreachable"))
         #expect(try journal.entry(failed)?.outcome == .failed("server unreachable"))
         #expect(try journal.last(app: testApp)?.id == failed)
@@ -40,33 +41,33 @@ import Testing
 
     @Test func undoPlansRestoreRemoveOrReAdd() throws {
         let journal = try makeJournal()
-        func plan(_ action: JournalAction, service: String, before: JSON?, after: JSON?) throws -> UndoAction {
+        func plan(_ action: JournalAction, service: HyperService, before: JSON?, after: JSON?) throws -> UndoAction {
             let id = try journal.begin(app: testApp, action: action, service: service, target: "t", before: before, after: after)
             try journal.finish(id, outcome: .ok)
             return try journal.undoPlan(for: #require(try journal.entry(id)))
         }
-        #expect(try plan(.update, service: "data", before: before, after: after) == .restore(service: "data", id: "t", document: before))
-        #expect(try plan(.add, service: "data", before: nil, after: after) == .remove(service: "data", id: "t"))
-        #expect(try plan(.delete, service: "data", before: before, after: nil) == .add(service: "data", id: "t", document: before))
-        #expect(try plan(.cacheSet, service: "cache", before: nil, after: ["n": 1]) == .remove(service: "cache", id: "t"))
-        #expect(try plan(.cacheSet, service: "cache", before: ["n": 0], after: ["n": 1]) == .restore(service: "cache", id: "t", document: ["n": 0]))
-        #expect(try plan(.cacheRemove, service: "cache", before: ["n": 0], after: nil) == .add(service: "cache", id: "t", document: ["n": 0]))
-        #expect(try plan(.searchRemove, service: "search", before: ["x": 1], after: nil) == .add(service: "search", id: "t", document: ["x": 1]))
+        #expect(try plan(.update, service: .data, before: before, after: after) == .restore(service: .data, id: "t", document: before))
+        #expect(try plan(.add, service: .data, before: nil, after: after) == .remove(service: .data, id: "t"))
+        #expect(try plan(.delete, service: .data, before: before, after: nil) == .add(service: .data, id: "t", document: before))
+        #expect(try plan(.cacheSet, service: .cache, before: nil, after: ["n": 1]) == .remove(service: .cache, id: "t"))
+        #expect(try plan(.cacheSet, service: .cache, before: ["n": 0], after: ["n": 1]) == .restore(service: .cache, id: "t", document: ["n": 0]))
+        #expect(try plan(.cacheRemove, service: .cache, before: ["n": 0], after: nil) == .add(service: .cache, id: "t", document: ["n": 0]))
+        #expect(try plan(.searchRemove, service: .search, before: ["x": 1], after: nil) == .add(service: .search, id: "t", document: ["x": 1]))
         for action in [JournalAction.queueRetry, .queueCancel, .storageUpload, .storageRemove] {
-            guard case .impossible(let reason) = try plan(action, service: "queue", before: nil, after: nil) else {
+            guard case .impossible(let reason) = try plan(action, service: .queue, before: nil, after: nil) else {
                 Issue.record("\(action) should not be undoable"); continue
             }
             #expect(!reason.isEmpty)
         }
-        guard case .impossible = try plan(.delete, service: "data", before: nil, after: nil) else {
+        guard case .impossible = try plan(.delete, service: .data, before: nil, after: nil) else {
             Issue.record("a delete without a before image cannot be undone"); return
         }
     }
 
     @Test func pendingAndFailedWritesCannotBeUndone() throws {
         let journal = try makeJournal()
-        let pending = try journal.begin(app: testApp, action: .update, service: "data", target: "t", before: before, after: after)
-        let failed = try journal.begin(app: testApp, action: .update, service: "data", target: "t", before: before, after: after)
+        let pending = try journal.begin(app: testApp, action: .update, service: .data, target: "t", before: before, after: after)
+        let failed = try journal.begin(app: testApp, action: .update, service: .data, target: "t", before: before, after: after)
         try journal.finish(failed, outcome: .failed("409"))
         for id in [pending, failed] {
             guard case .impossible = try journal.undoPlan(for: #require(try journal.entry(id))) else {
@@ -78,15 +79,15 @@ import Testing
 
     @Test func undoIsJournaledAndLinked() throws {
         let journal = try makeJournal()
-        let first = try journal.begin(app: testApp, action: .add, service: "data", target: "movie-0", before: nil, after: before)
+        let first = try journal.begin(app: testApp, action: .add, service: .data, target: "movie-0", before: nil, after: before)
         try journal.finish(first, outcome: .ok)
-        let write = try journal.begin(app: testApp, action: .delete, service: "data", target: "movie-1", before: before, after: nil)
+        let write = try journal.begin(app: testApp, action: .delete, service: .data, target: "movie-1", before: before, after: nil)
         try journal.finish(write, outcome: .ok)
         let entry = try #require(try journal.lastUndoable(app: testApp))
         #expect(entry.id == write)
 
         let (undoID, action) = try journal.beginUndo(of: entry)
-        #expect(action == .add(service: "data", id: "movie-1", document: before))
+        #expect(action == .add(service: .data, id: "movie-1", document: before))
         let undo = try #require(try journal.entry(undoID))
         #expect(undo.undoOf == write && undo.action == .add && undo.outcome == .pending)
         #expect(undo.before == nil && undo.after == before)
@@ -102,23 +103,23 @@ import Testing
         // `u` again walks back to the previous write, skipping the undo itself.
         #expect(try journal.lastUndoable(app: testApp)?.id == first)
         // Undoing the undo re-deletes (a redo).
-        #expect(try journal.undoPlan(for: #require(try journal.entry(undoID))) == .remove(service: "data", id: "movie-1"))
+        #expect(try journal.undoPlan(for: #require(try journal.entry(undoID))) == .remove(service: .data, id: "movie-1"))
     }
 
     @Test func imagesComeBackByteForByte() throws {
         let journal = try makeJournal()
         let text = #"{"z":1.50,"a":"é\u0000😀","n":[1e3,-0,{"":null}]}"#
         let image = try JSON.parse(text)
-        let id = try journal.begin(app: testApp, action: .delete, service: "data", target: "x", before: image, after: nil)
+        let id = try journal.begin(app: testApp, action: .delete, service: .data, target: "x", before: image, after: nil)
         #expect(try journal.entry(id)?.before?.compact == image.compact)
         #expect(image.compact.hasPrefix(#"{"z":1.50,"a""#))
     }
 
     @Test func exportsJSONLinesOldestFirst() throws {
         let journal = try makeJournal()
-        let a = try journal.begin(app: testApp, action: .cacheSet, service: "cache", target: "k1", before: nil, after: ["n": 1])
+        let a = try journal.begin(app: testApp, action: .cacheSet, service: .cache, target: "k1", before: nil, after: ["n": 1])
         try journal.finish(a, outcome: .failed("timeout \"5s\""))
-        let b = try journal.begin(app: otherApp, action: .update, service: "data", target: "movie-1", before: before, after: after)
+        let b = try journal.begin(app: otherApp, action: .update, service: .data, target: "movie-1", before: before, after: after)
         try journal.finish(b, outcome: .ok)
 
         let lines = try journal.jsonLines()
@@ -140,7 +141,7 @@ import Testing
         let id: Int64
         do {
             let journal = try Journal(path: path)
-            id = try journal.begin(app: testApp, action: .update, service: "data", target: "movie-1", before: before, after: after)
+            id = try journal.begin(app: testApp, action: .update, service: .data, target: "movie-1", before: before, after: after)
         }
         let journal = try Journal(path: path)
         #expect(try journal.entry(id)?.outcome == .pending)

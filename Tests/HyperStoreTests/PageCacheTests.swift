@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperStore
 
@@ -21,7 +22,7 @@ import Testing
         #expect(page.age == 30)
         #expect(page.request == listMovies)
         #expect(try cache.lookup(app: otherApp, request: listMovies) == nil)
-        #expect(try cache.lookup(app: testApp, request: RequestKey(service: "data", query: [("limit", "10")])) == nil)
+        #expect(try cache.lookup(app: testApp, request: RequestKey(service: .data, query: [("limit", "10")])) == nil)
     }
 
     @Test func storingAgainReplacesThePageAndItsIndex() throws {
@@ -37,11 +38,11 @@ import Testing
         let cache = try makeCache()
         try cache.store(app: testApp, request: listMovies,
                         answer: dataPage([("movie-1", "Dune: Part One"), ("movie-2", "Crème brûlée story")]))
-        try cache.store(app: testApp, request: RequestKey(service: "cache", method: "POST", path: ["_query"], query: [("pattern", "*")]),
+        try cache.store(app: testApp, request: RequestKey(service: .cache, method: "POST", path: ["_query"], query: [("pattern", "*")]),
                         answer: ["ok": true, "docs": [["key": "fav-dune", "value": ["note": "dune again"]]]])
-        try cache.store(app: testApp, request: RequestKey(service: "search", method: "POST", path: ["_query"], body: ["query": "dune"]),
+        try cache.store(app: testApp, request: RequestKey(service: .search, method: "POST", path: ["_query"], body: ["query": "dune"]),
                         answer: ["ok": true, "matches": [["id": "s-1", "score": 2.5, "title": "Dune (1984)"]]])
-        try cache.store(app: testApp, request: .document(service: "data", id: "movie-1"),
+        try cache.store(app: testApp, request: RequestKey(.dataDocument(id: "movie-1")),
                         answer: ["_id": "movie-1", "title": "Dune: Part One", "year": 2021])
         try cache.store(app: otherApp, request: listMovies, answer: dataPage([("movie-9", "Dune elsewhere")]))
 
@@ -78,7 +79,7 @@ import Testing
         let pages = PageCache.rankedMatchLimit / 50 + 1
         for page in 0..<pages {
             let docs = (0..<50).map { n in (String(format: "doc-%05d", page * 50 + n), "common words") }
-            try cache.store(app: testApp, request: RequestKey(service: "data", query: [("page", "\(page)")]),
+            try cache.store(app: testApp, request: RequestKey(service: .data, query: [("page", "\(page)")]),
                             answer: dataPage(docs))
         }
         let newest = (0..<5).map { String(format: "doc-%05d", pages * 50 - 1 - $0) }
@@ -91,7 +92,7 @@ import Testing
         let probe = try makeCache()
         let filler = String(repeating: "x", count: 2000)
         func page(_ n: Int) -> JSON { dataPage([("doc-\(n)", "unique\(n)word \(filler)")]) }
-        func request(_ n: Int) -> RequestKey { RequestKey(service: "data", query: [("startkey", "p\(n)")]) }
+        func request(_ n: Int) -> RequestKey { RequestKey(service: .data, query: [("startkey", "p\(n)")]) }
         try probe.store(app: testApp, request: request(0), answer: page(0))
         let pageBytes = try probe.statistics().bytes
         try probe.clear()
@@ -114,7 +115,7 @@ import Testing
     @Test func aPageLargerThanTheCapIsKeptAlone() throws {
         let cache = try makeCache(sizeCap: 10)
         try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
-        let other = RequestKey(service: "data", query: [("limit", "2")])
+        let other = RequestKey(service: .data, query: [("limit", "2")])
         try cache.store(app: testApp, request: other, answer: dataPage([("movie-2", "Alien")]))
         #expect(try cache.lookup(app: testApp, request: other) != nil)
         #expect(try cache.lookup(app: testApp, request: listMovies) == nil)
@@ -122,15 +123,15 @@ import Testing
 
     @Test func applyWriteUpdatesEveryPageHoldingTheDocument() throws {
         let cache = try makeCache()
-        let single = RequestKey.document(service: "data", id: "movie-1")
-        let query = RequestKey(service: "data", method: "POST", path: ["_query"], body: ["selector": ["year": 1999]])
+        let single = RequestKey(.dataDocument(id: "movie-1"))
+        let query = RequestKey(service: .data, method: "POST", path: ["_query"], body: ["selector": ["year": 1999]])
         try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune"), ("movie-2", "Alien")]))
         try cache.store(app: testApp, request: query, answer: dataPage([("movie-1", "Dune")]))
         try cache.store(app: testApp, request: single, answer: ["ok": true, "doc": ["_id": "movie-1", "title": "Dune"]])
         try cache.store(app: otherApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
 
         let updated: JSON = ["_id": "movie-1", "title": "Dune Messiah", "year": 2026]
-        #expect(try cache.applyWrite(app: testApp, service: "data", id: "movie-1", newDocument: updated) == 3)
+        #expect(try cache.applyWrite(app: testApp, service: .data, id: "movie-1", newDocument: updated) == 3)
         #expect(try cache.lookup(app: testApp, request: listMovies)?.answer["docs"]?[0] == updated)
         #expect(try cache.lookup(app: testApp, request: listMovies)?.answer["docs"]?[1]?["_id"] == "movie-2")
         #expect(try cache.lookup(app: testApp, request: query)?.answer["docs"]?[0] == updated)
@@ -139,27 +140,27 @@ import Testing
         // Another app's copy is another document.
         #expect(try cache.lookup(app: otherApp, request: listMovies)?.answer["docs"]?[0]?["title"] == "Dune")
 
-        #expect(try cache.applyWrite(app: testApp, service: "data", id: "movie-1", newDocument: nil) == 3)
+        #expect(try cache.applyWrite(app: testApp, service: .data, id: "movie-1", newDocument: nil) == 3)
         #expect(try cache.lookup(app: testApp, request: listMovies)?.answer["docs"]?.arrayValue?.count == 1)
         #expect(try cache.lookup(app: testApp, request: single) == nil)
         #expect(try cache.find(app: testApp, text: "dune").isEmpty)
-        #expect(try cache.applyWrite(app: testApp, service: "data", id: "movie-404", newDocument: updated) == 0)
+        #expect(try cache.applyWrite(app: testApp, service: .data, id: "movie-404", newDocument: updated) == 0)
     }
 
     @Test func applyWriteKeepsTheShapeOfCacheAndSearchAnswers() throws {
         let cache = try makeCache()
-        let cacheQuery = RequestKey(service: "cache", method: "POST", path: ["_query"], query: [("pattern", "*")])
+        let cacheQuery = RequestKey(service: .cache, method: "POST", path: ["_query"], query: [("pattern", "*")])
         try cache.store(app: testApp, request: cacheQuery, answer: ["ok": true, "docs": [["key": "k1", "value": ["n": 1]]]])
-        let searchQuery = RequestKey(service: "search", method: "POST", path: ["_query"], body: ["query": "dune"])
+        let searchQuery = RequestKey(service: .search, method: "POST", path: ["_query"], body: ["query": "dune"])
         try cache.store(app: testApp, request: searchQuery,
                         answer: ["ok": true, "matches": [["id": "s-1", "score": 2.5, "title": "Dune", "type": "movie"]]])
-        let searchGet = RequestKey.document(service: "search", id: "s-1")
+        let searchGet = RequestKey(.searchDocument(key: "s-1"))
         try cache.store(app: testApp, request: searchGet, answer: ["ok": true, "key": "s-1", "doc": ["title": "Dune", "type": "movie", "body": "spice"]])
 
-        try cache.applyWrite(app: testApp, service: "cache", id: "k1", newDocument: ["n": 2])
+        try cache.applyWrite(app: testApp, service: .cache, id: "k1", newDocument: ["n": 2])
         #expect(try cache.lookup(app: testApp, request: cacheQuery)?.answer == ["ok": true, "docs": [["key": "k1", "value": ["n": 2]]]])
 
-        try cache.applyWrite(app: testApp, service: "search", id: "s-1", newDocument: ["title": "Dune II", "body": "worms"])
+        try cache.applyWrite(app: testApp, service: .search, id: "s-1", newDocument: ["title": "Dune II", "body": "worms"])
         #expect(try cache.lookup(app: testApp, request: searchQuery)?.answer["matches"]?[0] == ["id": "s-1", "score": 2.5, "title": "Dune II"])
         #expect(try cache.lookup(app: testApp, request: searchGet)?.answer == ["ok": true, "key": "s-1", "doc": ["title": "Dune II", "body": "worms"]])
     }
@@ -168,21 +169,21 @@ import Testing
         let cache = try makeCache()
         try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune"), ("movie-2", "Alien")]))
         clock.advance(60)
-        let search = RequestKey(service: "search", method: "POST", path: ["_query"], body: ["query": "dune"])
+        let search = RequestKey(service: .search, method: "POST", path: ["_query"], body: ["query": "dune"])
         try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
         clock.advance(60)
-        let fromList = try #require(try cache.cachedDocument(app: testApp, service: "data", id: "movie-2"))
+        let fromList = try #require(try cache.cachedDocument(app: testApp, service: .data, id: "movie-2"))
         #expect(fromList.answer == ["_id": "movie-2", "title": "Alien", "year": 1999])
         #expect(fromList.request == listMovies && fromList.age == 120)
-        #expect(try cache.cachedDocument(app: testApp, service: "data", id: "movie-3") == nil)
-        #expect(try cache.cachedDocument(app: otherApp, service: "data", id: "movie-2") == nil)
+        #expect(try cache.cachedDocument(app: testApp, service: .data, id: "movie-3") == nil)
+        #expect(try cache.cachedDocument(app: otherApp, service: .data, id: "movie-2") == nil)
 
         // The search match has stored fields only: the document's own answer wins once cached.
-        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["id": "s-1", "title": "Dune"])
-        try cache.store(app: testApp, request: .document(service: "search", id: "s-1"),
+        #expect(try cache.cachedDocument(app: testApp, service: .search, id: "s-1")?.answer == ["id": "s-1", "title": "Dune"])
+        try cache.store(app: testApp, request: RequestKey(.searchDocument(key: "s-1")),
                         answer: ["ok": true, "key": "s-1", "doc": ["title": "Dune", "body": "spice"]])
         try cache.store(app: testApp, request: search, answer: ["ok": true, "matches": [["id": "s-1", "title": "Dune"]]])
-        #expect(try cache.cachedDocument(app: testApp, service: "search", id: "s-1")?.answer == ["title": "Dune", "body": "spice"])
+        #expect(try cache.cachedDocument(app: testApp, service: .search, id: "s-1")?.answer == ["title": "Dune", "body": "spice"])
     }
 
     @Test func twoProcessesShareOneCacheFile() throws {
@@ -191,24 +192,24 @@ import Testing
         let cli = try PageCache(path: path, now: clock.now)
         try cli.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
         #expect(try browser.lookup(app: testApp, request: listMovies) != nil)
-        try browser.applyWrite(app: testApp, service: "data", id: "movie-1", newDocument: nil)
+        try browser.applyWrite(app: testApp, service: .data, id: "movie-1", newDocument: nil)
         #expect(try cli.find(app: testApp, text: "dune").isEmpty)
     }
 
     @Test func queueAndStorageListingsAreIndexedAndFollowRemovals() throws {
         let cache = try makeCache()
-        let jobs = RequestKey(service: "queue", query: [("status", "ERROR")])
+        let jobs = RequestKey(service: .queue, query: [("status", "ERROR")])
         try cache.store(app: testApp, request: jobs, answer: ["ok": true, "jobs": [
             ["id": 7, "job": ["email": "ana@example.com"], "status": "ERROR"],
             ["id": 8, "job": ["email": "bo@example.com"], "status": "ERROR"],
         ]])
-        let objects = RequestKey(service: "storage", query: [("prefix", "img/")])
+        let objects = RequestKey(service: .storage, query: [("prefix", "img/")])
         try cache.store(app: testApp, request: objects, answer: ["ok": true, "objects": [["name": "img/logo.png", "size": 10]]])
         #expect(try cache.find(app: testApp, text: "ana").map { "\($0.service)/\($0.id)" } == ["queue/7"])
         #expect(try cache.find(app: testApp, text: "logo").map { "\($0.service)/\($0.id)" } == ["storage/img/logo.png"])
 
-        try cache.applyWrite(app: testApp, service: "queue", id: "7", newDocument: nil)
-        try cache.applyWrite(app: testApp, service: "storage", id: "img/logo.png", newDocument: nil)
+        try cache.applyWrite(app: testApp, service: .queue, id: "7", newDocument: nil)
+        try cache.applyWrite(app: testApp, service: .storage, id: "img/logo.png", newDocument: nil)
         #expect(try cache.lookup(app: testApp, request: jobs)?.answer["jobs"]?.arrayValue?.map { $0["id"] } == [8])
         #expect(try cache.lookup(app: testApp, request: objects)?.answer == ["ok": true, "objects": []])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 import Testing
 @testable import HyperStore
 
@@ -19,13 +20,13 @@ import Testing
 
         let document: JSON = ["_id": "movie-1", "title": "Dune", "owner": "hyperkey"]
         try cache.store(app: app, request: listMovies, answer: ["ok": true, "docs": [document]])
-        try cache.store(app: app, request: .document(service: "data", id: "movie-1"), answer: document)
+        try cache.store(app: app, request: RequestKey(.dataDocument(id: "movie-1")), answer: document)
         _ = try cache.lookup(app: app, request: listMovies)
         _ = try cache.find(app: app, text: "dune")
-        try cache.applyWrite(app: app, service: "data", id: "movie-1", newDocument: ["_id": "movie-1", "title": "Dune 2"])
-        let entry = try journal.begin(app: app, action: .update, service: "data", target: "movie-1", before: document, after: document)
+        try cache.applyWrite(app: app, service: .data, id: "movie-1", newDocument: ["_id": "movie-1", "title": "Dune 2"])
+        let entry = try journal.begin(app: app, action: .update, service: .data, target: "movie-1", before: document, after: document)
         try journal.finish(entry, outcome: .failed("network: connection refused"))
-        let draft = try drafts.create(app: app, service: "data", documentID: "movie-1", base: document)
+        let draft = try drafts.create(app: app, service: .data, documentID: "movie-1", base: document)
         try drafts.setNote("server unreachable", for: draft)
 
         let files = cacheFolder.allFiles() + stateFolder.allFiles()

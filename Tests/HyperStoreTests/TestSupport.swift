@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import HyperModel
 @testable import HyperStore
 
 /// A fresh folder under the system temp folder, removed when the test drops it.
@@ -49,4 +50,4 @@ func dataPage(_ docs: [(String, String)]) -> JSON {
     })])
 }
 
-let listMovies = RequestKey(service: "data", query: [("limit", "50")])
+let listMovies = RequestKey(service: .data, query: [("limit", "50")])

@@ -26,3 +26,17 @@ public func withCleanup(_ body: () async throws -> Void, cleanup: () async -> Vo
     }
     await cleanup()
 }
+
+/// Polls until `condition` holds or `timeout` passes.
+/// Generous on purpose: it returns as soon as the condition holds, and with every suite running
+/// in parallel on 2 cores a sleeping task can wait seconds for a cooperative thread (a 10 s limit
+/// failed that way on a clean CI run while the code under test was fine).
+public func eventually(isolation: isolated (any Actor)? = #isolation, timeout: Duration = .seconds(60),
+                       _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(25))
+    }
+    return await condition()
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import VisionRuntime
 @testable import VisionTerminal
 
 @Suite struct ClipboardTests {

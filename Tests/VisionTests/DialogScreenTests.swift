@@ -48,6 +48,39 @@ import Testing
         var state = Fixtures.loaded([])
         state.connection = ConnectionInfo(label: "prod", domain: "test", readOnlyReason: "--read-only")
         _ = update(&state, .key(.char("?")))
-        #expect(Screen.render(state).text.contains("read-only (--read-only): commands marked (writes) are disabled"))
+        #expect(Screen.render(state).text.contains("read-only connection (--read-only): writes are disabled"))
+    }
+
+    /// Dialogs are contexts of the command table: `?` over a dialog lists its keys first, and
+    /// its footer is made of the same commands.
+    @Test func helpInADialogListsItsKeys() {
+        var state = Fixtures.loaded((1...3).map(Fixtures.movie))
+        _ = update(&state, .key(.char("d")))
+        #expect(state.dialog?.kind == .confirmDelete)
+        _ = update(&state, .key(.char("?")))
+        let text = Screen.render(state).text
+        #expect(text.contains("Delete dialog: keys") && text.contains("deletes") && text.contains("n Esc q"), "\(text)")
+        _ = update(&state, .key(.esc))
+        #expect(state.helpTop == nil && state.dialog?.kind == .confirmDelete, "Esc closes the help, not the dialog")
+        for kind in DialogKind.allCases {
+            let footer = DialogView.footer(kind).map(\.text).joined()
+            #expect(CommandTable.help(dialog: kind).allSatisfy { footer.contains($0.title) }, "\(kind): \(footer)")
+        }
+    }
+
+    /// A dialog's write is refused on a read-only connection by the same rule as a pane's, with
+    /// the reason; what does not write still works.
+    @Test func aDialogsWriteIsDisabledByTheSameRule() {
+        var state = Fixtures.loaded([])
+        state.connection = ConnectionInfo(label: "prod", domain: "test", readOnlyReason: "--read-only")
+        _ = update(&state, .response(state.nextRequest, .journal([])))
+        state.dialog = .drafts([], cursor: 0)
+        #expect(state.disabledReason(.reopenDraft) == "read-only connection (--read-only)")
+        #expect(state.disabledReason(.discardDraft) == nil && state.disabledReason(.edit) == state.disabledReason(.undoEntry))
+        state.dialog = .journal([], cursor: 0)
+        let effects = update(&state, .key(.char("u")))
+        #expect(effects.isEmpty && state.message?.text == "read-only connection (--read-only): u (undoes the entry) is disabled")
+        _ = update(&state, .key(.char("q")))
+        #expect(state.dialog == nil)
     }
 }

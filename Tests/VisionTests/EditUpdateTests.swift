@@ -1,6 +1,7 @@
 import Foundation
 import HyperClient
 import HyperJSON
+import HyperModel
 @testable import HyperSession
 import HyperStore
 import Testing
@@ -13,7 +14,7 @@ import Testing
     static func draft(_ id: String? = "movie-0001", base: JSON? = Fixtures.movie(1)) throws -> Draft {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vision-drafts-\(UUID().uuidString)").path
         let drafts = try Drafts(directory: folder)
-        return try drafts.create(app: try AppKey(host: "127.0.0.1:6363", domain: "test"), service: "data",
+        return try drafts.create(app: try AppKey(host: "127.0.0.1:6363", domain: "test"), service: .data,
                                  documentID: id, base: base)
     }
 
@@ -50,7 +51,7 @@ import Testing
         #expect(Fixtures.requests(commit) == [.commitDraft(draft, document: edited, overwrite: false)])
         let reload = Self.answer(&state, commit, .written(done: ["update data movie-0001"], failures: []))
         #expect(state.message?.text == "done: update data movie-0001")
-        #expect(Fixtures.requests(reload).contains(.listDocs(startkey: nil, limit: DataPaneState.pageSize)))
+        #expect(Fixtures.requests(reload).contains(.read(.dataList(ListOptions(startkey: nil, limit: DataPaneState.pageSize)))))
     }
 
     @Test func declinedWriteKeepsTheDraft() throws {
@@ -142,7 +143,7 @@ import Testing
         let delete = update(&state, .key(.char("y")))
         #expect(state.data.detail.title == "")
         let reload = EditUpdateTests.answer(&state, delete, .written(done: ["delete data movie-0001"], failures: []))
-        #expect(!Fixtures.requests(reload).contains(.getDoc(id: "movie-0001")))
+        #expect(!Fixtures.requests(reload).contains(.read(.dataDocument(id: "movie-0001"))))
         #expect(state.message?.text == "done: delete data movie-0001")
     }
 
@@ -164,9 +165,9 @@ import Testing
         #expect(Fixtures.requests(update(&state, .key(.char("u")))) == [.undoLast])
         let journal = try Journal(path: FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).sqlite").path)
         let app = try AppKey(host: "127.0.0.1:6363", domain: "test")
-        let first = try journal.begin(app: app, action: .delete, service: "data", target: "movie-0001", before: Fixtures.movie(1), after: nil)
+        let first = try journal.begin(app: app, action: .delete, service: .data, target: "movie-0001", before: Fixtures.movie(1), after: nil)
         try journal.finish(first, outcome: .ok)
-        let second = try journal.begin(app: app, action: .update, service: "data", target: "movie-0002", before: Fixtures.movie(2), after: Fixtures.movie(3))
+        let second = try journal.begin(app: app, action: .update, service: .data, target: "movie-0002", before: Fixtures.movie(2), after: Fixtures.movie(3))
         try journal.finish(second, outcome: .failed("503 unavailable"))
         let entries = try journal.list(app: app)
         var listing = state
@@ -221,7 +222,7 @@ import Testing
         let load = update(&state, .key(.char("4")))
         let objects = [StorageObject(name: "docs/a.txt", size: 5, modified: nil, contentType: "text/plain"),
                        StorageObject(name: "logo.png", size: 20, modified: nil, contentType: "image/png")]
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects(objects)))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects(objects))))
         #expect(update(&state, .key(.char("d"))).isEmpty)
         #expect(state.dialog == nil && state.message?.text == "nothing to delete here")
         _ = update(&state, .key(.down))
@@ -230,6 +231,6 @@ import Testing
         let delete = update(&state, .key(.char("y")))
         #expect(Fixtures.requests(delete) == [.write([.storageRemove(name: "logo.png")])])
         let reload = Self.answer(&state, delete, .written(done: ["delete storage logo.png"], failures: []))
-        #expect(Fixtures.requests(reload) == [.storageList(prefix: "")])
+        #expect(Fixtures.requests(reload) == [.read(.storageList(prefix: ""))])
     }
 }

@@ -32,7 +32,7 @@ enum Fixtures {
         let effects = state.start()
         for case .request(let id, let request) in effects {
             if case .info = request { _ = update(&state, .response(id, .info(["name": "nano"]))) }
-            if case .listDocs = request { _ = update(&state, .response(id, .docs(docs))) }
+            if case .read(.dataList) = request { _ = update(&state, .response(id, .page(.documents(docs)))) }
         }
         return state
     }

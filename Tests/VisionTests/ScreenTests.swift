@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import Testing
 @testable import VisionCore
 @testable import VisionUI
@@ -61,10 +62,10 @@ import Testing
     @Test func cachePaneWithPreviews() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("2")))
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .cacheEntries([
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.cacheEntries([
             CacheEntry(key: "movie-1", value: ["title": "千と千尋の神隠し", "rank": 1]),
             CacheEntry(key: "movie-2", value: ["title": "Rocket 🚀"]),
-        ])))
+        ]))))
         render(state, "cache-80x24")
     }
 
@@ -74,9 +75,9 @@ import Testing
         _ = update(&state, .key(.char("/")))
         _ = Fixtures.keys(&state, "future")
         let effects = update(&state, .key(.enter))
-        _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .matches([
+        _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .page(.matches([
             ["id": "movie-0001", "score": 3.2, "terms": ["future"], "title": "Back to the Future", "type": "movie"],
-        ])))
+        ]))))
         let buffer = Screen.render(state)
         check(buffer)
         let row = (0..<buffer.width).map { buffer[$0, 3] }
@@ -87,10 +88,10 @@ import Testing
     @Test func storageTreeAndProgressBar() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects([
             StorageObject(name: "docs/readme.txt", size: 120, modified: "2026-11-20T06:00:00Z", contentType: "text/plain"),
             StorageObject(name: "logo.png", size: 204_800, modified: nil, contentType: "image/png"),
-        ])))
+        ]))))
         _ = update(&state, .key(.char("j")))
         _ = update(&state, .key(.char("D")))
         let effects = update(&state, .key(.enter))

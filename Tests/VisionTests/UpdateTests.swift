@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import Testing
 @testable import VisionCore
 
@@ -6,7 +7,7 @@ import Testing
     @Test func startChecksTheAppAndLoadsTheFirstPage() {
         var state = Fixtures.state()
         let requests = Fixtures.requests(state.start())
-        #expect(requests == [.info, .listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        #expect(requests == [.info, .read(.dataList(ListOptions(startkey: nil, limit: DataPaneState.pageSize)))])
         #expect(state.running.count == 2)
     }
 
@@ -17,10 +18,10 @@ import Testing
         var effects: [Effect] = []
         for _ in 0..<95 { effects += update(&state, .key(.char("j"))) }
         let pages = Fixtures.requests(effects)
-        #expect(pages == [.listDocs(startkey: "movie-0100", limit: DataPaneState.pageSize + 1)])
+        #expect(pages == [.read(.dataList(ListOptions(startkey: "movie-0100", limit: DataPaneState.pageSize + 1)))])
         // The inclusive startkey repeats the last document: it is dropped.
         let id = Fixtures.requestIDs(effects)[0]
-        _ = update(&state, .response(id, .docs((100...150).map(Fixtures.movie))))
+        _ = update(&state, .response(id, .page(.documents((100...150).map(Fixtures.movie)))))
         #expect(state.data.docs.count == 150)
         #expect(state.data.reachedEnd)
         #expect(state.data.docs[100]["_id"] == "movie-0101")
@@ -31,11 +32,11 @@ import Testing
         let effects = update(&state, .key(.char("G")))
         #expect(state.data.list.index == 99)
         #expect(Fixtures.requests(effects).count == 1)
-        let next = update(&state, .response(Fixtures.requestIDs(effects)[0], .docs((100...200).map(Fixtures.movie))))
+        let next = update(&state, .response(Fixtures.requestIDs(effects)[0], .page(.documents((100...200).map(Fixtures.movie)))))
         #expect(state.data.docs.count == 200)
         #expect(state.data.list.index == 199)
-        #expect(Fixtures.requests(next) == [.listDocs(startkey: "movie-0200", limit: DataPaneState.pageSize + 1)])
-        _ = update(&state, .response(Fixtures.requestIDs(next)[0], .docs((200...230).map(Fixtures.movie))))
+        #expect(Fixtures.requests(next) == [.read(.dataList(ListOptions(startkey: "movie-0200", limit: DataPaneState.pageSize + 1)))])
+        _ = update(&state, .response(Fixtures.requestIDs(next)[0], .page(.documents((200...230).map(Fixtures.movie)))))
         #expect(state.data.list.index == 229)
         #expect(state.data.reachedEnd && state.data.target == nil)
     }
@@ -47,7 +48,7 @@ import Testing
         #expect(state.data.list.index == 99)
         let ids = Fixtures.requestIDs(effects)
         #expect(ids.count == 1)
-        _ = update(&state, .response(ids[0], .docs((100...200).map(Fixtures.movie))))
+        _ = update(&state, .response(ids[0], .page(.documents((100...200).map(Fixtures.movie)))))
         #expect(state.data.list.index == 150)
         #expect(state.data.target == nil)
     }
@@ -58,8 +59,8 @@ import Testing
         #expect(state.prompt?.kind == .query(.data))
         _ = Fixtures.keys(&state, "type=movie year>1984")
         let effects = update(&state, .key(.enter))
-        #expect(Fixtures.requests(effects) == [.queryDocs(DocQuery(
-            selector: ["type": "movie", "year": ["$gt": 1984]], limit: DataPaneState.pageSize))])
+        #expect(Fixtures.requests(effects) == [.read(.dataQuery(DataQuery(
+            selector: ["type": "movie", "year": ["$gt": 1984]], limit: DataPaneState.pageSize, skip: 0)))])
         #expect(state.data.queryText == "type=movie year>1984")
         #expect(state.history["query-data"] == ["type=movie year>1984"])
     }
@@ -71,7 +72,7 @@ import Testing
         let effects = update(&state, .key(.enter))
         #expect(effects.isEmpty)
         #expect(state.message?.isError == true)
-        #expect(state.message?.text.contains("selector JSON") == true)
+        #expect(state.message?.text.contains("query is not JSON") == true)
     }
 
     @Test func queryCommandTakesSortAndFields() {
@@ -79,8 +80,8 @@ import Testing
         _ = update(&state, .key(.char(":")))
         _ = Fixtures.keys(&state, "query type=movie sort=year:desc fields=_id,title")
         let requests = Fixtures.requests(update(&state, .key(.enter)))
-        #expect(requests == [.queryDocs(DocQuery(selector: ["type": "movie"], sort: [["year": "DESC"]],
-                                                  fields: ["_id", "title"], limit: DataPaneState.pageSize))])
+        #expect(requests == [.read(.dataQuery(DataQuery(selector: ["type": "movie"], fields: ["_id", "title"],
+                                                   sort: [["year": "DESC"]], limit: DataPaneState.pageSize, skip: 0)))])
     }
 
     @Test func historyRecallsEarlierQueries() {
@@ -106,14 +107,14 @@ import Testing
         let effects = update(&state, .key(.esc))
         #expect(effects == ids.map { .cancel($0) })
         #expect(!state.isBusy)
-        _ = update(&state, .response(ids[1], .docs([Fixtures.movie(1)])))
+        _ = update(&state, .response(ids[1], .page(.documents([Fixtures.movie(1)]))))
         #expect(state.data.docs.isEmpty)
     }
 
     @Test func enterOpensTheDocumentAndFetchesItFresh() {
         var state = Fixtures.loaded(Fixtures.unicodeDocs)
         let effects = update(&state, .key(.enter))
-        #expect(Fixtures.requests(effects) == [.getDoc(id: "movie-0001")])
+        #expect(Fixtures.requests(effects) == [.read(.dataDocument(id: "movie-0001"))])
         #expect(state.focus == .detail)
         #expect(state.data.detail.content == .json(Fixtures.unicodeDocs[0]))
     }
@@ -150,10 +151,10 @@ import Testing
 
     @Test func switchingPanesLoadsThemOnce() {
         var state = Fixtures.loaded([])
-        #expect(Fixtures.requests(update(&state, .key(.char("2")))) == [.cacheQuery(pattern: "*")])
+        #expect(Fixtures.requests(update(&state, .key(.char("2")))) == [.read(.cacheQuery(pattern: "*"))])
         _ = update(&state, .key(.char("1")))
         #expect(Fixtures.requests(update(&state, .key(.char("2")))).isEmpty)
-        #expect(Fixtures.requests(update(&state, .key(.char("r")))) == [.cacheQuery(pattern: "*")])
+        #expect(Fixtures.requests(update(&state, .key(.char("r")))) == [.read(.cacheQuery(pattern: "*"))])
     }
 
     @Test func cachePatternFromTheQueryPrompt() {
@@ -161,7 +162,7 @@ import Testing
         _ = update(&state, .key(.char("2")))
         _ = update(&state, .key(.char("/")))
         _ = Fixtures.keys(&state, "movie-*")
-        #expect(Fixtures.requests(update(&state, .key(.enter))) == [.cacheQuery(pattern: "movie-*")])
+        #expect(Fixtures.requests(update(&state, .key(.enter))) == [.read(.cacheQuery(pattern: "movie-*"))])
     }
 
     @Test func queueRetriesTheSelectionOrTheCursorJob() {
@@ -169,7 +170,7 @@ import Testing
         let load = update(&state, .key(.char("5")))
         let errors: [JSON] = [["id": "7", "job": ["n": 1], "status": "ERROR"], ["id": "8", "job": ["n": 2], "status": "ERROR"]]
         _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: [], errors: errors)))
-        #expect(Fixtures.requests(update(&state, .key(.char("R")))) == [.retryJobs(ids: ["7"])])
+        #expect(Fixtures.requests(update(&state, .key(.char("R")))) == [.write([.queueRetry(id: "7")])])
         _ = update(&state, .key(.char(" ")))
         #expect(state.queue.selected == ["7"])
         #expect(state.queue.list.index == 1)
@@ -183,7 +184,7 @@ import Testing
         _ = update(&state, .key(.char(" ")))
         _ = update(&state, .key(.char(" ")))
         #expect(state.queue.selected == ["7", "8"])
-        #expect(Fixtures.requests(update(&state, .key(.char("x")))) == [.cancelJobs(ids: ["7", "8"])])
+        #expect(Fixtures.requests(update(&state, .key(.char("x")))) == [.write([.queueCancel(id: "7"), .queueCancel(id: "8")])])
         _ = update(&state, .key(.char("t")))
         #expect(state.queue.jobs.count == 1)
         _ = update(&state, .key(.char("R")))
@@ -208,7 +209,7 @@ import Testing
         #expect(first == 1)
         state.running = [:]
         #expect(update(&state, .tick(Fixtures.now + 1)).isEmpty)
-        #expect(Fixtures.requests(update(&state, .tick(Fixtures.now + 2.5))) == [.queueJobs])
+        #expect(Fixtures.requests(update(&state, .tick(Fixtures.now + 2.5))) == [.queueListing])
     }
 
     @Test func paletteCompletesCommandsAndArguments() {
@@ -248,7 +249,7 @@ import Testing
         _ = Fixtures.keys(&state, "domain other")
         #expect(update(&state, .key(.enter)) == [.switchDomain("other")])
         let effects = update(&state, .connected(ConnectionInfo(label: "http://127.0.0.1:6363/other", domain: "other")))
-        #expect(Fixtures.requests(effects) == [.info, .listDocs(startkey: nil, limit: DataPaneState.pageSize)])
+        #expect(Fixtures.requests(effects) == [.info, .read(.dataList(ListOptions(startkey: nil, limit: DataPaneState.pageSize)))])
         #expect(state.connection.domain == "other")
         #expect(state.data.docs.isEmpty)
         #expect(state.knownDomains == ["test", "other"])
@@ -260,14 +261,14 @@ import Testing
         let objects = [StorageObject(name: "docs/a.txt", size: 5, modified: nil, contentType: "text/plain"),
                        StorageObject(name: "docs/b.json", size: 9, modified: nil, contentType: "application/json"),
                        StorageObject(name: "logo.png", size: 2_000_000, modified: nil, contentType: "image/png")]
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects(objects)))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects(objects))))
         #expect(state.storage.entries == [.folder("docs"), .object(objects[2])])
         _ = update(&state, .key(.enter))
         #expect(state.storage.folder == "docs/")
         #expect(state.storage.entries.count == 3)
         _ = update(&state, .key(.down))
         let preview = update(&state, .key(.enter))
-        #expect(Fixtures.requests(preview) == [.storagePreview(name: "docs/a.txt", maxBytes: AppState.previewLimit)])
+        #expect(Fixtures.requests(preview) == [.preview(name: "docs/a.txt", maxBytes: AppState.previewLimit)])
         _ = update(&state, .response(Fixtures.requestIDs(preview)[0], .preview(text: "hello", bytes: 5, contentType: "text/plain")))
         #expect(state.storage.detail.content == .text("hello"))
         _ = update(&state, .key(.esc))
@@ -284,7 +285,7 @@ import Testing
         _ = update(&state, .key(.char("o")))
         _ = Fixtures.keys(&state, "notes/a.json")
         let effects = update(&state, .key(.enter))
-        #expect(Fixtures.requests(effects) == [.storagePreview(name: "notes/a.json", maxBytes: AppState.previewLimit)])
+        #expect(Fixtures.requests(effects) == [.preview(name: "notes/a.json", maxBytes: AppState.previewLimit)])
         #expect(state.storage.objects.map(\.name) == ["notes/a.json"])
         _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .preview(text: "{\"a\":1}", bytes: 7, contentType: nil)))
         #expect(state.storage.detail.content == .json(["a": 1]))
@@ -293,7 +294,7 @@ import Testing
     @Test func downloadAsksForAPathThenShowsProgress() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([StorageObject(name: "logo.png", size: 10, modified: nil, contentType: "image/png")])))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects([StorageObject(name: "logo.png", size: 10, modified: nil, contentType: "image/png")]))))
         _ = update(&state, .key(.char("D")))
         #expect(state.prompt?.text == "logo.png")
         let effects = update(&state, .key(.enter))
@@ -309,7 +310,7 @@ import Testing
     @Test func escCancelsATransfer() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
-        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .objects([StorageObject(name: "big.bin", size: 1 << 30, modified: nil, contentType: nil)])))
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects([StorageObject(name: "big.bin", size: 1 << 30, modified: nil, contentType: nil)]))))
         _ = update(&state, .key(.char("D")))
         let id = Fixtures.requestIDs(update(&state, .key(.enter)))[0]
         _ = update(&state, .progress(id, bytes: 1 << 20, total: 1 << 30))

@@ -1,5 +1,5 @@
-// ncurses globals (stdscr, COLS, LINES), function-like macros (COLOR_PAIR, A_*) and wcwidth,
-// which glibc hides without _XOPEN_SOURCE: Swift 6 cannot reach them directly.
+// ncurses globals (stdscr, COLS, LINES), function-like macros (COLOR_PAIR, A_*) and wide-character
+// calls that need _XOPEN_SOURCE: Swift 6 cannot reach them directly.
 #ifndef CCURSESSHIM_H
 #define CCURSESSHIM_H
 #define NCURSES_WIDECHAR 1
@@ -22,7 +22,6 @@ attr_t ccurses_a_normal(void);
 void ccurses_set_escdelay(int ms);
 /// Draws one wide character (with attributes and colour pair) at y,x.
 int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t attr, int pair);
-int ccurses_wcwidth(wchar_t c);
 /// Draws one cell of up to 5 wide characters (a base character and its combining marks).
 int ccurses_mvwadd_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attr, int pair);
 /// Colour pair with colour numbers beyond 255 (direct colour terminals).

@@ -1,3 +1,5 @@
+import HyperModel
+
 /// A parsed hyper connection string and the URL layout it implies (hyper-api.md 2.1-2.2):
 ///
 /// - `cloud://[KEY:SECRET@]host/APP` -> `https://host/APP/{service}/{servicename}` (default `default`)

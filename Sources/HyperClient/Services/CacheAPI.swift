@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The cache store of the connection's domain (`/cache/{domain}`).
 public struct CacheAPI: Sendable {
@@ -17,7 +18,7 @@ public struct CacheAPI: Sendable {
 
     /// The value itself, whichever shape the server answers in.
     public func get(_ key: String) async throws(HyperError) -> JSON {
-        HyperAnswer.unwrapDocument(try await client.call("GET", url([key]), headers: [legacyGetOff]))
+        try await client.read(.cacheValue(key: key))
     }
 
     /// Sets (upserts) `key`; the ttl travels in the query string.
@@ -29,9 +30,9 @@ public struct CacheAPI: Sendable {
         try await client.call("DELETE", url([key]))
     }
 
-    /// Keys matching a `*` glob; the pattern is always sent (the sqlite adapter fails without it).
+    /// Keys matching a `*` glob.
     public func query(pattern: String = "*") async throws(HyperError) -> JSON {
-        try await client.call("POST", url(["_query"], query: [("pattern", pattern)]))
+        try await client.read(.cacheQuery(pattern: pattern))
     }
 
     public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }

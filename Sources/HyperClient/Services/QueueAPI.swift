@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The queue of the connection's domain (`/queue/{domain}`).
 public struct QueueAPI: Sendable {
@@ -15,12 +16,12 @@ public struct QueueAPI: Sendable {
 
     /// `{ok, jobs}` of jobs whose delivery failed.
     public func errors() async throws(HyperError) -> JSON {
-        try await client.call("GET", url(query: [("status", "ERROR")]))
+        try await client.read(.queueJobs(.error))
     }
 
     /// `{ok, jobs}` of jobs waiting for delivery.
     public func queued() async throws(HyperError) -> JSON {
-        try await client.call("GET", url(query: [("status", "READY")]))
+        try await client.read(.queueJobs(.ready))
     }
 
     public func cancel(id: String) async throws(HyperError) -> JSON {
@@ -36,22 +37,13 @@ public struct QueueAPI: Sendable {
             return try await client.call("POST", url([id, "_retry"]))
         }
         let jobs = try await errors()["jobs"]?.arrayValue ?? []
-        guard let errored = jobs.first(where: { QueueAPI.jobID($0["id"]) == id }), let payload = errored["job"] else {
+        guard let errored = jobs.first(where: { Envelope.itemID($0) == id }), let payload = errored["job"] else {
             let msg = "no errored job with id \(id)"
             throw .hyper(status: 404, msg: msg, body: ["ok": false, "status": 404, "msg": .string(msg)])
         }
         let answer = try await enqueue(payload)
         _ = try await cancel(id: id)
         return answer
-    }
-
-    /// Job ids are sqlite row numbers in hyper and may be strings elsewhere.
-    static func jobID(_ value: JSON?) -> String? {
-        switch value {
-        case .number(let n): n.text
-        case .string(let s): s
-        default: nil
-        }
     }
 
     public func create(target: String, secret: String? = nil) async throws(HyperError) -> JSON {

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 
 /// The search index of the connection's domain (`/search/{domain}`).
 public struct SearchAPI: Sendable {
@@ -12,7 +13,7 @@ public struct SearchAPI: Sendable {
 
     /// `{ok, key, doc}`.
     public func get(_ key: String) async throws(HyperError) -> JSON {
-        try await client.call("GET", url([key]))
+        try await client.read(.searchDocument(key: key))
     }
 
     public func update(key: String, doc: JSON) async throws(HyperError) -> JSON {
@@ -25,10 +26,7 @@ public struct SearchAPI: Sendable {
 
     /// Full-text query; `fields` narrows the searched fields, `filter` is an exact-match object.
     public func query(_ text: String, fields: [String]? = nil, filter: JSON? = nil) async throws(HyperError) -> JSON {
-        var body: JSONObject = ["query": .string(text)]
-        body["fields"] = fields.map { .array($0.map(JSON.string)) }
-        body["filter"] = filter
-        return try await client.call("POST", url(["_query"]), body: .object(body))
+        try await client.read(.searchQuery(text: text, fields: fields, filter: filter))
     }
 
     /// Bulk-indexes docs (each with `_id` or `id`).

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import HyperTransport
 
 /// What a download produced.
@@ -68,7 +69,7 @@ public struct StorageAPI: Sendable {
     /// `{ok, objects:[{name,size,modified,contentType}]}`: a nano extension ("storage-list"),
     /// hyper itself has no listing.
     public func list(prefix: String = "") async throws(HyperError) -> JSON {
-        try await client.call("GET", url(query: [("prefix", prefix)]))
+        try await client.read(.storageList(prefix: prefix))
     }
 }
 

@@ -1,42 +1,48 @@
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 import HyperStore
 
 /// Writes and page reads through the app's session, like the browser: writes are journaled
 /// before they are sent (so `hyper-vision journal` lists them and cached pages follow them) and
-/// read pages land in the page cache. The printed JSON and the exit codes are the plain
-/// client's: only the local bookkeeping is added.
-extension ConnectionOptions {
-    /// Journals and sends `action`, then prints the server's answer. `plain` sends the same
-    /// request without a session, when the local store cannot be opened.
-    func printWrite(_ action: WriteAction, plain: (HyperClient) async throws -> JSON) async throws {
-        output.print(try await writeAnswer(action, plain: plain))
+/// read pages land in the page cache. The printed JSON and the exit codes are the server's:
+/// only the local bookkeeping is added. A part of local state that cannot be used is said on
+/// stderr (`warning: ...`, naming the file) and the command goes on without it.
+extension CLIOptions {
+    /// Journals and sends `action`, then prints the server's answer.
+    func printWrite(_ action: WriteAction) async throws {
+        output.print(try await writeAnswer(action))
     }
 
-    /// The server's answer to `action`, journaled as in `printWrite`, not printed (a transfer
-    /// meter is erased first); `progress` follows an upload's bytes.
-    func writeAnswer(_ action: WriteAction, progress: ProgressHandler? = nil,
-                     plain: (HyperClient) async throws -> JSON) async throws -> JSON {
-        try await answer(writes: true, plain: plain) { session in
-            try await Self.mappingFailure { () throws(SessionError) in
-                try await session.write(action, progress: progress).answer
-            }
-        }
+    /// The server's answer to `action`, journaled as in `printWrite`, not printed; `meter`
+    /// follows an upload's bytes and is erased before any warning is printed.
+    func writeAnswer(_ action: WriteAction, meter: ProgressMeter? = nil) async throws -> JSON {
+        try await withSession(writes: true, finishing: meter) { session in try await Self.write(action, session, meter: meter) }
+    }
+
+    /// Journals and sends `action` through `session`.
+    static func write(_ action: WriteAction, _ session: AppSession, meter: ProgressMeter? = nil) async throws -> JSON {
+        try await mappingFailure { () throws(SessionError) in try await session.write(action, progress: meter?.handler).answer }
+    }
+
+    /// Sends one request that is not journaled (creating and destroying services, indexes, bulk
+    /// loads, enqueues, `info`) and prints the server's answer.
+    func printAnswer(writes: Bool, _ request: (HyperClient) async throws -> JSON) async throws {
+        if offline { throw Self.offlineFailure }
+        output.print(try await withSession(writes: writes) { session in try await request(session.client) })
     }
 
     /// Reads `page` through the page cache (the cached copy is not printed: a script wants the
-    /// server's answer) and prints the server's answer; `plain` as in `printWrite`. The session
-    /// yields a document read as the document itself; `serverAnswer` wraps it back the way the
-    /// server sent it, where that differs (search's `{ok, key, doc}`).
-    func printRead(_ page: PageRequest, serverAnswer: @escaping (JSON) -> JSON = { $0 },
-                   plain: (HyperClient) async throws -> JSON) async throws {
-        output.print(try await answer(writes: false, plain: plain) { session in
+    /// server's answer) and prints the server's answer as `HyperClient.read` gives it, `shaped`
+    /// for the command's own output options (`search query --limit`).
+    func printRead(_ page: HyperRead, shaped: (JSON) -> JSON = { $0 }) async throws {
+        output.print(shaped(try await withSession(writes: false) { session in
             for await update in session.read(page) {
                 switch update {
-                case .cached(let answer, _) where offline: return serverAnswer(answer)
+                case .cached(let answer, _) where offline: return answer
                 case .cached: continue
-                case .fresh(let answer): return serverAnswer(answer)
+                case .fresh(let answer): return answer
                 case .failed(let error): throw error
                 case .offline where offline:
                     throw CLIFailure(message: "offline (--offline): this page is not in the local cache", exitCode: Self.networkExitCode)
@@ -45,25 +51,28 @@ extension ConnectionOptions {
             }
             // The stream always ends with one of the above; reaching here means it was cancelled.
             throw CLIFailure(message: "cancelled", exitCode: Self.networkExitCode)
-        })
+        }))
     }
 
     /// Undoes journal entry `entryID`, or the app's newest undoable write, and prints the undo's
     /// own journal entry (a line as `hyper-vision journal` prints it). Without a journal there
-    /// is nothing to undo, so a store that cannot be opened is an error here; so is an entry
-    /// that cannot be undone (exit 1, like `journal`).
+    /// is nothing to undo, so a journal that cannot be opened is an error here, naming the file;
+    /// so is an entry that cannot be undone (exit 1, like `journal`).
     func printUndo(entryID: Int64?) async throws {
-        let (connection, clientOptions) = try clientSettings(writes: true)
-        let session = try SessionCLI.run { () throws(SessionError) in try openSession(connection, clientOptions) }
-        let receipt = try await Self.closing(session) { session in
+        let entry = try await withSession(writes: true) { session in
+            let receipt: WriteReceipt
             do throws(SessionError) {
-                return if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
+                receipt = if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
             } catch {
-                if case .store = error { throw CLIFailure(message: error.description, exitCode: 1) }
-                throw Self.failure(error)
+                switch error {
+                case .store, .localState: throw CLIFailure(message: error.description, exitCode: 1)
+                default: throw Self.failure(error)
+                }
             }
+            let id = receipt.entryID.map { JSON(Int($0)) } ?? .null
+            return (receipt.entryID.flatMap { try? session.journalEntry($0) })?.json ?? ["id": id]
         }
-        output.print((try? session.journal.entry(receipt.entryID))?.json ?? ["id": JSON(Int(receipt.entryID))])
+        output.print(entry)
     }
 
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
@@ -71,36 +80,31 @@ extension ConnectionOptions {
     /// What a command that needs the server says under `--offline`.
     static var offlineFailure: CLIFailure { CLIFailure(message: SessionError.offlineMode.description, exitCode: networkExitCode) }
 
-    /// The answer `body` gets through a session, or `plain` gets when the local store cannot be
-    /// opened: the command then works as before, without journal or cache (said nowhere:
-    /// stdout is the answer alone).
-    private func answer(writes: Bool, plain: (HyperClient) async throws -> JSON,
-                        through body: (AppSession) async throws -> JSON) async throws -> JSON {
-        let (connection, clientOptions) = try clientSettings(writes: writes)
-        guard let session = try? openSession(connection, clientOptions) else {
-            // Without the local store there is no cache to answer from.
-            if offline { throw Self.offlineFailure }
-            return try await plain(HyperClient(connection: connection, options: clientOptions))
-        }
-        return try await Self.closing(session, body)
-    }
-
-    /// What `body` gets from `session`, which is closed whatever happens.
-    private static func closing<T>(_ session: AppSession, _ body: (AppSession) async throws -> T) async throws -> T {
+    /// What `body` gets from a session on the chosen connection (in offline mode under
+    /// `--offline`), which is closed whatever happens. A command that `writes` is refused on a
+    /// read-only connection before `body` runs. Problems of local state met on the way are said
+    /// on stderr once the command is done (after `meter` is erased).
+    func withSession<T>(writes: Bool, finishing meter: ProgressMeter? = nil,
+                        _ body: (AppSession) async throws -> T) async throws -> T {
+        let resolved = try connection.resolve()
+        let session = AppSession(connection: resolved.connection, options: resolved.options,
+                                 store: LocalStore(locations: SessionCLI.locations),
+                                 readOnlyReason: resolved.readOnlyReason, offlineMode: offline)
         let outcome: Result<T, any Error>
-        do { outcome = .success(try await body(session)) } catch { outcome = .failure(error) }
+        do {
+            if writes { try await Self.mappingFailure { () throws(SessionError) in try session.requireWritable() } }
+            outcome = .success(try await body(session))
+        } catch {
+            outcome = .failure(error)
+        }
         await session.close()
+        meter?.finish()
+        for problem in session.takeProblems() { StandardStreams.writeError("warning: \(problem)") }
         return try outcome.get()
     }
 
-    /// A session on the local store (in offline mode under `--offline`).
-    private func openSession(_ connection: Connection, _ options: ClientOptions) throws(SessionError) -> AppSession {
-        let store = try LocalStore(locations: SessionCLI.locations)
-        return try AppSession(connection: connection, options: options, store: store, offlineMode: offline)
-    }
-
-    /// Runs `body`, turning a session error into the error the plain client path would have
-    /// reported for the same outcome.
+    /// Runs `body`, turning a session error into the error the client would have reported for
+    /// the same outcome.
     private static func mappingFailure<T>(_ body: () async throws(SessionError) -> T) async throws -> T {
         do throws(SessionError) { return try await body() } catch { throw failure(error) }
     }
@@ -108,11 +112,11 @@ extension ConnectionOptions {
     private static func failure(_ error: SessionError) -> any Error {
         switch error {
         case .server(let hyper): hyper
-        case .readOnly(let reason): CLIFailure.usage("read-only: \(reason)")
+        case .readOnly(let reason): CLIFailure.usage("read-only (\(reason)): this command writes")
         case .offlineMode: offlineFailure
-        // The journal or cache folder failed, the connection names no app, or (undo) there is
-        // nothing to undo: local setup, not the server.
-        case .store, .invalidConnection, .invalidDocument: CLIFailure.usage(error.description)
+        // The journal or cache folder failed, or (undo) there is nothing to undo: local setup,
+        // not the server.
+        case .store, .localState, .invalidDocument: CLIFailure.usage(error.description)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HyperStore
 import TOMLKit
 
 /// The user's config.toml:
@@ -13,7 +14,13 @@ import TOMLKit
 /// url = "env:HYPER_PROD"      # read the connection string from $HYPER_PROD
 /// read_only = true
 /// theme = "monochrome"
+/// token_command = "pass show hyper/prod"   # or token = "..."
+/// cacert = "/etc/ssl/prod-ca.pem"
+/// timeout = 60
 /// ```
+///
+/// A saved connection takes every connection flag's setting: `insecure`, `cacert`, `timeout`,
+/// `service`, `domain`, `token` or `token_command`, `read_only`, and its own `theme`.
 ///
 /// Unknown keys are ignored so that newer files still load in older builds.
 struct AppConfig: Sendable, Equatable {
@@ -86,15 +93,35 @@ struct AppConfig: Sendable, Equatable {
             throw .invalidValue(path: path, key: key + ".url",
                                 expected: "a connection string (\"http://host:6363/DOMAIN\") or \"env:VARIABLE\"")
         }
-        var readOnly = false
-        if let flag = table["read_only"] {
-            guard let bool = flag.bool else {
-                throw .invalidValue(path: path, key: key + ".read_only", expected: "true or false")
+        var saved = SavedConnection(name: name, url: url)
+        saved.readOnly = try optionalBool(table, "read_only", key: key, path: path) ?? false
+        saved.insecure = try optionalBool(table, "insecure", key: key, path: path) ?? false
+        saved.theme = try optionalString(table, "theme", key: key + ".theme", path: path)
+        saved.cacert = try optionalString(table, "cacert", key: key + ".cacert", path: path)
+        saved.service = try optionalString(table, "service", key: key + ".service", path: path)
+        saved.domain = try optionalString(table, "domain", key: key + ".domain", path: path)
+        if let value = table["timeout"] {
+            guard let seconds = value.double ?? value.int.map(Double.init), seconds > 0 else {
+                throw .invalidValue(path: path, key: key + ".timeout", expected: "a positive number of seconds")
             }
-            readOnly = bool
+            saved.timeout = seconds
         }
-        let theme = try optionalString(table, "theme", key: key + ".theme", path: path)
-        return SavedConnection(name: name, url: url, readOnly: readOnly, theme: theme)
+        let token = try optionalString(table, "token", key: key + ".token", path: path)
+        let command = try optionalString(table, "token_command", key: key + ".token_command", path: path)
+        switch (token, command) {
+        case (let token?, nil): saved.token = .literal(token)
+        case (nil, let command?): saved.token = .command(command)
+        case (nil, nil): break
+        case (_?, _?):
+            throw .invalidValue(path: path, key: key + ".token_command", expected: "left out when `token` is given (one or the other)")
+        }
+        return saved
+    }
+
+    private static func optionalBool(_ table: TOMLTable, _ name: String, key: String, path: String) throws(ConfigError) -> Bool? {
+        guard let value = table[name] else { return nil }
+        guard let bool = value.bool else { throw .invalidValue(path: path, key: key + "." + name, expected: "true or false") }
+        return bool
     }
 
     private static func optionalString(_ table: TOMLTable, _ name: String, key: String,

@@ -9,6 +9,7 @@ enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownConnection(name: String, saved: [String], path: String)
     case unsetVariable(connection: String, variable: String)
     case noConnection(path: String)
+    case tokenCommand(connection: String, reason: String)
 
     var description: String {
         switch self {
@@ -26,6 +27,8 @@ enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
                 : "no saved connection named '\(Connection.redact(name))'; saved in \(path): \(saved.joined(separator: ", "))"
         case .unsetVariable(let connection, let variable):
             "saved connection '\(connection)' reads its URL from $\(variable), which is not set"
+        case .tokenCommand(let connection, let reason):
+            "the token_command of saved connection '\(connection)' failed: \(reason)"
         case .noConnection(let path):
             "no connection: pass -c CONNECTION (a connection string such as http://127.0.0.1:6363/test, "
                 + "or a name saved in \(path)) or set $HYPER"

@@ -1,4 +1,5 @@
 import HyperClient
+import HyperStore
 
 /// Turns what the user typed (a connection string, or the name of a saved connection) into a
 /// `Connection`. Shared by the CLI (`-c`, `$HYPER`) and the browser (`hyper-vision NAME`).
@@ -18,7 +19,8 @@ struct ConnectionResolver {
     }
 
     /// Anything with `://` or credentials (`KEY:SECRET@`) is a connection string, however
-    /// malformed, so its error masks the secret; anything else names a saved connection.
+    /// malformed, so its error masks the secret; anything else names a saved connection, whose
+    /// service and domain apply unless given here.
     /// config.toml is only read for names, so a broken file never blocks a plain connection string.
     func resolve(_ text: String?, serviceName: String? = nil, domain: String? = nil) throws -> Resolved {
         guard let text, !text.isEmpty else {
@@ -29,6 +31,7 @@ struct ConnectionResolver {
         }
         let saved = try AppConfig.load(paths: paths).connection(named: text)
         let string = try saved.connectionString(environment: environment)
-        return Resolved(connection: try Connection.parse(string, serviceName: serviceName, domain: domain), saved: saved)
+        let connection = try Connection.parse(string, serviceName: serviceName ?? saved.service, domain: domain ?? saved.domain)
+        return Resolved(connection: connection, saved: saved)
     }
 }

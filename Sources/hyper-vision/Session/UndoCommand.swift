@@ -21,7 +21,7 @@ struct UndoCommand: AsyncParsableCommand {
                                  valueName: "entry"))
     var entry: Int64?
 
-    @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+    @OptionGroup var options: CLIOptions
 
     func run() async throws {
         try await options.printUndo(entryID: entry)

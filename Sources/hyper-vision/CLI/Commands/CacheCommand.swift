@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct CacheCommand: AsyncParsableCommand {
@@ -40,13 +41,11 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var entry: CacheEntryArguments
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printWrite(.cacheAdd(key: entry.key, value: value, ttl: entry.ttl)) { client in
-                try await client.cache.add(key: entry.key, value: value, ttl: entry.ttl)
-            }
+            try await options.printWrite(.cacheAdd(key: entry.key, value: value, ttl: entry.ttl))
         }
     }
 
@@ -61,10 +60,10 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.cacheValue(key: key)) { client in try await client.cache.get(key) }
+            try await options.printRead(.cacheValue(key: key))
         }
     }
 
@@ -79,13 +78,11 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var entry: CacheEntryArguments
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let value = try entry.value.object("value")
-            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl)) { client in
-                try await client.cache.set(key: entry.key, value: value, ttl: entry.ttl)
-            }
+            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl))
         }
     }
 
@@ -100,10 +97,10 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printWrite(.cacheRemove(key: key)) { client in try await client.cache.remove(key) }
+            try await options.printWrite(.cacheRemove(key: key))
         }
     }
 
@@ -121,10 +118,10 @@ extension CacheCommand {
                 """)
 
         @Argument(help: "A glob over keys; * matches anything.") var pattern = "*"
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.cacheQuery(pattern: pattern)) { client in try await client.cache.query(pattern: pattern) }
+            try await options.printRead(.cacheQuery(pattern: pattern))
         }
     }
 
@@ -138,7 +135,7 @@ extension CacheCommand {
                   hyper-vision cache create --domain sessions
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.cache.create() }
@@ -156,7 +153,7 @@ extension CacheCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.cache.destroy() }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct DataCommand: AsyncParsableCommand {
@@ -36,13 +37,13 @@ extension DataCommand {
                 """)
 
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             // The id is made here rather than by the server, as the browser's `a` does, so the
             // journal can name the document before it is sent and undo can remove it.
             let doc = DocumentTemplates.withID(try document.object("document"))
-            try await options.printWrite(.dataAdd(doc)) { client in try await client.data.add(doc) }
+            try await options.printWrite(.dataAdd(doc))
         }
     }
 
@@ -60,10 +61,10 @@ extension DataCommand {
                 """)
 
         @Argument(help: "The document's _id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.dataDocument(id: id)) { client in try await client.data.get(id) }
+            try await options.printRead(.dataDocument(id: id))
         }
     }
 
@@ -87,7 +88,7 @@ extension DataCommand {
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: ArgumentHelp("Only these ids, comma-separated.", valueName: "id,id,...")) var keys: String?
         @Flag(help: "Newest _id first.") var descending = false
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
@@ -96,7 +97,7 @@ extension DataCommand {
         func run() async throws {
             let list = ListOptions(startkey: startkey, endkey: endkey, limit: limit,
                                    keys: keys.map(CommaList.split), descending: descending)
-            try await options.printRead(.dataList(list)) { client in try await client.data.list(list) }
+            try await options.printRead(.dataList(list))
         }
     }
 
@@ -114,11 +115,11 @@ extension DataCommand {
 
         @Argument(help: "The document's _id.") var id: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.dataUpdate(id: id, document: doc)) { client in try await client.data.update(id, doc) }
+            try await options.printWrite(.dataUpdate(id: id, document: doc))
         }
     }
 
@@ -133,63 +134,84 @@ extension DataCommand {
                 """)
 
         @Argument(help: "The document's _id.") var id: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printWrite(.dataDelete(id: id)) { client in try await client.data.remove(id) }
+            try await options.printWrite(.dataDelete(id: id))
         }
     }
 
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
-            abstract: "Find documents with a Mango selector (POST /data/DOMAIN/_query).",
+            abstract: "Find documents with a query (POST /data/DOMAIN/_query).",
             discussion: """
-                The selector is the argument (JSON or items, so `type=movie` means {"type":"movie"}), \
-                --selector, or -f FILE. Without one, every document matches. hyper's default limit \
-                is 25.
+                The query is the browser's (/ in the data pane, :query): each argument is a term, \
+                or one argument is JSON (a selector, or a full Mango body with selector, sort, \
+                fields, limit, skip). -f FILE reads the JSON from a file ('-' for stdin). Without a \
+                selector every document matches; hyper's default limit is 25. --sort, --fields, \
+                --limit, --skip and --use-index win over the query's own.
 
-                --sort takes JSON (["year"] or [{"year":"DESC"}]) or a short list: `genre,-year` \
-                sorts by genre ascending, then year descending.
+                \(QueryLanguage.grammar.joined(separator: "\n"))
 
                 Examples:
-                  hyper-vision data query type=movie --fields _id,title --limit 5
-                  hyper-vision data query type=movie 'year:={"$gt":1990}' --sort -year
-                  hyper-vision data query '{"year":{"$gte":2000}}' --sort -year
-                  hyper-vision data query --selector '{"genre":{"$in":["sf","war"]}}' --skip 5
+                  hyper-vision data query type=movie 'year>1984' 'title~^Back' --limit 5
+                  hyper-vision data query type=movie sort=-year fields=_id,title
+                  hyper-vision data query 'year:={"$in":[1984,1985]}' --sort genre,-year
+                  hyper-vision data query '{"selector":{"genre":{"$in":["sf","war"]}},"skip":5}'
                 """)
 
-        @OptionGroup var selectorInput: DocumentInput
+        @Argument(help: ArgumentHelp("Terms (field=value, field>value, sort=..., fields=...) or one JSON query.",
+                                     valueName: "query"))
+        var terms: [String] = []
+        @Option(name: .customShort("f"), help: ArgumentHelp("Read the JSON query from FILE ('-' for stdin).", valueName: "FILE"))
+        var file: String?
         @Option(help: ArgumentHelp("The Mango selector as JSON.", valueName: "json")) var selector: String?
         @Option(help: ArgumentHelp("Only return these fields, comma-separated.", valueName: "a,b,...")) var fields: String?
         // Unconditional so that `--sort -year` works: the value may start with a dash.
-        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - for descending.", valueName: "json-or-a,-b"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Sort: JSON, or fields with - (or :desc) for descending.",
+                                                            valueName: "json-or-a,-b"))
         var sort: String?
         @Option(help: "Return at most this many documents.") var limit: Int?
         @Option(help: "Skip this many documents first.") var skip: Int?
         @Option(help: ArgumentHelp("Ask the server to use this index.", valueName: "name")) var useIndex: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
-            if selector != nil && !selectorInput.isEmpty {
-                throw ValidationError("give the selector once: as an argument, with -f, or with --selector")
+            if [selector != nil, file != nil, !terms.isEmpty].filter({ $0 }).count > 1 {
+                throw ValidationError("give the query once: as arguments, with -f, or with --selector")
             }
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
             if let skip, skip < 0 { throw ValidationError("--skip must not be negative") }
         }
 
         func run() async throws {
-            let query = DataQuery(selector: try selectorJSON(), fields: fields.map(CommaList.split),
-                                  sort: try sort.map(SortOption.parse), limit: limit, skip: skip, useIndex: useIndex)
-            try await options.printRead(.dataQuery(query)) { client in try await client.data.query(query) }
+            var query = try parsedQuery()
+            if let fields { query.fields = CommaList.split(fields) }
+            if let sort { query.sort = try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.sort(sort) } }
+            if let limit { query.limit = limit }
+            if let skip { query.skip = skip }
+            if let useIndex { query.useIndex = useIndex }
+            // Nothing to select: the server's default (every document).
+            if query.selector == .object([:]) { query.selector = nil }
+            try await options.printRead(.dataQuery(query))
         }
 
-        private func selectorJSON() throws(CLIFailure) -> JSON? {
+        private func parsedQuery() throws -> DataQuery {
+            if let file {
+                let text = String(decoding: try DocumentInput.read(file), as: UTF8.self)
+                return try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.parse(text) }
+            }
             if let selector {
                 let value = try DocumentInput.parse(Array(selector.utf8), source: "--selector", what: "selector")
-                return try DocumentInput.requireObject(value, "selector")
+                return DataQuery(selector: try DocumentInput.requireObject(value, "selector"))
             }
-            return selectorInput.isEmpty ? nil : try selectorInput.object("selector")
+            return try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.parse(terms: terms) }
+        }
+
+        /// A query the language refuses is a usage error (exit 2), saying what is wrong.
+        private static func language<T>(_ body: () throws(QueryLanguage.Failure) -> T) throws(CLIFailure) -> T {
+            do { return try body() } catch { throw .usage("invalid query: \(error.message)") }
         }
     }
 
@@ -210,7 +232,7 @@ extension DataCommand {
         @Option(help: ArgumentHelp("The indexed fields: a,b or JSON.", valueName: "a,b-or-json")) var fields: String
         @Option(help: ArgumentHelp("Only index documents matching this selector (JSON).", valueName: "json"))
         var partialFilter: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let fieldsJSON: JSON
@@ -242,7 +264,7 @@ extension DataCommand {
                 """)
 
         @OptionGroup var documents: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let docs = try documents.array("documents")
@@ -260,7 +282,7 @@ extension DataCommand {
                   hyper-vision data create --domain movies
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.data.create() }
@@ -280,7 +302,7 @@ extension DataCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.data.destroy() }

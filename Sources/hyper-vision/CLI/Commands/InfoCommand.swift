@@ -12,7 +12,7 @@ struct InfoCommand: AsyncParsableCommand {
               hyper-vision info -c local          # a connection saved in config.toml
             """)
 
-    @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+    @OptionGroup var options: CLIOptions
 
     func run() async throws {
         try await options.printAnswer(writes: false) { client in try await client.info() }

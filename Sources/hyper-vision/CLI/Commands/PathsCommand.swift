@@ -1,5 +1,6 @@
 import ArgumentParser
 import HyperJSON
+import HyperStore
 
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct QueueCommand: AsyncParsableCommand {
@@ -49,7 +50,7 @@ extension QueueCommand {
                 """)
 
         @OptionGroup var job: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let payload = try job.object("job")
@@ -67,10 +68,10 @@ extension QueueCommand {
                   hyper-vision queue errors | jq '.jobs[].id'
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.queueJobs(.error)) { client in try await client.queue.errors() }
+            try await options.printRead(.queueJobs(.error))
         }
     }
 
@@ -84,10 +85,10 @@ extension QueueCommand {
                   hyper-vision queue queued
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.queueJobs(.ready)) { client in try await client.queue.queued() }
+            try await options.printRead(.queueJobs(.ready))
         }
     }
 
@@ -107,16 +108,14 @@ extension QueueCommand {
                 """)
 
         @Argument(help: "The jobs' ids.") var ids: [String]
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if ids.isEmpty { throw ValidationError("give at least one job id") }
         }
 
         func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in
-                try await options.printWrite(.queueCancel(id: id)) { client in try await client.queue.cancel(id: id) }
-            }
+            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueCancel(id: id)) }
         }
     }
 
@@ -140,16 +139,14 @@ extension QueueCommand {
                 """)
 
         @Argument(help: "The errored jobs' ids.") var ids: [String]
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if ids.isEmpty { throw ValidationError("give at least one job id") }
         }
 
         func run() async throws {
-            try await QueueCommand.eachJob(ids) { id in
-                try await options.printWrite(.queueRetry(id: id)) { client in try await client.queue.retry(id: id) }
-            }
+            try await QueueCommand.eachJob(ids) { id in try await options.printWrite(.queueRetry(id: id)) }
         }
     }
 
@@ -171,7 +168,7 @@ extension QueueCommand {
         var secret: String?
         @Option(help: ArgumentHelp("Read the signing secret from this environment variable.", valueName: "var"))
         var secretEnv: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if secret != nil && secretEnv != nil { throw ValidationError("give --secret or --secret-env, not both") }
@@ -202,7 +199,7 @@ extension QueueCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.queue.destroy() }

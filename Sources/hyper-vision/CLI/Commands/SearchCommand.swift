@@ -1,6 +1,7 @@
 import ArgumentParser
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct SearchCommand: AsyncParsableCommand {
@@ -29,11 +30,11 @@ extension SearchCommand {
 
         @Argument(help: "The key.") var key: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.searchAdd(key: key, document: doc)) { client in try await client.search.add(key: key, doc: doc) }
+            try await options.printWrite(.searchAdd(key: key, document: doc))
         }
     }
 
@@ -50,12 +51,10 @@ extension SearchCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.searchDocument(key: key), serverAnswer: { doc in
-                ["ok": true, "key": .string(key), "doc": doc]
-            }) { client in try await client.search.get(key) }
+            try await options.printRead(.searchDocument(key: key))
         }
     }
 
@@ -70,11 +69,11 @@ extension SearchCommand {
 
         @Argument(help: "The key.") var key: String
         @OptionGroup var document: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let doc = try document.object("document")
-            try await options.printWrite(.searchUpdate(key: key, document: doc)) { client in try await client.search.update(key: key, doc: doc) }
+            try await options.printWrite(.searchUpdate(key: key, document: doc))
         }
     }
 
@@ -89,10 +88,10 @@ extension SearchCommand {
                 """)
 
         @Argument(help: "The key.") var key: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printWrite(.searchRemove(key: key)) { client in try await client.search.remove(key) }
+            try await options.printWrite(.searchRemove(key: key))
         }
     }
 
@@ -116,7 +115,7 @@ extension SearchCommand {
         @Option(help: ArgumentHelp("Only matches whose stored fields equal these values (JSON object).", valueName: "json"))
         var filter: String?
         @Option(help: "Print at most this many matches.") var limit: Int?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
@@ -127,10 +126,7 @@ extension SearchCommand {
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
             let fieldList = fields.map(CommaList.split)
-            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON),
-                                        serverAnswer: limited) { client in
-                limited(try await client.search.query(text, fields: fieldList, filter: filterJSON))
-            }
+            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON), shaped: limited)
         }
 
         /// The answer with its `matches` cut to `--limit`.
@@ -156,7 +152,7 @@ extension SearchCommand {
                 """)
 
         @OptionGroup var documents: DocumentInput
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             let docs = try documents.array("documents")
@@ -176,7 +172,7 @@ extension SearchCommand {
         @Option(help: ArgumentHelp("The fields to index, comma-separated.", valueName: "a,b,...")) var fields: String
         @Option(help: ArgumentHelp("The fields returned with each match, comma-separated.", valueName: "a,b,..."))
         var storeFields: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func validate() throws {
             if CommaList.split(fields).isEmpty { throw ValidationError("--fields needs at least one field name") }
@@ -200,7 +196,7 @@ extension SearchCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.search.destroy() }

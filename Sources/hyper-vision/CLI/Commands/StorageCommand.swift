@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HyperClient
 import HyperJSON
+import HyperModel
 import HyperSession
 
 struct StorageCommand: AsyncParsableCommand {
@@ -41,29 +42,25 @@ extension StorageCommand {
         var file: String
         @Option(help: ArgumentHelp("The Content-Type to send (default: guessed by the server).", valueName: "type"))
         var contentType: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             if file != "-" { try Self.checkReadable(file) }
-            // A bad or read-only connection fails before stdin is read.
-            _ = try options.clientSettings(writes: true)
-            guard file == "-" else { return try await upload(from: file) }
-            let spool = try TemporaryFile()
-            defer { spool.remove() }
-            try spool.fill(from: STDIN_FILENO)
-            try await upload(from: spool.path)
-        }
-
-        private func upload(from path: String) async throws {
             let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
             defer { meter?.finish() }
-            let answer = try await options.writeAnswer(.storageUpload(name: name, path: path, contentType: contentType),
-                                                       progress: meter?.handler) { client in
-                try await client.storage.upload(name: name, fromFile: path, contentType: contentType,
-                                                progress: meter?.handler)
+            // A bad or read-only connection fails before stdin is read.
+            let answer = try await options.withSession(writes: true, finishing: meter) { session in
+                guard file == "-" else { return try await upload(from: file, session, meter) }
+                let spool = try TemporaryFile()
+                defer { spool.remove() }
+                try spool.fill(from: STDIN_FILENO)
+                return try await upload(from: spool.path, session, meter)
             }
-            meter?.finish()
             options.output.print(answer)
+        }
+
+        private func upload(from path: String, _ session: AppSession, _ meter: ProgressMeter?) async throws -> JSON {
+            try await CLIOptions.write(.storageUpload(name: name, path: path, contentType: contentType), session, meter: meter)
         }
 
         /// A wrong path is the user's mistake (exit 2), not a transfer failure.
@@ -98,10 +95,14 @@ extension StorageCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of stdout ('-' for stdout).", valueName: "file"),
                 completion: .file())
         var output: String?
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            let client = try options.client(writes: false)
+            if options.offline { throw CLIOptions.offlineFailure }
+            try await options.withSession(writes: false) { session in try await download(session.client) }
+        }
+
+        private func download(_ client: HyperClient) async throws {
             guard let output, output != "-" else { return try await downloadToStdout(client) }
             let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: false)
             defer { meter?.finish() }
@@ -141,10 +142,10 @@ extension StorageCommand {
                 """)
 
         @Argument(help: "The object's name.") var name: String
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printWrite(.storageRemove(name: name)) { client in try await client.storage.remove(name: name) }
+            try await options.printWrite(.storageRemove(name: name))
         }
     }
 
@@ -163,10 +164,10 @@ extension StorageCommand {
                 """)
 
         @Option(help: "Only names starting with this text.") var prefix = ""
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            try await options.printRead(.storageList(prefix: prefix)) { client in try await client.storage.list(prefix: prefix) }
+            try await options.printRead(.storageList(prefix: prefix))
         }
     }
 
@@ -180,7 +181,7 @@ extension StorageCommand {
                   hyper-vision storage create --domain photos
                 """)
 
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.storage.create() }
@@ -198,7 +199,7 @@ extension StorageCommand {
                 """)
 
         @OptionGroup var confirmation: Confirmation
-        @OptionGroup(title: "Connection and output") var options: ConnectionOptions
+        @OptionGroup var options: CLIOptions
 
         func run() async throws {
             try await options.printAnswer(writes: true) { client in try await client.storage.destroy() }

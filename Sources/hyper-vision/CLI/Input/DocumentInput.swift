@@ -82,7 +82,7 @@ struct DocumentInput: ParsableArguments {
         return try parse(Array(argument.utf8), source: "argument", what: what)
     }
 
-    private static func read(_ file: String) throws(CLIFailure) -> [UInt8] {
+    static func read(_ file: String) throws(CLIFailure) -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw .usage("cannot read \(file): no such file or not readable")

@@ -1,6 +1,9 @@
 import Foundation
 import VisionCore
 import VisionUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Performs the effects that need the network (requests, connecting): the executable's
 /// workers, built on HyperClient. Called on the UI thread; must return at once and post answers
@@ -12,63 +15,87 @@ public protocol EffectPerformer: AnyObject {
     func finished(_ request: RequestID)
 }
 
+/// How the loop runs `$VISUAL`/`$EDITOR` on a draft while the terminal is suspended.
+public typealias EditorLauncher = @MainActor (EditorRun) -> ExternalEditor.Outcome
+
 /// The UI loop: waits on the keyboard and the mailbox, runs `update`, hands effects out, draws.
-/// It never blocks on I/O; `state.running` is the busy counter tests can wait on.
+/// It never blocks on I/O; `state.running` is the busy counter tests wait on. `run()` drives
+/// it on a real terminal; a test driver calls `start()` and `step()` itself.
 @MainActor
 public final class AppLoop {
     public private(set) var state: AppState
-    private let terminal: Terminal
+    public let terminal: any TerminalDevice
     private let catalog: ThemeCatalog
     private let performer: EffectPerformer
-    private let clipboard = Clipboard()
+    private let clipboard: Clipboard
     private let noColor: Bool
+    private let clock: @MainActor () -> Double
+    private let editor: EditorLauncher
     public let mailbox = Mailbox()
 
     private let trace: Trace?
     private var firstFrameTraced = false
 
     /// `started` is the monotonic clock (`Trace.clock`) when the command began, for the trace.
-    public init(state: AppState, terminal: Terminal, catalog: ThemeCatalog, theme: Theme, performer: EffectPerformer,
-                started: Double = Trace.clock) {
+    /// `clock` gives the time of `.tick`s (tests move it on); `editor` runs the user's editor.
+    public init(state: AppState, terminal: any TerminalDevice, catalog: ThemeCatalog, theme: Theme, performer: EffectPerformer,
+                environment: [String: String] = ProcessInfo.processInfo.environment, started: Double = Trace.clock,
+                clock: @escaping @MainActor () -> Double = { AppLoop.now }, editor: EditorLauncher? = nil) {
         self.state = state
-        trace = Trace(started: started)
+        trace = Trace(environment: environment, started: started)
         self.terminal = terminal
         self.catalog = catalog
         self.performer = performer
-        noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        self.clock = clock
+        clipboard = Clipboard(environment: environment)
+        self.editor = editor ?? { run in ExternalEditor.run(ExternalEditor.command(environment: environment), path: run.path) }
+        noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         terminal.apply(noColor ? theme.withoutColor() : theme)
         terminal.wakeOnResize(mailbox.writeFD)
     }
 
     public static var now: Double { Date().timeIntervalSince1970 }
 
+    /// Whether nothing is running and no answer waits to be handled: what tests wait for.
+    public var isIdle: Bool { state.running.isEmpty && mailbox.isEmpty }
+
     /// Runs until the user quits.
     public func run() {
-        let size = terminal.size
-        handle(.resize(width: size.width, height: size.height))
-        state.now = Self.now
-        perform(state.start())
-        draw()
+        start()
         while !state.quitting {
             wait()
-            let woke = Trace.clock
-            var messages: [Msg] = []
-            while let input = terminal.read() {
-                switch input {
-                case .key(let key): messages.append(.key(key))
-                case .mouse(let event): messages.append(.mouse(event))
-                case .resize:
-                    let size = terminal.size
-                    messages.append(.resize(width: size.width, height: size.height))
-                }
-            }
-            let keys = messages.count
-            messages += mailbox.drain()
-            messages.append(.tick(Self.now))
-            for message in messages where !state.quitting { handle(message) }
-            if !state.quitting { draw() }
-            if keys > 0 { trace?.record("key", since: woke) }
+            step()
         }
+    }
+
+    /// Sizes the state to the terminal, asks for the first pages, draws the first frame.
+    public func start() {
+        let size = terminal.size
+        handle(.resize(width: size.width, height: size.height))
+        state.now = clock()
+        perform(state.start())
+        draw()
+    }
+
+    /// Handles what is pending (input, workers' answers, the time) and draws.
+    public func step() {
+        let woke = Trace.clock
+        var messages: [Msg] = []
+        while let input = terminal.read() {
+            switch input {
+            case .key(let key): messages.append(.key(key))
+            case .mouse(let event): messages.append(.mouse(event))
+            case .resize:
+                let size = terminal.size
+                messages.append(.resize(width: size.width, height: size.height))
+            }
+        }
+        let keys = messages.count
+        messages += mailbox.drain()
+        messages.append(.tick(clock()))
+        for message in messages where !state.quitting { handle(message) }
+        if !state.quitting { draw() }
+        if keys > 0 { trace?.record("key", since: woke) }
     }
 
     private func draw() {
@@ -129,9 +156,8 @@ public final class AppLoop {
     /// Hands the terminal to the editor and takes it back; blocks the loop meanwhile (nothing
     /// else may draw), then tells `update` how it went.
     private func edit(_ run: EditorRun) {
-        let command = ExternalEditor.command(environment: ProcessInfo.processInfo.environment)
         terminal.suspend()
-        let outcome = ExternalEditor.run(command, path: run.path)
+        let outcome = editor(run)
         terminal.resume()
         let size = terminal.size   // the window may have been resized while the editor ran
         handle(.resize(width: size.width, height: size.height))

@@ -1,27 +1,27 @@
-import HyperStore
-
-/// Where hyper-vision keeps its files, following the XDG Base Directory specification.
+/// Where hyper-vision keeps its files, following the XDG Base Directory specification: the one
+/// resolver of the four folders, so `hyper-vision paths`, the CLI, the browser and the local
+/// store always agree.
 ///
 /// Built from an environment dictionary (not read from the process directly) so that tests and
-/// the TUI can resolve paths for any environment. Nothing here touches the disk.
-struct AppPaths: Sendable, Equatable {
+/// the browser can resolve paths for any environment. Nothing here touches the disk.
+public struct AppPaths: Sendable, Equatable {
     /// `$XDG_CONFIG_HOME/hyper-vision`: config.toml and the user's themes.
-    var config: String
+    public var config: String
     /// `$XDG_CACHE_HOME/hyper-vision`: disposable (page cache).
-    var cache: String
+    public var cache: String
     /// `$XDG_STATE_HOME/hyper-vision`: journal, drafts, history, log.
-    var state: String
+    public var state: String
     /// `$XDG_DATA_HOME/hyper-vision`: the embedded server's data lives under `nano/`.
-    var data: String
+    public var data: String
 
-    static let appName = "hyper-vision"
+    public static let appName = "hyper-vision"
 
     /// The config file inside the config folder.
-    var configFile: String { config + "/config.toml" }
+    public var configFile: String { config + "/config.toml" }
     /// Where `hyper-vision nano` keeps its databases and files by default.
-    var nanoData: String { data + "/nano" }
+    public var nanoData: String { data + "/nano" }
 
-    init(config: String, cache: String, state: String, data: String) {
+    public init(config: String, cache: String, state: String, data: String) {
         self.config = config
         self.cache = cache
         self.state = state
@@ -30,7 +30,7 @@ struct AppPaths: Sendable, Equatable {
 
     /// Resolves the four folders from `XDG_*` variables, falling back to the spec's defaults
     /// under `$HOME`. The spec says relative values are invalid and must be ignored.
-    init(environment: [String: String], home: String? = nil) {
+    public init(environment: [String: String], home: String? = nil) {
         let home = home ?? environment["HOME"] ?? "/"
         func base(_ variable: String, default relative: String) -> String {
             if let value = environment[variable], value.hasPrefix("/") {
@@ -52,12 +52,6 @@ struct AppPaths: Sendable, Equatable {
 }
 
 extension AppPaths {
-    /// The paths for this process's environment.
-    static var current: AppPaths { AppPaths(environment: ProcessEnvironment.all) }
-}
-
-extension AppPaths {
-    /// The local store's files under these folders, so `paths`, the CLI and the browser agree
-    /// (StoreLocations derives the same folders itself; this keeps one source of truth here).
-    var store: StoreLocations { StoreLocations(cacheDirectory: cache, stateDirectory: state) }
+    /// The local store's files under these folders.
+    public var store: StoreLocations { StoreLocations(cacheDirectory: cache, stateDirectory: state) }
 }

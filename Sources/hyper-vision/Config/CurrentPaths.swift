@@ -1,0 +1,6 @@
+import HyperStore
+
+extension AppPaths {
+    /// The paths for this process's environment.
+    static var current: AppPaths { AppPaths(environment: ProcessEnvironment.all) }
+}

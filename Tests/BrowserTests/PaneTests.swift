@@ -1,0 +1,105 @@
+import BrowserDriver
+import Foundation
+import HyperJSON
+import HyperModel
+import HyperStore
+import Testing
+import TestSupport
+import VisionCore
+
+/// The cache, search, storage and queue panes driven like a user (formerly scripts/tui-e2e.sh).
+@Suite("browser: cache, search, storage and queue panes", .serialized) @MainActor
+struct PaneTests {
+    @Test func aPatternNarrowsTheCacheKeys() async throws {
+        try await BrowserFixture.with { nano in
+            let app = try await nano.open()
+            try await app.press("2").waitIdle()
+            let keys = try #require(try await nano.client().cache.query(pattern: "*")["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue })
+            let first = try #require(keys.sorted().first)
+            #expect(app.screen.contains(first) && app.screen.contains("2 Cache \(keys.count)"))
+            let prefix = String(first.prefix { $0 != "-" })
+            try await app.press("/").type("\(prefix)-*").press(.enter).waitIdle()
+            #expect(app.screen.contains("pattern \(prefix)-*"))
+            #expect(app.state.cache.entries.map(\.key) == keys.filter { $0.hasPrefix(prefix + "-") }.sorted())
+        }
+    }
+
+    @Test func aSearchListsItsMatches() async throws {
+        try await BrowserFixture.with { nano in
+            let app = try await nano.open()
+            let movie = try await nano.client().data.query(DataQuery(selector: ["type": "movie"], limit: 1))
+            let word = try #require(movie["docs"]?[0]?["title"]?.stringValue?.split(separator: " ").first.map(String.init))
+            try await app.press("3/").type(word).press(.enter).waitIdle()
+            #expect(!app.state.search.matches.isEmpty && app.screen.contains(word))
+            try await app.press(.enter).waitIdle()
+            #expect(app.state.focus == .detail, "Enter opens the stored document")
+        }
+    }
+
+    /// `D` downloads the object under the cursor; the bytes are the server's. Enter previews it.
+    @Test func anObjectIsDownloadedAndPreviewed() async throws {
+        try await BrowserFixture.with { nano in
+            let app = try await nano.open()
+            try await app.press("4").waitIdle()
+            let objects = try await nano.client().storage.list()["objects"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            let object = try #require(objects.filter { !$0.contains("/") }.sorted().last)
+            let target = nano.root + "/got-" + object
+            app.press("GD")
+            #expect(app.screen.contains("download: \(object)"))
+            try await app.press(.ctrl("u")).type(target).press(.enter).waitIdle()
+            #expect(app.screen.contains("downloaded"))
+            let expected = nano.root + "/expected"
+            _ = try await nano.client().storage.download(name: object, toFile: expected)
+            #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: expected))
+            try await app.press(.enter).waitIdle()
+            #expect(app.state.focus == .detail && app.state.storage.detail.title == object)
+        }
+    }
+
+    /// `U` uploads a file, journaled like every write.
+    @Test func anUploadIsStoredAndJournaled() async throws {
+        try await BrowserFixture.with { nano in
+            let app = try await nano.open()
+            let file = nano.root + "/upload-me.txt"
+            try Data("uploaded by the driver: 日本語 ✓\n".utf8).write(to: URL(fileURLWithPath: file))
+            try await app.press("4").waitIdle()
+            app.press("U")
+            #expect(app.screen.contains("upload:"))
+            try await app.type(file).press(.enter).waitIdle()
+            #expect(app.screen.contains("uploaded") && app.screen.contains("upload-me.txt"), "\(app.screen)")
+            let copy = nano.root + "/copy"
+            _ = try await nano.client().storage.download(name: "upload-me.txt", toFile: copy)
+            #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: file))
+            let entries = try #require(try? Journal(path: nano.paths.store.journalFile).list())
+            #expect(entries.contains { $0.action == .storageUpload && $0.target == "upload-me.txt" && $0.outcome == .ok })
+        }
+    }
+
+    /// `R` retries the errored job under the cursor, journaled; `w` watches the queue and shows a
+    /// new failure without a key press.
+    @Test func anErroredJobIsRetriedAndWatchShowsNewFailures() async throws {
+        try await BrowserFixture.with { nano in
+            let client = try nano.client()
+            // The demo queue's target fails some deliveries: wait until the server has one.
+            #expect(await eventually { ((try? await client.queue.errors()["jobs"]?.arrayValue?.count) ?? 0) > 0 })
+            let app = try await nano.open()
+            try await app.press("5").waitIdle()
+            let errors = app.state.queue.errors.count
+            #expect(errors > 0 && app.screen.contains("5 Queue ✗\(errors)"))
+            try await app.press("R").waitIdle()
+            #expect(app.screen.contains("1 job(s) done"), "\(app.screen)")
+            let entries = try Journal(path: nano.paths.store.journalFile).list()
+            #expect(entries.contains { $0.action == .queueRetry && $0.outcome == .ok })
+
+            try await app.press("w").waitIdle()
+            #expect(app.screen.contains("watching 2s"))
+            let before = app.state.queue.errors.count
+            _ = try await client.queue.enqueue(["type": "E2E_WATCH"])
+            #expect(await eventually { ((try? await client.queue.errors()["jobs"]?.arrayValue?.count) ?? 0) > before })
+            try await app.advance(seconds: 2.5).waitIdle()
+            #expect(app.screen.contains("E2E_WATCH") || app.state.queue.errors.count > before, "\(app.screen)")
+            app.press("w")
+            #expect(!app.screen.contains("watching 2s"))
+        }
+    }
+}
