@@ -51,7 +51,8 @@ public final class NanoServer: Sendable {
             heavyWork: HeavyWork(permits: limits.heavyRequests, backlog: limits.heavyBacklog),
             requestLogger: configuration.quiet ? nil : logger,
             errorLogger: logger,
-            readiness: readiness)
+            readiness: readiness,
+            connections: connections)
         var frameworkLogger = logger
         frameworkLogger.logLevel = .warning
         let bound = PortPromise()

@@ -25,6 +25,9 @@ extension DatabasePool {
                         Unmanaged<QueryDeadline>.fromOpaque(context!).takeUnretainedValue().shouldStop ? 1 : 0
                     }, Unmanaged.passUnretained(deadline).toOpaque())
                     defer { sqlite3_progress_handler(connection, 0, nil, nil) }
+                    // A deadline passed while waiting for a connection stops the read before
+                    // it starts (SQLite looks only every `stepsPerCheck` steps).
+                    try deadline.check()
                     return try body(db, deadline)
                 }
             } onCancel: {

@@ -9,7 +9,8 @@ import NIOHTTPTypes
 /// closes connections that send nothing.)
 ///
 /// It learns where requests start and end from a `RequestBoundaries` handler placed after the
-/// HTTP decoder, which sees decoded request heads and response ends.
+/// HTTP decoder, which sees decoded request heads and response ends, and it tells the
+/// connection's `ConnectionWatch` when the client leaves (closes the connection or its side).
 final class ConnectionGuard: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -18,6 +19,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
 
     private let registry: ConnectionRegistry
     private let headerTimeout: TimeAmount
+    private let watch = ConnectionWatch()
     private var context: ChannelHandlerContext?
     private var registered = false
     /// Requests whose head arrived and whose response has not ended (more than one when pipelined).
@@ -48,8 +50,14 @@ final class ConnectionGuard: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         cancelHeadDeadline()
+        watch.clientLeft()
         registry.remove(context.channel)
         context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event { watch.clientLeft() }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -80,7 +88,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
     private func register(_ context: ChannelHandlerContext) {
         guard !registered else { return }
         registered = true
-        if !registry.admit(context.channel) { context.close(promise: nil) }
+        if !registry.admit(context.channel, watch: watch) { context.close(promise: nil) }
     }
 
     private func cancelHeadDeadline() {

@@ -3,8 +3,9 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
-/// request-head deadline) and `RequestBoundaries` among the decoded parts. Hummingbird builds
-/// the rest of the pipeline, idle timeout included, and serves the requests.
+/// request-head deadline, the client's departure) and `RequestBoundaries` among the decoded
+/// parts. Hummingbird builds the rest of the pipeline, idle timeout included, and serves the
+/// requests, on the connection's event loop.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -37,7 +38,10 @@ struct NanoHTTPChannel: ServerChildChannel {
         }.nonisolated()
     }
 
+    /// Serves the connection's requests on its own event loop (see `EventLoopExecutor`).
     func handle(value: Value, logger: Logger) async {
-        await http1.handle(value: value, logger: logger)
+        await withTaskExecutorPreference(EventLoopExecutor(value.channel.eventLoop)) {
+            await http1.handle(value: value, logger: logger)
+        }
     }
 }

@@ -6,13 +6,16 @@ import HyperJSON
 /// One incoming request, with its path already split into percent-decoded segments.
 struct NanoRequest: Sendable {
     let request: Request
-    let context: BasicRequestContext
+    let context: NanoRequestContext
+    /// The server's connections, to learn whether this request's client is still there.
+    let connections: ConnectionRegistry
     /// Decoded, non-empty path segments: `/data/test/a%20b` gives `["data", "test", "a b"]`.
     let segments: [String]
 
-    init(request: Request, context: BasicRequestContext) throws(HyperFailure) {
+    init(request: Request, context: NanoRequestContext, connections: ConnectionRegistry) throws(HyperFailure) {
         self.request = request
         self.context = context
+        self.connections = connections
         var segments: [String] = []
         for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
             // Most segments hold no escape: Foundation's decoder is a hot spot of every request.

@@ -8,7 +8,7 @@ import Logging
 /// JWT check, hyper-shaped errors, unknown routes as 404 `not found!`, one log line per request.
 /// Heavy requests run through `HeavyWork`.
 struct NanoResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = NanoRequestContext
 
     let routes: NanoRoutes
     let verifier: JWTVerifier?
@@ -19,13 +19,14 @@ struct NanoResponder: HTTPResponder {
     /// Internal errors, whose details (SQL, file paths) are never sent to the client.
     let errorLogger: Logger
     let readiness: Readiness
+    let connections: ConnectionRegistry
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         var response: Response
         var nanoRequest: NanoRequest?
         do {
-            let req = try NanoRequest(request: request, context: context)
+            let req = try NanoRequest(request: request, context: context, connections: connections)
             nanoRequest = req
             response = try await dispatch(req)
         } catch {
@@ -64,17 +65,20 @@ struct NanoRoutes: Sendable {
     let queue: QueueRoutes
     let targets: NanoTargets
 
-    static let extensions: [JSON] = ["storage-list", "queue-retry"]
+    static let extensions: [JSON] = ["storage-list", "queue-retry", "search-limit"]
+
+    /// `GET /`, the same for every request.
+    private static let info = Reply.json([
+        "name": "hyper", "version": "1.0-beta",
+        "services": ["cache", "data", "storage", "search", "queue"],
+        "extensions": .array(extensions),
+    ])
 
     func respond(_ req: NanoRequest) async throws -> Response {
         let rest = req.segments.dropFirst()
         switch req.segments.first {
         case nil where req.method == .get:
-            return Reply.json([
-                "name": "hyper", "version": "1.0-beta",
-                "services": ["cache", "data", "storage", "search", "queue"],
-                "extensions": .array(Self.extensions),
-            ])
+            return Self.info
         case "data"?: return try await data.respond(req, rest)
         case "cache"?: return try await cache.respond(req, rest)
         case "search"?: return try await search.respond(req, rest)

@@ -7,6 +7,8 @@ import HyperJSON
 /// ranked with bm25.
 struct SearchStore: Sendable {
     let pool: DatabasePool
+    /// Reads by key, on nano's own connections (see `SQLiteReader`).
+    let reader: SQLiteReader
     /// How long a query may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
 
@@ -14,18 +16,9 @@ struct SearchStore: Sendable {
         let id: Int64
         let fields: [String]
         let storeFields: [String]
-        var docs: String { "search_docs_\(id)" }
+        var docs: String { Self.docs(id) }
+        static func docs(_ id: Int64) -> String { "search_docs_\(id)" }
         var fts: String { "search_fts_\(id)" }
-    }
-
-    struct Match: Sendable {
-        let key: String
-        let score: Double
-        /// The stored fields present in the document (a missing or null one is left out).
-        let stored: JSONObject
-        /// The query terms the document holds, in query order, each with the indexes (into
-        /// `Index.fields`) of the searched fields it is found in.
-        let found: [(term: String, fields: [Int])]
     }
 
     func create(_ name: String, fields: [String], storeFields: [String]) async throws {
@@ -87,13 +80,12 @@ struct SearchStore: Sendable {
         }
     }
 
-    func get(_ name: String, key: String) async throws -> String {
-        try await pool.read { db in
-            let index = try Self.requireIndex(db, name)
-            guard let text = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT doc FROM \(index.docs) WHERE key = ?"), arguments: [key])
-            else { throw HyperFailure(404, "not found") }
-            return text
+    func get(_ name: String, key: String) throws -> String {
+        try reader.read { connection in
+            guard let id = try connection.first(Self.indexIDSQL, [.text(name)], { $0.int64(0) }) else { throw Self.missingIndex }
+            let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.text(0) }
+            guard let doc else { throw HyperFailure(404, "not found") }
+            return doc
         }
     }
 
@@ -104,51 +96,27 @@ struct SearchStore: Sendable {
         }
     }
 
-    /// Ranked matches for the terms, best first; `fields` restricts the searched fields.
-    /// Within `queryTimeout` (503 past it).
-    func query(_ name: String, terms: [String], fields: [String]?) async throws -> (Index, [Match]) {
-        try await pool.read(within: queryTimeout) { db, deadline in
+    /// The answer's matches, best first, as the JSON text of an array (see `SearchAnswer`):
+    /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
+    /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
+    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> [UInt8] {
+        try await pool.read(within: queryTimeout) { db, _ in
             let index = try Self.requireIndex(db, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
-            let columns = fields == nil ? nil : searched.map { "c\($0)" }
-            if terms.isEmpty || columns?.isEmpty == true { return (index, []) }
-            // Only what the answer needs leaves SQLite: the stored fields (kept as a JSON array
-            // at write time), never the document or its indexed texts.
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.key, d.stored, bm25(\(index.fts)), f.rowid FROM \(index.fts) f
-                JOIN \(index.docs) d ON d.rowid = f.rowid
-                WHERE \(index.fts) MATCH ? ORDER BY bm25(\(index.fts))
-                """), arguments: [SearchText.matchExpression(terms: terms, columns: columns)])
-            let holders = try Self.holders(db, index, terms: terms, fields: searched)
-            let matches = try rows.map { row in
-                try deadline.check()
-                var stored: JSONObject = [:]
-                let values = try JSON.parse(row[1] as String).arrayValue ?? []
-                for (field, value) in zip(index.storeFields, values) where !value.isNull { stored[field] = value }
-                let rowID: Int64 = row[3]
-                let found = holders.compactMap { term, byField -> (term: String, fields: [Int])? in
-                    let inFields = byField.filter { $0.rows.contains(rowID) }.map(\.field)
-                    return inFields.isEmpty ? nil : (term, inFields)
-                }
-                return Match(key: row[0], score: -(row[2] as Double), stored: stored, found: found)
+            var matches: [UInt8] = [UInt8(ascii: "[")]
+            if terms.isEmpty || searched.isEmpty {
+                matches.append(UInt8(ascii: "]"))
+                return matches
             }
-            return (index, matches)
-        }
-    }
-
-    /// For each distinct term, the rows holding it in each searched field, asked of FTS5 itself
-    /// (one indexed lookup per term and field) so that a match's `terms` agree with what
-    /// matched, tokenizer and all, without reading and re-tokenizing every matched text.
-    private static func holders(_ db: Database, _ index: Index, terms: [String], fields: [Int]) throws
-        -> [(term: String, byField: [(field: Int, rows: Set<Int64>)])]
-    {
-        let statement = try db.cachedStatement(sql: "SELECT rowid FROM \(index.fts) WHERE \(index.fts) MATCH ?")
-        var seen: Set<String> = []
-        return try terms.filter { seen.insert($0).inserted }.map { term in
-            (term, try fields.map { field in
-                let expression = SearchText.matchExpression(terms: [term], columns: ["c\(field)"])
-                return (field, try Int64.fetchSet(statement, arguments: [expression]))
-            })
+            let answer = SearchAnswer(index: index, terms: terms, searched: searched,
+                                      columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: answer.sql), arguments: answer.arguments)
+            while let row = try rows.next() {
+                if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
+                try row.withUnsafeData(atIndex: 0) { text in matches.append(contentsOf: text ?? Data()) }
+            }
+            matches.append(UInt8(ascii: "]"))
+            return matches
         }
     }
 
@@ -164,6 +132,9 @@ struct SearchStore: Sendable {
         return .object(stored)
     }
 
+    private static let indexIDSQL = "SELECT id FROM search_indexes WHERE name = ?"
+    private static var missingIndex: HyperFailure { HyperFailure(404, "index not found") }
+
     private static func index(_ db: Database, _ name: String) throws -> Index? {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, fields, store_fields FROM search_indexes WHERE name = ?"), arguments: [name])
@@ -174,7 +145,7 @@ struct SearchStore: Sendable {
     }
 
     private static func requireIndex(_ db: Database, _ name: String) throws -> Index {
-        guard let index = try index(db, name) else { throw HyperFailure(404, "index not found") }
+        guard let index = try index(db, name) else { throw missingIndex }
         return index
     }
 
