@@ -53,7 +53,7 @@ public final class NanoServer: Sendable {
             errorLogger: logger,
             readiness: readiness,
             connections: connections)
-        var frameworkLogger = logger
+        var frameworkLogger = Logger(label: logger.label) { FrameworkLogHandler(label: $0) }
         frameworkLogger.logLevel = .warning
         let bound = PortPromise()
         let app = Application(

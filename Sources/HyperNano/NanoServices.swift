@@ -18,8 +18,8 @@ struct NanoServices: Sendable {
     static let searchStoreFields = ["title", "type"]
 
     init(pool: DatabasePool, directory: String, queryTimeout: Duration, logger: Logger) throws {
-        // The hot reads' own connections, shared by the stores.
-        let reader = SQLiteReader(path: pool.path)
+        // The hot reads' and the searches' own connections, shared by the stores.
+        let reader = SQLiteReader(path: pool.path, prepare: SearchFound.register)
         data = DataStore(pool: pool, reader: reader, queryTimeout: queryTimeout)
         cache = CacheStore(pool: pool, reader: reader)
         search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout)

@@ -28,7 +28,6 @@ enum NanoDatabase {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: mmapPragma)
             try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
-            try SearchFound.register(db)
         }
         let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
         try migrator.migrate(pool)

@@ -5,7 +5,7 @@ import NIOCore
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
 /// request-head deadline, the client's departure) and `RequestBoundaries` among the decoded
 /// parts. Hummingbird builds the rest of the pipeline, idle timeout included, and serves the
-/// requests, on the connection's event loop.
+/// requests.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -38,10 +38,7 @@ struct NanoHTTPChannel: ServerChildChannel {
         }.nonisolated()
     }
 
-    /// Serves the connection's requests on its own event loop (see `EventLoopExecutor`).
     func handle(value: Value, logger: Logger) async {
-        await withTaskExecutorPreference(EventLoopExecutor(value.channel.eventLoop)) {
-            await http1.handle(value: value, logger: logger)
-        }
+        await http1.handle(value: value, logger: logger)
     }
 }

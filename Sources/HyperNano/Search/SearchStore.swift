@@ -100,20 +100,18 @@ struct SearchStore: Sendable {
     /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
     /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
     func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> [UInt8] {
-        try await pool.read(within: queryTimeout) { db, _ in
-            let index = try Self.requireIndex(db, name)
+        // On the caller's thread (a heavy request's own): no hand-off to GRDB's reader and back.
+        try await reader.read(within: queryTimeout) { connection, _ in
+            let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
             var matches: [UInt8] = [UInt8(ascii: "[")]
-            if terms.isEmpty || searched.isEmpty {
-                matches.append(UInt8(ascii: "]"))
-                return matches
-            }
-            let answer = SearchAnswer(index: index, terms: terms, searched: searched,
-                                      columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: answer.sql), arguments: answer.arguments)
-            while let row = try rows.next() {
-                if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
-                try row.withUnsafeData(atIndex: 0) { text in matches.append(contentsOf: text ?? Data()) }
+            if !terms.isEmpty && !searched.isEmpty {
+                let answer = SearchAnswer(index: index, terms: terms, searched: searched,
+                                          columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
+                try connection.each(answer.sql, answer.arguments) { row in
+                    if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
+                    matches.append(contentsOf: row.bytes(0))
+                }
             }
             matches.append(UInt8(ascii: "]"))
             return matches
@@ -135,18 +133,28 @@ struct SearchStore: Sendable {
     private static let indexIDSQL = "SELECT id FROM search_indexes WHERE name = ?"
     private static var missingIndex: HyperFailure { HyperFailure(404, "index not found") }
 
+    private static let indexSQL = "SELECT id, fields, store_fields FROM search_indexes WHERE name = ?"
+
+    /// An index from its row: its fields are kept as JSON arrays of names.
+    private static func index(id: Int64, fields: String, storeFields: String) throws -> Index {
+        func names(_ text: String) throws -> [String] { try JSON.parse(text).arrayValue?.compactMap(\.stringValue) ?? [] }
+        return Index(id: id, fields: try names(fields), storeFields: try names(storeFields))
+    }
+
     private static func index(_ db: Database, _ name: String) throws -> Index? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, fields, store_fields FROM search_indexes WHERE name = ?"), arguments: [name])
-        else { return nil }
-        let fields = try JSON.parse(row["fields"] as String).arrayValue?.compactMap(\.stringValue) ?? []
-        let storeFields = try JSON.parse(row["store_fields"] as String).arrayValue?.compactMap(\.stringValue) ?? []
-        return Index(id: row["id"], fields: fields, storeFields: storeFields)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: indexSQL), arguments: [name]) else { return nil }
+        return try index(id: row[0], fields: row[1], storeFields: row[2])
     }
 
     private static func requireIndex(_ db: Database, _ name: String) throws -> Index {
         guard let index = try index(db, name) else { throw missingIndex }
         return index
+    }
+
+    private static func requireIndex(_ connection: SQLiteReadConnection, _ name: String) throws -> Index {
+        let row = try connection.first(indexSQL, [.text(name)]) { (id: $0.int64(0), fields: $0.text(1), storeFields: $0.text(2)) }
+        guard let row else { throw missingIndex }
+        return try index(id: row.id, fields: row.fields, storeFields: row.storeFields)
     }
 
     private static func rowID(_ db: Database, _ index: Index, _ key: String) throws -> Int64? {
