@@ -10,8 +10,10 @@ BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # (glibc 2.36+) and no exported symbols, so the loader has less to read and look up.
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic \
 	-Xlinker -z -Xlinker pack-relative-relocs
+# Seconds of fuzzing per target in `make fuzz` (and so in `make test`).
+FUZZ_SECONDS ?= 15
 
-.PHONY: deps test-deps bench-deps build debug test demo install bench clean
+.PHONY: deps test-deps bench-deps build debug test fuzz demo install bench clean
 
 # Installs the Debian packages only when one is missing (needs root or sudo).
 deps:
@@ -36,12 +38,18 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-# Unit, conformance, CLI, headless browser and tmux end-to-end tests all run inside `swift test`.
-# The Python SDK check runs when its venv can be made (PyPI reachable); it says so otherwise.
+# Unit, conformance, CLI, headless browser and tmux end-to-end tests all run inside `swift test`,
+# then the fuzz targets for a bounded time. The Python SDK check runs when its venv can be made
+# (PyPI reachable); it says so otherwise.
 test: deps test-deps
 	$(SWIFT) build --product hyper-vision
 	@sdk=$$(scripts/python-sdk-venv.sh 2>/dev/null) || echo "note: the Python SDK venv could not be made; PythonSDKTests will be skipped"; \
 	env $${sdk:+HYPER_CONNECT_PYTHON=$$sdk} $(SWIFT) test
+	@$(MAKE) --no-print-directory fuzz
+
+# libFuzzer targets (Fuzz/), built with sanitizers in .build-fuzz, FUZZ_SECONDS each.
+fuzz: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 demo: build
 	$(BIN) demo
@@ -57,4 +65,4 @@ bench: deps bench-deps
 	scripts/bench.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

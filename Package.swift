@@ -76,9 +76,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession", "CDisplayWidth"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
-        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "TOMLKit", "CDisplayWidth"]),
+        .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "HyperStore", "TOMLKit", "CDisplayWidth"]),
         // The browser's runtime: the loop over a small terminal protocol, the effect interpreter
         // (requests through the app's session), the clipboard and the external editor.
         .target(name: "VisionRuntime", dependencies: [
@@ -132,3 +132,23 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
     ]
 )
+
+// `make fuzz`: libFuzzer targets (README.md, Fuzzing). Declared only when HYPER_FUZZ is set, because
+// they build with `-sanitize=fuzzer,address` in their own scratch path (.build-fuzz): the normal
+// build and tests never see them.
+if Context.environment["HYPER_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "fuzz-json", dependencies: ["HyperJSON", "FuzzSupport"], path: "Fuzz/Targets/json"),
+        .executableTarget(name: "fuzz-items", dependencies: ["HyperJSON", "FuzzSupport"], path: "Fuzz/Targets/items"),
+        .executableTarget(name: "fuzz-connection", dependencies: ["HyperClient", "FuzzSupport"], path: "Fuzz/Targets/connection"),
+        .executableTarget(name: "fuzz-mango", dependencies: [
+            "HyperQuery", "HyperJSON", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Fuzz/Targets/mango"),
+        // Both use internals of their module (`@testable`: the fuzz build is a debug build).
+        .executableTarget(name: "fuzz-regex", dependencies: ["HyperQuery", "FuzzSupport"], path: "Fuzz/Targets/regex"),
+        .executableTarget(name: "fuzz-multipart", dependencies: [
+            "HyperNano", "FuzzSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Fuzz/Targets/multipart"),
+    ]
+}

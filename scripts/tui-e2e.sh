@@ -42,6 +42,21 @@ keys Enter
 wait_for '\x1b[31mRed Alert\x1b[0m'
 screen -e | grep -qF $'\e[31mRed' && fail "an escape sequence from the data reached the terminal"
 
+step "the prompt edits with the keys as this terminal sends them; a lone Esc still closes it"
+keys /
+wait_for "selector/_id=movie-0005"
+keys End
+type_text " x"
+keys M-b                            # Alt-b: Esc then b in one burst
+type_text "y"
+wait_for "selector/_id=movie-0005 yx"
+keys Home Delete
+wait_for "selector/id=movie-0005 yx"
+keys Escape
+wait_gone "selector/"
+keys Escape                         # on the list: clears the active query
+wait_for "query cleared"
+
 step "quit leaves the terminal clean"
 keys q
 wait_for "EXIT=0"
@@ -56,7 +71,18 @@ import re, sys
 text = sys.stdin.read()
 colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;[0-9;]+|48;[0-9;]+)m", text)
 assert not colours, colours[:5]
-assert "\x1b[7m" in text, "no reverse video"'
+assert re.search(r"\x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m", text), "no reverse video"
+# The focused half is marked by its header, not by colour: reversed and led by a triangle.
+header = next(line for line in text.split("\n") if "_id" in line)
+assert "\u25b6" in header, header
+reverse = False
+for params in re.findall(r"\x1b\[([0-9;]*)m", header.split("\u25b6")[0]):
+    codes = params.split(";")
+    if params == "" or "0" in codes or "27" in codes: reverse = False
+    if "7" in codes: reverse = True
+assert reverse, repr(header)'
+keys Tab
+wait_for "▶ book-0001"
 SHELL_PID=$("${T[@]}" display -p -t app '#{pane_pid}')
 APP_PID=$(pgrep -P "$SHELL_PID" -f hyper-vision | head -1)
 [ -n "$APP_PID" ] || fail "cannot find the browser's process"

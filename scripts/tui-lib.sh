@@ -16,7 +16,15 @@ echo "SOCKET $SOCKET"
 T=(tmux -L "$SOCKET" -f /dev/null)
 # Scripts add their own clean-up steps to CLEANUP (run first, in order).
 CLEANUP=()
-cleanup() { for c in "${CLEANUP[@]}"; do eval "$c" || true; done; "${T[@]}" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
+# The panes' processes are ended first, by their process groups (each pane's is its own): a
+# test runner can start us with SIGTERM blocked, which tmux inherits, and then kill-server leaves
+# the server, and an app a failed step left running, alive.
+cleanup() {
+    for c in "${CLEANUP[@]}"; do eval "$c" || true; done
+    for pid in $("${T[@]}" list-panes -a -F '#{pane_pid}' 2>/dev/null); do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    "${T[@]}" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
 # What panes run once their program is done: it lasts as long as this script and no longer, so
 # nothing outlives a run even when the script is killed before its clean-up (the tmux server
 # exits with its last pane).

@@ -74,6 +74,37 @@ public enum QueryLanguage {
         })
     }
 
+    /// A query as the status line shows it: its selector as typed (terms without `sort=` and
+    /// `fields=`, or the selector's JSON), its sort (`-year,title`) and its fields, each said
+    /// on its own so that none goes unseen; nil for text that is not a query.
+    public static func summary(_ text: String) -> (selector: String, sort: String?, fields: String?)? {
+        guard let query = try? parse(text) else { return nil }
+        let trimmed = text.trimmed
+        let selector: String
+        if trimmed.hasPrefix("{") {
+            selector = query.selector.map { $0.objectValue?.isEmpty == true ? "" : $0.compact } ?? ""
+        } else {
+            let terms = (try? tokens(trimmed)) ?? []
+            selector = terms.filter { !$0.hasPrefix("sort=") && !$0.hasPrefix("fields=") }.joined(separator: " ")
+        }
+        return (selector, query.sort.map(sortText), query.fields.map { $0.joined(separator: ",") })
+    }
+
+    /// A Mango sort as `sort=` writes it: `[{"year":"DESC"},{"title":"ASC"}]` is `-year,title`.
+    static func sortText(_ sort: JSON) -> String {
+        let items = sort.arrayValue ?? [sort]
+        var names: [String] = []
+        for item in items {
+            if let field = item.stringValue {
+                names.append(field)
+            } else if let (field, direction) = item.objectValue?.first(where: { _ in true }) {
+                names.append((direction.stringValue?.uppercased() == "DESC" ? "-" : "") + field)
+            } else {
+                names.append(item.compact)
+            }
+        }
+        return names.joined(separator: ",")
+    }
 
     // MARK: terms
 

@@ -35,6 +35,9 @@ public final class NanoServer: Sendable {
             pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout, logger: logger)
     }
 
+    /// Who this nano is (`NanoInstance`): the same for its folder whatever the port.
+    public var instance: String { services.routes.instance }
+
     /// "http://HOST:PORT" once started (127.0.0.1 when listening on every interface).
     public var baseURL: String {
         let host = ["0.0.0.0", "::", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host

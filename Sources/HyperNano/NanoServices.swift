@@ -27,6 +27,7 @@ struct NanoServices: Sendable {
         queue = QueueStore(pool: pool)
         dispatcher = QueueDispatcher(store: queue, logger: logger)
         routes = NanoRoutes(
+            instance: try NanoInstance.load(directory: directory),
             data: DataRoutes(store: data), cache: CacheRoutes(store: cache), search: SearchRoutes(store: search),
             storage: StorageRoutes(store: storage), queue: QueueRoutes(store: queue, dispatcher: dispatcher),
             targets: NanoTargets(pool: pool))

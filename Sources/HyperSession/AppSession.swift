@@ -32,7 +32,7 @@ public final class AppSession: Sendable {
                 readOnlyReason: String? = nil, offlineMode: Bool = false,
                 backoff: ConnectivityMonitor.Backoff = .standard) {
         do {
-            app = try AppKey(host: connection.host, app: connection.app, domain: connection.domain)
+            app = try AppKey(host: Self.stateHost(connection, store: store), app: connection.app, domain: connection.domain)
             appProblem = nil
         } catch {
             app = nil
@@ -47,6 +47,15 @@ public final class AppSession: Sendable {
         connectivity = ConnectivityMonitor(offlineMode: offlineMode, backoff: backoff) { () async throws(HyperError) in
             _ = try await client.info()
         }
+    }
+
+    /// The host part of the app's key: `host:port` as the connection has it (a port names a
+    /// server, so two local servers never share state), except for a local address that a
+    /// server this tool started is serving (the demo): its identity, which outlives the port.
+    static func stateHost(_ connection: Connection, store: LocalStore) -> String {
+        let loopback = ["127.0.0.1:", "localhost:", "[::1]:"].contains { connection.host.lowercased().hasPrefix($0) }
+        guard loopback, !connection.isCloud else { return connection.host }
+        return LocalServers(directory: store.locations.serversDirectory).identity(for: connection.host.lowercased()) ?? connection.host
     }
 
     /// Ends background probing; call when the app is closed.

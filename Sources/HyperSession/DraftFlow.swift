@@ -107,14 +107,19 @@ extension AppSession {
         }
     }
 
-    /// "Re-edit on top of the new version": the draft's base becomes the server's `current`
-    /// version (so the next commit checks against it); the user's text is kept.
+    /// "Re-edit on top of the new version": the user's changes (from the base the edit began
+    /// from to `proposed`) are merged onto the server's `current` version field by field, so
+    /// the other writer's changes are kept; fields both changed take the user's value and are
+    /// named in the draft's header. The draft's base becomes `current` (the next commit checks
+    /// against it).
     public func rebaseDraft(_ draft: Draft, onto conflict: EditConflict) throws(SessionError) -> Draft {
         guard let current = conflict.current else {
             throw .invalidDocument("\(conflict.service.rawValue) \(conflict.id) was deleted on the server; overwrite re-creates it")
         }
         let (drafts, _) = try requireDrafts()
-        return try local { () throws(StoreError) in try drafts.rebase(draft, onto: current) }
+        let merged = JSONMerge.merge(base: conflict.base, theirs: current, yours: conflict.proposed)
+        let text = DraftText.withMergeHeader(merged.document.pretty() + "\n", bothChanged: merged.bothChanged)
+        return try local { () throws(StoreError) in try drafts.rebase(draft, onto: current, text: text) }
     }
 
     /// Drafts of this app waiting to be written, oldest first (`:drafts`, and the start notice).

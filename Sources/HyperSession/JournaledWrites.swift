@@ -25,6 +25,25 @@ public struct EditConflict: Sendable, Equatable {
     public let proposed: JSON
 }
 
+/// What an undo took back.
+public struct UndoOutcome: Sendable {
+    /// The entries taken back: one write, or the writes of one action (a bulk delete).
+    public let undone: [JournalEntry]
+    /// The undos, journaled like any write.
+    public let receipts: [WriteReceipt]
+    /// Entries of the action whose undo failed, with why.
+    public let failures: [String]
+    /// Newer writes passed over because they cannot be undone (`u` only), newest first.
+    public let passedOver: [JournalEntry]
+
+    /// `undid deleted document movie-0003 (passed over, as it cannot be undone: cancelled job 42 in queue q)`.
+    public var summary: String {
+        let skipped = passedOver.isEmpty ? "" : " (passed over, as it cannot be undone: \(passedOver.map(\.summary).joined(separator: "; ")))"
+        let failed = failures.isEmpty ? "" : "; not undone: " + failures.joined(separator: "; ")
+        return "undid " + JournalEntry.summary(of: undone) + skipped + failed
+    }
+}
+
 public enum UpdateOutcome: Sendable {
     case written(WriteReceipt)
     /// Show both versions; then `write(...)` to overwrite, rebase the draft to re-edit on top of
@@ -39,8 +58,12 @@ extension AppSession {
     /// hold the document. An error answer or no answer throws after being recorded.
     /// `progress` follows a storage upload's bytes (the browser's progress bar); cancelling the
     /// calling task cancels the transfer, which is recorded as failed ("cancelled").
+    /// Writes of one action (a bulk delete) pass the same `batch` (`newBatch()`): undo takes
+    /// them back in one step.
     @discardableResult
-    public func write(_ action: WriteAction, progress: ProgressHandler? = nil) async throws(SessionError) -> WriteReceipt {
+    public func write(_ action: WriteAction, progress: ProgressHandler? = nil, batch: Int64? = nil) async throws(SessionError)
+        -> WriteReceipt
+    {
         try requireWritable()
         guard let (journal, app) = journalIfAvailable else {
             return try await send(action, journal: nil, progress: progress)
@@ -49,7 +72,7 @@ extension AppSession {
         let entryID: Int64
         do {
             entryID = try journal.begin(app: app, action: action.journalAction, service: action.service,
-                                        target: action.target, before: before, after: action.after)
+                                        target: action.target, before: before, after: action.after, batch: batch)
         } catch {
             noteFailure(.journal, error, "\(action.summary) was sent without a journal entry and cannot be undone")
             return try await send(action, journal: nil, progress: progress)
@@ -71,20 +94,37 @@ extension AppSession {
         return .written(try await write(try Self.replacement(service, id: id, document: document)))
     }
 
-    /// Undoes the newest undoable write of this app (`u`).
-    @discardableResult
-    public func undoLast() async throws(SessionError) -> WriteReceipt {
-        let (journal, app) = try requireJournal()
-        guard let entry = try local({ () throws(StoreError) in try journal.lastUndoable(app: app) }) else {
-            throw .store(.notFound("nothing to undo: no write of this app made from this tool is left to undo"))
+    /// A batch number for the writes of one action; nil without a journal (then nothing is
+    /// journaled anyway, and `write` says so).
+    public func newBatch() -> Int64? {
+        guard let (journal, _) = journalIfAvailable else { return nil }
+        do { return try journal.newBatch() } catch {
+            noteFailure(.journal, error, "the writes of this action are journaled one by one (undo takes them back one at a time)")
+            return nil
         }
-        return try await undo(entry, in: journal)
     }
 
-    /// Undoes journal entry `entryID` (`:journal`): puts the before image back (or removes what
-    /// was added), journaled like any write.
+    /// Undoes the newest write of this app that can be undone (`u`), passing over newer ones
+    /// that cannot (a queue cancel, a storage upload); a bulk action's writes all together.
     @discardableResult
-    public func undo(entryID: Int64) async throws(SessionError) -> WriteReceipt {
+    public func undoLast() async throws(SessionError) -> UndoOutcome {
+        let (journal, app) = try requireJournal()
+        let (candidate, passedOver) = try local { () throws(StoreError) in try journal.undoCandidate(app: app) }
+        guard let entry = candidate else {
+            let why = passedOver.first.flatMap { entry -> String? in
+                guard case .impossible(let reason) = Journal.inverse(of: entry) else { return nil }
+                return " (\(entry.summary) cannot be: \(reason))"
+            } ?? ""
+            throw .store(.notFound("nothing to undo: no write of this app made from this tool is left to undo" + why))
+        }
+        return try await undo(entry, in: journal, passedOver: passedOver)
+    }
+
+    /// Undoes journal entry `entryID` (`:journal`, `hyper-vision undo ID`), with the other
+    /// writes of its action: puts the before image back (or removes what was added), journaled
+    /// like any write.
+    @discardableResult
+    public func undo(entryID: Int64) async throws(SessionError) -> UndoOutcome {
         let (journal, app) = try requireJournal()
         guard let entry = try local({ () throws(StoreError) in try journal.entry(entryID) }) else {
             throw .store(.notFound("no journal entry \(entryID)"))
@@ -109,14 +149,38 @@ extension AppSession {
 
     // MARK: internals
 
-    private func undo(_ entry: JournalEntry, in journal: Journal) async throws(SessionError) -> WriteReceipt {
+    /// Undoes `entry` and the rest of its action, newest first, the undos sharing a batch of
+    /// their own. One that fails does not stop the others; when none is undone, the first
+    /// failure is thrown.
+    private func undo(_ entry: JournalEntry, in journal: Journal, passedOver: [JournalEntry] = []) async throws(SessionError)
+        -> UndoOutcome
+    {
         try requireWritable()
+        let unit = try local { () throws(StoreError) in try journal.undoUnit(of: entry) }
+        let batch = unit.count > 1 ? newBatch() : nil
+        var undone: [JournalEntry] = [], receipts: [WriteReceipt] = [], failures: [String] = []
+        var firstError: SessionError?
+        for member in unit {
+            do throws(SessionError) {
+                receipts.append(try await undoOne(member, in: journal, batch: batch))
+                undone.append(member)
+            } catch {
+                firstError = firstError ?? error
+                failures.append("\(member.summary): \(error.description)")
+                if error.isOffline { break }
+            }
+        }
+        if undone.isEmpty, let firstError { throw firstError }
+        return UndoOutcome(undone: undone, receipts: receipts, failures: failures, passedOver: passedOver)
+    }
+
+    private func undoOne(_ entry: JournalEntry, in journal: Journal, batch: Int64?) async throws(SessionError) -> WriteReceipt {
         let plan = try local { () throws(StoreError) in try journal.undoPlan(for: entry) }
         guard let action = WriteAction(undo: plan) else {
             if case .impossible(let reason) = plan { throw .store(.undoImpossible(reason)) }
             throw .store(.undoImpossible("entry \(entry.id) cannot be undone from this tool"))
         }
-        let begun = try local { () throws(StoreError) in try journal.beginUndo(of: entry) }
+        let begun = try local { () throws(StoreError) in try journal.beginUndo(of: entry, batch: batch) }
         return try await send(action, journal: (journal, begun.entryID))
     }
 

@@ -19,6 +19,22 @@ public enum DraftText {
         return header.map { headerPrefix + $0 + "\n" }.joined() + body
     }
 
+    /// A draft rebased after a conflict: the merged document below a header saying what the
+    /// merge did, naming each field both sides changed (the user's value is in the text; the
+    /// server's is in the header, so nothing is lost from sight).
+    public static func withMergeHeader(_ text: String, bothChanged: [JSONMerge.Field]) -> String {
+        var header = ["re-edit on top of the server's version: its changes are in, yours are on top of them."]
+        if bothChanged.isEmpty {
+            header.append("no field was changed on both sides.")
+        } else {
+            header.append("changed on both sides, yours kept below (the server's value here):")
+            header += bothChanged.map { "  \($0.path): server \($0.theirs.map { JSONDiff.render($0, 60) } ?? "(removed)")" }
+        }
+        header += ["save to write it (you will see what changes); quit without saving to keep it as a draft.",
+                   "these comment lines are removed before the text is read."]
+        return header.map { headerPrefix + $0 + "\n" }.joined() + strippingHeader(text)
+    }
+
     /// The text without the header lines at its top.
     public static func strippingHeader(_ text: String) -> String {
         var rest = Substring(text)

@@ -105,13 +105,24 @@ public final class Drafts: Sendable {
     }
 
     /// Moves the draft onto a newer server version (the conflict choice "re-edit on top of the
-    /// new version"): the base becomes `newBase`, and the text becomes `text` when given.
+    /// new version"): the base (what the conflict check compares with) and what the editor
+    /// first showed (what "unchanged" means) become `newBase`, and the text becomes `text`
+    /// when given.
     @discardableResult
     public func rebase(_ draft: Draft, onto newBase: JSON, text: String? = nil) throws(StoreError) -> Draft {
-        let changed = draft.with(updated: now(), base: newBase)
+        let changed = draft.with(updated: now(), base: newBase, initial: newBase)
         if let text { try SecureFiles.writeAtomically(text, to: draft.textPath) }
         try writeMeta(changed)
         return changed
+    }
+
+    /// Moves every draft of `old` (an `AppKey.id`) to `new`, as `Journal.rekey` does; returns
+    /// how many moved. The text files are untouched.
+    @discardableResult
+    public func rekey(from old: String, to new: AppKey) throws(StoreError) -> Int {
+        let moving = try list().filter { $0.app == old }
+        for draft in moving { try writeMeta(draft.moved(to: new.id)) }
+        return moving.count
     }
 
     /// Deletes the draft (the user gave it up).
@@ -187,9 +198,14 @@ public final class Drafts: Sendable {
 }
 
 extension Draft {
-    func with(updated: Date, base: JSON? = nil, note: String?? = nil) -> Draft {
+    func moved(to app: String) -> Draft {
+        Draft(id: id, app: app, service: service, documentID: documentID, base: base, initial: initial,
+              created: created, updated: updated, note: note, textPath: textPath)
+    }
+
+    func with(updated: Date, base: JSON? = nil, initial: JSON? = nil, note: String?? = nil) -> Draft {
         Draft(id: id, app: app, service: service, documentID: documentID, base: base ?? self.base,
-              initial: initial, created: created, updated: updated, note: note ?? self.note,
+              initial: initial ?? self.initial, created: created, updated: updated, note: note ?? self.note,
               textPath: textPath)
     }
 }

@@ -72,12 +72,12 @@ public enum JSONDiff {
         }
     }
 
-    private static func join(_ path: [String]) -> String {
+    static func join(_ path: [String]) -> String {
         path.isEmpty ? rootPath : path.joined(separator: ".")
     }
 
     /// Keys that would make the dotted path ambiguous are shown quoted.
-    private static func segment(_ key: String) -> String {
+    static func segment(_ key: String) -> String {
         let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
             $0 != "." && $0 != " " && $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7f
         }

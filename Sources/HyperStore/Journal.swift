@@ -17,19 +17,35 @@ public final class Journal: Sendable {
         file = try StoreFile(path: path, migrator: JournalSchema.migrator)
     }
 
-    /// Records a write about to be sent; call `finish` with its outcome once answered.
+    /// Records a write about to be sent; call `finish` with its outcome once answered. Writes
+    /// of one action (a bulk delete) pass the same `batch` (from `newBatch`).
     @discardableResult
     public func begin(app: AppKey, action: JournalAction, service: HyperService, target: String,
-                      before: JSON?, after: JSON?, undoOf: Int64? = nil) throws(StoreError) -> Int64 {
+                      before: JSON?, after: JSON?, undoOf: Int64? = nil, batch: Int64? = nil) throws(StoreError) -> Int64 {
         let time = now().timeIntervalSince1970
         return try write { db in
             try db.execute(sql: """
-                INSERT INTO entry (app, time, action, service, target, before, after, undoOf)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO entry (app, time, action, service, target, before, after, undoOf, batch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [app.id, time, action.rawValue, service.rawValue, target,
-                                 before?.compact, after?.compact, undoOf])
+                                 before?.compact, after?.compact, undoOf, batch])
             return db.lastInsertedRowID
         }
+    }
+
+    /// A new batch number for the writes of one action: undo takes them back together.
+    public func newBatch() throws(StoreError) -> Int64 {
+        let time = now().timeIntervalSince1970
+        return try write { db in
+            try db.execute(sql: "INSERT INTO batch (time) VALUES (?)", arguments: [time])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The entries of `batch`, oldest first.
+    public func entries(batch: Int64) throws(StoreError) -> [JournalEntry] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE batch = ? ORDER BY id", arguments: [batch]) }
+            .compactMap(Self.entry(from:))
     }
 
     public func finish(_ id: Int64, outcome: JournalOutcome) throws(StoreError) {
@@ -53,16 +69,42 @@ public final class Journal: Sendable {
         try list(app: app, limit: 1).first
     }
 
-    /// What `u` undoes: the newest successful write of `app` that is not an undo and was not
-    /// undone yet. Repeating `u` walks back through the app's writes.
+    /// What `u` undoes: the newest successful write of `app` that is not an undo, was not
+    /// undone yet, and can be undone (a queue cancel or a storage upload cannot: it is passed
+    /// over). Repeating `u` walks back through the app's writes.
     public func lastUndoable(app: AppKey) throws(StoreError) -> JournalEntry? {
+        try undoCandidate(app: app).entry
+    }
+
+    /// The newest undoable write of `app` (see `lastUndoable`; nil when none is left) and the
+    /// newer writes passed over because they cannot be undone, newest first.
+    public func undoCandidate(app: AppKey) throws(StoreError) -> (entry: JournalEntry?, passedOver: [JournalEntry]) {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT * FROM entry e WHERE e.app = ? AND e.outcome = 'ok' AND e.undoOf IS NULL
                 AND NOT EXISTS (SELECT 1 FROM entry u WHERE u.undoOf = e.id AND u.outcome = 'ok')
-                ORDER BY e.id DESC LIMIT 1
+                ORDER BY e.id DESC
                 """, arguments: [app.id])
-        }.flatMap(Self.entry(from:))
+            var passedOver: [JournalEntry] = []
+            while let row = try rows.next() {
+                guard let entry = Self.entry(from: row) else { continue }
+                if case .impossible = Self.inverse(of: entry) { passedOver.append(entry); continue }
+                return (entry, passedOver)
+            }
+            return (nil, passedOver)
+        }
+    }
+
+    /// The entries undo takes back with `entry`: its batch's entries that can still be undone
+    /// (newest first, the order they are undone in), or `entry` alone.
+    public func undoUnit(of entry: JournalEntry) throws(StoreError) -> [JournalEntry] {
+        guard let batch = entry.batch else { return [entry] }
+        var unit: [JournalEntry] = []
+        for member in try entries(batch: batch).reversed() {
+            if case .impossible = try undoPlan(for: member) { continue }
+            unit.append(member)
+        }
+        return unit.isEmpty ? [entry] : unit
     }
 
     /// Entries newest first, of one app or of all.
@@ -74,6 +116,21 @@ public final class Journal: Sendable {
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY id DESC LIMIT ?", arguments: [limit])
         }.flatMap(Self.entry(from:))
+    }
+
+    /// Every app with journal entries (`AppKey.id`s).
+    public func apps() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT app FROM entry ORDER BY app") }
+    }
+
+    /// Moves every entry of `old` to `new` (state keyed by a port that named a server only for a
+    /// while, adopted by that server's lasting identity); returns how many moved.
+    @discardableResult
+    public func rekey(from old: String, to new: AppKey) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE entry SET app = ? WHERE app = ?", arguments: [new.id, old])
+            return db.changesCount
+        }
     }
 
     /// The journal oldest first, one compact JSON object per line (`hyper-vision journal`).
@@ -101,7 +158,7 @@ public final class Journal: Sendable {
 
     /// Journals the undo of `entry` (linked to it) before the caller sends it; returns the new
     /// entry's id and what to send. Throws `.undoImpossible` with the reason when it cannot be undone.
-    public func beginUndo(of entry: JournalEntry) throws(StoreError) -> (entryID: Int64, action: UndoAction) {
+    public func beginUndo(of entry: JournalEntry, batch: Int64? = nil) throws(StoreError) -> (entryID: Int64, action: UndoAction) {
         let plan = try undoPlan(for: entry)
         guard let action = plan.journalAction, let app = AppKey(id: entry.app) else {
             if case .impossible(let reason) = plan { throw .undoImpossible(reason) }
@@ -113,12 +170,12 @@ public final class Journal: Sendable {
         case .remove, .impossible: after = nil
         }
         let id = try begin(app: app, action: action, service: entry.service, target: entry.target,
-                           before: entry.after, after: after, undoOf: entry.id)
+                           before: entry.after, after: after, undoOf: entry.id, batch: batch)
         return (id, plan)
     }
 
     /// The inverse of a successful write, from its before image.
-    static func inverse(of entry: JournalEntry) -> UndoAction {
+    public static func inverse(of entry: JournalEntry) -> UndoAction {
         let service = entry.service, id = entry.target
         switch entry.action {
         case .add:
@@ -175,6 +232,6 @@ public final class Journal: Sendable {
             after: (row["after"] as String?).flatMap { try? JSON.parse($0) },
             outcome: outcome,
             finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            undoOf: row["undoOf"])
+            undoOf: row["undoOf"], batch: row["batch"])
     }
 }

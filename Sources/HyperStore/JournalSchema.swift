@@ -23,6 +23,13 @@ enum JournalSchema {
                 CREATE INDEX entry_by_app ON entry(app, id);
                 CREATE INDEX entry_by_undo ON entry(undoOf);
                 """),
+            // Writes made by one action (a bulk delete, cancelling several jobs) share a batch:
+            // undo takes them back in one step. `batch` hands out the numbers.
+            ("v2-batches", """
+                CREATE TABLE batch (id INTEGER PRIMARY KEY, time REAL NOT NULL);
+                ALTER TABLE entry ADD COLUMN batch INTEGER REFERENCES batch(id);
+                CREATE INDEX entry_by_batch ON entry(batch);
+                """),
         ])
     }
 }

@@ -34,7 +34,7 @@ final class StoreFile: Sendable {
             }
         }
         pool = try Self.retryingBusy(path: path) { try DatabasePool(path: path, configuration: configuration) }
-        try Self.retryingBusy(path: path) { try migrator.migrate(pool) }
+        try Self.retryingBusy(path: path) { try Self.migrate(pool, with: migrator) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
     }
 
@@ -47,6 +47,22 @@ final class StoreFile: Sendable {
         let result = try Self.retryingBusy(path: path) { try pool.write(body) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
         return result
+    }
+
+    /// Two processes opening a new file at once both read it as unmigrated; the second one's
+    /// `CREATE TABLE` then fails on the table the first made (its step rolls back whole). When a
+    /// failed attempt finds steps applied that were not there before it, another process is
+    /// migrating: start again from where that one got to.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        while true {
+            let before = try pool.read(migrator.appliedIdentifiers)
+            do {
+                return try migrator.migrate(pool)
+            } catch {
+                let after = try pool.read(migrator.appliedIdentifiers)
+                guard after.isStrictSuperset(of: before) else { throw error }
+            }
+        }
     }
 
     /// Runs `body`, again after a short pause while SQLite reports the file busy.

@@ -14,4 +14,6 @@ public struct StoreLocations: Sendable, Equatable {
     public var cacheFile: String { cacheDirectory + "/cache.sqlite" }
     public var journalFile: String { stateDirectory + "/journal.sqlite" }
     public var draftsDirectory: String { stateDirectory + "/drafts" }
+    /// `LocalServers`: the identities of servers this tool runs, by address.
+    public var serversDirectory: String { stateDirectory + "/servers" }
 }

@@ -17,8 +17,19 @@ extension AppState {
 
     public func detail(of pane: Pane) -> DetailState { self[pane].detail }
 
-    /// The selected item's id or key (`y`) and whole value (`Y`).
-    var selectedCopyable: (id: String, value: String)? { self[pane].copyable(at: listCursor.index) }
+    /// What an empty list of `pane` says: why its read failed, else the pane's own words.
+    public func emptyText(of pane: Pane) -> String { listProblems[pane] ?? self[pane].emptyText }
+
+    /// The selected item's id or key (`y`) and whole value (`Y`): the detail's item when it has
+    /// the focus and shows one the list's cursor is not on.
+    var selectedCopyable: (id: String, value: String)? {
+        guard let item = detailItemSelected else { return self[pane].copyable(at: listCursor.index) }
+        switch detail.content {
+        case .json(let value): return (item, value.pretty())
+        case .text(let text): return (item, text)
+        default: return (item, item)
+        }
+    }
 
     public static func matchID(_ match: JSON) -> String {
         match["id"]?.stringValue ?? match["_id"]?.stringValue ?? match["key"]?.stringValue ?? ""

@@ -23,6 +23,8 @@ public struct RunningRequest: Sendable, Equatable {
     public let title: String
     public let started: Double
     public let purpose: Purpose
+    /// The item a detail load is for: its answer is shown only while the detail shows that item.
+    public var subject: String? = nil
 }
 
 extension RunningRequest.Purpose {
@@ -37,6 +39,22 @@ extension RunningRequest.Purpose {
         case .info, .transfer, .queueAction, .edit, .commit: nil
         }
     }
+
+    /// It loads a pane's list (a data page, keys, matches, objects, jobs).
+    var loadsList: Bool {
+        switch self {
+        case .dataPage, .cacheList, .searchList, .storageList, .queueList: true
+        default: false
+        }
+    }
+
+    /// It loads the item of a pane's detail.
+    var loadsDetail: Bool {
+        switch self {
+        case .dataDocument, .cacheValue, .searchDocument, .storagePreview: true
+        default: false
+        }
+    }
 }
 
 /// The one-line prompt for `/` and `:` (and the inputs that ask for a path).
@@ -48,12 +66,15 @@ public struct PromptState: Sendable, Equatable {
         case argument(CommandID)
     }
     public var kind: Kind
-    public var text: String
+    /// The text being edited: a pre-filled text starts selected (see `LineEditor`).
+    public var line: LineEditor
     public var label: String
     public var completions: [String] = []
     public var completionIndex: Int?
     public var historyIndex: Int?
-    public init(kind: Kind, text: String = "", label: String) { self.kind = kind; self.text = text; self.label = label }
+    public init(kind: Kind, text: String = "", label: String) { self.kind = kind; line = LineEditor(text); self.label = label }
+
+    public var text: String { line.text }
 }
 
 public struct Message: Sendable, Equatable {
@@ -87,6 +108,9 @@ public struct AppState: Sendable, Equatable {
     /// When the page shown in each pane was fetched, while it comes from the page cache (the
     /// status line shows its age); removed once the server's answer replaces it.
     public var cachedAt: [Pane: Double] = [:]
+    /// Why a pane's list is empty when its read failed (offline and never cached, a refused
+    /// query): said in the list and the detail instead of older results under the new name.
+    public var listProblems: [Pane: String] = [:]
     public var nextRequest: RequestID = 1
     /// Keys typed so far of a multi-key binding (`z` of `zM`).
     public var pendingKeys: [Key] = []
@@ -99,6 +123,8 @@ public struct AppState: Sendable, Equatable {
     public var quitting = false
     /// Off by default: reporting the mouse steals the terminal's text selection.
     public var mouse = false
+    /// Where `D` saves unless given a full path (the runtime finds the user's downloads folder).
+    public var downloadFolder = "~"
 
     public init(connection: ConnectionInfo, width: Int, height: Int, now: Double, theme: String = "default",
                 themeNames: [String] = [], savedConnections: [String] = []) {

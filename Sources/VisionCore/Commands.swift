@@ -5,27 +5,30 @@ public enum CommandID: String, Sendable, CaseIterable {
     case paneData, paneCache, paneSearch, paneStorage, paneQueue
     case focusNext, focusPrevious
     case down, up, top, bottom, pageDown, pageUp, halfDown, halfUp
-    case open, back, toggle, foldAll, unfoldAll
-    case query, palette, help, refresh, copyID, copyValue, quit
+    case open, back, toggle, foldAll, unfoldAll, expand, collapse, scrollLeft, scrollRight
+    case query, palette, help, refresh, copyID, copyValue, copyField, copyPath, quit
     case columns, layout, domain, theme, connect, setQuery, searchFields, searchFilter, mouse
     case download, upload, openPath
     case toggleStatus, retry, cancelJob, select, watch
     case edit, add, delete, undo, journal, drafts, find
     // The dialogs' own keys.
-    case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments
-    case dialogDown, dialogUp, closeDialog, undoEntry, reopenDraft, discardDraft, openHit
+    case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments, confirmCancel, keepJobs
+    case dialogDown, dialogUp, dialogPageDown, dialogPageUp, closeDialog, undoEntry, showEntry, backToJournal
+    case reopenDraft, discardDraft, openHit
 }
 
 /// The dialogs, as contexts of the command table: while one is open only its keys count.
 public enum DialogKind: Sendable, Hashable, CaseIterable {
-    case confirmWrite, conflict, confirmDelete, journal, drafts, found
+    case confirmWrite, conflict, confirmDelete, confirmCancel, journal, journalEntry, drafts, found
 
     public var title: String {
         switch self {
         case .confirmWrite: "Write a draft"
         case .conflict: "Conflict"
         case .confirmDelete: "Delete"
+        case .confirmCancel: "Cancel jobs"
         case .journal: "Journal"
+        case .journalEntry: "Journal entry"
         case .drafts: "Drafts"
         case .found: "Find"
         }
@@ -35,8 +38,19 @@ public enum DialogKind: Sendable, Hashable, CaseIterable {
 /// What a command's argument is completed from in the palette.
 public enum ArgumentKind: Sendable, Equatable {
     case none
+    /// Free text; the value is its syntax as help shows it (`FIELD,FIELD`).
     case text(String)
     case domain, theme, connection
+
+    /// The argument as help writes it after the command's name (`:theme NAME`).
+    public var syntax: String {
+        switch self {
+        case .none: ""
+        case .text(let syntax): syntax
+        case .domain, .theme: "NAME"
+        case .connection: "NAME|URL"
+        }
+    }
 }
 
 public struct Command: Sendable {
@@ -78,7 +92,7 @@ public enum CommandTable {
 
     public static let all: [Command] = [
         Command(.paneData, "data", "Data pane", keys: [k("1")]),
-        Command(.paneCache, "cache", "Cache pane (:cache clear forgets cached pages)", keys: [k("2")], argument: .text("clear")),
+        Command(.paneCache, "cache", "Cache pane (:cache clear forgets cached pages)", keys: [k("2")], argument: .text("[clear]")),
         Command(.paneSearch, "search", "Search pane", keys: [k("3")]),
         Command(.paneStorage, "storage", "Storage pane", keys: [k("4")]),
         Command(.paneQueue, "queue", "Queue pane", keys: [k("5")]),
@@ -92,35 +106,41 @@ public enum CommandTable {
         Command(.pageUp, nil, "Page up", keys: [[.pageUp]]),
         Command(.halfDown, nil, "Half page down", keys: [[.ctrl("d")]]),
         Command(.halfUp, nil, "Half page up", keys: [[.ctrl("u")]]),
-        Command(.open, nil, "Open / expand", keys: [[.enter]]),
+        Command(.open, nil, "Open; in the detail fold / unfold, or show a long text whole", keys: [[.enter]]),
         Command(.back, nil, "Back, close, cancel request", keys: [[.esc]]),
-        Command(.toggle, nil, "Fold / unfold", keys: [k(" ")], focus: .detail),
+        Command(.toggle, nil, "Fold / unfold (a long text: whole / one line)", keys: [k("za")], focus: .detail),
+        Command(.expand, nil, "Unfold, or show a long text whole", keys: [k("l"), [.right]], focus: .detail),
+        Command(.collapse, nil, "Fold, or go to the enclosing field", keys: [k("h"), [.left]], focus: .detail),
+        Command(.scrollRight, nil, "Columns to the right (› counts the hidden ones)", keys: [k("l"), [.right]], focus: .list),
+        Command(.scrollLeft, nil, "Columns to the left", keys: [k("h"), [.left]], focus: .list),
         Command(.foldAll, "fold", "Fold all", keys: [k("zM")], focus: .detail),
         Command(.unfoldAll, "unfold", "Unfold all", keys: [k("zR")], focus: .detail),
         Command(.query, nil, "Query (selector, pattern, text, prefix)", keys: [k("/")]),
         Command(.palette, nil, "Command palette", keys: [k(":")]),
         Command(.help, "help", "Help", keys: [k("?")]),
         Command(.refresh, "refresh", "Refresh from the server", keys: [k("r")]),
-        Command(.copyID, "copy-id", "Copy id / key", keys: [k("y")]),
+        Command(.copyID, "copy-id", "Copy the id / key", keys: [k("y")], focus: .list),
         Command(.copyValue, "copy", "Copy the whole value", keys: [k("Y")]),
+        Command(.copyField, "copy-field", "Copy the field's value under the cursor", keys: [k("yy")], focus: .detail),
+        Command(.copyPath, "copy-path", "Copy the field's path (cast.2.name)", keys: [k("yp")], focus: .detail),
         Command(.quit, "quit", "Quit", keys: [k("q"), [.ctrl("c")]]),
-        Command(.columns, "columns", "Pick table columns", keys: [k("c")], panes: [.data], argument: .text("field,field")),
+        Command(.columns, "columns", "Pick table columns", keys: [k("c")], panes: [.data], argument: .text("FIELD,FIELD…")),
         Command(.layout, "lines", "Table / one line per document", keys: [k("v")], panes: [.data]),
         Command(.setQuery, "query", "Query (as /: terms, sort=, fields=, or Mango JSON)", panes: [.data],
-                argument: .text("type=movie year>1984 sort=-year fields=_id,title")),
+                argument: .text("TEXT")),
         Command(.domain, "domain", "Switch domain", argument: .domain),
         Command(.theme, "theme", "Switch theme", argument: .theme),
         Command(.connect, "connect", "Switch app (saved name or URL)", argument: .connection),
         Command(.mouse, "mouse", "Mouse on/off (wheel scrolls, click selects)"),
-        Command(.searchFields, "fields", "Search only these fields", panes: [.search], argument: .text("title,body")),
-        Command(.searchFilter, "filter", "Filter matches (k=v)", panes: [.search], argument: .text("type=movie")),
-        Command(.download, "download", "Download object", keys: [k("D")], panes: [.storage], argument: .text("path")),
-        Command(.upload, "upload", "Upload a local file", keys: [k("U")], panes: [.storage], writes: true, argument: .text("file")),
-        Command(.openPath, "open", "Open object by path", keys: [k("o")], panes: [.storage], argument: .text("name")),
+        Command(.searchFields, "fields", "Search only these fields", panes: [.search], argument: .text("FIELD,FIELD…")),
+        Command(.searchFilter, "filter", "Filter matches (k=v)", panes: [.search], argument: .text("KEY=VALUE…")),
+        Command(.download, "download", "Download the object (to the downloads folder)", keys: [k("D")], panes: [.storage], argument: .text("PATH")),
+        Command(.upload, "upload", "Upload a local file", keys: [k("U")], panes: [.storage], writes: true, argument: .text("FILE")),
+        Command(.openPath, "open", "Open an object by name (D then downloads it)", keys: [k("o")], panes: [.storage], argument: .text("NAME")),
         Command(.toggleStatus, "status", "READY / ERROR jobs", keys: [k("t")], panes: [.queue]),
         Command(.retry, "retry", "Retry job(s)", keys: [k("R")], panes: [.queue], writes: true),
-        Command(.cancelJob, "cancel", "Cancel job(s)", keys: [k("x")], panes: [.queue], writes: true),
-        Command(.select, nil, "Select (bulk retry, cancel, delete)", keys: [k(" ")], panes: [.data, .cache, .search, .queue], focus: .list),
+        Command(.cancelJob, "cancel", "Cancel job(s) (asks first, naming them)", keys: [k("x")], panes: [.queue], writes: true),
+        Command(.select, nil, "Select for a bulk retry, cancel or delete", keys: [k(" ")], panes: [.data, .cache, .search, .queue], focus: .list),
         Command(.watch, "watch", "Watch (refresh every 2 s)", keys: [k("w")], panes: [.queue]),
         Command(.edit, "edit", "Edit in $VISUAL / $EDITOR", keys: [k("e")], panes: editable, writes: true),
         Command(.add, "add", "Add from a template in the editor", keys: [k("a")], panes: editable, writes: true),
@@ -129,18 +149,24 @@ public enum CommandTable {
         Command(.undo, "undo", "Undo the last write made from this tool", keys: [k("u")], writes: true),
         Command(.journal, "journal", "Writes made from this tool (u undoes one)"),
         Command(.drafts, "drafts", "Edits not written yet (reopen or discard)"),
-        Command(.find, "find", "Find in every cached document of this app", argument: .text("words")),
+        Command(.find, "find", "Find in every cached document of this app", argument: .text("WORDS")),
         // Dialogs: their keys, in the order their footers show them.
         Command(.writeDraft, nil, "writes it", keys: [k("y")], writes: true, dialogs: [.confirmWrite]),
         Command(.keepDraft, nil, "keeps it as a draft", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmWrite]),
-        Command(.overwrite, nil, "overwrite", keys: [k("o")], writes: true, dialogs: [.conflict]),
-        Command(.reEdit, nil, "re-edit on top of the server's version", keys: [k("r")], dialogs: [.conflict]),
+        Command(.overwrite, nil, "overwrite with yours", keys: [k("o")], writes: true, dialogs: [.conflict]),
+        Command(.reEdit, nil, "re-edit: yours on top of the server's", keys: [k("r")], dialogs: [.conflict]),
         Command(.cancelConflict, nil, "cancel (keeps the draft)", keys: [k("c"), k("n"), [.esc], k("q")], dialogs: [.conflict]),
         Command(.confirmDelete, nil, "deletes", keys: [k("y")], writes: true, dialogs: [.confirmDelete]),
         Command(.keepDocuments, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmDelete]),
-        Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found]),
-        Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found]),
-        Command(.undoEntry, nil, "undoes the entry", keys: [k("u")], writes: true, dialogs: [.journal]),
+        Command(.confirmCancel, nil, "cancels", keys: [k("y")], writes: true, dialogs: [.confirmCancel]),
+        Command(.keepJobs, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmCancel]),
+        Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
+        Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
+        Command(.dialogPageDown, nil, "page down", keys: [[.pageDown], k(" ")], dialogs: [.conflict, .journalEntry]),
+        Command(.dialogPageUp, nil, "page up", keys: [[.pageUp]], dialogs: [.conflict, .journalEntry]),
+        Command(.showEntry, nil, "shows before and after", keys: [[.enter]], dialogs: [.journal]),
+        Command(.undoEntry, nil, "undoes it", keys: [k("u")], writes: true, dialogs: [.journal, .journalEntry]),
+        Command(.backToJournal, nil, "back to the journal", keys: [[.esc], k("q")], dialogs: [.journalEntry]),
         Command(.reopenDraft, nil, "reopens in the editor", keys: [[.enter], k("e")], writes: true, dialogs: [.drafts]),
         Command(.discardDraft, nil, "discards", keys: [k("x"), k("d")], dialogs: [.drafts]),
         Command(.openHit, nil, "opens", keys: [[.enter]], dialogs: [.found]),

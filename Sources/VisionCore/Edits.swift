@@ -18,12 +18,19 @@ public struct EditorRun: Sendable, Equatable {
 public enum Dialog: Sendable, Equatable {
     /// The draft's change as a compact diff: `y` writes it.
     case confirmWrite(draft: Draft, document: JSON, diff: [String])
-    /// The server's version changed since the edit began: overwrite, re-edit on top, or cancel.
-    case conflict(draft: Draft, conflict: EditConflict)
+    /// The server's version changed since the edit began: its three versions field by field
+    /// (scrolled by `scroll` lines); overwrite, re-edit on top, or cancel.
+    case conflict(draft: Draft, conflict: EditConflict, scroll: Int = 0)
     /// `d`: the removals to send after `y`, one per selected entry.
     case confirmDelete([WriteAction])
-    /// `:journal`: the app's writes, newest first; `u` undoes the one under the cursor.
-    case journal([JournalEntry], cursor: Int)
+    /// `x` in the queue: the jobs to cancel after `y` (cancelling cannot be undone).
+    case confirmCancel([String])
+    /// `:journal`: the app's writes, newest first, one row per action (a bulk delete's writes
+    /// together); `u` undoes the row under the cursor, Enter shows its before and after.
+    case journal([[JournalEntry]], cursor: Int)
+    /// Enter on a journal row: its writes' before and after (scrolled by `scroll` lines); Esc
+    /// goes back to the journal.
+    case journalEntry([[JournalEntry]], row: Int, scroll: Int = 0)
     /// `:drafts`: edits not written yet; Enter reopens one, `x` discards it.
     case drafts([Draft], cursor: Int)
     /// `:find`: cached documents matching `text`; Enter jumps to one.
@@ -35,7 +42,9 @@ public enum Dialog: Sendable, Equatable {
         case .confirmWrite: .confirmWrite
         case .conflict: .conflict
         case .confirmDelete: .confirmDelete
+        case .confirmCancel: .confirmCancel
         case .journal: .journal
+        case .journalEntry: .journalEntry
         case .drafts: .drafts
         case .found: .found
         }
@@ -44,20 +53,37 @@ public enum Dialog: Sendable, Equatable {
     /// The row under the cursor of a list dialog, and how many rows it has.
     var cursor: (index: Int, count: Int)? {
         switch self {
-        case .journal(let entries, let cursor): (cursor, entries.count)
+        case .journal(let rows, let cursor): (cursor, rows.count)
         case .drafts(let drafts, let cursor): (cursor, drafts.count)
         case .found(_, let hits, let cursor): (cursor, hits.count)
-        case .confirmWrite, .conflict, .confirmDelete: nil
+        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .journalEntry: nil
         }
     }
 
     /// The same list dialog with the cursor on row `index`.
     func moving(to index: Int) -> Dialog {
         switch self {
-        case .journal(let entries, _): .journal(entries, cursor: index)
+        case .journal(let rows, _): .journal(rows, cursor: index)
         case .drafts(let drafts, _): .drafts(drafts, cursor: index)
         case .found(let text, let hits, _): .found(text: text, hits: hits, cursor: index)
-        case .confirmWrite, .conflict, .confirmDelete: self
+        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .journalEntry: self
+        }
+    }
+
+    /// How far a dialog that scrolls its text is scrolled; nil for the others.
+    public var scroll: Int? {
+        switch self {
+        case .conflict(_, _, let scroll), .journalEntry(_, _, let scroll): scroll
+        default: nil
+        }
+    }
+
+    /// The same scrolling dialog scrolled to `offset`.
+    func scrolled(to offset: Int) -> Dialog {
+        switch self {
+        case .conflict(let draft, let conflict, _): .conflict(draft: draft, conflict: conflict, scroll: offset)
+        case .journalEntry(let rows, let row, _): .journalEntry(rows, row: row, scroll: offset)
+        default: self
         }
     }
 }

@@ -47,7 +47,8 @@ public enum Request: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     case request(RequestID, Request)
     case cancel(RequestID)
-    case copy(String)
+    /// Copies `text`; `what` names it in the message that says where it went.
+    case copy(text: String, what: String)
     case loadTheme(String)
     /// A saved connection's name or a connection string.
     case connect(String)
@@ -81,6 +82,9 @@ public enum Response: Sendable, Equatable {
     /// Writes the server accepted (their summaries), those it did not (messages), and what
     /// went wrong with local bookkeeping meanwhile (a write sent without its journal entry).
     case written(done: [String], failures: [String], warnings: [String] = [])
+    /// An undo, in words (`undid deleted document movie-0003`); `complete` is false when some
+    /// writes of the action could not be undone (the words say which).
+    case undone(String, complete: Bool, warnings: [String] = [])
     case journal([JournalEntry])
     case drafts([Draft])
     case discarded(Draft)

@@ -19,16 +19,20 @@ public struct TreeNode: Sendable, Equatable {
     public let depth: Int
     public let label: Label
     public let kind: Kind
+
+    public var isContainer: Bool { if case .container = kind { true } else { false } }
 }
 
 /// Fold and paging state of a JSON tree, and the flattening into visible lines. Width-free: the
-/// view wraps long strings; the cursor moves over nodes.
+/// view cuts a long string to one line unless it is expanded; the cursor moves over nodes.
 public struct JSONTreeState: Sendable, Equatable {
     /// Large arrays show this many elements at first, and this many more per "more" line.
     public static let arrayPage = 100
 
     public var folded: Set<String> = []
     public var arrayLimits: [String: Int] = [:]
+    /// Scalars shown whole, wrapped over several lines (by path); the others keep to one line.
+    public var expanded: Set<String> = []
     public init() {}
 
     public func flatten(_ value: JSON) -> [TreeNode] {
@@ -64,7 +68,8 @@ public struct JSONTreeState: Sendable, Equatable {
         }
     }
 
-    /// Enter/Space on a node: folds or unfolds a container, or shows the next page of an array.
+    /// Enter/`za` on a node: folds or unfolds a container, shows a long text whole or on one
+    /// line again, or shows the next page of an array.
     public mutating func activate(_ node: TreeNode) {
         switch node.kind {
         case .container:
@@ -72,7 +77,26 @@ public struct JSONTreeState: Sendable, Equatable {
         case .more:
             arrayLimits[node.path, default: Self.arrayPage] += Self.arrayPage
         case .scalar:
-            break
+            if expanded.contains(node.path) { expanded.remove(node.path) } else { expanded.insert(node.path) }
+        }
+    }
+
+    /// `l`: unfolds a container, shows a text whole, or the next page of an array.
+    public mutating func expand(_ node: TreeNode) {
+        switch node.kind {
+        case .container: folded.remove(node.path)
+        case .scalar: expanded.insert(node.path)
+        case .more: activate(node)
+        }
+    }
+
+    /// `h`: folds an unfolded container or puts a text back on one line; false when there was
+    /// nothing to fold here.
+    public mutating func collapse(_ node: TreeNode) -> Bool {
+        switch node.kind {
+        case .container where node.depth > 0: folded.insert(node.path).inserted
+        case .scalar: expanded.remove(node.path) != nil
+        default: false
         }
     }
 
@@ -99,3 +123,44 @@ public struct JSONTreeState: Sendable, Equatable {
         }
     }
 }
+
+extension JSONTreeState {
+    /// The labels from the root down to `nodes[index]` (empty for the root itself): its
+    /// ancestors are the nearest lines above it one level up each, as the tree is flattened.
+    public static func labels(to index: Int, in nodes: [TreeNode]) -> [TreeNode.Label] {
+        guard nodes.indices.contains(index) else { return [] }
+        var labels: [TreeNode.Label] = []
+        var depth = nodes[index].depth
+        if nodes[index].label != .root { labels.append(nodes[index].label) }
+        for node in nodes[..<index].reversed() where node.depth < depth {
+            depth = node.depth
+            if node.label != .root { labels.append(node.label) }
+        }
+        return labels.reversed()
+    }
+
+    /// The path as queries read it (`cast.2.name`): the Mango dotted path.
+    public static func dottedPath(_ labels: [TreeNode.Label]) -> String {
+        labels.map { label in
+            switch label {
+            case .member(let name): name
+            case .element(let index): String(index)
+            case .root: ""
+            }
+        }.joined(separator: ".")
+    }
+
+    /// The value at `labels` inside `value`.
+    public static func value(at labels: [TreeNode.Label], in value: JSON) -> JSON? {
+        var current: JSON? = value
+        for label in labels {
+            switch label {
+            case .member(let name): current = current?.objectValue?[name]
+            case .element(let index): current = current?.arrayValue.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            case .root: break
+            }
+        }
+        return current
+    }
+}
+

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case char(Character)
     /// Ctrl plus a letter, lowercased: Ctrl-D is `.ctrl("d")`.
     case ctrl(Character)
+    /// Alt (Meta) plus a character: the terminal sends Esc then the character (`Alt-b`).
+    case alt(Character)
     case enter, esc, tab, backTab, backspace, delete
     case up, down, left, right, home, end, pageUp, pageDown
     case function(Int)
@@ -14,6 +16,7 @@ public enum Key: Hashable, Sendable {
         case .char(" "): "Space"
         case .char(let c): String(c)
         case .ctrl(let c): "Ctrl-\(c)"
+        case .alt(let c): "Alt-\(c)"
         case .enter: "Enter"
         case .esc: "Esc"
         case .tab: "Tab"

@@ -3,6 +3,8 @@
 public struct ListCursor: Sendable, Equatable {
     public var index = 0
     public var top = 0
+    /// Columns scrolled past (`h`/`l`), after the first one, which always shows.
+    public var column = 0
     public init() {}
 
     /// Moves by `delta` (clamped to the items) and keeps the cursor on screen.

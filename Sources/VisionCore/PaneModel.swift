@@ -36,9 +36,21 @@ public protocol PaneModel: Sendable {
     var emptyText: String { get }
     /// More items exist beyond those loaded (the position shows `+`).
     var hasMore: Bool { get }
+    /// Forgets the list (its read failed: what it held belongs to another query).
+    mutating func removeAllItems()
+    /// The list's columns, left to right (`h`/`l` scroll them; the first always shows).
+    var columnHeaders: [String] { get }
     /// The item's id for selection (Space), and what `d` and `e` act on.
     func itemID(at index: Int) -> String?
     func target(at index: Int) -> EditTarget?
+    /// What `d`, `e` and `D` act on when the detail shows an item the list does not hold (a
+    /// `:find` hit, an object opened by name).
+    static func target(item: String) -> EditTarget?
+    /// The row's item as the list has it: what the detail shows at once when the cursor moves.
+    func listItem(at index: Int) -> ListItem?
+    /// Loads `item` whole into the detail (the cursor rested on it, or Enter); nothing where
+    /// the list's copy is all there is.
+    static func load(_ state: inout AppState, item: String) -> [Effect]
     /// `y` and `Y`: the item's id or key, and its whole value.
     func copyable(at index: Int) -> (id: String, value: String)?
 
@@ -56,6 +68,8 @@ public protocol PaneModel: Sendable {
     static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]?
     /// Esc when nothing else is open: a level up, if the pane has levels.
     static func back(_ state: inout AppState) -> [Effect]?
+    /// Esc on the list with an active query: the query is cleared (nil when there is none).
+    static func clearQuery(_ state: inout AppState) -> [Effect]?
     /// The cursor moves by `delta` in the list.
     static func move(_ state: inout AppState, by delta: Int) -> [Effect]
     /// Where the next move counts from.
@@ -69,13 +83,42 @@ extension PaneModel {
     public var cursorTarget: Int { list.index }
     public func itemID(at index: Int) -> String? { nil }
     public func target(at index: Int) -> EditTarget? { itemID(at: index).flatMap { id in Self.editableService.map { EditTarget(service: $0, id: id) } } }
+    public static func target(item: String) -> EditTarget? { editableService.map { EditTarget(service: $0, id: item) } }
+    public static func load(_ state: inout AppState, item: String) -> [Effect] { [] }
+    public static func open(_ state: inout AppState) -> [Effect] { state.openItem() }
     public static func refreshInPlace(_ state: inout AppState) -> [Effect] { refresh(&state) }
-    public static func reload(_ state: inout AppState) -> [Effect] { refresh(&state) }
-    public static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]? { nil }
+    /// The list again (where the cursor was) and the item shown, whole.
+    public static func reload(_ state: inout AppState) -> [Effect] {
+        refreshInPlace(&state) + (state[pane].detail.item.map { load(&state, item: $0) } ?? [])
+    }
+    /// The hit under the list's cursor when the list holds it, else on its own.
+    public static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]? {
+        guard editableService != nil else { return nil }
+        return state.showItem(hit.id, in: pane)
+    }
     public static func back(_ state: inout AppState) -> [Effect]? { nil }
+    public static func clearQuery(_ state: inout AppState) -> [Effect]? {
+        guard !state[pane].queryText.isEmpty else { return nil }
+        state.say("query cleared")
+        return query(&state, "")
+    }
     public static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
         state[pane].list.move(by: delta, count: state[pane].itemCount, rows: state.layout.listRows)
         return []
+    }
+}
+
+/// A row's item as the list has it, for the detail.
+public struct ListItem: Sendable, Equatable {
+    /// What the detail's `item` becomes.
+    public let id: String
+    public let title: String
+    public let content: DetailContent
+    /// The list's copy is the whole item: it is never loaded, and replaces what is shown when
+    /// the list changes (a queue job's attempts, a folder).
+    public let complete: Bool
+    public init(id: String, title: String? = nil, content: DetailContent, complete: Bool = false) {
+        self.id = id; self.title = title ?? id; self.content = content; self.complete = complete
     }
 }
 

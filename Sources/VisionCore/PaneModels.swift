@@ -14,45 +14,37 @@ extension DataPaneState: PaneModel {
     public static let editableService: HyperService? = .data
     public var itemCount: Int { docs.count }
     public var selection: Set<String> { get { selected } set { selected = newValue } }
-    public var statusQuery: String? { queryText.isEmpty ? nil : "/\(queryText)" }
+    /// The query's selector, sort and fields, each named (`/type=book  sort -year  fields _id,title`).
+    public var statusQuery: String? {
+        guard !queryText.isEmpty else { return nil }
+        guard let summary = QueryLanguage.summary(queryText) else { return "/\(queryText)" }
+        return (["/" + summary.selector] + [summary.sort.map { "sort \($0)" }, summary.fields.map { "fields \($0)" }].compactMap { $0 })
+            .joined(separator: "  ")
+    }
     public var tabCount: String { loaded ? " \(docs.count)\(reachedEnd ? "" : "+")" : "" }
-    public var emptyText: String { loaded ? "no documents" : "r loads documents" }
+    public var emptyText: String { loaded ? (query == nil ? "the domain has no documents" : "no documents match") : "r loads documents" }
     public var hasMore: Bool { loaded && !reachedEnd }
+    public var columnHeaders: [String] { lineMode ? ["_id", "document"] : columns.isEmpty ? ["_id"] : columns }
     public var cursorTarget: Int { target ?? list.index }
+    public mutating func removeAllItems() { docs = []; reachedEnd = true; target = nil; list = ListCursor() }
     public func itemID(at index: Int) -> String? { docs[safe: index]?["_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
     public func copyable(at index: Int) -> (id: String, value: String)? {
         docs[safe: index].map { ($0["_id"]?.stringValue ?? "", $0.pretty()) }
+    }
+    public func listItem(at index: Int) -> ListItem? {
+        docs[safe: index].map { ListItem(id: $0["_id"]?.stringValue ?? "", content: .json($0)) }
     }
 
     public static func refresh(_ state: inout AppState) -> [Effect] { state.refreshData() }
     public static func refreshInPlace(_ state: inout AppState) -> [Effect] { state.refreshDataInPlace() }
     public static func move(_ state: inout AppState, by delta: Int) -> [Effect] { state.moveData(by: delta) }
 
-    public static func open(_ state: inout AppState) -> [Effect] {
-        guard let doc = state.data.docs[safe: state.data.list.index] else { return [] }
-        let id = doc["_id"]?.stringValue ?? ""
-        state.data.detail.show(.json(doc), title: id)
-        state.focus = .detail
-        guard !id.isEmpty else { return [] }
-        return [state.begin(.read(.dataDocument(id: id)), "document \(id)", .dataDocument)]
+    public static func load(_ state: inout AppState, item: String) -> [Effect] {
+        guard !item.isEmpty else { return [] }
+        return [state.begin(.read(.dataDocument(id: item)), "document \(item)", .dataDocument, subject: item)]
     }
 
     public static func query(_ state: inout AppState, _ text: String) -> [Effect] { state.applyDataQuery(text) }
-
-    public static func reload(_ state: inout AppState) -> [Effect] {
-        let open = state.data.detail.title
-        var effects = state.refreshDataInPlace()
-        if !open.isEmpty { effects.append(state.begin(.read(.dataDocument(id: open)), "document \(open)", .dataDocument)) }
-        return effects
-    }
-
-    public static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]? {
-        if let index = state.data.docs.firstIndex(where: { $0["_id"]?.stringValue == hit.id }) {
-            state.data.list.set(index, count: state.data.docs.count, rows: state.layout.listRows)
-        }
-        state.data.detail.show(.loading(hit.id), title: hit.id)
-        return [state.begin(.read(.dataDocument(id: hit.id)), "document \(hit.id)", .dataDocument)]
-    }
 }
 
 extension CachePaneState: PaneModel {
@@ -69,19 +61,19 @@ extension CachePaneState: PaneModel {
     public var statusQuery: String? { "pattern \(pattern)" }
     public var tabCount: String { loaded ? " \(entries.count)" : "" }
     public var emptyText: String { "no keys match \(pattern)" }
+    public mutating func removeAllItems() { entries = []; list = ListCursor() }
+    public var columnHeaders: [String] { entries.contains { $0.ttl != nil } ? ["key", "value", "ttl"] : ["key", "value"] }
     public func itemID(at index: Int) -> String? { entries[safe: index]?.key }
     public func copyable(at index: Int) -> (id: String, value: String)? { entries[safe: index].map { ($0.key, $0.value.pretty()) } }
+    public func listItem(at index: Int) -> ListItem? { entries[safe: index].map { ListItem(id: $0.key, content: .json($0.value)) } }
 
     public static func refresh(_ state: inout AppState) -> [Effect] {
         state.cache.loaded = true
         return [state.begin(.read(.cacheQuery(pattern: state.cache.pattern)), "cache keys \(state.cache.pattern)", .cacheList)]
     }
 
-    public static func open(_ state: inout AppState) -> [Effect] {
-        guard let entry = state.cache.entries[safe: state.cache.list.index] else { return [] }
-        state.cache.detail.show(.loading(entry.key), title: entry.key)
-        state.focus = .detail
-        return [state.begin(.read(.cacheValue(key: entry.key)), "value \(entry.key)", .cacheValue)]
+    public static func load(_ state: inout AppState, item: String) -> [Effect] {
+        [state.begin(.read(.cacheValue(key: item)), "value \(item)", .cacheValue, subject: item)]
     }
 
     public static func query(_ state: inout AppState, _ text: String) -> [Effect] {
@@ -89,19 +81,6 @@ extension CachePaneState: PaneModel {
         state.cache.pattern = pattern.isEmpty ? "*" : pattern
         state.cache.list = ListCursor()
         return refresh(&state)
-    }
-
-    public static func reload(_ state: inout AppState) -> [Effect] {
-        let open = state.cache.detail.title
-        return refresh(&state) + (open.isEmpty ? [] : [state.begin(.read(.cacheValue(key: open)), "value \(open)", .cacheValue)])
-    }
-
-    public static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]? {
-        if let index = state.cache.entries.firstIndex(where: { $0.key == hit.id }) {
-            state.cache.list.set(index, count: state.cache.entries.count, rows: state.layout.listRows)
-        }
-        state.cache.detail.show(.loading(hit.id), title: hit.id)
-        return [state.begin(.read(.cacheValue(key: hit.id)), "value \(hit.id)", .cacheValue)]
     }
 }
 
@@ -119,40 +98,31 @@ extension SearchPaneState: PaneModel {
     public var statusQuery: String? { text.isEmpty ? nil : "\"\(text)\"" }
     public var tabCount: String { loaded && !text.isEmpty ? " \(matches.count)" : "" }
     public var emptyText: String { text.isEmpty ? "/ searches the index" : "no matches" }
+    public mutating func removeAllItems() { matches = []; list = ListCursor() }
+    /// Score and id, then the stored fields of the first match.
+    public var columnHeaders: [String] {
+        let shown = matches.first?.objectValue?.keys.filter { !["id", "_id", "score", "terms", "match", "queryTerms"].contains($0) } ?? []
+        return ["score", "id"] + shown
+    }
     public func itemID(at index: Int) -> String? { matches[safe: index].map(AppState.matchID) }
     public func copyable(at index: Int) -> (id: String, value: String)? { matches[safe: index].map { (AppState.matchID($0), $0.pretty()) } }
+    public func listItem(at index: Int) -> ListItem? { matches[safe: index].map { ListItem(id: AppState.matchID($0), content: .json($0)) } }
 
     public static func refresh(_ state: inout AppState) -> [Effect] {
         state.search.loaded = true
-        guard !state.search.text.isEmpty else {
-            state.search.detail.show(.empty("/ searches the index"), title: "")
-            return []
-        }
+        guard !state.search.text.isEmpty else { return state.listChanged(.search) }
         let read = HyperRead.searchQuery(text: state.search.text, fields: state.search.fields, filter: state.search.filter)
         return [state.begin(.read(read), "searching", .searchList)]
     }
 
-    public static func open(_ state: inout AppState) -> [Effect] {
-        guard let match = state.search.matches[safe: state.search.list.index] else { return [] }
-        let id = AppState.matchID(match)
-        state.search.detail.show(.json(match), title: id)
-        state.focus = .detail
-        return [state.begin(.read(.searchDocument(key: id)), "document \(id)", .searchDocument)]
+    public static func load(_ state: inout AppState, item: String) -> [Effect] {
+        [state.begin(.read(.searchDocument(key: item)), "document \(item)", .searchDocument, subject: item)]
     }
 
     public static func query(_ state: inout AppState, _ text: String) -> [Effect] {
         state.search.text = text.trimmed
+        if state.search.text.isEmpty { state.search.matches = [] }
         return refresh(&state)
-    }
-
-    public static func reload(_ state: inout AppState) -> [Effect] {
-        let open = state.search.detail.title
-        return refresh(&state) + (open.isEmpty ? [] : [state.begin(.read(.searchDocument(key: open)), "document \(open)", .searchDocument)])
-    }
-
-    public static func show(_ state: inout AppState, _ hit: FindHit) -> [Effect]? {
-        state.search.detail.show(.loading(hit.id), title: hit.id)
-        return [state.begin(.read(.searchDocument(key: hit.id)), "document \(hit.id)", .searchDocument)]
     }
 }
 
@@ -168,6 +138,8 @@ extension StoragePaneState: PaneModel {
     public var statusQuery: String? { folder.isEmpty ? nil : folder }
     public var tabCount: String { loaded ? " \(objects.count)" : "" }
     public var emptyText: String { canList ? "no objects" : "this server cannot list objects: o opens one by name" }
+    public mutating func removeAllItems() { objects = []; list = ListCursor() }
+    public var columnHeaders: [String] { ["name", "size", "type", "modified"] }
     /// `d` deletes the object under the cursor (never a folder).
     public func target(at index: Int) -> EditTarget? {
         guard case .object(let object)? = entries[safe: index] else { return nil }
@@ -176,6 +148,21 @@ extension StoragePaneState: PaneModel {
     public func copyable(at index: Int) -> (id: String, value: String)? {
         guard case .object(let object)? = entries[safe: index] else { return nil }
         return (object.name, object.name)
+    }
+    public static func target(item: String) -> EditTarget? {
+        item.hasSuffix("/") || item == ".." ? nil : EditTarget(service: .storage, id: item)
+    }
+    public func listItem(at index: Int) -> ListItem? {
+        switch entries[safe: index] {
+        case .parent?:
+            return ListItem(id: "..", content: .empty("Enter goes up a folder"), complete: true)
+        case .folder(let name)?:
+            return ListItem(id: folder + name + "/", content: .empty("a folder: Enter opens it"), complete: true)
+        case .object(let object)?:
+            return ListItem(id: object.name, content: AppState.objectDetail(object), complete: !AppState.previewable(object))
+        case nil:
+            return nil
+        }
     }
 
     public static func refresh(_ state: inout AppState) -> [Effect] {
@@ -188,12 +175,17 @@ extension StoragePaneState: PaneModel {
         return state.enterStorageEntry(entry)
     }
 
+    public static func load(_ state: inout AppState, item: String) -> [Effect] {
+        guard let object = state.storage.objects.first(where: { $0.name == item }), AppState.previewable(object) else { return [] }
+        return [state.begin(.preview(name: item, maxBytes: AppState.previewLimit), "fetching \(item)", .storagePreview, subject: item)]
+    }
+
     public static func query(_ state: inout AppState, _ text: String) -> [Effect] {
         var folder = text.trimmed
         if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
         state.storage.folder = folder
         state.storage.list = ListCursor()
-        return []
+        return state.listChanged(.storage)
     }
 
     public static func back(_ state: inout AppState) -> [Effect]? {
@@ -214,22 +206,21 @@ extension QueuePaneState: PaneModel {
     public var statusQuery: String? { "\(status.rawValue) jobs" + (selected.isEmpty ? "" : ", \(selected.count) selected") }
     public var tabCount: String { loaded ? " ✗\(errors.count) ✓\(ready.count)" : "" }
     public var emptyText: String { "no \(status.rawValue) jobs (t toggles)" }
+    public mutating func removeAllItems() { ready = []; errors = []; list = ListCursor() }
+    /// Why a job failed comes before its payload: the payload is what gets shortened.
+    public var columnHeaders: [String] { ["id", "status"] + (status == .error ? ["why"] : []) + ["job"] }
     public func itemID(at index: Int) -> String? { jobs[safe: index].map(Self.id(of:)) }
     public func target(at index: Int) -> EditTarget? { nil }
     public func copyable(at index: Int) -> (id: String, value: String)? { jobs[safe: index].map { (Self.id(of: $0), ($0["job"] ?? $0).pretty()) } }
+    public func listItem(at index: Int) -> ListItem? {
+        jobs[safe: index].map { ListItem(id: Self.id(of: $0), title: "job \(Self.id(of: $0))", content: .json(AppState.jobDetail($0)), complete: true) }
+    }
 
     public static func refresh(_ state: inout AppState) -> [Effect] {
         state.queue.loaded = true
         state.queue.lastRefresh = state.now
         if state.running.values.contains(where: { $0.purpose == .queueList }) { return [] }
         return [state.begin(.queueListing, "queue jobs", .queueList)]
-    }
-
-    public static func open(_ state: inout AppState) -> [Effect] {
-        guard let job = state.queue.jobs[safe: state.queue.list.index] else { return [] }
-        state.queue.detail.show(.json(AppState.jobDetail(job)), title: "job \(id(of: job))")
-        state.focus = .detail
-        return []
     }
 
     public static func query(_ state: inout AppState, _ text: String) -> [Effect] { [] }

@@ -51,4 +51,9 @@ public struct ScreenLayout: Sendable, Equatable {
     public var listRows: Int { max(1, list.height - 1) }
     /// Rows of the detail that show content: one line is its title.
     public var detailRows: Int { max(1, detail.height - 1) }
+    /// Rows of a dialog's box (two lines under the screen's top, two above its bottom).
+    public var dialogHeight: Int { max(3, height - 4) }
+    /// Rows of a scrolling dialog's text: the box without its frame, the line that says what
+    /// is below, and the keys' line.
+    public var dialogBodyRows: Int { max(1, dialogHeight - 4) }
 }

@@ -6,10 +6,10 @@ import HyperStore
 /// Edits, deletes, undo, the journal and drafts: each step asks the app's session (a request)
 /// or the user (a dialog); nothing is written without a `y`, and a draft not written stays.
 extension AppState {
-    /// The document under the cursor of an editable pane.
+    /// The selected document of an editable pane.
     var editTarget: EditTarget? {
         guard pane.editableService != nil else { return nil }
-        return self[pane].target(at: listCursor.index)
+        return selectedTarget
     }
 
     /// Runs the edit commands (`e`, `a`, `d`, `u`, `:journal`, `:drafts`).
@@ -37,13 +37,13 @@ extension AppState {
         }
     }
 
-    /// The selection of the pane, else the item under the cursor (in storage: the object).
+    /// The selection of the pane, else the selected item (in storage: the object).
     var deletionTargets: [EditTarget] {
         let selected = self[pane].selection
         if let service = pane.editableService, !selected.isEmpty {
             return selected.sorted().map { EditTarget(service: service, id: $0) }
         }
-        return self[pane].target(at: listCursor.index).map { [$0] } ?? []
+        return selectedTarget.map { [$0] } ?? []
     }
 
     /// The editor exited.
@@ -87,9 +87,13 @@ extension AppState {
                 say("\(done.count) written, \(failures.count) failed: \(failures[0])" + warning, error: true)
             }
             return reloadAfterWrite()
+        case .undone(let summary, let complete, let warnings):
+            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
+            say(summary + warning, error: !complete || !warnings.isEmpty)
+            return reloadAfterWrite()
         case .journal(let entries):
             guard !entries.isEmpty else { say("no writes of this app made from this tool yet"); return [] }
-            dialog = .journal(entries, cursor: 0)
+            dialog = .journal(JournalEntry.grouped(entries), cursor: 0)
             return []
         case .drafts(let drafts):
             guard !drafts.isEmpty else { say("no drafts waiting"); dialog = nil; return [] }
@@ -132,10 +136,10 @@ extension AppState {
         case (.writeDraft, .confirmWrite(let draft, let document, _)):
             dialog = nil
             return [begin(.commitDraft(draft, document: document, overwrite: false), "writing \(Self.draftName(draft))", .commit)]
-        case (.overwrite, .conflict(let draft, let conflict)):
+        case (.overwrite, .conflict(let draft, let conflict, _)):
             dialog = nil
             return [begin(.commitDraft(draft, document: conflict.proposed, overwrite: true), "overwriting \(conflict.id)", .commit)]
-        case (.reEdit, .conflict(let draft, let conflict)):
+        case (.reEdit, .conflict(let draft, let conflict, _)):
             dialog = nil
             return [begin(.rebaseDraft(draft, onto: conflict), "re-editing on the new version", .edit)]
         case (.keepDraft, _), (.cancelConflict, _):
@@ -144,7 +148,7 @@ extension AppState {
         case (.confirmDelete, .confirmDelete(let removals)):
             dialog = nil
             // The open document is going: reloading it after the write would only say 404.
-            if removals.contains(where: { $0.target == detail.title }) {
+            if removals.contains(where: { $0.target == detail.item }) {
                 detail.show(.empty(removals[0].service == .storage ? "deleted" : "deleted (u undoes it)"), title: "")
             }
             let title = removals.count == 1 ? removals[0].summary : "deleting \(removals.count) entries"
@@ -152,12 +156,29 @@ extension AppState {
         case (.keepDocuments, _):
             dialog = nil
             say("nothing deleted")
-        case (.dialogDown, _), (.dialogUp, _):
-            guard let (index, count) = current.cursor else { return [] }
-            dialog = current.moving(to: max(0, min(count - 1, index + (id == .dialogDown ? 1 : -1))))
-        case (.undoEntry, .journal(let entries, let cursor)):
+        case (.confirmCancel, .confirmCancel(let ids)):
             dialog = nil
-            return [begin(.undo(entryID: entries[cursor].id), "undoing journal entry \(entries[cursor].id)", .edit)]
+            return cancelJobs(ids)
+        case (.keepJobs, _):
+            dialog = nil
+            say("nothing cancelled")
+        case (.dialogDown, _), (.dialogUp, _), (.dialogPageDown, _), (.dialogPageUp, _):
+            let step = id == .dialogDown || id == .dialogUp ? 1 : layout.dialogBodyRows
+            let delta = id == .dialogDown || id == .dialogPageDown ? step : -step
+            if let scroll = current.scroll {
+                let lines = current.body(now: now).count
+                dialog = current.scrolled(to: max(0, min(lines - layout.dialogBodyRows, scroll + delta)))
+            } else if let (index, count) = current.cursor {
+                dialog = current.moving(to: max(0, min(count - 1, index + delta)))
+            }
+        case (.showEntry, .journal(let rows, let cursor)):
+            dialog = .journalEntry(rows, row: cursor)
+        case (.backToJournal, .journalEntry(let rows, let row, _)):
+            dialog = .journal(rows, cursor: row)
+        case (.undoEntry, .journal(let rows, let row)), (.undoEntry, .journalEntry(let rows, let row, _)):
+            dialog = nil
+            let entry = rows[row][0]
+            return [begin(.undo(entryID: entry.id), "undoing \(JournalEntry.summary(of: rows[row]))", .edit)]
         case (.reopenDraft, .drafts(let drafts, let cursor)):
             dialog = nil
             return [.openEditor(EditorRun(draft: drafts[cursor]))]

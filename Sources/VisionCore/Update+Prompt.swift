@@ -1,6 +1,5 @@
 import HyperModel
 
-
 /// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
 extension AppState {
     var historyKey: String? {
@@ -22,29 +21,17 @@ extension AppState {
             return submit(current)
         case .tab:
             complete(&current)
-        case .backspace:
-            if current.text.isEmpty { prompt = nil; return [] }
-            current.text.removeLast()
-            current.completions = []
-        case .ctrl("u"):
-            current.text = ""
-            current.completions = []
-        case .ctrl("w"):
-            var text = current.text
-            while text.last == " " { text.removeLast() }
-            while let last = text.last, last != " " { text.removeLast() }
-            current.text = text
-            current.completions = []
+        case .backspace where current.text.isEmpty:
+            prompt = nil
+            return []
         case .ctrl("c"):
             prompt = nil
             return run(.quit, argument: nil)
         case .up, .down:
             recall(&current, older: key == .up)
-        case .char(let c):
-            current.text.append(c)
-            current.completions = []
         default:
-            break
+            guard current.line.apply(key) else { return [] }
+            current.completions = []
         }
         prompt = current
         return []
@@ -57,11 +44,11 @@ extension AppState {
             index = max(0, (prompt.historyIndex ?? entries.count) - 1)
         } else {
             guard let current = prompt.historyIndex else { return }
-            if current + 1 >= entries.count { prompt.historyIndex = nil; prompt.text = ""; return }
+            if current + 1 >= entries.count { prompt.historyIndex = nil; prompt.line.replace(with: ""); return }
             index = current + 1
         }
         prompt.historyIndex = index
-        prompt.text = entries[index]
+        prompt.line.replace(with: entries[index])
     }
 
     mutating func remember(_ text: String) {
@@ -133,19 +120,19 @@ extension AppState {
             let next = (index + 1) % prompt.completions.count
             prompt.completionIndex = next
             let (prefix, _) = splitBase(prompt.text, kind: prompt.kind)
-            prompt.text = prefix + prompt.completions[next]
+            prompt.line.replace(with: prefix + prompt.completions[next])
             return
         }
         let (base, options) = candidates(for: prompt.text, kind: prompt.kind)
         guard !options.isEmpty else { return }
         if options.count == 1 {
-            prompt.text = base + options[0] + (prompt.kind == .command && base.isEmpty ? " " : "")
+            prompt.line.replace(with: base + options[0] + (prompt.kind == .command && base.isEmpty ? " " : ""))
             prompt.completions = []
             return
         }
         prompt.completions = options
         prompt.completionIndex = 0
-        prompt.text = base + options[0]
+        prompt.line.replace(with: base + options[0])
     }
 
     /// The part of the prompt text before the word being completed.

@@ -3,23 +3,44 @@ import HyperSession
 
 /// The queue pane: job details, retry and cancel, watch mode.
 extension AppState {
-    /// A job for the detail: why it failed first, then its payload.
+    /// A job for the detail: why it failed first, then its payload. An error body that is
+    /// JSON (what most targets answer) is shown as a tree, not as one long string.
     static func jobDetail(_ job: JSON) -> JSON {
         var object: JSONObject = [:]
-        if let error = job["error"] { object["error"] = error }
+        if var error = job["error"] {
+            if let body = error["body"]?.stringValue, let parsed = try? JSON.parse(body),
+               parsed.objectValue != nil || parsed.arrayValue != nil {
+                error["body"] = parsed
+            }
+            object["error"] = error
+        }
         object["job"] = job["job"] ?? job
         for (key, value) in job.objectValue ?? [:] where !["error", "job"].contains(key) { object[key] = value }
         return .object(object)
     }
 
+    /// `R` retries the selected jobs (else the one under the cursor) at once; `x` asks first,
+    /// naming them, as a cancel cannot be undone.
     mutating func changeJobs(retry: Bool) -> [Effect] {
         var ids = queue.selected.sorted()
-        if ids.isEmpty, let job = queue.jobs[safe: queue.list.index] { ids = [QueuePaneState.id(of: job)] }
+        if ids.isEmpty, let id = queue.itemID(at: queue.list.index) { ids = [id] }
         guard !ids.isEmpty else { say("no job selected", error: true); return [] }
-        if retry && queue.status != .error { say("only failed jobs can be retried (t shows ERROR jobs)", error: true); return [] }
+        guard retry else {
+            dialog = .confirmCancel(ids)
+            return []
+        }
+        if queue.status != .error { say("only failed jobs can be retried (t shows ERROR jobs)", error: true); return [] }
+        return sendJobs(ids.map { WriteAction.queueRetry(id: $0) }, "retrying")
+    }
+
+    /// `y` in the cancel dialog.
+    mutating func cancelJobs(_ ids: [String]) -> [Effect] {
+        sendJobs(ids.map { WriteAction.queueCancel(id: $0) }, "cancelling")
+    }
+
+    private mutating func sendJobs(_ actions: [WriteAction], _ verb: String) -> [Effect] {
         queue.selected = []
-        let request: Request = .write(ids.map { retry ? WriteAction.queueRetry(id: $0) : .queueCancel(id: $0) })
-        return [begin(request, "\(retry ? "retrying" : "cancelling") \(ids.count) job(s)", .queueAction)]
+        return [begin(.write(actions), "\(verb) \(actions.count) job(s)", .queueAction)]
     }
 
     mutating func watchTick() -> [Effect] {

@@ -5,6 +5,7 @@ import HyperModel
 extension AppState {
     /// `cached`: the page cache's answer, with the server's still to come.
     mutating func apply(_ response: Response, for request: RunningRequest, id: RequestID, cached: Bool = false) -> [Effect] {
+        if request.purpose.loadsList, let pane = request.purpose.pane { listProblems[pane] = nil }
         switch (request.purpose, response) {
         case (.info, _):
             return []
@@ -12,22 +13,14 @@ extension AppState {
             return applyEdit(response)
         case (.dataPage(let reset), .page(.documents(let docs))):
             return receivePage(docs, reset: reset, id: id, cached: cached)
-        case (.dataDocument, .page(.document(let doc))):
-            if data.detail.title == doc["_id"]?.stringValue ?? data.detail.title, data.detail.content != .json(doc) {
-                let tree = data.detail.tree, cursor = data.detail.cursor
-                data.detail.content = .json(doc)
-                data.detail.tree = tree
-                data.detail.cursor = cursor
-            }
+        case (.dataDocument, .page(.document(let doc))), (.cacheValue, .page(.document(let doc))),
+             (.searchDocument, .page(.document(let doc))):
+            showLoaded(.json(doc), for: request)
             return []
         case (.cacheList, .page(.cacheEntries(let entries))):
             cache.entries = entries.sorted { $0.key < $1.key }
             cache.list.set(cache.list.index, count: cache.entries.count, rows: layout.listRows)
-            if entries.isEmpty { cache.detail.show(.empty("no keys match \(cache.pattern)"), title: "") }
-            return []
-        case (.cacheValue, .page(.document(let value))):
-            cache.detail.content = .json(value)
-            return []
+            return listChanged(.cache)
         case (.searchList, .page(.matches(let matches))):
             search.matches = matches
             if servedFromCache.contains(id) {
@@ -35,29 +28,23 @@ extension AppState {
             } else {
                 search.list = ListCursor()
             }
-            search.detail.show(.empty(matches.isEmpty ? "no matches for \(search.text)" : "Enter shows the stored document"), title: "")
-            return []
-        case (.searchDocument, .page(.document(let doc))):
-            search.detail.content = .json(doc)
-            return []
+            return listChanged(.search)
         case (.storageList, .page(.objects(let objects))):
             storage.canList = true
             storage.objects = objects.sorted { $0.name < $1.name }
             storage.list.set(storage.list.index, count: storage.entries.count, rows: layout.listRows)
-            return []
+            return listChanged(.storage)
         case (.storagePreview, .preview(let text, let bytes, let type)):
-            var facts = storage.objects.first { $0.name == storage.detail.title }.map(Self.objectFacts) ?? []
+            let name = request.subject ?? storage.detail.title
+            learn(name, size: bytes, contentType: type)
             if let text {
                 if let json = try? JSON.parse(text), json.objectValue != nil || json.arrayValue != nil {
-                    storage.detail.content = .json(json)
+                    showLoaded(.json(json), for: request)
                 } else {
-                    storage.detail.content = .text(text)
+                    showLoaded(.text(text), for: request)
                 }
             } else {
-                if facts.isEmpty { facts = [.init("name", storage.detail.title)] }
-                facts.append(.init("size", Format.bytes(bytes)))
-                if let type { facts.append(.init("type", type)) }
-                storage.detail.content = .facts(facts + [.init("preview", "binary; D downloads it")])
+                showLoaded(Self.objectFacts(name, preview: "not text; D downloads it"), for: request)
             }
             return []
         case (.transfer, .transferred(let bytes, let path)):
@@ -81,7 +68,7 @@ extension AppState {
             let ids = Set((ready + errors).map(QueuePaneState.id(of:)))
             queue.selected.formIntersection(ids)
             queue.list.set(queue.list.index, count: queue.jobs.count, rows: layout.listRows)
-            return []
+            return listChanged(.queue)
         case (.queueAction, .written(let done, let failures, let warnings)):
             let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
             if failures.isEmpty { say("\(done.count) job(s) done" + warning, error: !warnings.isEmpty) }
@@ -117,11 +104,9 @@ extension AppState {
         } else if inPlace {
             data.list.set(data.list.index, count: data.docs.count, rows: layout.listRows)
         }
-        if data.docs.isEmpty {
-            data.detail.show(.empty(data.query == nil ? "the domain has no documents" : "no documents match"), title: "")
-        }
+        let follow = listChanged(.data)
         // The cursor may already sit at the end (G): keep loading until it is covered.
-        return pane == .data && !cached ? prefetchData() : []
+        return follow + (pane == .data && !cached ? prefetchData() : [])
     }
 
     /// The server could not be reached, but the page cache's answer is shown: keep it, say so,
@@ -138,17 +123,27 @@ extension AppState {
     mutating func fail(_ error: ErrorInfo, for request: RunningRequest, id: RequestID) -> [Effect] {
         if error.unreachable { online = .offline }
         switch request.purpose {
-        case .dataPage:
-            if data.pageRequest == id { data.pageRequest = nil; data.cachedPageStart = nil }
+        case .dataPage(let reset):
+            guard data.pageRequest == id else { break }
+            data.pageRequest = nil
+            data.cachedPageStart = nil
+            if reset { return listFailed(.data, error, request) }
         case .storageList where error.status == 404 || error.status == 405:
             storage.canList = false
             say("this server cannot list objects: o opens one by name")
             return []
+        case .cacheList, .searchList, .queueList, .storageList:
+            return listFailed(request.purpose.pane ?? pane, error, request)
         case .transfer:
             storage.transfer = nil
         case .cacheValue, .searchDocument, .storagePreview, .dataDocument:
-            var detail = self.detail(of: pane)
-            if case .loading = detail.content { detail.content = .failure(error.text); self.detail = detail }
+            guard let pane = request.purpose.pane, self[pane].detail.item == request.subject else { return [] }
+            if case .loading = self[pane].detail.content {
+                self[pane].detail.content = .failure(error.text)
+            } else if error.unreachable {
+                // The list's copy stays in the detail; the title bar says offline.
+                return []
+            }
         case .commit:
             // The part that matters first: a long transport error is cut at the screen's edge.
             say("not written, the draft is kept (:drafts): \(request.title): \(error.text)", error: true)
@@ -158,6 +153,20 @@ extension AppState {
         }
         say("\(request.title): \(error.text)", error: true)
         return []
+    }
+
+    /// A list read failed with no cached answer shown: what the list held belongs to another
+    /// query (or is older than the server's refusal), so it goes, and the list and the detail
+    /// say why, offering what the cache has.
+    mutating func listFailed(_ pane: Pane, _ error: ErrorInfo, _ request: RunningRequest) -> [Effect] {
+        let what = self[pane].statusQuery ?? "this list"
+        let problem = error.unreachable
+            ? "offline: \(what) is not in the cache (:find WORDS searches every cached document)"
+            : "\(request.title): \(error.text)"
+        self[pane].removeAllItems()
+        listProblems[pane] = problem
+        say(problem, error: true)
+        return listChanged(pane)
     }
 
     /// `/` in the data pane and `:query`: the one query language (`QueryLanguage`): terms,

@@ -22,7 +22,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .tick(let now):
         state.now = now
-        return state.watchTick()
+        return state.watchTick() + state.loadRestingDetail()
     case .response(let id, let response):
         guard let request = state.running.removeValue(forKey: id) else { return [] }
         state.online = .online
@@ -80,10 +80,10 @@ extension AppState {
     }
 
     /// Registers a request in flight and returns the effect that performs it.
-    mutating func begin(_ request: Request, _ title: String, _ purpose: RunningRequest.Purpose) -> Effect {
+    mutating func begin(_ request: Request, _ title: String, _ purpose: RunningRequest.Purpose, subject: String? = nil) -> Effect {
         let id = nextRequest
         nextRequest += 1
-        running[id] = RunningRequest(title: title, started: now, purpose: purpose)
+        running[id] = RunningRequest(title: title, started: now, purpose: purpose, subject: subject)
         return .request(id, request)
     }
 
@@ -108,14 +108,27 @@ extension AppState {
         }
     }
 
+    /// `?` help scrolls as a pager does, and never past its last line.
     mutating func helpKey(_ key: Key) -> [Effect] {
+        let top = helpTop ?? 0
+        let rows = HelpPage.rows(layout)
+        let target: Int
         switch key {
-        case .char("j"), .down: helpTop = (helpTop ?? 0) + 1
-        case .char("k"), .up: helpTop = max(0, (helpTop ?? 0) - 1)
-        case .char("q"), .char("?"), .esc, .enter: helpTop = nil
+        case .char("j"), .down, .enter: target = top + 1
+        case .char("k"), .up: target = top - 1
+        case .pageDown, .char(" "), .char("f"): target = top + rows
+        case .pageUp, .char("b"): target = top - rows
+        case .ctrl("d"): target = top + rows / 2
+        case .ctrl("u"): target = top - rows / 2
+        case .char("g"), .home: target = 0
+        case .char("G"), .end: target = Int.max
+        case .char("q"), .char("?"), .esc:
+            helpTop = nil
+            return []
         case .ctrl("c"): return run(.quit, argument: nil)
-        default: break
+        default: return []
         }
+        helpTop = max(0, min(target, HelpPage.lastTop(self)))
         return []
     }
 
@@ -135,7 +148,8 @@ extension AppState {
         case .paneQueue: return switchPane(.queue)
         case .focusNext, .focusPrevious:
             focus = focus == .list ? .detail : .list
-            return []
+            // Back on the list, the detail shows its cursor's item again (not a `:find` hit).
+            return focus == .list && !detail.followsList ? followCursor(pane) : []
         case .down: return move(by: 1)
         case .up: return move(by: -1)
         case .top: return move(to: 0)
@@ -146,6 +160,14 @@ extension AppState {
         case .halfUp: return move(by: -max(1, rows / 2))
         case .open: return focus == .list ? openSelected() : activateDetailNode()
         case .toggle: return activateDetailNode()
+        case .expand: return changeDetailNode(expand: true)
+        case .collapse: return changeDetailNode(expand: false)
+        case .scrollLeft, .scrollRight:
+            let columns = self[pane].columnHeaders.count
+            let offset = listCursor.column + (id == .scrollRight ? 1 : -1)
+            // The first column stays; the others scroll until the last one is the second shown.
+            listCursor.column = max(0, min(offset, columns - 2))
+            return []
         case .back: return back()
         case .foldAll, .unfoldAll:
             if case .json(let value) = detail.content {
@@ -168,11 +190,8 @@ extension AppState {
             // back online (and then the pane refreshes again, from the server).
             let probe: [Effect] = online == .offline ? [.probeServer] : []
             return probe + refreshInPlace()
-        case .copyID, .copyValue:
-            guard let item = selectedCopyable else { say("nothing selected", error: true); return [] }
-            let text = id == .copyID ? item.id : item.value
-            say(id == .copyID ? "copied \(item.id)" : "copied \(text.utf8.count) bytes")
-            return [.copy(text)]
+        case .copyID, .copyValue, .copyField, .copyPath:
+            return copy(id)
         case .quit:
             quitting = true
             let cancels = running.keys.sorted().map { Effect.cancel($0) }
@@ -216,25 +235,19 @@ extension AppState {
             pane = .search
             return search.text.isEmpty ? [] : refresh(.search)
         case .download:
-            guard case .object(let object)? = storage.entries[safe: storage.list.index] else {
-                say("select an object to download", error: true); return []
-            }
-            guard let path = argument?.trimmed, !path.isEmpty else {
-                return ask(id, prefill: String(object.name.split(separator: "/").last ?? Substring(object.name)))
-            }
-            return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: path))
+            return download(to: argument)
         case .upload:
             guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
             return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
         case .openPath:
             guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: storage.folder) }
-            return previewObject(StorageObject(name: name, size: nil, modified: nil, contentType: nil))
+            return openObject(named: name)
         case .toggleStatus:
             queue.status = queue.status == .error ? .ready : .error
             queue.list = ListCursor()
             queue.selected = []
-            return []
+            return listChanged(.queue)
         case .select:
             return toggleSelection()
         case .retry, .cancelJob:
@@ -248,8 +261,9 @@ extension AppState {
         case .find:
             guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
-        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments,
-             .dialogDown, .dialogUp, .closeDialog, .undoEntry, .reopenDraft, .discardDraft, .openHit:
+        case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments, .confirmCancel,
+             .keepJobs, .dialogDown, .dialogUp, .dialogPageDown, .dialogPageUp, .closeDialog, .undoEntry, .showEntry,
+             .backToJournal, .reopenDraft, .discardDraft, .openHit:
             return dialog.map { runDialog(id, $0) } ?? []
         case .watch:
             queue.watching.toggle()
@@ -271,7 +285,8 @@ extension AppState {
         return self[target].loaded ? [] : refresh(target)
     }
 
-    /// Esc: closes what is open, else cancels what runs, else goes back a level.
+    /// Esc: closes what is open, else cancels what runs, else goes back a level, else clears
+    /// the selection, else the active query.
     mutating func back() -> [Effect] {
         if !pendingKeys.isEmpty { pendingKeys = []; return [] }
         if !running.isEmpty {
@@ -283,10 +298,10 @@ extension AppState {
             say("cancelled")
             return ids.map { .cancel($0) }
         }
-        if focus == .detail { focus = .list; return [] }
+        if focus == .detail { focus = .list; return detail.followsList ? [] : followCursor(pane) }
         if let effects = pane.model.back(&self) { return effects }
         if !self[pane].selection.isEmpty { selectionCleared(); return [] }
-        return []
+        return pane.model.clearQuery(&self) ?? []
     }
 
     // MARK: movement
@@ -296,7 +311,7 @@ extension AppState {
             detail.cursor.move(by: delta, count: detail.lineCount, rows: layout.detailRows)
             return []
         }
-        return pane.model.move(&self, by: delta)
+        return pane.model.move(&self, by: delta) + followCursor(pane)
     }
 
     /// The data list: moves count from where the cursor was sent, even if that page is still
@@ -318,6 +333,24 @@ extension AppState {
         guard let node = nodes[safe: detail.cursor.index] else { return [] }
         detail.tree.activate(node)
         detail.cursor.set(detail.cursor.index, count: detail.lineCount, rows: layout.detailRows)
+        return []
+    }
+
+    /// `l` unfolds a container or shows a long text whole; `h` folds or shortens it, and on a
+    /// line with nothing to fold goes to the field that holds it (as jless does).
+    mutating func changeDetailNode(expand: Bool) -> [Effect] {
+        let nodes = detail.nodes
+        let index = detail.cursor.index
+        guard let node = nodes[safe: index] else { return [] }
+        if expand {
+            detail.tree.expand(node)
+        } else if !detail.tree.collapse(node) {
+            if let parent = nodes[..<index].lastIndex(where: { $0.depth < node.depth && $0.isContainer }) {
+                detail.cursor.set(parent, count: nodes.count, rows: layout.detailRows)
+            }
+            return []
+        }
+        detail.cursor.set(index, count: detail.lineCount, rows: layout.detailRows)
         return []
     }
 
@@ -399,6 +432,7 @@ extension AppState {
         dialog = nil
         servedFromCache = []
         cachedAt = [:]
+        listProblems = [:]
         online = .connecting
         focus = .list
         say("\(info.label) domain \(info.domain)")

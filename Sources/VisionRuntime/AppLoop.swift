@@ -42,6 +42,7 @@ public final class AppLoop {
                 environment: [String: String] = ProcessInfo.processInfo.environment, started: Double = Trace.clock,
                 clock: @escaping @MainActor () -> Double = { AppLoop.now }, editor: EditorLauncher? = nil) {
         self.state = state
+        self.state.downloadFolder = DownloadFolder.resolve(environment)
         trace = Trace(environment: environment, started: started)
         self.terminal = terminal
         self.catalog = catalog
@@ -56,8 +57,9 @@ public final class AppLoop {
 
     public static var now: Double { Date().timeIntervalSince1970 }
 
-    /// Whether nothing is running and no answer waits to be handled: what tests wait for.
-    public var isIdle: Bool { state.running.isEmpty && mailbox.isEmpty }
+    /// Whether nothing is running, no answer waits to be handled and no timer waits (a detail
+    /// load while the cursor rests): what tests wait for.
+    public var isIdle: Bool { state.running.isEmpty && mailbox.isEmpty && state.nextWake == nil }
 
     /// Runs until the user quits.
     public func run() {
@@ -120,12 +122,15 @@ public final class AppLoop {
     }
 
     /// Sleeps until input, news from a worker, or the next tick (often while busy so the
-    /// elapsed time and progress move; every second otherwise for relative times).
+    /// elapsed time and progress move; every second otherwise for relative times; at the
+    /// state's timer, the detail load of a resting cursor).
     private func wait() {
         let busy = state.isBusy || state.queue.watching || !state.pendingKeys.isEmpty
+        var timeout = busy ? 200 : 1000
+        if let wake = state.nextWake { timeout = min(timeout, max(0, Int(((wake - clock()) * 1000).rounded(.up)))) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&fds, 2, busy ? 200 : 1000)
+        _ = poll(&fds, 2, Int32(timeout))
     }
 
     private func perform(_ effects: [Effect]) {
@@ -141,8 +146,8 @@ public final class AppLoop {
                 } catch {
                     handle(.notice(error.description, isError: true))
                 }
-            case .copy(let text):
-                copy(text)
+            case .copy(let text, let what):
+                copy(text, what: what)
             case .setMouse(let on):
                 terminal.setMouse(on)
             case .openEditor(let run):
@@ -167,16 +172,31 @@ public final class AppLoop {
         }
     }
 
-    private func copy(_ text: String) {
+    /// Copies through the native tool (which says whether it worked) or OSC 52 (which never
+    /// answers: the message says it was sent, not that it was copied).
+    private func copy(_ text: String, what: String) {
         if let tool = clipboard.nativeTool {
             let mailbox = self.mailbox, clipboard = self.clipboard
             Task.detached {
-                if let failure = await clipboard.copyNatively(text, tool: tool) { mailbox.post(.notice(failure, isError: true)) }
+                if let failure = await clipboard.copyNatively(text, tool: tool) {
+                    mailbox.post(.notice("not copied: \(failure)", isError: true))
+                } else {
+                    mailbox.post(.notice("copied \(what)", isError: false))
+                }
             }
-        } else if let sequence = clipboard.osc52(text) {
-            terminal.writeControl(sequence)
-        } else {
-            handle(.notice("too large to copy through the terminal (OSC 52 limit \(Clipboard.osc52Limit) bytes)", isError: true))
+            return
         }
+        let osc52 = clipboard.osc52(text)
+        if let warning = osc52.warning {
+            handle(.notice("not copied: \(warning)", isError: true))
+            return
+        }
+        guard let sequence = osc52.sequence else {
+            let most = Format.bytes(Int64(Clipboard.osc52Limit / 4 * 3))
+            handle(.notice("not copied: \(what) is too large for the terminal clipboard (OSC 52 takes at most \(most))", isError: true))
+            return
+        }
+        terminal.writeControl(sequence)
+        handle(.notice("sent \(what) to the terminal clipboard (OSC 52)", isError: false))
     }
 }

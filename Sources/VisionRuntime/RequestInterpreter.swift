@@ -47,9 +47,9 @@ enum RequestInterpreter {
         case .rebaseDraft(let draft, let conflict):
             await respond { .draft(try session.rebaseDraft(draft, onto: conflict)) }
         case .undoLast:
-            await respond { written(["undo: " + (try await session.undoLast()).action.summary], session: session) }
+            await respond { undone(try await session.undoLast(), session: session) }
         case .undo(let entryID):
-            await respond { written(["undo: " + (try await session.undo(entryID: entryID)).action.summary], session: session) }
+            await respond { undone(try await session.undo(entryID: entryID), session: session) }
         case .journal:
             await respond { .journal(try session.journalEntries()) }   // newest first
         case .drafts:
@@ -75,11 +75,13 @@ enum RequestInterpreter {
     static func write(_ actions: [WriteAction], session: AppSession, progress: @escaping ProgressHandler) async throws -> Response {
         var done: [String] = []
         var failures: [String] = []
+        // The writes of one action are one batch in the journal: undo takes them back together.
+        let batch = actions.count > 1 ? session.newBatch() : nil
         for requested in actions {
             try Task.checkCancellation()
             let action = try localPathsExpanded(requested)
             do {
-                done.append(try await session.write(action, progress: progress).action.summary)
+                done.append(try await session.write(action, progress: progress, batch: batch).action.summary)
                 if case .storageUpload(_, let path, _) = action, let size = fileSize(path) {
                     progress(TransferProgress(bytes: size, total: size))
                 }
@@ -95,6 +97,11 @@ enum RequestInterpreter {
     /// with the write it concerns).
     private static func written(_ done: [String], failures: [String] = [], session: AppSession) -> Response {
         .written(done: done, failures: failures, warnings: session.takeProblems().map(\.description))
+    }
+
+    /// An undo, said in words (which writes it took back, which newer ones it passed over).
+    private static func undone(_ outcome: UndoOutcome, session: AppSession) -> Response {
+        .undone(outcome.summary, complete: outcome.failures.isEmpty, warnings: session.takeProblems().map(\.description))
     }
 
     private static func preview(_ name: String, maxBytes: Int64, session: AppSession) async throws -> Response {

@@ -48,14 +48,15 @@ public final class SessionWorker: EffectPerformer {
         started(mailbox: mailbox)
     }
 
-    /// A session began: says what part of local state cannot be used and whether drafts of this
-    /// app from earlier runs are waiting, and follows its connectivity (offline, and back online
-    /// by itself).
-    public func started(mailbox: Mailbox) {
+    /// A session began: says what part of local state cannot be used, whether drafts of this
+    /// app from earlier runs are waiting, and `greeting` (if any), and follows its connectivity
+    /// (offline, and back online by itself).
+    public func started(mailbox: Mailbox, greeting: String? = nil) {
         connectivityWatch?.cancel()
         let problems = session.problems
         session.markSaid(problems)
-        let notices = problems.map(\.description) + [session.waitingDraftsNotice].compactMap { $0 }
+        // Waiting drafts first: a long greeting must not push them past the screen's edge.
+        let notices = problems.map(\.description) + [session.waitingDraftsNotice, greeting].compactMap { $0 }
         if !notices.isEmpty { mailbox.post(.notice(notices.joined(separator: "; "), isError: !problems.isEmpty)) }
         let session = self.session
         connectivityWatch = Task.detached {

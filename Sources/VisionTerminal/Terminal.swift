@@ -9,8 +9,6 @@ import VisionUI
 /// `CellBuffer` diff, colours from a theme, suspend/resume for an external program: the
 /// browser loop's `TerminalDevice` on a real terminal. Used from the UI thread only.
 public final class Terminal: TerminalDevice {
-    public enum ColorDepth: Sendable { case none, eight, palette256, direct }
-
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
@@ -71,12 +69,13 @@ public final class Terminal: TerminalDevice {
 
     // MARK: colours
 
-    /// Installs a theme's styles as colour pairs; the next frame is drawn in full.
+    /// Installs a theme's styles, as this terminal's colours can show them
+    /// (`Theme.resolved(for:)`), as colour pairs; the next frame is drawn in full.
     public func apply(_ theme: Theme) {
         styles = [:]
-        let usable = colorDepth != .none
+        let resolved = theme.resolved(for: colorDepth)
         for (index, role) in Role.allCases.enumerated() {
-            let style = theme.style(role)
+            let style = resolved[role] ?? TerminalStyle()
             var attr = ccurses_a_normal()
             if style.bold { attr |= ccurses_a_bold() }
             if style.dim { attr |= ccurses_a_dim() }
@@ -84,27 +83,13 @@ public final class Terminal: TerminalDevice {
             if style.reverse { attr |= ccurses_a_reverse() }
             if style.italic { attr |= ccurses_a_italic() }
             var pair: Int32 = 0
-            if usable, index + 1 < ccurses_color_pairs() {
+            if colorDepth != .none, index + 1 < ccurses_color_pairs() {
                 pair = Int32(index + 1)
-                _ = ccurses_init_pair(pair, color(style.fg), color(style.bg))
+                _ = ccurses_init_pair(pair, style.fg, style.bg)
             }
             styles[role] = (attr, pair)
         }
         previous = nil
-    }
-
-    /// A theme colour as this terminal's colour number (-1 is the terminal's default).
-    func color(_ color: ThemeColor) -> Int32 {
-        switch (color, colorDepth) {
-        case (.terminalDefault, _), (_, .none): return -1
-        case (.ansi(let n), .eight): return Int32(n % 8)
-        case (.ansi(let n), _): return Int32(n)
-        case (.indexed(let n), .eight): return Int32(Palette.nearestANSI(toIndexed: n))
-        case (.indexed(let n), _): return Int32(n)
-        case (.rgb(let r, let g, let b), .direct): return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
-        case (.rgb(let r, let g, let b), .palette256): return Int32(Palette.nearestIndexed(r, g, b))
-        case (.rgb(let r, let g, let b), .eight): return Int32(Palette.nearestANSI(r, g, b))
-        }
     }
 
     // MARK: drawing
@@ -155,14 +140,71 @@ public final class Terminal: TerminalDevice {
 
     /// The next pending input, or nil when there is none (never blocks).
     public func read() -> TerminalInput? {
+        if let input = pushedBack {
+            pushedBack = nil
+            return input
+        }
+        guard let input = readOne() else { return nil }
+        // Alt-b arrives as Esc then b in the same burst (a lone Esc has nothing behind it):
+        // what follows at once is read here, and kept for the next call when it is not a
+        // character.
+        guard input == .key(.esc), let next = readOne() else { return input }
+        guard case .key(.char(let c)) = next else {
+            pushedBack = next
+            return input
+        }
+        if c == "[" || c == "O", let sequence = escapeSequence() {
+            return sequence.map { .key($0) } ?? read()
+        }
+        return .key(.alt(c))
+    }
+
+    /// An input read after an Esc that was not Alt's character: the next `read` returns it.
+    private var pushedBack: TerminalInput?
+
+    /// The rest of a key sequence curses did not know (a terminal whose TERM says otherwise,
+    /// as inside tmux or screen): Home, End, Delete, PgUp, PgDn and arrows in their common
+    /// spellings; any other sequence is dropped whole rather than typed as text. Nil when
+    /// nothing follows (then it was Alt-[ or Alt-O).
+    private func escapeSequence() -> Key?? {
+        var body = ""
+        while let input = readOne() {
+            guard case .key(.char(let c)) = input, let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 else {
+                pushedBack = input
+                return .some(nil)
+            }
+            body.append(c)
+            // A final byte ends the sequence; parameters and intermediates come before it.
+            if (0x40...0x7E).contains(scalar.value) { return .some(Self.keyOf(sequence: body)) }
+            if body.count > 16 { return .some(nil) }
+        }
+        return body.isEmpty ? nil : .some(nil)
+    }
+
+    static func keyOf(sequence: String) -> Key? {
+        switch sequence {
+        case "1~", "7~", "H": .home
+        case "4~", "8~", "F": .end
+        case "3~": .delete
+        case "5~": .pageUp
+        case "6~": .pageDown
+        case "A": .up
+        case "B": .down
+        case "C": .right
+        case "D": .left
+        default: nil
+        }
+    }
+
+    private func readOne() -> TerminalInput? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
         if result == ccurses_key_code_yes() {
-            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? read() }
-            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : read())
+            if Int32(value) == KEY_MOUSE { return mouseEvent() ?? readOne() }
+            return decode(code: Int32(value)).map { .key($0) } ?? (Int32(value) == KEY_RESIZE ? .resize : readOne())
         }
-        return decode(character: UInt32(value)).map { .key($0) } ?? read()
+        return decode(character: UInt32(value)).map { .key($0) } ?? readOne()
     }
 
     private func mouseEvent() -> TerminalInput? {

@@ -1,3 +1,5 @@
+import VisionCore
+
 /// A full frame as a grid of cells. Views draw into it; the terminal diffs it against the
 /// previous frame and writes only the changes; tests read it back as text.
 public struct CellBuffer: Equatable, Sendable {

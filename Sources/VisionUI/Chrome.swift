@@ -77,15 +77,9 @@ enum Chrome {
 
     static func promptLine(_ buffer: inout CellBuffer, _ state: AppState, _ rect: Rect) {
         if let prompt = state.prompt {
-            var segments = [Segment(prompt.label, .prompt), Segment(prompt.text, .normal), Segment(" ", .cursor)]
+            var segments = [Segment(prompt.label, .prompt)] + editedText(prompt.line, width: rect.width - DisplayWidth.of(prompt.label))
             if !prompt.completions.isEmpty {
                 segments.append(Segment("   " + prompt.completions.joined(separator: " "), .dim))
-            }
-            // Keep the end of long input (where one types) visible.
-            let needed = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
-            if needed > rect.width, prompt.completions.isEmpty {
-                let keep = max(1, rect.width - DisplayWidth.of(prompt.label) - 2)
-                segments[1].text = "…" + String(prompt.text.suffix(keep))
             }
             buffer.put(segments, x: rect.x, y: rect.y, width: rect.width)
         } else if let message = state.message {
@@ -93,6 +87,27 @@ enum Chrome {
         } else if !state.pendingKeys.isEmpty {
             buffer.put(state.pendingKeys.map(\.label).joined(), x: rect.x, y: rect.y, role: .dim, limit: rect.width)
         }
+    }
+
+    /// The prompt's text with its cursor (a reversed cell) or its selection (the whole text
+    /// reversed), scrolled so that the cursor stays within `width` columns.
+    static func editedText(_ line: LineEditor, width: Int) -> [Segment] {
+        if line.selected { return [Segment(line.text, .cursor), Segment(" ", .normal)] }
+        var (before, after) = line.split
+        let under = after.first.map(String.init) ?? " "
+        after = String(after.dropFirst())
+        let room = width - DisplayWidth.of(DisplayWidth.escaped(under))
+        if DisplayWidth.of(DisplayWidth.escaped(before)) > room {
+            // Keep the end of what is before the cursor (where one types) visible.
+            var kept = ""
+            for character in before.reversed() {
+                let candidate = String(character) + kept
+                guard DisplayWidth.of(DisplayWidth.escaped(candidate)) <= room - 1 else { break }
+                kept = candidate
+            }
+            before = "…" + kept
+        }
+        return [Segment(before, .normal), Segment(under, .cursor), Segment(after, .normal)]
     }
 }
 

@@ -6,8 +6,11 @@ import VisionCore
 enum DetailView {
     static func draw(_ buffer: inout CellBuffer, _ detail: DetailState, focused: Bool, now: Double, in rect: Rect) {
         guard rect.height > 0 else { return }
-        buffer.put([Segment(" " + (detail.title.isEmpty ? "detail" : detail.title), .header)],
-                   x: rect.x, y: rect.y, width: rect.width, fill: .header)
+        // The focused area's title bar is marked by a glyph as well as its role, so that it
+        // shows without colour (NO_COLOR, mono).
+        let bar = FocusMark.bar(focused)
+        buffer.put([Segment(FocusMark.glyph(focused) + (detail.title.isEmpty ? "detail" : detail.title), bar)],
+                   x: rect.x, y: rect.y, width: rect.width, fill: bar)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         switch detail.content {
         case .empty(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)
@@ -15,7 +18,7 @@ enum DetailView {
         case .failure(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .error, limit: body.width - 1)
         case .json(let value):
             let nodes = detail.tree.flatten(value)
-            let blocks = nodes.map { lines(for: $0, width: body.width - 1, now: now) }
+            let blocks = nodes.map { lines(for: $0, width: body.width - 1, now: now, whole: detail.tree.expanded.contains($0.path)) }
             drawBlocks(&buffer, blocks, cursor: detail.cursor, focused: focused, in: body)
         case .text(let text):
             let blocks = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -58,9 +61,11 @@ enum DetailView {
         }
     }
 
-    /// The wrapped lines of one tree node. Indentation stops growing where it would leave less
-    /// than 24 columns, so a node 500 levels deep still shows its label and value.
-    static func lines(for node: TreeNode, width: Int, now: Double) -> [[Segment]] {
+    /// The lines of one tree node: a value longer than the line is cut to one line ending in
+    /// `…` unless shown `whole` (Enter or `l` on it), then wrapped. Indentation stops growing
+    /// where it would leave less than 24 columns, so a node 500 levels deep still shows its
+    /// label and value.
+    static func lines(for node: TreeNode, width: Int, now: Double, whole: Bool = false) -> [[Segment]] {
         let levels = min(node.depth, max(0, (width - 24) / 2))
         var segments: [Segment] = [Segment(String(repeating: "  ", count: levels), .normal)]
         switch node.kind {
@@ -82,7 +87,27 @@ enum DetailView {
         case .more(let remaining):
             segments.append(Segment("  … \(remaining) more (Enter shows \(min(remaining, JSONTreeState.arrayPage)) more)", .dim))
         }
-        return Wrap.lines(segments, width: width, indent: levels * 2 + 4)
+        let wrapped = Wrap.lines(segments, width: width, indent: levels * 2 + 4)
+        if wrapped.count > 1, !whole, case .scalar = node.kind { return [oneLine(segments, width: width)] }
+        return wrapped
+    }
+
+    /// The segments cut to `width` columns, the last one ending in `…`.
+    static func oneLine(_ segments: [Segment], width: Int) -> [Segment] {
+        var used = 0
+        var line: [Segment] = []
+        for segment in segments {
+            let text = DisplayWidth.escaped(segment.text)
+            let columns = DisplayWidth.of(text)
+            if used + columns <= width {
+                line.append(Segment(text, segment.role))
+                used += columns
+                continue
+            }
+            line.append(Segment(DisplayWidth.truncate(text, to: width - used), segment.role))
+            break
+        }
+        return line
     }
 
     static func scalarSegments(_ value: JSON, now: Double) -> [Segment] {

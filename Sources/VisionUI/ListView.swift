@@ -8,14 +8,14 @@ enum ListView {
         let cursor = state.listCursor
         let visible = cursor.top..<min(state.listCount, cursor.top + max(0, rect.height - 1))
         let table = (state[state.pane] as? any PaneTable)?.table(state, visible) ?? Table(headers: [], rows: [], cap: 0)
-        table.draw(&buffer, in: rect, cursor: cursor.index, focused: state.focus == .list && state.prompt == nil)
+        table.draw(&buffer, in: rect, cursor: cursor.index, focused: Screen.hasKeyboard(.list, state), skip: cursor.column)
         if state.listCount == 0 && rect.height > 2 {
             buffer.put(emptyText(state), x: rect.x + 2, y: rect.y + 2, role: .dim, limit: rect.width - 2)
         }
     }
 
     static func emptyText(_ state: AppState) -> String {
-        state.isBusy ? "loading…" : state[state.pane].emptyText
+        state.isBusy ? "loading…" : state.emptyText(of: state.pane)
     }
 
     static func scalar(_ value: JSON?) -> Segment {
@@ -38,14 +38,14 @@ enum ListView {
     static func dataTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let docs = state.data.docs
         if state.data.lineMode {
-            return Table(headers: ["_id", "document"], rows: visible.map { index in
+            return Table(headers: state.data.columnHeaders, rows: visible.map { index in
                 let doc = docs[index]
                 return Table.Row(index: index, cells: [[Segment(ValueText.summary(doc["_id"]), .key)],
                                                       [Segment(ValueText.preview(doc), .normal)]],
                                  marked: isMarked(doc["_id"], state.data.selected))
             }, cap: 28)
         }
-        let columns = state.data.columns.isEmpty ? ["_id"] : state.data.columns
+        let columns = state.data.columnHeaders
         return Table(headers: columns, rows: visible.map { index in
             let doc = docs[index]
             return Table.Row(index: index, cells: columns.map { column in
@@ -56,11 +56,11 @@ enum ListView {
 
     static func cacheTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let entries = state.cache.entries
-        return Table(headers: ["key", "value", "ttl"].filter { $0 != "ttl" || entries.contains { $0.ttl != nil } },
-                     rows: visible.map { index in
+        let headers = state.cache.columnHeaders
+        return Table(headers: headers, rows: visible.map { index in
             let entry = entries[index]
             var cells = [[Segment(entry.key, .key)], [Segment(ValueText.preview(entry.value), .normal)]]
-            if entries.contains(where: { $0.ttl != nil }) { cells.append([Segment(entry.ttl ?? "", .dim)]) }
+            if headers.count > 2 { cells.append([Segment(entry.ttl ?? "", .dim)]) }
             return Table.Row(index: index, cells: cells, marked: state.cache.selected.contains(entry.key))
         }, cap: 36)
     }
@@ -68,8 +68,9 @@ enum ListView {
     static func searchTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let matches = state.search.matches
         let terms = Set(matches.flatMap { ($0["terms"]?.arrayValue ?? []).compactMap(\.stringValue) })
-        let extra = matches.first?.objectValue?.keys.filter { !["id", "_id", "score", "terms", "match", "queryTerms"].contains($0) } ?? []
-        return Table(headers: ["score", "id"] + extra, rows: visible.map { index in
+        let headers = state.search.columnHeaders
+        let extra = headers.dropFirst(2)
+        return Table(headers: headers, rows: visible.map { index in
             let match = matches[index]
             let score = match["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? ""
             var cells = [[Segment(score, .number)], [Segment(AppState.matchID(match), .key)]]
@@ -80,7 +81,7 @@ enum ListView {
 
     static func storageTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let entries = state.storage.entries
-        return Table(headers: ["name", "size", "type", "modified"], rows: visible.map { index in
+        return Table(headers: state.storage.columnHeaders, rows: visible.map { index in
             switch entries[index] {
             case .parent:
                 return Table.Row(index: index, cells: [[Segment("..", .key)]])
@@ -101,15 +102,18 @@ enum ListView {
     static func queueTable(_ state: AppState, _ visible: Range<Int>) -> Table {
         let jobs = state.queue.jobs
         let showError = state.queue.status == .error
-        return Table(headers: ["id", "status", "job"] + (showError ? ["why"] : []), rows: visible.map { index in
+        // Why a job failed is what one opens this pane for: it takes the width it needs, and
+        // the payload after it gets what is left (or is counted as hidden).
+        let why = state.layout.list.width
+        return Table(headers: state.queue.columnHeaders, rows: visible.map { index in
             let job = jobs[index]
             let id = QueuePaneState.id(of: job)
             var cells = [[Segment(id, .key)],
-                         [Segment(job["status"]?.stringValue ?? state.queue.status.rawValue, showError ? .error : .normal)],
-                         [Segment(ValueText.preview(job["job"] ?? job), .normal)]]
-            if showError { cells.append([Segment(failureReason(job), .dim)]) }
+                         [Segment(job["status"]?.stringValue ?? state.queue.status.rawValue, showError ? .error : .normal)]]
+            if showError { cells.append([Segment(failureReason(job), .normal)]) }
+            cells.append([Segment(ValueText.preview(job["job"] ?? job), .dim)])
             return Table.Row(index: index, cells: cells, marked: state.queue.selected.contains(id))
-        }, cap: 34)
+        }, cap: 34, caps: showError ? [2: why] : [:])
     }
 
     /// The most useful words about why a job failed: its reason, else status and body.

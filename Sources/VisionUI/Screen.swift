@@ -13,12 +13,18 @@ public enum Screen {
         Chrome.tabs(&buffer, state, layout.tabs)
         ListView.draw(&buffer, state, layout.list)
         drawDivider(&buffer, layout)
-        DetailView.draw(&buffer, state.detail, focused: state.focus == .detail, now: state.now, in: layout.detail)
+        DetailView.draw(&buffer, state.detail, focused: hasKeyboard(.detail, state), now: state.now, in: layout.detail)
         Chrome.statusLine(&buffer, state, layout.statusLine)
         Chrome.promptLine(&buffer, state, layout.promptLine)
         if let dialog = state.dialog { DialogView.draw(&buffer, state, dialog, in: layout) }
         if let top = state.helpTop { HelpView.draw(&buffer, state, top: top, in: layout) }
         return buffer
+    }
+
+    /// Whether `area` is drawn as focused: it has the focus and no prompt, dialog or help box
+    /// has taken the keyboard from it.
+    static func hasKeyboard(_ area: Focus, _ state: AppState) -> Bool {
+        state.focus == area && state.prompt == nil && state.dialog == nil && state.helpTop == nil
     }
 
     static func drawDivider(_ buffer: inout CellBuffer, _ layout: ScreenLayout) {

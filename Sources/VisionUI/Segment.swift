@@ -1,3 +1,5 @@
+import VisionCore
+
 /// A run of text in one role: the unit views compose lines from.
 public struct Segment: Equatable, Sendable {
     public var text: String

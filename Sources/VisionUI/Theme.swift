@@ -111,17 +111,15 @@ public struct Theme: Equatable, Sendable {
         return Theme(name: "fallback", styles: styles)
     }()
 
-    /// `NO_COLOR`: keeps bold, underline and reverse, drops every colour.
+    /// `NO_COLOR`: keeps bold, underline and reverse, drops every colour. What colour told
+    /// apart (the cursor, a search match, the bars) is told apart by attributes instead when the
+    /// terminal resolves it (`resolved(for:)`).
     public func withoutColor() -> Theme {
         var copy = self
         for (role, var style) in styles {
             style.fg = .terminalDefault
             style.bg = .terminalDefault
             copy.styles[role] = style
-        }
-        // Without colour the cursor row must still stand out.
-        for role in [Role.cursor, .tabActive, .title, .status] where !(copy.styles[role]?.reverse ?? false) {
-            copy.styles[role, default: RoleStyle()].reverse = true
         }
         return copy
     }

@@ -11,9 +11,10 @@ import VisionUI
 /// Opens the browser on a connection and runs it until the user quits; the terminal is
 /// restored on every way out (quit, error, signal).
 enum BrowseSession {
-    /// `theme`: `--theme`; `offline`: `--offline`; `resolve` serves `:connect`.
+    /// `theme`: `--theme`; `offline`: `--offline`; `greeting`: said first on start (the demo's
+    /// address); `resolve` serves `:connect`.
     @MainActor
-    static func run(_ resolved: ResolvedConnection, theme requestedTheme: String?, offline: Bool = false,
+    static func run(_ resolved: ResolvedConnection, theme requestedTheme: String?, offline: Bool = false, greeting: String? = nil,
                     started: Double = Trace.clock, resolve: @escaping (String) throws -> ResolvedConnection) throws {
         let catalog = ThemeCatalog(userFolder: BrowsePaths.userThemes)
         // --theme, else the saved connection's, else config.toml's, else the default.
@@ -32,7 +33,7 @@ enum BrowseSession {
                              theme: themeName, themeNames: catalog.names, savedConnections: SavedConnectionNames.all())
         let loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: theme, performer: worker,
                            started: started)
-        worker.started(mailbox: loop.mailbox)
+        worker.started(mailbox: loop.mailbox, greeting: greeting)
         loop.run()
     }
 }

@@ -2,13 +2,21 @@ import ArgumentParser
 import Foundation
 import HyperClient
 import HyperNano
+import HyperSession
 import HyperStore
 import VisionRuntime
 
-/// `hyper-vision demo`: the embedded server with sample data on a free port, and the browser on it.
+/// `hyper-vision demo`: the embedded server with sample data, and the browser on it.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the browser on sample data served by the embedded server (stopped on exit)."
+        abstract: "Open the browser on sample data served by the embedded server (stopped on exit).",
+        usage: "hyper-vision demo [--port <port>] [--dir <folder>] [<options>]",
+        discussion: """
+            The server's data is fresh on every start. One demo runs per folder: a second one \
+            says where the first serves. Drafts and the journal of the demo outlive its port, \
+            so edits not written are waiting in the next demo. From another shell, \
+            `export HYPER=<the URL it prints>` reaches its server.
+            """
     )
 
     @Option(help: "Number of sample documents.")
@@ -17,25 +25,82 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Theme name.")
     var theme: String?
 
+    @Option(help: "Port to serve on (default: a free one).")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Folder for the demo server's data (default $XDG_DATA_HOME/hyper-vision/demo).",
+                               valueName: "folder"))
+    var dir: String?
+
+    func validate() throws {
+        if size < 1 { throw ValidationError("--size must be at least 1.") }
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535.") }
+    }
+
     mutating func run() async throws {
-        // A fixed folder, emptied on every start: even a killed demo leaves no litter behind.
-        let folder = AppPaths.current.data + "/demo"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = dir ?? AppPaths.current.data + "/demo"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIFailure(message: "cannot create \(folder): \(error.localizedDescription)", exitCode: 1)
+        }
+        // Before anything else: a second demo in this folder would purge the first one's data.
+        let lock = try DemoLock(folder: folder)
         var configuration = NanoConfiguration(directory: folder)
-        configuration.port = 0
+        configuration.port = port ?? 0
         configuration.quiet = true
         configuration.purge = true
         configuration.seed = .demo(size: size)
         let server = try NanoServer(configuration: configuration)
-        let port = try await server.start()
-        let connection = try Connection.parse("http://127.0.0.1:\(port)/\(configuration.domain)")
+        let bound: Int
+        do { bound = try await server.start() } catch {
+            throw CLIFailure(message: "cannot serve the demo on 127.0.0.1:\(configuration.port): \(error)", exitCode: 1)
+        }
+        let url = "http://127.0.0.1:\(bound)/\(configuration.domain)"
+        lock.serving(url)
+        let identity = DemoIdentity(server: server, port: bound, domain: configuration.domain)
+        let adopted = identity.begin()
+        let reach = "from another shell: export HYPER=\(url)"
+        print("demo: sample data at \(url) (data in \(folder))\n\(reach)")
+        // The line to copy first: narrow screens cut the message's end.
+        var greeting = "export HYPER=\(url) reaches this demo from another shell"
+        if adopted > 0 { greeting += "; kept \(adopted) drafts and journal entries of earlier demos" }
         do {
-            try await BrowseSession.run(ResolvedConnection(connection), theme: theme,
+            try await BrowseSession.run(ResolvedConnection(try Connection.parse(url)), theme: theme, greeting: greeting,
                                         resolve: { try BrowseConnections.resolve($0, ConnectionOptions.parse([])) })
         } catch {
+            identity.end()
             await server.stop()
             throw error
         }
+        identity.end()
         await server.stop()
+    }
+}
+
+/// The demo's lasting identity in local state: while it runs, sessions on its address (the
+/// browser, a CLI in another shell) key drafts and the journal by its nano instance rather
+/// than by its port, which is random (`LocalServers`).
+struct DemoIdentity {
+    let addresses: [String]
+    let key: AppKey?
+    let servers = LocalServers(directory: AppPaths.current.store.serversDirectory)
+
+    init(server: NanoServer, port: Int, domain: String) {
+        addresses = ["127.0.0.1:\(port)", "localhost:\(port)"]
+        key = try? AppKey(host: "nano-" + server.instance, domain: domain)
+    }
+
+    /// Registers the identity and adopts what earlier demos left under their random ports;
+    /// returns how many drafts and journal entries were adopted.
+    func begin() -> Int {
+        guard let key else { return 0 }
+        for address in addresses { try? servers.register(address: address, identity: key.host) }
+        let moved = LocalStore(locations: AppPaths.current.store).adoptRandomPortState(into: key)
+        return moved.drafts + moved.entries
+    }
+
+    func end() {
+        for address in addresses { servers.unregister(address: address) }
     }
 }

@@ -18,8 +18,13 @@ public final class BrowserApp {
     /// The loop's clock: real time at start, moved on by `advance(seconds:)`.
     private let clock: Clock
 
-    /// Opens `resolved` with local state under `paths`, like `hyper-vision CONNECTION`.
+    /// The environment a driven browser sees: OSC 52 copies (no native clipboard tool), 256 colours.
+    public static let environment = ["HYPER_VISION_CLIPBOARD": "osc52", "TERM": "xterm-256color"]
+
+    /// Opens `resolved` with local state under `paths`, like `hyper-vision CONNECTION`;
+    /// `environment` adds to (or replaces) the driven browser's environment.
     public init(_ resolved: ResolvedConnection, paths: AppPaths, width: Int = 120, height: Int = 40, offline: Bool = false,
+                environment: [String: String] = [:],
                 resolve: @escaping (String) throws -> ResolvedConnection = { _ in throw ErrorInfo(status: nil, message: "no saved connections") }) {
         terminal = HeadlessTerminal(width: width, height: height)
         let catalog = ThemeCatalog(userFolder: paths.config + "/themes")
@@ -30,7 +35,7 @@ public final class BrowserApp {
                              theme: "default", themeNames: catalog.names, savedConnections: [])
         let editor = self.editor, clock = self.clock
         loop = AppLoop(state: state, terminal: terminal, catalog: catalog, theme: (try? catalog.load("default")) ?? .fallback,
-                       performer: worker, environment: ["HYPER_VISION_CLIPBOARD": "osc52", "TERM": "xterm-256color"],
+                       performer: worker, environment: Self.environment.merging(environment) { $1 },
                        clock: { clock.now }, editor: { run in editor.run(run.path) })
         worker.started(mailbox: loop.mailbox)
         loop.start()
@@ -93,7 +98,8 @@ public final class BrowserApp {
         public var description: String { "timed out waiting for \(waitingFor); the screen:\n\(screen)" }
     }
 
-    /// Returns once no request runs and no answer waits: the busy counter is zero.
+    /// Returns once no request runs, no answer waits and no timer is due: the busy counter is
+    /// zero (time moves on to the loop's timer, as it would while the user waits).
     @discardableResult
     public func waitIdle(timeout: Duration = .seconds(60)) async throws -> Self {
         try await wait(until: "idle", timeout: timeout) { $0.loop.isIdle }
@@ -118,7 +124,12 @@ public final class BrowserApp {
         defer { deadline.cancel() }
         loop.step()
         while !condition(self), ContinuousClock.now < end {
-            await mailbox.news()
+            if let wake = loop.state.nextWake, mailbox.isEmpty {
+                // The user waits: the loop's timer (a resting cursor's detail load) comes due.
+                clock.now = max(clock.now, wake)
+            } else {
+                await mailbox.news()
+            }
             loop.step()
         }
         guard condition(self) else { throw Timeout(waitingFor: what, screen: screen) }

@@ -27,6 +27,9 @@ public final class BrowserFixture: Sendable {
 
     public var port: Int { server.withLock { $0.port } }
 
+    /// The downloads folder of browsers opened here (`$XDG_DOWNLOAD_DIR`).
+    public var downloads: String { root + "/downloads" }
+
     public var connectionString: String {
         "http://\(secret.map { "\(Self.sub):\($0)@" } ?? "")127.0.0.1:\(port)/test"
     }
@@ -41,9 +44,13 @@ public final class BrowserFixture: Sendable {
     /// A browser on this server, after its first pages arrived.
     @MainActor
     public func open(readOnlyReason: String? = nil, offline: Bool = false, width: Int = 120, height: Int = 40,
+                     environment: [String: String] = [:],
                      resolve: ((String) throws -> ResolvedConnection)? = nil) async throws -> BrowserApp {
+        // Downloads land in the test's home, never the user's.
+        try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
         let app = BrowserApp(try resolved(readOnlyReason: readOnlyReason), paths: paths, width: width, height: height,
-                             offline: offline, resolve: resolve ?? { _ in throw NoSavedConnections() })
+                             offline: offline, environment: ["XDG_DOWNLOAD_DIR": downloads].merging(environment) { $1 },
+                             resolve: resolve ?? { _ in throw NoSavedConnections() })
         return try await app.waitIdle()
     }
 

@@ -51,7 +51,7 @@ struct DataPaneTests {
             app.press("c")
             #expect(app.screen.contains("columns:"))
             try await app.press(.ctrl("u")).type("_id,year").press(.enter).waitIdle()
-            #expect(app.lines[2].hasPrefix("  _id") && app.lines[2].contains("year"), "\(app.lines[2])")
+            #expect(app.lines[2].hasPrefix("▶ _id") && app.lines[2].contains("year"), "\(app.lines[2])")
             app.press("/").press(.ctrl("u")).press(.up)
             #expect(app.screen.contains("selector/type=movie"))
             app.press(.esc)

@@ -69,28 +69,6 @@ struct EditTests {
         }
     }
 
-    /// A change on the server while the editor is open is a conflict: re-edit on top of it.
-    @Test func aConflictIsReEditedOnTopOfTheServersVersion() async throws {
-        try await BrowserFixture.with(secret: Self.secret) { nano in
-            let (app, first, _) = try await open(nano)
-            let other = try nano.client()
-            var theirs = try await other.data.get(first)
-            app.whenEditing { path in try DraftFile.edit(path) { $0["year"] = 1111 } }
-            try await app.press("e").waitIdle()
-            theirs["title"] = "Changed meanwhile"
-            _ = try await other.data.update(first, theirs)
-            try await app.press("y").waitIdle()
-            #expect(app.screen.contains("changed on the server since the edit began") && app.screen.contains("Changed meanwhile"))
-            #expect(try await other.data.get(first)["year"] != 1111, "a conflicting edit was written")
-            app.whenEditing { path in try DraftFile.edit(path) { $0["year"] = 2222 } }
-            try await app.press("r").waitIdle()
-            if !app.screen.contains("Write data") { try await app.waitFor("Write data") }
-            try await app.press("y").waitIdle()
-            #expect(app.screen.contains("done: update data \(first)"))
-            #expect(try await other.data.get(first)["year"] == 2222)
-        }
-    }
-
     @Test func aDeleteNamesTheIdAndUndoRestoresItByteForByte() async throws {
         try await BrowserFixture.with(secret: Self.secret) { nano in
             let (app, _, second) = try await open(nano)
@@ -101,7 +79,7 @@ struct EditTests {
             #expect(app.screen.contains("done: delete data \(second)"))
             await #expect(throws: HyperError.self) { try await nano.client().data.get(second) }
             try await app.press("u").waitIdle()
-            #expect(app.screen.contains("done: undo: add data \(second)"))
+            #expect(app.screen.contains("undid deleted document \(second)"))
             #expect(try await nano.client().data.get(second).compact == before.compact)
         }
     }
@@ -134,7 +112,7 @@ struct EditTests {
             try await app.press("d").press("y").waitIdle()
             #expect(app.screen.contains("done: delete cache \(key)"))
             try await app.press("u").waitIdle()
-            #expect(app.screen.contains("done: undo: update cache \(key)"))
+            #expect(app.screen.contains("undid removed cache key \(key)"))
             #expect(try await client.cache.get(key) == value)
         }
     }
@@ -152,9 +130,9 @@ struct EditTests {
             #expect(try await nano.client().search.get(match).compact.contains("Edited from the browser"))
             try await app.press(":").type("journal").press(.enter).waitIdle()
             #expect(app.screen.contains("Journal: writes made from this tool"))
-            #expect(app.screen.contains("searchUpdate search \(match)"))
+            #expect(app.screen.contains("indexed search entry \(match)"))
             try await app.press("u").waitIdle()
-            #expect(app.screen.contains("done: undo: update search \(match)"))
+            #expect(app.screen.contains("undid indexed search entry \(match)"))
             #expect(try await !nano.client().search.get(match).compact.contains("Edited from the browser"))
         }
     }
@@ -221,7 +199,7 @@ struct EditTests {
             app.whenEditing { path in try DraftFile.edit(path) { $0["year"] = 1 } }
             try await app.press("e").waitIdle().press("y").waitIdle()
             try await app.press("jd").press("y").waitIdle().press("u").waitIdle()
-            #expect(app.screen.contains("undo: add data \(second)"))
+            #expect(app.screen.contains("undid deleted document \(second)"))
             for folder in [nano.paths.cache, nano.paths.state, nano.paths.config] {
                 for path in FileManager.default.subpaths(atPath: folder) ?? [] {
                     let data = FileManager.default.contents(atPath: folder + "/" + path) ?? Data()

@@ -50,6 +50,37 @@ struct BrowserOfflineTests {
         }
     }
 
+    /// Offline, a query, pattern or search never fetched says it is not in the cache (and
+    /// offers `:find`); no earlier results appear under its name (issue 11.6).
+    @Test func aQueryNeverCachedSaysSoInsteadOfShowingOtherResults() async throws {
+        try await BrowserFixture.with(secret: Self.secret) { nano in
+            let movie = try await nano.client().data.query(DataQuery(selector: ["type": "movie"], limit: 1))
+            let word = try #require(movie["docs"]?[0]?["title"]?.stringValue?.split(separator: " ").first.map(String.init))
+            let online = try await nano.open()
+            try await online.press("2").waitIdle().press("3/").type(word).press(.enter).waitIdle()
+            #expect(!online.state.search.matches.isEmpty)
+            online.quit()
+            await nano.stopServer()
+            let app = try await nano.open()
+            #expect(app.screen.contains("○ offline") && !app.state.data.docs.isEmpty)
+            try await app.press("/").type("type=book").press(.enter).waitIdle()
+            #expect(app.state.data.docs.isEmpty, "another query's results under this one's name")
+            #expect(app.screen.contains("offline: /type=book is not in the cache (:find WORDS searches every cached document)"),
+                    "\(app.screen)")
+            try await app.press(.esc).waitIdle()
+            #expect(!app.state.data.docs.isEmpty, "the cached list comes back with the query cleared")
+
+            try await app.press("2").waitIdle()
+            #expect(!app.state.cache.entries.isEmpty)
+            try await app.press("/").type("never-*").press(.enter).waitIdle()
+            #expect(app.state.cache.entries.isEmpty && app.screen.contains("offline: pattern never-* is not in the cache"))
+            try await app.press("3/").type(word).press(.enter).waitIdle()
+            #expect(!app.state.search.matches.isEmpty, "the cached search is shown")
+            try await app.press("/").type("never searched").press(.enter).waitIdle()
+            #expect(app.state.search.matches.isEmpty && app.screen.contains("offline: \"never searched\" is not in the cache"))
+        }
+    }
+
     /// `--offline` never touches the network, even with the server up; `:cache clear` empties
     /// this app's cached pages.
     @Test func offlineModeReadsTheCacheOnly() async throws {

@@ -6,6 +6,7 @@ import HyperStore
 import Testing
 import TestSupport
 import VisionCore
+import VisionUI
 
 /// The cache, search, storage and queue panes driven like a user (formerly scripts/tui-e2e.sh).
 @Suite("browser: cache, search, storage and queue panes", .serialized) @MainActor
@@ -45,7 +46,7 @@ struct PaneTests {
             let object = try #require(objects.filter { !$0.contains("/") }.sorted().last)
             let target = nano.root + "/got-" + object
             app.press("GD")
-            #expect(app.screen.contains("download: \(object)"))
+            #expect(app.screen.contains("download: \(nano.downloads)/\(object)"))
             try await app.press(.ctrl("u")).type(target).press(.enter).waitIdle()
             #expect(app.screen.contains("downloaded"))
             let expected = nano.root + "/expected"
@@ -53,6 +54,33 @@ struct PaneTests {
             #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: expected))
             try await app.press(.enter).waitIdle()
             #expect(app.state.focus == .detail && app.state.storage.detail.title == object)
+        }
+    }
+
+    /// `o NAME` opens an object of another folder with the cursor on it; `D` then downloads that
+    /// object (it took the one under the old cursor), to the downloads folder, and says the full
+    /// path it wrote.
+    @Test func anObjectOpenedByNameIsTheOneDownloadedToTheDownloadsFolder() async throws {
+        try await BrowserFixture.with { nano in
+            let app = try await nano.open()
+            try await app.press("4").waitIdle()
+            #expect(app.selectedRow?.contains("▸") == true, "the cursor starts on a folder")
+            try await app.press("o").type("images/logo.png").press(.enter).waitIdle()
+            #expect(app.state.storage.detail.title == "images/logo.png")
+            // The detail has the focus: the list's cursor is the inactive one, on the object.
+            #expect(app.rows(with: [.cursorInactive]).first?.hasPrefix("logo.png") == true, "\(app.screen)")
+            app.press("D")
+            #expect(app.screen.contains("download: \(nano.downloads)/logo.png"))
+            try await app.press(.enter).waitIdle()
+            let target = nano.downloads + "/logo.png"
+            let expected = nano.root + "/expected.png"
+            _ = try await nano.client().storage.download(name: "images/logo.png", toFile: expected)
+            #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: expected))
+            let size = try #require(FileManager.default.contents(atPath: expected)?.count)
+            #expect(app.screen.contains("downloaded \(Format.bytes(Int64(size))) to \(target)"), "\(app.screen)")
+            // Its size is said once above the message line: in its row, not again in the detail.
+            let panes = app.lines.dropLast().joined(separator: "\n")
+            #expect(panes.components(separatedBy: " \(Format.bytes(Int64(size))) ").count == 2, "\(app.screen)")
         }
     }
 

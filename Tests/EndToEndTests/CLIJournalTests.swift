@@ -56,6 +56,30 @@ struct CLIJournalTests {
         }
     }
 
+    /// `undo` passes over a newer queue cancel (it cannot be undone) and says, in words, what it
+    /// undid and what it passed over; every journal line has a `summary` (issue 11.4).
+    @Test func undoPassesOverACancelAndSaysSo() async throws {
+        try await NanoFixture.with(seed: .demo(size: 20)) { nano in
+            _ = try await nano.json(["data", "add", "_id=note-1", "title=Dune"])
+            let job = try #require(try await nano.json(["queue", "enqueue", "type=CANCEL_ME"])["id"].map(CLIStorageQueueTests.idText))
+            _ = try await nano.json(["queue", "cancel", job])
+            let journal = try await nano.run(["journal"])
+            let summaries = try journal.stdoutText.split(separator: "\n").map { try JSON.parse(Array($0.utf8))["summary"] }
+            #expect(summaries == ["added document note-1", .string("cancelled job \(job) in queue test")], "\(journal)")
+
+            let undo = try await nano.run(["undo"])
+            #expect(undo.status == 0, "\(undo)")
+            #expect(undo.stderr.contains("undid added document note-1 (passed over, as it cannot be undone: cancelled job \(job) in queue test)"),
+                    "\(undo)")
+            let entry = try JSON.parse(Array(undo.stdoutText.utf8))
+            #expect(entry["summary"] == "undo of #1: deleted document note-1", "\(entry)")
+            #expect(try await nano.run(["data", "get", "note-1"]).status == 1)
+            let nothing = try await nano.run(["undo"])
+            #expect(nothing.status == 1 && nothing.stderr.contains("nothing to undo"), "\(nothing)")
+            #expect(nothing.stderr.contains("cancelled job \(job) in queue test cannot be: "), "\(nothing)")
+        }
+    }
+
     /// `undo ENTRY` puts a deleted document back byte for byte; an entry already undone or
     /// unknown, and an app with nothing left to undo, exit 1 with a message.
     @Test func undoByEntryRestoresADeletedDocument() async throws {

@@ -30,6 +30,26 @@ import Testing
         #expect(log.contains("PASS (\(term))"))
     }
 
+    /// Copying in tmux 3.3+ (plain OSC 52 into tmux's buffer, never "copied" when it cannot be)
+    /// and 8 colours (nothing black on the default background), as a real terminal shows them
+    /// (scripts/tui-clipboard-colour-e2e.sh).
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func copyingAndColoursInTmux() async throws {
+        let (status, log) = try await Self.runScript("scripts/tui-clipboard-colour-e2e.sh", arguments: [Self.binary])
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("PASS"))
+    }
+
+    /// `hyper-vision demo` as a user runs it (scripts/tui-demo-e2e.sh): the export line, one
+    /// demo per folder with a clear message, the CLI journaling under the demo's identity,
+    /// `--port`, and a draft left in one demo waiting in the next on another port.
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func demoRunsAsAUserExpects() async throws {
+        let (status, log) = try await Self.runScript("scripts/tui-demo-e2e.sh", arguments: [Self.binary])
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("PASS"))
+    }
+
     /// Runs one of the tmux scripts with bash; returns its exit status and everything it printed.
     static func runScript(_ script: String, arguments: [String]) async throws -> (Int32, String) {
         let process = Process()

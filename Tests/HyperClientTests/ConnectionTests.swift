@@ -191,4 +191,23 @@ import Testing
         #expect(Connection.redact("http://key@host:x/y") == "http://key@host:x/y", "a key alone is no secret")
         #expect(Connection.redact("http://host:6363/x") == "http://host:6363/x")
     }
+
+    /// fuzz-connection: an `@` or `:` followed by a combining mark is one Character with it, so
+    /// a search by Character missed it and the secret went out unmasked, in redact and in the
+    /// parser's message (Fuzz/Corpus/connection/combining-mark.txt).
+    @Test func anAtOrColonBeforeACombiningMarkStillDelimitsTheSecret() {
+        for text in ["http://key:Qz7vXk9w@\u{305}host/x", "http://key:\u{301}Qz7vXk9w@host", "key:Qz7vXk9w@\u{301}",
+                     "http://key:Qz7v/Xk9w\u{301}", "htp:/key:\u{301}Qz7vXk9w"] {
+            #expect(!leaks(Connection.redact(text)), "\(text.debugDescription) -> \(Connection.redact(text).debugDescription)")
+            #expect(throws: ConnectionError.self) { try Connection.parse(text) }
+            if let error = Result(catching: { () throws(ConnectionError) in try Connection.parse(text) }).failure {
+                #expect(!leaks(error.description), "\(text.debugDescription): \(error.description)")
+            }
+            #expect(Connection.holdsCredentials(text) == text.unicodeScalars.contains("@"))
+        }
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? { if case .failure(let error) = self { error } else { nil } }
 }

@@ -19,6 +19,24 @@ import Testing
         }
     }
 
+    /// `GET /` names the nano folder's instance: the same after a restart on another port and
+    /// after `--purge`, another for another folder.
+    @Test func theInstanceIsTheFoldersWhateverThePort() async throws {
+        let directory = Nano.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await Nano.start(directory: directory)
+        let instance = try #require(try await first.get("/").json["instance"]?.stringValue)
+        #expect(instance.count == 16 && instance.allSatisfy(\.isHexDigit))
+        await first.stop()
+        let again = try await Nano.start(directory: directory) { $0.purge = true }
+        #expect(again.port != 0)
+        #expect(try await again.get("/").json["instance"]?.stringValue == instance)
+        await again.stop()
+        try await Nano.with { other async throws in
+            #expect(try await other.get("/").json["instance"]?.stringValue != instance)
+        }
+    }
+
     @Test func serviceCreateAndDestroy() async throws {
         try await Nano.with { nano async throws in
             #expect(try await nano.put("/data/movies").status == 201)

@@ -100,6 +100,19 @@ import Testing
         }
     }
 
+    /// fuzz-multipart: a `;` inside a quoted filename cut it short (the Content-Disposition
+    /// parameters were split at every `;`): "notes; draft=1.txt" was stored as `"notes`, quote
+    /// stripped, i.e. "notes" (Fuzz/Corpus/multipart/semicolon-name.txt).
+    @Test func aQuotedFilenameMayHoldSemicolons() async throws {
+        try await Nano.with { nano async throws in
+            let reply = try await nano.request("POST", "/storage/test", body: Self.multipart(file: ("notes; draft=1.txt", Data("n".utf8))),
+                                               headers: ["Content-Type": "multipart/form-data; boundary=XyZ123"])
+            #expect(reply.status == 201, "\(reply.text)")
+            #expect(try await nano.get("/storage/test/notes%3B%20draft%3D1.txt").text == "n")
+            #expect(try await nano.get("/storage/test/notes").status == 404)
+        }
+    }
+
     /// Text fields are capped in number and size; the cap is named (a form of 7,000 fields grew
     /// nano by 500 MB).
     @Test func multipartFieldsAreCapped() async throws {

@@ -61,6 +61,40 @@ struct DraftTests {
         }
     }
 
+    /// Re-edit merges: the rebased draft holds their change with mine on top, the fields both
+    /// changed named above it; what evaluate reads is that merge (issue 11.5).
+    @Test func aRebasedDraftHoldsTheirChangesWithMineOnTop() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let other = try harness.otherClient()
+            let draft = try await session.beginEdit(.data, id: "movie-0004")
+            var theirs = try await other.data.get("movie-0004")
+            theirs["title"] = "Theirs"
+            theirs["year"] = 1234
+            _ = try await other.data.update("movie-0004", theirs)
+            var mine = try #require(draft.base?.objectValue)
+            mine["title"] = "Mine"
+            mine["rating"] = 9.5
+            guard case .conflict(let conflict) = try await session.commitDraft(draft, document: .object(mine)) else {
+                Issue.record("the conflict was not detected"); return
+            }
+            let rebased = try session.rebaseDraft(draft, onto: conflict)
+            let text = try String(contentsOfFile: rebased.textPath, encoding: .utf8)
+            #expect(text.contains("// hyper-vision:   title: server \"Theirs\""))
+            guard case .changed(let merged, let diff) = try session.evaluateDraft(rebased) else {
+                Issue.record("the merge is a change to write"); return
+            }
+            #expect(merged["title"] == "Mine" && merged["year"] == 1234 && merged["rating"] == 9.5)
+            #expect(diff.contains { $0.hasPrefix("~ title") } && !diff.contains { $0.contains("year") }, "\(diff)")
+            guard case .written = try await session.commitDraft(rebased, document: merged) else {
+                Issue.record("expected written after rebase"); return
+            }
+            let saved = try await other.data.get("movie-0004")
+            #expect(saved["title"] == "Mine" && saved["year"] == 1234 && saved["rating"] == 9.5)
+            await session.close()
+        }
+    }
+
     @Test func overwriteSkipsTheCheck() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()

@@ -41,6 +41,33 @@ struct WriteTests {
         }
     }
 
+    /// A bulk delete is one batch: undo brings every document back in one step, passing over
+    /// a newer queue cancel that cannot be undone, and says both (issue 11.4).
+    @Test func undoTakesABulkDeleteBackInOneStepPassingOverACancel() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let server = try harness.otherClient()
+            let ids = ["movie-0001", "movie-0002", "movie-0003"]
+            var originals: [String] = []
+            for id in ids { originals.append(try await server.data.get(id).compact) }
+            let batch = try #require(session.newBatch())
+            for id in ids { try await session.write(.dataDelete(id: id), batch: batch) }
+            let job = try #require(try await server.queue.enqueue(["type": "CANCEL_ME"])["id"].map { $0.stringValue ?? $0.compact })
+            try await session.write(.queueCancel(id: job))
+
+            let outcome = try await session.undoLast()
+            #expect(outcome.undone.map(\.target) == ids.reversed())
+            #expect(outcome.passedOver.map(\.target) == [job] && outcome.failures.isEmpty)
+            #expect(outcome.summary == "undid deleted 3 documents: movie-0001, movie-0002, movie-0003 "
+                    + "(passed over, as it cannot be undone: cancelled job \(job) in queue \(session.app!.domain))")
+            for (id, original) in zip(ids, originals) { #expect(try await server.data.get(id).compact == original) }
+            let undos = try session.journal.list(app: session.app!).prefix(3)
+            #expect(Set(undos.map(\.batch)).count == 1 && undos.first?.batch != nil, "the undos are one batch too")
+            await #expect(throws: SessionError.self) { try await session.undoLast() }
+            await session.close()
+        }
+    }
+
     @Test func writesUpdateTheCachedPagesHoldingTheDocument() async throws {
         try await SessionHarness.with { harness in
             let session = try harness.session()

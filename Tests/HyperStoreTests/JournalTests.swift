@@ -106,6 +106,66 @@ import Testing
         #expect(try journal.undoPlan(for: #require(try journal.entry(undoID))) == .remove(service: .data, id: "movie-1"))
     }
 
+    /// Undo passes over writes that cannot be undone (a queue cancel, an upload) and names
+    /// them; the writes of a batch are undone together (issue 11.4).
+    @Test func undoPassesOverWhatCannotBeUndoneAndTakesABatchWhole() throws {
+        let journal = try makeJournal()
+        let batch = try journal.newBatch()
+        var deletes: [Int64] = []
+        for n in 1...3 {
+            let id = try journal.begin(app: testApp, action: .delete, service: .data, target: "movie-\(n)",
+                                       before: before, after: nil, batch: batch)
+            try journal.finish(id, outcome: .ok)
+            deletes.append(id)
+        }
+        let cancel = try journal.begin(app: testApp, action: .queueCancel, service: .queue, target: "42", before: nil, after: nil)
+        try journal.finish(cancel, outcome: .ok)
+        let upload = try journal.begin(app: testApp, action: .storageUpload, service: .storage, target: "a.png", before: nil, after: nil)
+        try journal.finish(upload, outcome: .ok)
+
+        let candidate = try journal.undoCandidate(app: testApp)
+        let entry = try #require(candidate.entry)
+        #expect(entry.id == deletes[2])
+        #expect(candidate.passedOver.map(\.id) == [upload, cancel])
+        #expect(try journal.undoUnit(of: entry).map(\.id) == deletes.reversed())
+        #expect(try journal.entries(batch: batch).map(\.id) == deletes)
+        #expect(try journal.newBatch() != batch)
+
+        // Undone (one of them by hand): what is left of the batch is the unit.
+        let (undo, _) = try journal.beginUndo(of: try #require(try journal.entry(deletes[1])))
+        try journal.finish(undo, outcome: .ok)
+        #expect(try journal.undoUnit(of: entry).map(\.id) == [deletes[2], deletes[0]])
+    }
+
+    /// Each entry says what it did in words, in the journal's JSON lines too.
+    @Test func entriesSayWhatTheyDidInWords() throws {
+        let journal = try makeJournal()
+        func entry(_ action: JournalAction, _ service: HyperService, _ target: String, _ outcome: JournalOutcome = .ok,
+                   undoOf: Int64? = nil, batch: Int64? = nil) throws -> JournalEntry {
+            let id = try journal.begin(app: testApp, action: action, service: service, target: target, before: nil, after: nil,
+                                       undoOf: undoOf, batch: batch)
+            if outcome != .pending { try journal.finish(id, outcome: outcome) }
+            return try #require(try journal.entry(id))
+        }
+        let delete = try entry(.delete, .data, "movie-0003")
+        #expect(delete.summary == "deleted document movie-0003")
+        #expect(try entry(.add, .data, "movie-0003", undoOf: delete.id).summary == "undo of #\(delete.id): added document movie-0003")
+        #expect(try entry(.queueCancel, .queue, "42").summary == "cancelled job 42 in queue \(testApp.domain)")
+        #expect(try entry(.queueRetry, .queue, "7", .failed("404 no job")).summary
+                == "retried job 7 in queue \(testApp.domain) (failed: 404 no job)")
+        #expect(try entry(.cacheSet, .cache, "k").summary == "set cache key k")
+        #expect(try entry(.cacheRemove, .cache, "k").summary == "removed cache key k")
+        #expect(try entry(.searchUpdate, .search, "s").summary == "indexed search entry s")
+        #expect(try entry(.storageUpload, .storage, "a.png", .pending).summary == "uploaded object a.png (no answer recorded)")
+        let batch = try journal.newBatch()
+        let rows = [try entry(.delete, .data, "b", batch: batch), try entry(.delete, .data, "a", batch: batch)]
+        #expect(JournalEntry.summary(of: rows.reversed()) == "deleted 2 documents: b, a")
+        let lines = try journal.jsonLines(app: testApp).map { try JSON.parse($0) }
+        #expect(lines.first?["summary"] == "deleted document movie-0003")
+        #expect(lines.last?["batch"] == JSON(Int(batch)))
+        #expect(JournalEntry.grouped(try journal.list(app: testApp)).map(\.count) == [2, 1, 1, 1, 1, 1, 1, 1, 1])
+    }
+
     @Test func imagesComeBackByteForByte() throws {
         let journal = try makeJournal()
         let text = #"{"z":1.50,"a":"é\u0000😀","n":[1e3,-0,{"":null}]}"#
@@ -149,4 +209,26 @@ import Testing
         #expect(permissions(path + "-wal") == 0o600)
         #expect(permissions(path + "-shm") == 0o600)
     }
+
+    /// Processes that open a journal not yet created all get it (the CI saw "table entry
+    /// already exists" from the second of twelve CLI processes migrating the new file).
+    @Test func manyOpenersOfANewFileAllSucceed() throws {
+        for round in 0..<20 {
+            let path = folder.file("race-\(round)/journal.sqlite")
+            let failures = OpenFailures()
+            let openers = (0..<8).map { _ in
+                Thread { do { _ = try Journal(path: path) } catch { failures.add("\(error)") } }
+            }
+            openers.forEach { $0.start() }
+            while openers.contains(where: { !$0.isFinished }) { usleep(1_000) }
+            #expect(failures.all.isEmpty, "round \(round): \(failures.all)")
+        }
+    }
+}
+
+private final class OpenFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }

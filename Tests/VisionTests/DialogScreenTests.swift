@@ -35,6 +35,56 @@ import Testing
         #expect(text.contains("Theirs 🚀") && text.contains("\"Mine\""))
     }
 
+    /// A conflict on a document with many fields scrolls (j, PgDn, PgUp), says what is below,
+    /// and never scrolls past its last line; its keys stay on screen.
+    @Test func aLongConflictScrolls() throws {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs, width: 80, height: 24)
+        var base: JSONObject = ["_id": "movie-0001"], theirs = base, yours = base
+        for n in 0..<20 {
+            base["f\(n)"] = JSON(n)
+            theirs["f\(n)"] = JSON(n * 10)
+            yours["f\(n)"] = n % 2 == 0 ? JSON(n) : JSON(n * 100)
+        }
+        let conflict = EditConflict(service: .data, id: "movie-0001", base: .object(base), current: .object(theirs),
+                                    proposed: .object(yours))
+        state.dialog = .conflict(draft: try EditUpdateTests.draft(), conflict: conflict)
+        let lines = try #require(state.dialog).body(now: state.now).count
+        var text = Screen.render(state).text
+        #expect(text.contains("⚠ f1  changed on both sides") && text.contains("more below (j, PgDn)"))
+        #expect(text.contains("o overwrite with yours"))
+        _ = update(&state, .key(.pageDown))
+        #expect(state.dialog?.scroll == state.layout.dialogBodyRows)
+        for _ in 0..<100 { _ = update(&state, .key(.char("j"))) }
+        #expect(state.dialog?.scroll == lines - state.layout.dialogBodyRows)
+        text = Screen.render(state).text
+        #expect(text.contains("⚠ f19") && !text.contains("more below") && text.contains("k, PgUp go back up"))
+        _ = update(&state, .key(.pageUp))
+        #expect(state.dialog?.scroll == lines - 2 * state.layout.dialogBodyRows)
+    }
+
+    /// A document deleted on the server meanwhile: nothing to merge; yours is shown and `o`
+    /// re-creates it.
+    @Test func aConflictWithADeletedDocumentShowsYours() throws {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs, width: 120, height: 40)
+        let conflict = EditConflict(service: .data, id: "movie-0001", base: Fixtures.movie(1), current: nil,
+                                    proposed: ["_id": "movie-0001", "title": "Mine"])
+        state.dialog = .conflict(draft: try EditUpdateTests.draft(), conflict: conflict)
+        let text = Screen.render(state).text
+        #expect(text.contains("data movie-0001 was deleted on the server since your edit began"))
+        #expect(text.contains("o re-creates it with your version") && text.contains("\"title\": \"Mine\""))
+    }
+
+    /// `x` names the job it would cancel, and says it cannot be undone.
+    @Test func cancellingJobsAsksNamingThem() {
+        var state = Fixtures.loaded([])
+        state.dialog = .confirmCancel(["42"])
+        var text = Screen.render(state).text
+        #expect(text.contains("Cancel job 42?") && text.contains("cannot be undone") && text.contains("y cancels   n keeps"))
+        state.dialog = .confirmCancel(["7", "8"])
+        text = Screen.render(state).text
+        #expect(text.contains("Cancel 2 jobs?") && text.contains("job 7") && text.contains("job 8"))
+    }
+
     @Test func bulkDeleteNamesTheCount() {
         var state = Fixtures.loaded(Fixtures.unicodeDocs)
         _ = update(&state, .key(.char(" ")))
@@ -59,7 +109,7 @@ import Testing
         #expect(state.dialog?.kind == .confirmDelete)
         _ = update(&state, .key(.char("?")))
         let text = Screen.render(state).text
-        #expect(text.contains("Delete dialog: keys") && text.contains("deletes") && text.contains("n Esc q"), "\(text)")
+        #expect(text.contains("Delete dialog") && text.contains("deletes") && text.contains("n Esc q"), "\(text)")
         _ = update(&state, .key(.esc))
         #expect(state.helpTop == nil && state.dialog?.kind == .confirmDelete, "Esc closes the help, not the dialog")
         for kind in DialogKind.allCases {
@@ -79,7 +129,7 @@ import Testing
         #expect(state.disabledReason(.discardDraft) == nil && state.disabledReason(.edit) == state.disabledReason(.undoEntry))
         state.dialog = .journal([], cursor: 0)
         let effects = update(&state, .key(.char("u")))
-        #expect(effects.isEmpty && state.message?.text == "read-only connection (--read-only): u (undoes the entry) is disabled")
+        #expect(effects.isEmpty && state.message?.text == "read-only connection (--read-only): u (undoes it) is disabled")
         _ = update(&state, .key(.char("q")))
         #expect(state.dialog == nil)
     }

@@ -173,11 +173,47 @@ import Testing
         var listing = state
         let read = update(&listing, .key(.char(":"))) + Fixtures.keys(&listing, "journal") + update(&listing, .key(.enter))
         _ = Self.answer(&listing, read, .journal(entries))
-        #expect(listing.dialog == .journal(entries, cursor: 0))
+        #expect(listing.dialog == .journal(entries.map { [$0] }, cursor: 0))
         _ = update(&listing, .key(.char("j")))
         let undo = update(&listing, .key(.char("u")))
         #expect(Fixtures.requests(undo) == [.undo(entryID: first)])
         #expect(listing.dialog == nil)
+    }
+
+    /// The writes of one action are one journal row, in words; Enter shows its before and
+    /// after, which scrolls, and Esc goes back to the row.
+    @Test func journalRowsAreActionsInWordsAndEnterShowsBeforeAndAfter() throws {
+        var state = Fixtures.loaded((1...5).map(Fixtures.movie), width: 80, height: 16)
+        let journal = try Journal(path: FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).sqlite").path)
+        let app = try AppKey(host: "127.0.0.1:6363", domain: "test")
+        let cancel = try journal.begin(app: app, action: .queueCancel, service: .queue, target: "42", before: nil, after: nil)
+        try journal.finish(cancel, outcome: .ok)
+        let batch = try journal.newBatch()
+        for n in 1...3 {
+            let id = try journal.begin(app: app, action: .delete, service: .data, target: Fixtures.movie(n)["_id"]!.stringValue!,
+                                       before: Fixtures.movie(n), after: nil, batch: batch)
+            try journal.finish(id, outcome: .ok)
+        }
+        let read = update(&state, .key(.char(":"))) + Fixtures.keys(&state, "journal") + update(&state, .key(.enter))
+        _ = Self.answer(&state, read, .journal(try journal.list(app: app)))
+        guard case .journal(let rows, _)? = state.dialog else { Issue.record("no journal"); return }
+        #expect(rows.count == 2)
+        #expect(JournalEntry.summary(of: rows[0]) == "deleted 3 documents: movie-0001, movie-0002, movie-0003")
+        #expect(JournalEntry.summary(of: rows[1]) == "cancelled job 42 in queue test")
+        _ = update(&state, .key(.enter))
+        guard case .journalEntry(_, row: 0, scroll: 0)? = state.dialog else { Issue.record("\(String(describing: state.dialog))"); return }
+        let body = try #require(state.dialog).body(now: state.now).map { $0.runs.map(\.text).joined() }
+        #expect(body.contains("before:") && body.contains("after: (none: it was removed)"))
+        #expect(body.contains { $0.contains("\"title\": \"Title 2\"") })
+        // It scrolls, and no further than its last line.
+        for _ in 0..<200 { _ = update(&state, .key(.char("j"))) }
+        #expect(state.dialog?.scroll == body.count - state.layout.dialogBodyRows)
+        _ = update(&state, .key(.pageUp))
+        #expect(state.dialog?.scroll == body.count - 2 * state.layout.dialogBodyRows)
+        _ = update(&state, .key(.esc))
+        #expect(state.dialog == .journal(rows, cursor: 0))
+        let undo = update(&state, .key(.char("u")))
+        #expect(Fixtures.requests(undo) == [.undo(entryID: rows[0][0].id)])
     }
 
     @Test func draftsListReopensAndDiscards() throws {

@@ -1,4 +1,5 @@
 import HyperJSON
+import HyperModel
 import VisionCore
 
 /// Sample data and states shared by the tests: unicode (CJK, emoji, RTL) and hostile strings
@@ -34,6 +35,14 @@ enum Fixtures {
             if case .info = request { _ = update(&state, .response(id, .info(["name": "nano"]))) }
             if case .read(.dataList) = request { _ = update(&state, .response(id, .page(.documents(docs)))) }
         }
+        return state
+    }
+
+    /// A state on the storage pane whose listing answered `objects`.
+    static func storage(_ objects: [StorageObject], width: Int = 80, height: Int = 24) -> AppState {
+        var state = loaded([], width: width, height: height)
+        let load = update(&state, .key(.char("4")))
+        _ = update(&state, .response(requestIDs(load)[0], .page(.objects(objects))))
         return state
     }
 

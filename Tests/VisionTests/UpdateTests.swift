@@ -2,6 +2,7 @@ import HyperJSON
 import HyperModel
 import Testing
 @testable import VisionCore
+import VisionUI
 
 @Suite struct UpdateTests {
     @Test func startChecksTheAppAndLoadsTheFirstPage() {
@@ -134,8 +135,46 @@ import Testing
         _ = update(&state, .key(.char("G")))
         _ = update(&state, .key(.char("k")))
         _ = update(&state, .key(.char("k")))
+        _ = Fixtures.keys(&state, "za")
+        #expect(state.data.detail.tree.folded == ["$.tags"])
+        // Space selects in the list; in the detail it folds nothing: one key, one meaning.
         _ = update(&state, .key(.char(" ")))
         #expect(state.data.detail.tree.folded == ["$.tags"])
+    }
+
+    /// In the detail `h` folds (or goes to the enclosing field) and `l` unfolds; a long text
+    /// keeps to one line until `l` or Enter shows it whole.
+    @Test func detailFoldsWithHAndUnfoldsWithL() {
+        let long = String(repeating: "word ", count: 60)
+        var state = Fixtures.loaded([["_id": "movie-0001", "cast": [["name": "Ada"]], "plot": .string(long)]])
+        _ = update(&state, .key(.enter))
+        // $, _id, cast, 0, name, plot
+        for _ in 0..<4 { _ = update(&state, .key(.char("j"))) }
+        _ = update(&state, .key(.char("h")))   // a scalar: to the element that holds it
+        #expect(state.data.detail.cursor.index == 3)
+        _ = update(&state, .key(.char("h")))   // folds it
+        #expect(state.data.detail.tree.folded == ["$.cast.0"])
+        _ = update(&state, .key(.char("h")))   // folded already: to its array
+        #expect(state.data.detail.cursor.index == 2)
+        _ = update(&state, .key(.right))
+        #expect(state.data.detail.tree.folded == ["$.cast.0"], "l unfolds the line under the cursor only")
+        _ = update(&state, .key(.char("G")))
+        _ = update(&state, .key(.char("l")))
+        #expect(state.data.detail.tree.expanded == ["$.plot"])
+        _ = update(&state, .key(.enter))
+        #expect(state.data.detail.tree.expanded.isEmpty)
+    }
+
+    /// `h`/`l` in the list scroll the columns after the first, never past the last.
+    @Test func theListScrollsItsColumns() {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs)
+        #expect(state.data.columnHeaders == ["_id", "type", "title", "year", "created", "tags"])
+        for _ in 0..<9 { _ = update(&state, .key(.char("l"))) }
+        #expect(state.data.list.column == 4)
+        _ = update(&state, .key(.left))
+        #expect(state.data.list.column == 3)
+        _ = Fixtures.keys(&state, "hhhhh")
+        #expect(state.data.list.column == 0)
     }
 
     @Test func largeArraysArePaged() {
@@ -184,7 +223,13 @@ import Testing
         _ = update(&state, .key(.char(" ")))
         _ = update(&state, .key(.char(" ")))
         #expect(state.queue.selected == ["7", "8"])
-        #expect(Fixtures.requests(update(&state, .key(.char("x")))) == [.write([.queueCancel(id: "7"), .queueCancel(id: "8")])])
+        // `x` asks first, naming the jobs: `n` cancels nothing, `y` cancels both.
+        #expect(Fixtures.requests(update(&state, .key(.char("x")))).isEmpty)
+        #expect(state.dialog == .confirmCancel(["7", "8"]))
+        #expect(Fixtures.requests(update(&state, .key(.char("n")))).isEmpty && state.dialog == nil)
+        #expect(state.queue.selected == ["7", "8"], "keeping the jobs keeps the selection")
+        _ = update(&state, .key(.char("x")))
+        #expect(Fixtures.requests(update(&state, .key(.char("y")))) == [.write([.queueCancel(id: "7"), .queueCancel(id: "8")])])
         _ = update(&state, .key(.char("t")))
         #expect(state.queue.jobs.count == 1)
         _ = update(&state, .key(.char("R")))
@@ -291,14 +336,51 @@ import Testing
         #expect(state.storage.detail.content == .json(["a": 1]))
     }
 
+    /// `o NAME` shows the object in the detail with the list's cursor on it, in its folder: `D`
+    /// then downloads that object, not whatever the cursor was on before.
+    @Test func openByNameThenDownloadActsOnTheObjectShown() {
+        let objects = [StorageObject(name: "readme.txt", size: 10, modified: nil, contentType: "text/plain"),
+                       StorageObject(name: "images/logo.png", size: 2048, modified: nil, contentType: "image/png")]
+        var state = Fixtures.storage(objects)
+        #expect(state.storage.list.index == 0)
+        _ = update(&state, .key(.char("o")))
+        _ = Fixtures.keys(&state, "images/logo.png")
+        _ = update(&state, .key(.enter))
+        #expect(state.storage.folder == "images/")
+        #expect(state.storage.entries[state.storage.list.index] == .object(objects[1]))
+        #expect(state.storage.detail.title == "images/logo.png")
+        state.downloadFolder = "/tmp/dl"
+        _ = update(&state, .key(.char("D")))
+        let effects = update(&state, .key(.enter))
+        #expect(Fixtures.requests(effects) == [.download(name: "images/logo.png", toPath: "/tmp/dl/logo.png")])
+    }
+
+    /// An object's size and type are said once, in its list row (the detail listed them too,
+    /// a binary one twice); what a fetch taught (a type the listing lacked) goes to the row.
+    @Test func anObjectsSizeAndTypeAreSaidOnce() {
+        let object = StorageObject(name: "blob.bin", size: 2048, modified: "2026-11-20T10:00:00Z", contentType: nil)
+        var state = Fixtures.storage([object], width: 120, height: 40)
+        let effects = update(&state, .key(.enter))
+        _ = update(&state, .response(Fixtures.requestIDs(effects)[0], .preview(text: nil, bytes: 2048, contentType: "application/octet-stream")))
+        guard case .facts(let facts) = state.storage.detail.content else { Issue.record("no facts"); return }
+        #expect(facts.map(\.label) == ["name", "preview"])
+        let screen = Screen.render(state).text
+        #expect(screen.components(separatedBy: "2.0 KB").count == 2, "\(screen)")
+        #expect(screen.components(separatedBy: "application/octet-stream").count == 2, "\(screen)")
+    }
+
     @Test func downloadAsksForAPathThenShowsProgress() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
         _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects([StorageObject(name: "logo.png", size: 10, modified: nil, contentType: "image/png")]))))
+        state.downloadFolder = "/home/ada/Downloads"
         _ = update(&state, .key(.char("D")))
-        #expect(state.prompt?.text == "logo.png")
+        #expect(state.prompt?.text == "/home/ada/Downloads/logo.png")
+        _ = update(&state, .key(.ctrl("u")))
+        _ = Fixtures.keys(&state, "logo-copy.png")
         let effects = update(&state, .key(.enter))
-        #expect(Fixtures.requests(effects) == [.download(name: "logo.png", toPath: "logo.png")])
+        // A name alone goes to the downloads folder, never to the folder the browser started in.
+        #expect(Fixtures.requests(effects) == [.download(name: "logo.png", toPath: "/home/ada/Downloads/logo-copy.png")])
         let id = Fixtures.requestIDs(effects)[0]
         _ = update(&state, .progress(id, bytes: 4, total: 10))
         #expect(state.storage.transfer?.bytes == 4)
@@ -378,7 +460,31 @@ import Testing
 
     @Test func copyTakesIdOrWholeValue() {
         var state = Fixtures.loaded(Fixtures.unicodeDocs)
-        #expect(update(&state, .key(.char("y"))) == [.copy("movie-0001")])
-        #expect(update(&state, .key(.char("Y"))) == [.copy(Fixtures.unicodeDocs[0].pretty())])
+        #expect(update(&state, .key(.char("y"))) == [.copy(text: "movie-0001", what: "movie-0001")])
+        let value = Fixtures.unicodeDocs[0].pretty()
+        #expect(update(&state, .key(.char("Y"))) == [.copy(text: value, what: "the value of movie-0001 (\(Format.bytes(Int64(value.utf8.count))))")])
+        // Saying "copied" is the loop's to do, once it knows: update says nothing.
+        #expect(state.message == nil)
+    }
+
+    /// In the detail, `yy` copies the value of the field under the cursor and `yp` its path as
+    /// queries read it.
+    @Test func copyTakesTheFieldOrThePathUnderTheDetailCursor() {
+        let doc: JSON = ["_id": "movie-0001", "cast": [["name": "Ada"], ["name": "Grace", "roles": ["lead"]]], "year": 1985]
+        var state = Fixtures.loaded([doc])
+        _ = update(&state, .key(.enter))
+        #expect(state.focus == .detail)
+        // $, _id, cast, 0, name, 1, name
+        for _ in 0..<6 { _ = update(&state, .key(.char("j"))) }
+        #expect(Fixtures.keys(&state, "yy") == [.copy(text: "Grace", what: "the value of cast.1.name (5 B)")])
+        #expect(Fixtures.keys(&state, "yp") == [.copy(text: "cast.1.name", what: "the path cast.1.name")])
+        _ = update(&state, .key(.char("j")))
+        #expect(Fixtures.keys(&state, "yy") == [.copy(text: "[\n  \"lead\"\n]", what: "the value of cast.1.roles (12 B)")])
+        _ = update(&state, .key(.char("g")))
+        #expect(Fixtures.keys(&state, "yp") == [])
+        #expect(state.message?.isError == true)
+        // `y` alone waits for the second key in the detail: it does not copy the id there.
+        #expect(update(&state, .key(.char("y"))) == [])
+        #expect(state.pendingKeys == [.char("y")])
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import VisionUI
+import VisionCore
 
 @Suite struct WidthTests {
     @Test func wideCharactersTakeTwoColumns() {

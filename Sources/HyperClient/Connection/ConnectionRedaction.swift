@@ -3,8 +3,9 @@ extension Connection {
     /// text is always a connection string, however malformed, and never a saved connection's
     /// name: an error naming "no saved connection 'key:secret@host'" would show the secret.
     public static func holdsCredentials(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        return text[colon...].contains("@")
+        let scalars = text.unicodeScalars
+        guard let colon = scalars.firstIndex(of: ":") else { return false }
+        return scalars[colon...].contains("@")
     }
 
     /// `text`, a connection string that may not even parse, with its secret replaced by `****`:
@@ -14,26 +15,29 @@ extension Connection {
     /// goes unless a port number follows it: `http://key:secret/x` was typed without a host.
     /// Errs on the side of masking too much. (A secret holding `@` typed without a host cannot
     /// be told from `KEY:SECRET@HOST`: its end is taken for the host.)
+    ///
+    /// It works on Unicode scalars: an `@` or `:` followed by a combining mark is one Character
+    /// with it, and a search by Character would miss it and leave the secret unmasked.
     public static func redact(_ text: String) -> String {
-        let (credentialsStart, schemeColon) = credentialsStart(text)
-        if let at = text.lastIndex(of: "@"), at >= credentialsStart {
-            let userInfo = text[credentialsStart..<at]
+        let scalars = text.unicodeScalars
+        let (credentialsStart, schemeColon) = credentialsStart(scalars)
+        if let at = scalars.lastIndex(of: "@"), at >= credentialsStart {
+            let userInfo = scalars[credentialsStart..<at]
             // `key:/secret@host` looks like the scheme `key:/`: then its `:` starts the secret.
             guard let colon = userInfo.firstIndex(of: ":") ?? schemeColon else { return text }
-            return String(text[...colon]) + "****" + text[at...]
+            return String(scalars[...colon]) + "****" + String(scalars[at...])
         }
-        let rest = text[credentialsStart...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let authority = scalars[credentialsStart...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         // The first `:` after the host name (an IPv6 host's own colons are inside brackets).
-        let hostEnd = authority.hasPrefix("[") ? authority.firstIndex(of: "]") ?? authority.endIndex : authority.startIndex
+        let hostEnd = authority.first == "[" ? authority.firstIndex(of: "]") ?? authority.endIndex : authority.startIndex
         if let colon = authority[hostEnd...].firstIndex(of: ":") {
             let port = authority[authority.index(after: colon)...]
-            if port.isEmpty || !port.allSatisfy({ $0.isASCII && $0.isNumber }) { return String(text[...colon]) + "****" }
+            if port.isEmpty || !port.allSatisfy(isDigit) { return String(scalars[...colon]) + "****" }
             return text
         }
         // `key:/secret`: what looked like a scheme was a key, unless it names one of ours.
-        if let schemeColon, !["http", "https", "cloud"].contains(text[..<schemeColon].lowercased()) {
-            return String(text[...schemeColon]) + "****"
+        if let schemeColon, !["http", "https", "cloud"].contains(String(scalars[..<schemeColon]).lowercased()) {
+            return String(scalars[...schemeColon]) + "****"
         }
         return text
     }
@@ -41,15 +45,21 @@ extension Connection {
     /// Where credentials could begin: after `scheme://`, or after what was meant as a scheme
     /// (`http:/`, `htp:///`, `http//`), else at the start. `schemeColon` is the `:` of such a
     /// malformed scheme (nil for `scheme://` and for none).
-    private static func credentialsStart(_ text: String) -> (String.Index, schemeColon: String.Index?) {
-        let name = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-        guard let first = name.first, first.isLetter else { return (text.startIndex, nil) }
-        let after = text[name.endIndex...]
-        if after.hasPrefix("://") { return (after.dropFirst().drop(while: { $0 == "/" }).startIndex, nil) }
-        if after.hasPrefix(":/") {
+    private static func credentialsStart(_ scalars: String.UnicodeScalarView) -> (String.Index, schemeColon: String.Index?) {
+        let name = scalars.prefix { isASCIILetter($0) || isDigit($0) || "+-.".unicodeScalars.contains($0) }
+        guard let first = name.first, isASCIILetter(first) else { return (scalars.startIndex, nil) }
+        let after = scalars[name.endIndex...]
+        if after.starts(with: "://".unicodeScalars) { return (after.dropFirst().drop(while: { $0 == "/" }).startIndex, nil) }
+        if after.starts(with: ":/".unicodeScalars) {
             return (after.dropFirst().drop(while: { $0 == "/" }).startIndex, name.endIndex)
         }
-        if after.hasPrefix("//") { return (after.drop(while: { $0 == "/" }).startIndex, nil) }
-        return (text.startIndex, nil)
+        if after.starts(with: "//".unicodeScalars) { return (after.drop(while: { $0 == "/" }).startIndex, nil) }
+        return (scalars.startIndex, nil)
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 }

@@ -58,6 +58,10 @@ struct NanoResponder: HTTPResponder {
 
 /// The service routes by first path segment.
 struct NanoRoutes: Sendable {
+    /// `NanoInstance`: who this nano is, announced by `GET /`.
+    let instance: String
+    /// `GET /`, the same for every request: made once.
+    private let info: Response
     let data: DataRoutes
     let cache: CacheRoutes
     let search: SearchRoutes
@@ -67,18 +71,29 @@ struct NanoRoutes: Sendable {
 
     static let extensions: [JSON] = ["storage-list", "queue-retry", "search-limit"]
 
-    /// `GET /`, the same for every request.
-    private static let info = Reply.json([
-        "name": "hyper", "version": "1.0-beta",
-        "services": ["cache", "data", "storage", "search", "queue"],
-        "extensions": .array(extensions),
-    ])
+    /// `instance` (`NanoInstance`) is who this nano is, announced by `GET /`.
+    init(instance: String, data: DataRoutes, cache: CacheRoutes, search: SearchRoutes, storage: StorageRoutes,
+         queue: QueueRoutes, targets: NanoTargets) {
+        info = Reply.json([
+            "name": "hyper", "version": "1.0-beta",
+            "services": ["cache", "data", "storage", "search", "queue"],
+            "extensions": .array(Self.extensions),
+            "instance": .string(instance),
+        ])
+        self.instance = instance
+        self.data = data
+        self.cache = cache
+        self.search = search
+        self.storage = storage
+        self.queue = queue
+        self.targets = targets
+    }
 
     func respond(_ req: NanoRequest) async throws -> Response {
         let rest = req.segments.dropFirst()
         switch req.segments.first {
         case nil where req.method == .get:
-            return Self.info
+            return info
         case "data"?: return try await data.respond(req, rest)
         case "cache"?: return try await cache.respond(req, rest)
         case "search"?: return try await search.respond(req, rest)

@@ -154,7 +154,7 @@ struct MultipartReader {
         var name: String?
         var filename: String?
         for line in headers.split(separator: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
-            for parameter in line.split(separator: ";").dropFirst() {
+            for parameter in parameters(line).dropFirst() {
                 let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard pair.count == 2 else { continue }
                 let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -166,6 +166,26 @@ struct MultipartReader {
             }
         }
         return (name, filename)
+    }
+
+    /// A header's `;`-separated parts; a `;` inside a quoted value (`filename="a;b.txt"`, as
+    /// browsers send it) belongs to the value. Scalars, not Characters: a quote followed by a
+    /// combining mark is still a quote.
+    private static func parameters(_ line: Substring) -> [String] {
+        var parts: [String] = []
+        var part = String.UnicodeScalarView()
+        var quoted = false
+        for scalar in line.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if scalar == ";", !quoted {
+                parts.append(String(part))
+                part = String.UnicodeScalarView()
+            } else {
+                part.append(scalar)
+            }
+        }
+        parts.append(String(part))
+        return parts
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

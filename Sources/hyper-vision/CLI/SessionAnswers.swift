@@ -54,25 +54,32 @@ extension CLIOptions {
         }))
     }
 
-    /// Undoes journal entry `entryID`, or the app's newest undoable write, and prints the undo's
-    /// own journal entry (a line as `hyper-vision journal` prints it). Without a journal there
-    /// is nothing to undo, so a journal that cannot be opened is an error here, naming the file;
-    /// so is an entry that cannot be undone (exit 1, like `journal`).
+    /// Undoes journal entry `entryID`, or the app's newest undoable write (passing over newer
+    /// ones that cannot be undone), with the other writes of its action (a bulk delete), and
+    /// prints each undo's own journal entry (lines as `hyper-vision journal` prints them), and
+    /// on stderr what was undone in words. Without a journal there is nothing to undo, so a
+    /// journal that cannot be opened is an error here, naming the file; so is an entry that
+    /// cannot be undone (exit 1, like `journal`).
     func printUndo(entryID: Int64?) async throws {
-        let entry = try await withSession(writes: true) { session in
-            let receipt: WriteReceipt
+        let (entries, summary) = try await withSession(writes: true) { session in
+            let outcome: UndoOutcome
             do throws(SessionError) {
-                receipt = if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
+                outcome = if let entryID { try await session.undo(entryID: entryID) } else { try await session.undoLast() }
             } catch {
                 switch error {
                 case .store, .localState: throw CLIFailure(message: error.description, exitCode: 1)
                 default: throw Self.failure(error)
                 }
             }
-            let id = receipt.entryID.map { JSON(Int($0)) } ?? .null
-            return (receipt.entryID.flatMap { try? session.journalEntry($0) })?.json ?? ["id": id]
+            let entries = outcome.receipts.map { receipt in
+                (receipt.entryID.flatMap { try? session.journalEntry($0) })?.json ?? ["id": receipt.entryID.map { JSON(Int($0)) } ?? .null]
+            }
+            return (entries, (text: outcome.summary, complete: outcome.failures.isEmpty))
         }
-        output.print(entry)
+        for entry in entries { output.print(entry) }
+        // Some writes of the action could not be undone: the words say which, and it is a failure.
+        guard summary.complete else { throw CLIFailure(message: summary.text, exitCode: 1) }
+        StandardStreams.writeError(summary.text)
     }
 
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }

@@ -10,8 +10,9 @@ struct JournalCommand: ParsableCommand {
             Every write made from the browser or the CLI (add, update, delete, cache set/remove, \
             search update/remove, queue retry/cancel, storage upload/remove) is recorded before it \
             is sent, with its before and after images and its outcome, in \
-            $XDG_STATE_HOME/hyper-vision/journal.sqlite. Oldest first. `hyper-vision undo` \
-            undoes one.
+            $XDG_STATE_HOME/hyper-vision/journal.sqlite. Oldest first; each line has a \
+            `summary` in words ("deleted document movie-0003", "cancelled job 42 in queue q"), \
+            and the writes of one action share a `batch`. `hyper-vision undo` undoes one.
 
             Examples:
               hyper-vision journal

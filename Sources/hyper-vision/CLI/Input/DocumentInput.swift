@@ -34,10 +34,19 @@ struct DocumentInput: ParsableArguments {
             return base
         }
         switch base {
-        case nil: return .object(try DocumentItems.apply(items))
-        case .object(let object)?: return .object(try DocumentItems.apply(items, to: object))
+        case nil: return .object(try Self.apply(items, to: [:]))
+        case .object(let object)?: return .object(try Self.apply(items, to: object))
         case let other?:
             throw .usage("items like \(items[0]) can only add fields to an object, but the \(what) is \(other.typeWithArticle)")
+        }
+    }
+
+    /// Items on top of `base`; a refused item is a usage error (exit 2).
+    private static func apply(_ items: [String], to base: JSONObject) throws(CLIFailure) -> JSONObject {
+        do {
+            return try DocumentItems.apply(items, to: base)
+        } catch {
+            throw .usage(error.message)
         }
     }
 

@@ -15,7 +15,10 @@ enum Palette {
     ]
 
     static func nearestANSI(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-        ansi.indices.min { distance(ansi[$0], (r, g, b)) < distance(ansi[$1], (r, g, b)) } ?? 7
+        // A grey is black or white: by plain distance a mid grey is nearest to magenta.
+        let channels = [Int(r), Int(g), Int(b)]
+        if channels.max()! - channels.min()! < 40 { return channels.reduce(0, +) / 3 < 100 ? 0 : 7 }
+        return ansi.indices.min { distance(ansi[$0], (r, g, b)) < distance(ansi[$1], (r, g, b)) } ?? 7
     }
 
     static func nearestANSI(toIndexed index: Int) -> Int {
@@ -24,8 +27,14 @@ enum Palette {
         return nearestANSI(r, g, b)
     }
 
+    /// xterm's bright variants (8-15).
+    static let brightANSI: [(UInt8, UInt8, UInt8)] = [
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+
     static func rgb(ofIndexed index: Int) -> (UInt8, UInt8, UInt8) {
-        if index < 16 { return ansi[index % 8] }
+        if index < 8 { return ansi[index] }
+        if index < 16 { return brightANSI[index - 8] }
         if index >= 232 { let v = UInt8(8 + (index - 232) * 10); return (v, v, v) }
         let n = index - 16
         let steps: [UInt8] = [0, 95, 135, 175, 215, 255]

@@ -1,5 +1,3 @@
-import HyperJSON
-
 /// HTTPie-style request items that build a JSON object on the command line:
 ///
 /// - `title=Dune` sets a string,
@@ -8,13 +6,15 @@ import HyperJSON
 /// - a backslash escapes `=`, `:` or `.` in a field name (`a\.b=c` sets the key `a.b`).
 ///
 /// Each item costs time linear in its length, and a path has at most `maxDepth` levels.
-enum DocumentItems {
+/// Pure (no I/O) so that the CLI and the fuzz target share it; a refused item is a
+/// `DocumentItemError`, which the CLI reports as a usage error.
+public enum DocumentItems {
     /// Levels of one field path: deeper is surely a mistake, and a bound keeps a hostile
     /// argument from costing more than its length.
-    static let maxDepth = 64
+    public static let maxDepth = 64
 
-    /// Applies `items` in order onto `base` (an empty object when nil).
-    static func apply(_ items: [String], to base: JSONObject = [:]) throws(CLIFailure) -> JSONObject {
+    /// Applies `items` in order onto `base`.
+    public static func apply(_ items: [String], to base: JSONObject) throws(DocumentItemError) -> JSONObject {
         var object = base
         for item in items {
             let (path, value) = try parse(item)
@@ -23,13 +23,8 @@ enum DocumentItems {
         return object
     }
 
-    /// Whether `argument` looks like an item (so a lone argument can be told from a JSON document).
-    static func isItem(_ argument: String) -> Bool {
-        (try? parse(argument)) != nil
-    }
-
     /// Splits one item at its first unescaped `=` (`:=` when a colon precedes it).
-    static func parse(_ item: String) throws(CLIFailure) -> (path: [String], value: JSON) {
+    public static func parse(_ item: String) throws(DocumentItemError) -> (path: [String], value: JSON) {
         var components: [String] = []
         var current = ""
         var escaped = false
@@ -49,7 +44,7 @@ enum DocumentItems {
                 components.append(current)
                 current = ""
                 guard components.count < maxDepth else {
-                    throw .usage("\(quoted(item)): a field path may have at most \(maxDepth) levels")
+                    throw DocumentItemError("\(quoted(item)): a field path may have at most \(maxDepth) levels")
                 }
             case ":" where index < item.endIndex && item[index] == "=":
                 components.append(current)
@@ -62,34 +57,39 @@ enum DocumentItems {
                 current.append(character)
             }
         }
-        throw .usage("\(quoted(item)) is not an item: use field=text or field:=JSON (for example title=Dune year:=1965)")
+        throw DocumentItemError("\(quoted(item)) is not an item: use field=text or field:=JSON (for example title=Dune year:=1965)")
     }
 
-    private static func validPath(_ components: [String], _ item: String) throws(CLIFailure) -> [String] {
+    private static func validPath(_ components: [String], _ item: String) throws(DocumentItemError) -> [String] {
         guard !components.contains(where: \.isEmpty) else {
-            throw .usage("\(quoted(item)): empty field name (use field=text or field:=JSON)")
+            throw DocumentItemError("\(quoted(item)): empty field name (use field=text or field:=JSON)")
         }
         return components
     }
 
-    private static func rawJSON(_ text: String, item: String) throws(CLIFailure) -> JSON {
+    private static func rawJSON(_ text: String, item: String) throws(DocumentItemError) -> JSON {
         do {
             return try JSON.parse(text)
         } catch {
-            throw .usage("\(quoted(item)): the value after := must be JSON: \(error)")
+            throw DocumentItemError("\(quoted(item)): the value after := must be JSON: \(error)")
         }
     }
 
     /// The item in quotes for a message, cut to 80 characters (an argument can be huge).
     private static func quoted(_ item: String) -> String {
-        "'" + (item.count > 80 ? item.prefix(80) + "…" : item) + "'"
+        "'" + cut(item) + "'"
+    }
+
+    /// Text of the input for a message, cut to 80 characters.
+    private static func cut(_ text: String) -> String {
+        text.count > 80 ? text.prefix(80) + "…" : text
     }
 
     /// Sets `value` at `path`, creating objects on the way, in time linear in the path's
     /// length: each level's object is taken out of its parent (so it is changed in place, never
     /// copied) and put back at its old position on the way up.
     private static func set(_ value: JSON, at path: [String], in object: inout JSONObject,
-                            item: String) throws(CLIFailure) {
+                            item: String) throws(DocumentItemError) {
         try checkObjects(along: path, in: object, item: item)   // so a failure changes nothing
         var current = object
         object = [:]
@@ -117,14 +117,14 @@ enum DocumentItems {
     }
 
     /// Throws when a level of `path` (all but the last key) exists and is not an object.
-    private static func checkObjects(along path: [String], in object: JSONObject, item: String) throws(CLIFailure) {
+    private static func checkObjects(along path: [String], in object: JSONObject, item: String) throws(DocumentItemError) {
         var level = object
         for key in path.dropLast() {
             switch level[key] {
             case nil: return   // the rest is created
             case .object(let existing)?: level = existing
             case let other?:
-                throw .usage("\(quoted(item)): `\(key)` is already \(other.typeWithArticle), not an object")
+                throw DocumentItemError("\(quoted(item)): `\(cut(key))` is already \(other.typeWithArticle), not an object")
             }
         }
     }
