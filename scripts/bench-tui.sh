@@ -3,7 +3,8 @@
 # start to first complete frame, time per frame, and keystroke-to-frame latency while scrolling
 # (median and p99), and start to the first frame again once the page cache holds the first page
 # (the page shown from the cache before the server answers). Uses the browser's own trace
-# (HYPER_VISION_TRACE), driven in tmux, with its own XDG folders.
+# (HYPER_VISION_TRACE), driven in tmux, with its own XDG folders; and the browser's memory after
+# `G` through every document (issue 9, goal 2).
 # Usage: bench-tui.sh BINARY [DOCUMENTS]
 set -euo pipefail
 BIN=$(realpath "${1:?usage: bench-tui.sh BINARY [DOCUMENTS]}")
@@ -58,8 +59,23 @@ sleep 0.3
 browse "$WORK/trace-cached"
 "${T[@]}" send-keys -t app q
 sleep 0.3
+# Goal 2 of issue 9: memory after G through every document, against memory at the first page
+# (VmRSS of the browser process, read from /proc once each screen is shown).
+browse "$WORK/trace-memory"
+browser_rss_kib() {
+    local pane child
+    pane=$("${T[@]}" display-message -p -t app '#{pane_pid}')
+    child=$(pgrep -P "$pane" | head -1)
+    awk '/^VmRSS:/ { print $2 }' "/proc/$child/status"
+}
+RSS_START=$(browser_rss_kib)
+"${T[@]}" send-keys -t app G
+wait_for_regex " $SIZE/$SIZE " 600
+RSS_END=$(browser_rss_kib)
+"${T[@]}" send-keys -t app q
+sleep 0.3
 
-python3 - "$WORK/trace" "$SIZE" "$WORK/trace-cached" <<'PY'
+python3 - "$WORK/trace" "$SIZE" "$WORK/trace-cached" "$RSS_START" "$RSS_END" <<'PY'
 import sys, statistics
 def read(path):
     events = {}
@@ -81,4 +97,9 @@ renders = events["render"]
 print(f"frame (render + flush):    median {statistics.median(frames):.3f} ms, p99 {pct(frames, 99):.3f} ms   (goal < 2 ms)")
 print(f"  of which render:         median {statistics.median(renders):.3f} ms, p99 {pct(renders, 99):.3f} ms")
 print(f"keystroke to frame:        median {statistics.median(keys):.3f} ms, p99 {pct(keys, 99):.3f} ms over {len(keys)} keys   (goal p99 < 16 ms)")
+start_kib, end_kib = int(sys.argv[4]), int(sys.argv[5])
+per_doc = (end_kib - start_kib) * 1024 / int(sys.argv[2])
+met = "met" if end_kib / 1024 <= 80 else "NOT met"
+print(f"goal 2 browser RSS MiB after G through {int(sys.argv[2])} documents: {end_kib / 1024:.1f} (target <= 80) {met}  "
+      f"[{start_kib / 1024:.1f} MiB at the first page, {per_doc:.0f} bytes per document scrolled]")
 PY

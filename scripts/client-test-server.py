@@ -33,6 +33,7 @@ Hostile answers (for the answer limits, redirects and escaping):
   /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
   GET /                     hyper's info, without extensions
   /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry
+  /search/limittest/_query  three matches (hyper's search has no limit), and the body it got as "sent"
   /_events                  what /queue/retrytest received
 """
 import gzip
@@ -104,6 +105,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"name": "hyper", "version": "1.0-beta", "services": ["data", "queue"]})
         if url.path.startswith("/queue/retrytest"):
             return self.fake_queue(url.path, query, body)
+        if url.path == "/search/limittest/_query":
+            matches = [{"id": f"m{n}", "score": 4 - n} for n in (1, 2, 3)]
+            return self.send_json(200, {"ok": True, "matches": matches, "sent": body.decode()})
         if route is None:   # any other path (e.g. /data/test/x) echoes: the request-shape tests
             return self.echo(query, body)
         route(query, body)

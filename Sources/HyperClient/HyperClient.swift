@@ -39,10 +39,25 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
         try await call("GET", connection.infoURL)
     }
 
+    /// Whether `GET /` announces the nano extension `name` (asked each time it matters: one more
+    /// call, made only where the extension would be used).
+    func announces(_ name: String) async throws(HyperError) -> Bool {
+        (try await info()["extensions"]?.arrayValue ?? []).contains(.string(name))
+    }
+
     /// Reads a page: the answer as the server sent it, except that the document envelope the
     /// call asked for (data and cache GET by id) is taken off, so every server's answer to a
-    /// document read is the document itself.
+    /// document read is the document itself. A search's `limit` goes to servers announcing
+    /// `search-limit`; from others every match comes and the first ones are kept.
     public func read(_ read: HyperRead) async throws(HyperError) -> JSON {
+        if case .searchQuery(let text, let fields, let filter, let limit?) = read, try await !announces("search-limit") {
+            let answer = try await self.read(.searchQuery(text: text, fields: fields, filter: filter))
+            guard case .object(var object) = answer, let matches = answer["matches"]?.arrayValue, matches.count > limit else {
+                return answer
+            }
+            object["matches"] = .array(Array(matches.prefix(limit)))
+            return .object(object)
+        }
         let call = read.call
         let answer = try await perform(call)
         return call.asksForDocumentEnvelope ? Envelope.document(of: answer) : answer

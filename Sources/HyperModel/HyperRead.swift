@@ -9,7 +9,9 @@ public enum HyperRead: Sendable, Equatable {
     case dataDocument(id: String)
     case cacheQuery(pattern: String)
     case cacheValue(key: String)
-    case searchQuery(text: String, fields: [String]? = nil, filter: JSON? = nil)
+    /// `limit`: at most that many matches, the best (nano's `search-limit` extension, else cut
+    /// by the client).
+    case searchQuery(text: String, fields: [String]? = nil, filter: JSON? = nil, limit: Int? = nil)
     case searchDocument(key: String)
     case queueJobs(QueueJobStatus)
     case storageList(prefix: String)
@@ -47,8 +49,8 @@ public enum HyperRead: Sendable, Equatable {
             HyperCall(.cache, "POST", path: ["_query"], query: [("pattern", pattern)])
         case .cacheValue(let key):
             HyperCall(.cache, path: [key], asksForDocumentEnvelope: true)
-        case .searchQuery(let text, let fields, let filter):
-            HyperCall(.search, "POST", path: ["_query"], body: Self.searchBody(text, fields, filter))
+        case .searchQuery(let text, let fields, let filter, let limit):
+            HyperCall(.search, "POST", path: ["_query"], body: Self.searchBody(text, fields, filter, limit))
         case .searchDocument(let key):
             HyperCall(.search, path: [key])
         case .queueJobs(let status):
@@ -76,10 +78,11 @@ public enum HyperRead: Sendable, Equatable {
         }
     }
 
-    private static func searchBody(_ text: String, _ fields: [String]?, _ filter: JSON?) -> JSON {
+    private static func searchBody(_ text: String, _ fields: [String]?, _ filter: JSON?, _ limit: Int?) -> JSON {
         var body: JSONObject = ["query": .string(text)]
         body["fields"] = fields.map { .array($0.map(JSON.string)) }
         body["filter"] = filter
+        body["limit"] = limit.map { JSON($0) }
         return .object(body)
     }
 }

@@ -55,8 +55,9 @@ public final class NanoServer: Sendable {
             heavyWork: HeavyWork(permits: limits.heavyRequests, backlog: limits.heavyBacklog),
             requestLogger: configuration.quiet ? nil : logger,
             errorLogger: logger,
-            readiness: readiness)
-        var frameworkLogger = logger
+            readiness: readiness,
+            connections: connections)
+        var frameworkLogger = Logger(label: logger.label) { FrameworkLogHandler(label: $0) }
         frameworkLogger.logLevel = .warning
         let bound = PortPromise()
         let app = Application(

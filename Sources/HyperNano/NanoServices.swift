@@ -18,9 +18,11 @@ struct NanoServices: Sendable {
     static let searchStoreFields = ["title", "type"]
 
     init(pool: DatabasePool, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, logger: Logger) throws {
-        data = DataStore(pool: pool, queryTimeout: queryTimeout)
-        cache = CacheStore(pool: pool)
-        search = SearchStore(pool: pool, queryTimeout: queryTimeout)
+        // The hot reads' and the searches' own connections, shared by the stores.
+        let reader = SQLiteReader(path: pool.path, prepare: SearchFound.register)
+        data = DataStore(pool: pool, reader: reader, queryTimeout: queryTimeout)
+        cache = CacheStore(pool: pool, reader: reader)
+        search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout)
         storage = try StorageStore(directory: directory)
         queue = QueueStore(pool: pool)
         dispatcher = QueueDispatcher(store: queue, poster: WebhookPoster(timeout: deliveryTimeout), logger: logger)

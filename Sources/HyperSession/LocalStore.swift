@@ -1,20 +1,27 @@
 import HyperStore
+import Synchronization
 
 /// The local state files shared by every app of one process: the page cache, the journal and
-/// the drafts folder, opened at their XDG places. Each part opens on its own: a broken page
-/// cache never takes the journal or the drafts with it. Open it once and hand it to each
-/// `AppSession`.
+/// the drafts folder, at their XDG places. Each part opens on its own: a broken page cache
+/// never takes the journal or the drafts with it. Each also opens the first time it is asked
+/// for, so that a command opens only what it uses: a plain read never opens the journal (an
+/// SQLite file costs its opening, and at exit a checkpoint). The browser asks for every part
+/// at start (`problems`). Open it once and hand it to each `AppSession`.
 public struct LocalStore: Sendable {
     public let locations: StoreLocations
-    public let pageCache: Result<PageCache, StoreError>
-    public let journal: Result<Journal, StoreError>
-    public let drafts: Result<Drafts, StoreError>
+    private let openedPageCache: OpenedOnUse<PageCache>
+    private let openedJournal: OpenedOnUse<Journal>
+    private let openedDrafts: OpenedOnUse<Drafts>
+
+    public var pageCache: Result<PageCache, StoreError> { openedPageCache.value }
+    public var journal: Result<Journal, StoreError> { openedJournal.value }
+    public var drafts: Result<Drafts, StoreError> { openedDrafts.value }
 
     public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap) {
         self.locations = locations
-        pageCache = Result { () throws(StoreError) in try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap) }
-        journal = Result { () throws(StoreError) in try Journal(path: locations.journalFile) }
-        drafts = Result { () throws(StoreError) in try Drafts(directory: locations.draftsDirectory) }
+        openedPageCache = OpenedOnUse { () throws(StoreError) in try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap) }
+        openedJournal = OpenedOnUse { () throws(StoreError) in try Journal(path: locations.journalFile) }
+        openedDrafts = OpenedOnUse { () throws(StoreError) in try Drafts(directory: locations.draftsDirectory) }
     }
 
     /// The parts that could not be opened, each with what that means for the user.
@@ -24,6 +31,25 @@ public struct LocalStore: Sendable {
         if case .failure(let error) = journal { problems.append(.unavailable(.journal, error)) }
         if case .failure(let error) = drafts { problems.append(.unavailable(.drafts, error)) }
         return problems
+    }
+}
+
+/// A part of local state, opened (or found broken) the first time it is asked for, then kept.
+private final class OpenedOnUse<Part: Sendable>: Sendable {
+    private let open: @Sendable () throws(StoreError) -> Part
+    private let opened = Mutex<Result<Part, StoreError>?>(nil)
+
+    init(_ open: @escaping @Sendable () throws(StoreError) -> Part) {
+        self.open = open
+    }
+
+    var value: Result<Part, StoreError> {
+        opened.withLock { opened in
+            if let opened { return opened }
+            let result = Result { () throws(StoreError) in try open() }
+            opened = result
+            return result
+        }
     }
 }
 

@@ -10,6 +10,8 @@ public struct RunningRequest: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case info
         case dataPage(reset: Bool)
+        /// A data page dropped from memory, read again because the list shows it.
+        case dataPageIn(page: Int)
         case dataDocument
         case cacheList, cacheValue
         case searchList, searchDocument
@@ -31,7 +33,7 @@ extension RunningRequest.Purpose {
     /// The pane whose page or document the request loads.
     var pane: Pane? {
         switch self {
-        case .dataPage, .dataDocument: .data
+        case .dataPage, .dataPageIn, .dataDocument: .data
         case .cacheList, .cacheValue: .cache
         case .searchList, .searchDocument: .search
         case .storageList, .storagePreview: .storage

@@ -26,13 +26,18 @@ extension DataPaneState: PaneModel {
     public var hasMore: Bool { loaded && !reachedEnd }
     public var columnHeaders: [String] { lineMode ? ["_id", "document"] : columns.isEmpty ? ["_id"] : columns }
     public var cursorTarget: Int { target ?? list.index }
-    public mutating func removeAllItems() { docs = []; reachedEnd = true; target = nil; list = ListCursor() }
+    public mutating func removeAllItems() {
+        docs = []; pageStarts = []; residentPages = []; lastLoadedID = nil
+        reachedEnd = true; target = nil; list = ListCursor()
+    }
     public func itemID(at index: Int) -> String? { docs[safe: index]?["_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+    /// The document of row `index`; nil past the end or while its page is being read again.
+    private func doc(at index: Int) -> JSON? { docs[safe: index].flatMap { $0 == .null ? nil : $0 } }
     public func copyable(at index: Int) -> (id: String, value: String)? {
-        docs[safe: index].map { ($0["_id"]?.stringValue ?? "", $0.pretty()) }
+        doc(at: index).map { ($0["_id"]?.stringValue ?? "", $0.pretty()) }
     }
     public func listItem(at index: Int) -> ListItem? {
-        docs[safe: index].map { ListItem(id: $0["_id"]?.stringValue ?? "", content: .json($0)) }
+        doc(at: index).map { ListItem(id: $0["_id"]?.stringValue ?? "", content: .json($0)) }
     }
 
     public static func refresh(_ state: inout AppState) -> [Effect] { state.refreshData() }

@@ -1,12 +1,28 @@
 import HyperJSON
 import HyperModel
 
-/// The data pane: documents paged in as the user scrolls. Only loaded pages are kept; the view
-/// draws only the visible rows, so a 100,000-document domain costs what its visible rows cost.
+/// The data pane: documents paged in as the user scrolls. Only the pages near the cursor are
+/// kept in memory (`pagesKept`); the view draws only the visible rows, so a 100,000-document
+/// domain costs what its visible rows and a window of pages cost.
 public struct DataPaneState: Sendable, Equatable {
     public static let pageSize = 100
+    /// Pages kept in memory on each side of the cursor's page. A page farther away is dropped
+    /// (its rows become `.null`; the page cache on disk keeps it) and read again when the list
+    /// shows it: memory stays flat however far the user scrolls (issue 9, goal 2).
+    public static let pagesKept = 5
 
+    /// One per row loaded; a row of a dropped page is `.null` until its page is read again.
     public var docs: [JSON] = []
+    /// The first `_id` of every page loaded, dropped or not: where a dropped page is read again
+    /// from (the list by `_id` pages by startkey).
+    public var pageStarts: [String] = []
+    /// The pages whose rows are in memory.
+    public var residentPages: Set<Int> = []
+    /// The last `_id` loaded, where the next page starts (its page may have been dropped).
+    public var lastLoadedID: String?
+    /// The startkey of the next page being loaded: the answer's first document when it is the
+    /// one already loaded (startkey is inclusive).
+    public var pageStartKey: String?
     public var list = ListCursor()
     public var detail = DetailState()
     /// The active Mango query; nil lists the domain by `_id` (startkey paging).
@@ -31,6 +47,45 @@ public struct DataPaneState: Sendable, Equatable {
     /// Ids marked with Space for a bulk delete.
     public var selected: Set<String> = []
     public init() {}
+
+    /// Records the rows from `start` on (page-aligned) as just loaded: their pages in memory,
+    /// their first ids kept.
+    mutating func loaded(from start: Int) {
+        let firstPage = start / Self.pageSize
+        pageStarts.removeSubrange(min(firstPage, pageStarts.count)...)
+        residentPages = residentPages.filter { $0 < firstPage }
+        for row in stride(from: firstPage * Self.pageSize, to: docs.count, by: Self.pageSize) {
+            pageStarts.append(docs[row]["_id"]?.stringValue ?? "")
+            residentPages.insert(row / Self.pageSize)
+        }
+        if docs.count > start {
+            lastLoadedID = docs.last?["_id"]?.stringValue
+        } else if docs.isEmpty {
+            lastLoadedID = nil
+        }
+    }
+
+    /// The rows of `page` (clamped to what is loaded).
+    func rows(of page: Int) -> Range<Int> {
+        min(page * Self.pageSize, docs.count)..<min((page + 1) * Self.pageSize, docs.count)
+    }
+
+    /// Drops the pages farther than `pagesKept` from `row`'s page.
+    mutating func dropPages(farFrom row: Int) {
+        let center = row / Self.pageSize
+        for page in residentPages where abs(page - center) > Self.pagesKept {
+            for index in rows(of: page) { docs[index] = .null }
+            residentPages.remove(page)
+        }
+    }
+
+    /// Puts a page read again in place (as much of it as the loaded rows hold).
+    mutating func pagedIn(_ page: Int, _ pageDocs: [JSON]) {
+        let rows = rows(of: page)
+        guard !rows.isEmpty else { return }
+        for (index, doc) in zip(rows, pageDocs) { docs[index] = doc }
+        residentPages.insert(page)
+    }
 
     /// Fields of the documents in first-seen order, `_id` first: the table's default columns.
     public static func inferColumns(_ docs: [JSON], limit: Int = 12) -> [String] {

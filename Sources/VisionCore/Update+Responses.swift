@@ -13,6 +13,11 @@ extension AppState {
             return applyEdit(response)
         case (.dataPage(let reset), .page(.documents(let docs))):
             return receivePage(docs, reset: reset, id: id, cached: cached)
+        case (.dataPageIn(let page), .page(.documents(let docs))):
+            data.pagedIn(page, docs)
+            data.dropPages(farFrom: data.list.index)
+            // The cursor's own document may have been in it: the detail follows.
+            return data.rows(of: page).contains(data.list.index) ? listChanged(.data) : []
         case (.dataDocument, .page(.document(let doc))), (.cacheValue, .page(.document(let doc))),
              (.searchDocument, .page(.document(let doc))):
             showLoaded(.json(doc), for: request)
@@ -90,11 +95,12 @@ extension AppState {
         var page = docs
         if reset && !inPlace { data.list = ListCursor() }
         data.docs.removeSubrange(min(start, data.docs.count)...)
-        if start > 0, data.query == nil, let last = data.docs.last?["_id"], page.first?["_id"] == last {
+        if start > 0, data.query == nil, let key = data.pageStartKey, page.first?["_id"]?.stringValue == key {
             page.removeFirst()
         }
         data.reachedEnd = page.count < DataPaneState.pageSize
         data.docs.append(contentsOf: page)
+        data.loaded(from: start)
         if !data.columnsPicked && (reset || data.columns.isEmpty) {
             data.columns = DataPaneState.inferColumns(data.docs)
         }
@@ -106,7 +112,7 @@ extension AppState {
         }
         let follow = listChanged(.data)
         // The cursor may already sit at the end (G): keep loading until it is covered.
-        return follow + (pane == .data && !cached ? prefetchData() : [])
+        return follow + (pane == .data && !cached ? prefetchData() : []) + pageInData()
     }
 
     /// The server could not be reached, but the page cache's answer is shown: keep it, say so,

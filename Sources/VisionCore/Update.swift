@@ -320,7 +320,29 @@ extension AppState {
         let wanted = min(Int.max / 4, (data.target ?? data.list.index) + delta)
         data.list.set(wanted, count: data.docs.count, rows: layout.listRows)
         data.target = wanted >= data.docs.count && !data.reachedEnd ? wanted : nil
-        return prefetchData()
+        return prefetchData() + pageInData()
+    }
+
+    /// Keeps the pages near the cursor in memory and reads again the dropped ones the list
+    /// shows (one request per page, never two for the same page).
+    mutating func pageInData() -> [Effect] {
+        data.dropPages(farFrom: data.list.index)
+        let visible = data.list.top..<min(data.docs.count, data.list.top + max(1, layout.listRows))
+        guard !visible.isEmpty else { return [] }
+        let pages = (visible.lowerBound / DataPaneState.pageSize)...((visible.upperBound - 1) / DataPaneState.pageSize)
+        var effects: [Effect] = []
+        for page in pages where !data.residentPages.contains(page) && page < data.pageStarts.count
+            && !running.values.contains(where: { $0.purpose == .dataPageIn(page: page) }) {
+            if var query = data.query {
+                query.skip = page * DataPaneState.pageSize
+                query.limit = DataPaneState.pageSize
+                effects.append(begin(.read(.dataQuery(query)), "page \(page + 1)", .dataPageIn(page: page)))
+            } else {
+                let options = ListOptions(startkey: data.pageStarts[page], limit: DataPaneState.pageSize)
+                effects.append(begin(.read(.dataList(options)), "page \(page + 1)", .dataPageIn(page: page)))
+            }
+        }
+        return effects
     }
 
     mutating func move(to index: Int) -> [Effect] {
@@ -401,7 +423,8 @@ extension AppState {
             effect = begin(.read(.dataQuery(query)), "next page", .dataPage(reset: false))
         } else {
             // startkey is inclusive: ask one more and drop the document we already have.
-            let last = data.docs.last?["_id"]?.stringValue
+            let last = data.lastLoadedID
+            data.pageStartKey = last
             let options = ListOptions(startkey: last, limit: DataPaneState.pageSize + (last == nil ? 0 : 1))
             effect = begin(.read(.dataList(options)), "next page", .dataPage(reset: false))
         }

@@ -34,6 +34,35 @@ struct DataPaneTests {
         }
     }
 
+    /// Issue 9, goal 2: after `G` through every document only a window of pages stays in
+    /// memory, and a dropped page is read again when the list shows it. Before, all 3000
+    /// documents stayed (30 pages), so the first expectation failed.
+    @Test func scrollingFarKeepsAWindowOfPagesAndReadsDroppedOnesAgain() async throws {
+        try await BrowserFixture.with(seed: 3000) { nano in
+            let app = try await nano.open()
+            let ids = try #require(try await nano.client().data.list(ListOptions(limit: 3000))["docs"]?.arrayValue)
+                .compactMap { $0["_id"]?.stringValue }
+            try #require(ids.count == 3000)
+            try await app.press("G").waitIdle()
+            #expect(app.selectedRow?.contains(ids[2999]) == true, "\(app.screen)")
+            let window = 2 * DataPaneState.pagesKept + 1
+            let held = app.state.data.docs.filter { $0 != .null }.count
+            #expect(app.state.data.residentPages.count <= window && held <= window * DataPaneState.pageSize,
+                    "\(app.state.data.residentPages.count) pages, \(held) documents held")
+            #expect(app.state.data.docs.count == 3000)
+
+            try await app.press("g").waitIdle()
+            #expect(app.state.data.list.index == 0)
+            #expect(app.selectedRow?.contains(ids[0]) == true, "\(app.screen)")
+            #expect(app.screen.contains(ids[1]), "the first page is read again: \(app.screen)")
+            #expect(!app.state.data.residentPages.contains(29), "the last page is dropped in turn")
+            // Paging on from the top still reads the rows in order.
+            for _ in 0..<150 { app.press("j") }
+            try await app.waitIdle()
+            #expect(app.selectedRow?.contains(ids[150]) == true, "\(app.screen)")
+        }
+    }
+
     @Test func aQueryNarrowsTheListToMatchingDocuments() async throws {
         try await BrowserFixture.with { nano in
             let app = try await nano.open()

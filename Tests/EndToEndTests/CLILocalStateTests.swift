@@ -24,6 +24,12 @@ struct CLILocalStateTests {
             try await cli.prepareOwnership()
             try await cli.expectSuccess(["data", "add", "_id=doc-1", "title=before"])
             try await cli.expectSuccess(["data", "get", "doc-1"])
+            // The CLI's reads and writes never open the drafts folder (parts of local state open
+            // when first used): an earlier browser session made it.
+            if part == .drafts {
+                try FileManager.default.createDirectory(atPath: partPath, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
             try fault.apply(to: part, cacheHome: cacheHome, stateHome: stateHome)
             try await cli.prepareOwnership()
 

@@ -13,6 +13,7 @@ import Testing
             #expect(info["name"] == "hyper")
             #expect(Set(info["services"]?.arrayValue ?? []) == ["data", "cache", "search", "storage", "queue"])
             #expect(info["extensions"]?.arrayValue?.contains("queue-retry") == true)
+            #expect(info["extensions"]?.arrayValue?.contains("search-limit") == true)
         }
     }
 
@@ -113,6 +114,8 @@ import Testing
             #expect(all.count == 2)
             let filtered = try await client.search.query("Ironman", fields: ["title"], filter: ["type": "movie"])
             #expect(filtered["matches"]?.arrayValue?.count == 1)
+            // nano takes the limit itself (search-limit): the best match, as without it
+            #expect(try await client.search.query("Ironman", limit: 1)["matches"]?.arrayValue == Array(all.prefix(1)))
             #expect(try await client.search.update(key: "movie-2", doc: ["title": "Spider-Man", "type": "movie"])["ok"] == true)
             #expect(try await client.search.get("movie-2")["doc"]?["title"] == "Spider-Man")
             #expect(try await client.search.remove("movie-2") == ["ok": true])

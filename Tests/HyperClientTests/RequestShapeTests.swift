@@ -174,6 +174,17 @@ import Testing
         }
     }
 
+    /// A search `limit` goes in the body to servers that announce `search-limit` (nano); the
+    /// test server announces none, so the client asks for every match and keeps the first ones.
+    @Test func clientSideSearchLimit() async throws {
+        #expect(HyperRead.searchQuery(text: "dune", limit: 2).call.body == ["query": "dune", "limit": 2])
+        let client = HyperClient(connection: try Connection.parse("\(server.base)/limittest"))
+        let answer = try await client.search.query("dune", limit: 2)
+        #expect(answer["matches"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["m1", "m2"])
+        #expect(answer["sent"] == #"{"query":"dune"}"#)
+        #expect(try await client.search.query("dune")["matches"]?.arrayValue?.count == 3)
+    }
+
     @Test func clientSideQueueRetry() async throws {
         // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
         let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))

@@ -116,3 +116,30 @@ struct JSONParserTests {
         #expect(throws: JSONParseError.self) { try JSON.parse(bytes) }
     }
 }
+
+/// `JSON.elementRanges(ofArray:)`: the elements of an array text, delimited without parsing.
+@Suite struct JSONArrayElementsTests {
+    private func elements(_ text: String) -> [String]? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { raw in
+            JSON.elementRanges(ofArray: raw)?.map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+    }
+
+    @Test func delimitsEveryKindOfValue() {
+        #expect(elements("[]") == [])
+        #expect(elements(" [ ] ") == [])
+        #expect(elements(#"["a",1,-2.5e3,true,null]"#) == [#""a""#, "1", "-2.5e3", "true", "null"])
+        #expect(elements(#"[{"a":[1,"]"]},[[],{}],"x\"],y"]"#) == [#"{"a":[1,"]"]}"#, "[[],{}]", #""x\"],y""#])
+        #expect(elements("[ 1 , \"é\" ,\n{\"k\" : \"v\"} ]") == ["1", "\"é\"", "{\"k\" : \"v\"}"])
+        // what the printer writes reads back the same
+        let value: JSON = ["t", 1, ["nested": ["a", ["b"]]], .null, "quote \" and \\ and \u{1b}"]
+        #expect(elements(value.compact)?.compactMap { try? JSON.parse($0) } == value.arrayValue)
+    }
+
+    @Test func refusesWhatIsNotOneArray() {
+        for text in ["", "{}", "1", "[", "[1", "[1,", #"["a]"#, "[1] 2", "[1 2]", "[,]", "[{]"] {
+            #expect(elements(text) == nil, "\(text)")
+        }
+    }
+}

@@ -79,14 +79,10 @@ import Testing
     @Test func theByIdReaderBindsIdsWithTheirLength() async throws {
         try await Nano.with { nano async throws in
             _ = try await nano.put("/data/test/doc", ["v": 1])
-            let reader = DocumentReader(path: nano.server.pool.path)
-            #expect(reader.document(db: "test", id: "doc\u{0}x") == .missingDocument)
-            #expect(reader.document(db: "test\u{0}x", id: "doc") == .missingDatabase)
-            guard case .document(let text)? = reader.document(db: "test", id: "doc") else {
-                Issue.record("doc not found")
-                return
-            }
-            #expect(try JSON.parse(text)["v"] == 1)
+            let data = nano.server.services.data
+            #expect(throws: DataStore.missingDocument("doc\u{0}x")) { try data.get("test", "doc\u{0}x") }
+            #expect(throws: DataStore.missingDatabase) { try data.get("test\u{0}x", "doc") }
+            #expect(try JSON.parse(try data.get("test", "doc"))["v"] == 1)
         }
     }
 

@@ -73,3 +73,31 @@ final class StatusTally: Sendable {
     func add(_ status: Int) { state.withLock { $0[status, default: 0] += 1 } }
     var counts: [Int: Int] { state.withLock { $0 } }
 }
+
+/// What counts as heavy: a data list by at most 64 keys costs at most 64 reads by id, so it
+/// runs as a light request; a longer or unkeyed list waits for a heavy permit like any list.
+@Suite struct RequestWeightTests {
+    @Test func aListByAFewKeysIsLight() async throws {
+        try await Nano.with(configure: {
+            $0.limits.heavyRequests = 1
+            $0.limits.heavyBacklog = 0
+            $0.limits.queryTimeout = .seconds(30)
+        }) { nano async throws in
+            try await QueryHardeningTests.storeLongTexts(at: nano.base)
+            // The only heavy permit is held by a query that runs until it is cancelled (sent again
+            // while the probe below holds the permit and it is turned away).
+            let slow = Task {
+                while try await nano.post("/data/test/_query", QueryHardeningTests.slowQuery).json["msg"]?.stringValue?
+                    .hasPrefix("server busy") == true {}
+            }
+            defer { slow.cancel() }
+            #expect(try await eventually { try await nano.get("/data/test").status == 503 })
+            let few = (0..<64).map { "long\($0 % 20)" }.joined(separator: ",")
+            let keyed = try await nano.get("/data/test?keys=\(few)")
+            #expect(keyed.status == 200, "\(keyed.text.prefix(200))")
+            #expect(keyed.json["docs"]?.arrayValue?.count == 20)
+            let many = (0..<65).map { "long\($0 % 20)" }.joined(separator: ",")
+            #expect(try await nano.get("/data/test?keys=\(many)").status == 503)
+        }
+    }
+}

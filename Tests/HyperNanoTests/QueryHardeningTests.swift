@@ -12,13 +12,13 @@ import Glibc
 /// stopped with a 503, and one whose client goes away is stopped too.
 @Suite struct QueryHardeningTests {
     /// 20 documents of 50,000 characters: `(.*){1,1000}x` needs minutes to scan them.
-    private static func storeLongTexts(at base: String) async throws {
+    static func storeLongTexts(at base: String) async throws {
         let text = JSON.string(String(repeating: "a", count: 50_000))
         let docs = JSON.array((0..<20).map { ["_id": .string("long\($0)"), "t": text] })
         #expect(try await Nano.send("POST", base + "/data/test/_bulk", json: docs).status == 201)
     }
 
-    private static let slowQuery: JSON = ["selector": ["t": ["$regex": "(.*){1,1000}x"]]]
+    static let slowQuery: JSON = ["selector": ["t": ["$regex": "(.*){1,1000}x"]]]
 
     @Test func hostileRegexesAreRefusedOrAnswered() async throws {
         try await Nano.with { nano async throws in
@@ -80,7 +80,7 @@ import Glibc
             let reply = try await nano.post("/data/test/_query", Self.slowQuery)
             #expect(reply.status == 503)
             #expect(reply.json["msg"] == "query ran past its 0.5 s deadline and was stopped; narrow it, add an index, or raise nano's --query-timeout")
-            #expect(reply.header("Connection") == "close")
+            #expect(reply.header("Connection") == nil)  // the connection stays open (see below)
             #expect(try await nano.get("/").status == 200)
             // A quick query on the same data still answers.
             #expect(try await nano.post("/data/test/_query", ["selector": ["_id": "long3"], "fields": ["_id"]]).json["docs"] == [["_id": "long3"]])
@@ -120,6 +120,32 @@ import Glibc
             let reply = try await nano.post("/search/test/_query", ["query": "ghost"])
             #expect(reply.status == 503)
             #expect(reply.json["msg"]?.stringValue?.hasPrefix("query ran past its 0 s deadline") == true, "\(reply.text)")
+        }
+    }
+
+    /// Query answers keep their connection open for the client's next request (watching for the
+    /// client's departure no longer consumes the connection), a stopped query's 503 too.
+    @Test func queriesKeepTheirConnectionAlive() async throws {
+        try await Nano.with(configure: { $0.limits.queryTimeout = .milliseconds(500) }) { nano async throws in
+            try await Self.storeLongTexts(at: nano.base)
+            _ = try await nano.post("/search/test", ["key": "m1", "doc": ["title": "ghost", "type": "movie"]])
+            let port = try #require(URL(string: nano.base)?.port)
+            let answers = try await onOwnThread { () throws -> [HTTPAnswer] in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                var answers: [HTTPAnswer] = []
+                for (path, body) in [("/data/test/_query", #"{"selector":{"_id":"long3"},"fields":["_id"]}"#),
+                                     ("/search/test/_query", #"{"query":"ghost"}"#),
+                                     ("/data/test/_query", Self.slowQuery.compact), ("/search/test/_query", #"{"query":"ghost"}"#)] {
+                    try socket.send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                    answers.append(try socket.readAnswer(timeout: .seconds(60)))
+                }
+                return answers
+            }
+            #expect(answers.map(\.status) == [200, 200, 503, 200])
+            #expect(answers.allSatisfy { $0.header("Connection") == nil }, "\(answers.map(\.head))")
+            #expect(answers[1].text.contains("\"id\":\"m1\""))
         }
     }
 

@@ -116,6 +116,102 @@ import Testing
         }
     }
 
+    /// MiniSearch's result object, exactly (key order included): id, score, the query terms
+    /// found (query order, diacritics and case folded), the searched fields each is in (index
+    /// order), then the stored fields that have a value, in `storeFields` order.
+    @Test func matchesHaveMiniSearchsShapeExactly() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.put("/search/films", ["fields": ["title", "body"], "storeFields": ["year", "title", "type"]]).status == 201)
+            let docs: [JSON] = [
+                ["_id": "a", "title": "Crème Brûlée", "body": "Paris paris café", "year": 2001, "type": "movie"],
+                ["_id": "b", "title": "Paris", "body": "no dessert here", "type": .null],
+                ["_id": "c", "title": "Elsewhere", "body": "nothing to see"],
+            ]
+            #expect(try await nano.post("/search/films/_bulk", .array(docs)).status == 201)
+            let matches = try await nano.post("/search/films/_query", ["query": "CREME Paris creme"]).json["matches"]?.arrayValue ?? []
+            #expect(matches.count == 2)
+            var shapes = matches.map { match -> JSON in
+                guard case .object(var object) = match else { return match }
+                #expect((object["score"]?.doubleValue ?? 0) > 0, "\(match)")
+                object["score"] = 0
+                return .object(object)
+            }
+            shapes.sort { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") }
+            #expect(shapes == [
+                ["id": "a", "score": 0, "terms": ["creme", "paris"], "match": ["creme": ["title"], "paris": ["body"]],
+                 "year": 2001, "title": "Crème Brûlée", "type": "movie"],
+                ["id": "b", "score": 0, "terms": ["paris"], "match": ["paris": ["title"]], "title": "Paris"],
+            ])
+            let raw = try await nano.post("/search/films/_query", ["query": "elsewhere"]).text
+            #expect(raw.hasPrefix(#"{"ok":true,"matches":[{"id":"c","score":"#), "\(raw)")
+            #expect(raw.hasSuffix(#","terms":["elsewhere"],"match":{"elsewhere":["title"]},"title":"Elsewhere"}]}"#), "\(raw)")
+        }
+    }
+
+    /// A stored field named like one of the four fixed keys takes its place, as JavaScript's
+    /// `{id, score, terms, match, ...stored}` does; without a value it leaves it alone.
+    @Test func storedFieldsNamedLikeTheFixedKeysTakeTheirPlace() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.put("/search/odd", ["fields": ["title"], "storeFields": ["title", "score", "id"]]).status == 201)
+            _ = try await nano.post("/search/odd/_bulk", [["_id": "k1", "title": "ghost", "score": "ten"], ["_id": "k2", "title": "ghost story"]])
+            let matches = try await nano.post("/search/odd/_query", ["query": "ghost"]).json["matches"]?.arrayValue ?? []
+            let first = try #require(matches.first { $0["id"] == "k1" })
+            guard case .object(let object) = first else { Issue.record("not an object"); return }
+            #expect(Array(object.keys) == ["id", "score", "terms", "match", "title"])
+            #expect(object["score"] == "ten" && object["id"] == "k1")
+            let second = try #require(matches.first { $0["id"] == "k2" })
+            #expect((second["score"]?.doubleValue ?? 0) > 0)
+        }
+    }
+
+    /// The filter compares stored values as JSON values (a number by value), never matches a
+    /// field that is not stored or a null, and is applied before `limit`.
+    @Test func filtersCompareJSONValues() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.put("/search/films", ["fields": ["title"], "storeFields": ["year", "tags", "note"]]).status == 201)
+            let body = #"[{"_id":"a","title":"ghost","year":1999.0,"tags":["x","y"],"note":null},"#
+                + #"{"_id":"b","title":"ghost ghost","year":2000,"tags":["y","x"]},{"_id":"c","title":"ghost","year":"1999"}]"#
+            #expect(try await nano.request("POST", "/search/films/_bulk", body: Data(body.utf8), headers: ["Content-Type": "application/json"]).status == 201)
+            func ids(_ filter: JSON, limit: Int? = nil) async throws -> [String] {
+                var query: JSONObject = ["query": "ghost", "filter": filter]
+                if let limit { query["limit"] = JSON(limit) }
+                let reply = try await nano.post("/search/films/_query", .object(query))
+                #expect(reply.status == 200, "\(reply.text)")
+                return (reply.json["matches"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }.sorted()
+            }
+            #expect(try await ids(["year": 1999]) == ["a"])
+            #expect(try await ids(["year": "1999"]) == ["c"])
+            #expect(try await ids(["tags": ["x", "y"]]) == ["a"])
+            #expect(try await ids(["note": .null]) == [])
+            #expect(try await ids(["title": "ghost"]) == [])  // not a stored field
+            #expect(try await ids(["year": 2000, "tags": ["y", "x"]]) == ["b"])
+            #expect(try await ids(["year": 1999], limit: 1) == ["a"])
+        }
+    }
+
+    /// The `search-limit` extension: `limit` keeps the best matches, in the same order and with
+    /// the same scores as without it; announced in `GET /`; anything but a count is 422.
+    @Test func limitKeepsTheBestMatches() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.get("/").json["extensions"]?.arrayValue?.contains("search-limit") == true)
+            let docs: [JSON] = (0..<30).map { i in
+                ["_id": .string("m\(i)"), "type": "movie", "title": .string(Array(repeating: "ghost", count: i % 7 + 1).joined(separator: " ") + " \(i)")]
+            }
+            #expect(try await nano.post("/search/test/_bulk", .array(docs)).status == 201)
+            let all = try await nano.post("/search/test/_query", ["query": "ghost"]).json["matches"]?.arrayValue ?? []
+            #expect(all.count == 30)
+            for limit in [0, 1, 5, 29, 30, 100] {
+                let some = try await nano.post("/search/test/_query", ["query": "ghost", "limit": JSON(limit)]).json["matches"]?.arrayValue
+                #expect(some == Array(all.prefix(limit)), "limit \(limit)")
+            }
+            #expect(try await nano.post("/search/test/_query", ["query": "ghost", "limit": "3"]).json["matches"]?.arrayValue?.count == 3)
+            for bad: JSON in [-1, 1.5, "x", true, [1]] {
+                let refused = try await nano.post("/search/test/_query", ["query": "ghost", "limit": bad])
+                #expect(refused.status == 422 && refused.json["msg"]?.stringValue?.contains("'limit'") == true, "\(bad): \(refused.text)")
+            }
+        }
+    }
+
     /// Each distinct word costs a lookup per field: a 10 MB query of distinct words held a
     /// worker for minutes. Repeated words count once.
     @Test func queriesAreBoundedInDistinctWords() async throws {

@@ -75,6 +75,7 @@ struct LocalStateFaultTests {
             let session = try harness.session()
             let draft = try await session.beginEdit(.data, id: "movie-0004")
             // From now on the journal takes new entries but refuses to record their outcome.
+            _ = try session.store.journal.get()  // parts of local state open when first used
             let journal = try DatabaseQueue(path: harness.locations.journalFile)
             try await journal.write { db in
                 try db.execute(sql: "CREATE TRIGGER refuse BEFORE UPDATE ON entry BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END")

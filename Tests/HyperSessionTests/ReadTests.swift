@@ -1,3 +1,4 @@
+import Foundation
 import HyperClient
 import HyperJSON
 import HyperModel
@@ -20,6 +21,20 @@ struct ReadTests {
             #expect(second[0].json == first[0].json)
             if case .cached(_, let age) = second[0] { #expect(age >= 0 && age < 60) }
             await session.close()
+        }
+    }
+
+    /// A read opens the page cache only: the journal and the drafts folder (what writes and
+    /// edits need) are not created, so a CLI read pays for one SQLite file, not two.
+    @Test func aReadOpensOnlyThePageCache() async throws {
+        try await SessionHarness.with { harness in
+            let session = try harness.session()
+            let updates = await updates(of: session.read(.dataDocument(id: "movie-0001")))
+            #expect(updates.map(\.kind) == ["fresh"])
+            await session.close()
+            #expect(FileManager.default.fileExists(atPath: harness.locations.cacheFile))
+            #expect(!FileManager.default.fileExists(atPath: harness.locations.journalFile))
+            #expect(!FileManager.default.fileExists(atPath: harness.locations.draftsDirectory))
         }
     }
 

@@ -29,8 +29,7 @@ public struct QueueAPI: Sendable, ServiceAPI {
     /// do it themselves; otherwise the job's payload is enqueued anew and the errored job
     /// cancelled (the answer is then the enqueue answer, with the new id).
     public func retry(id: String) async throws(HyperError) -> JSON {
-        let extensions = try await client.info()["extensions"]?.arrayValue ?? []
-        if extensions.contains(.string("queue-retry")) {
+        if try await client.announces("queue-retry") {
             return try await client.call("POST", url([id, "_retry"]))
         }
         let jobs = try await errors()["jobs"]?.arrayValue ?? []

@@ -23,9 +23,10 @@ public struct SearchAPI: Sendable, ServiceAPI {
         try await client.call("DELETE", url([key]))
     }
 
-    /// Full-text query; `fields` narrows the searched fields, `filter` is an exact-match object.
-    public func query(_ text: String, fields: [String]? = nil, filter: JSON? = nil) async throws(HyperError) -> JSON {
-        try await client.read(.searchQuery(text: text, fields: fields, filter: filter))
+    /// Full-text query; `fields` narrows the searched fields, `filter` is an exact-match object,
+    /// `limit` keeps the best matches.
+    public func query(_ text: String, fields: [String]? = nil, filter: JSON? = nil, limit: Int? = nil) async throws(HyperError) -> JSON {
+        try await client.read(.searchQuery(text: text, fields: fields, filter: filter, limit: limit))
     }
 
     /// Bulk-indexes docs (each with `_id` or `id`).

@@ -36,7 +36,7 @@ struct CacheRoutes: Sendable {
             builder.append("]}")
             return Reply.bytes(builder.bytes)
         case (.get, 2):
-            let text = try await store.get(parts[0], key: parts[1])
+            let text = try store.get(parts[0], key: parts[1])
             return Reply.bytes(LegacyGet.body(text, request: req))
         case (.put, 2):
             let value = try Arguments(try await req.json(), field: "value").object

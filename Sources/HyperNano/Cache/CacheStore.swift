@@ -5,6 +5,8 @@ import HyperJSON
 /// Cache services: stores of JSON-object values by key, with lazy TTL expiry.
 struct CacheStore: Sendable {
     let pool: DatabasePool
+    /// Reads by key, on nano's own connections (see `SQLiteReader`).
+    let reader: SQLiteReader
 
     /// `^[a-z0-9][a-z0-9-~_]*$` (hyper's store-name rule).
     static func isValidStoreName(_ name: String) -> Bool {
@@ -79,17 +81,19 @@ struct CacheStore: Sendable {
     }
 
     /// The value's compact JSON text; an expired key is 404 (and is evicted by the next write).
-    func get(_ store: String, key: String) async throws -> String {
+    func get(_ store: String, key: String) throws -> String {
         try Self.checkKey(key)
         let now = Date().timeIntervalSince1970
-        return try await pool.read { db in
-            try Self.requireStore(db, store)
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT value, expires_at FROM cache_entries WHERE store = ? AND key = ?"),
-                arguments: [store, key])
-            guard let row, let value = row["value"] as String? else { throw HyperFailure(404, "document not found") }
-            if let expiresAt = row["expires_at"] as Double?, expiresAt <= now { throw HyperFailure(404, "document not found") }
-            return value
+        return try reader.read { connection in
+            guard try connection.first(Self.storeExistsSQL, [.text(store)], { _ in true }) != nil else {
+                throw Self.missingStore
+            }
+            let entry = try connection.first(
+                "SELECT value, expires_at FROM cache_entries WHERE store = ? AND key = ?", [.text(store), .text(key)]
+            ) { row in (value: row.text(0), expiresAt: row.isNull(1) ? nil : row.double(1)) }
+            guard let entry else { throw HyperFailure(404, "document not found") }
+            if let expiresAt = entry.expiresAt, expiresAt <= now { throw HyperFailure(404, "document not found") }
+            return entry.value
         }
     }
 
@@ -127,11 +131,14 @@ struct CacheStore: Sendable {
         guard isValidKey(key) else { throw HyperFailure(422, "key is not valid") }
     }
 
+    private static let storeExistsSQL = "SELECT 1 FROM cache_stores WHERE name = ?"
+    private static var missingStore: HyperFailure { HyperFailure(404, "cache not found") }
+
     private static func storeExists(_ db: Database, _ name: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cache_stores WHERE name = ?"), arguments: [name]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: storeExistsSQL), arguments: [name]) ?? false
     }
 
     private static func requireStore(_ db: Database, _ name: String) throws {
-        guard try storeExists(db, name) else { throw HyperFailure(404, "cache not found") }
+        guard try storeExists(db, name) else { throw missingStore }
     }
 }

@@ -32,7 +32,7 @@ struct DataRoutes: Sendable {
         case (.post, 2) where parts[1] == "_bulk":
             return try await bulk(req, db: parts[0])
         case (.get, 2):
-            let text = try await store.get(parts[0], parts[1])
+            let text = try store.get(parts[0], parts[1])
             return Reply.bytes(LegacyGet.body(text, request: req))
         case (.put, 2):
             let doc = try Arguments(try await req.json(limit: BodyLimit.document), field: "doc").object
@@ -72,7 +72,7 @@ struct DataRoutes: Sendable {
             default: throw HyperFailure.invalidArgument("descending", "Expected boolean, received '\(descending)'")
             }
         }
-        let texts = try await store.list(db, options)
+        let texts = try store.list(db, options)
         return Reply.bytes(JSONTextBuilder.okList("docs", texts))
     }
 

@@ -7,14 +7,16 @@ import HyperQuery
 /// text so reads can return them without a parse/print round trip.
 struct DataStore: Sendable {
     let pool: DatabasePool
-    private let reader: DocumentReader
+    /// Reads by id and lists, on nano's own connections (GRDB's pooled reads cost more than
+    /// SQLite's lookups on these routes).
+    private let reader: SQLiteReader
     /// How long a `_query` may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
 
-    init(pool: DatabasePool, queryTimeout: Duration) {
+    init(pool: DatabasePool, reader: SQLiteReader, queryTimeout: Duration) {
         self.pool = pool
+        self.reader = reader
         self.queryTimeout = queryTimeout
-        reader = DocumentReader(path: pool.path)
     }
 
     struct ListOptions: Sendable {
@@ -76,24 +78,13 @@ struct DataStore: Sendable {
         return id
     }
 
-    /// The stored compact JSON text of a document. The hottest route: `DocumentReader` answers
-    /// it; GRDB only when that reader cannot (the same two statements, without a snapshot
-    /// transaction: should the database be dropped between them the select fails as for a
-    /// missing database).
-    func get(_ db: String, _ id: String) async throws -> String {
-        switch reader.document(db: db, id: id) {
-        case .document(let text)?: return text
-        case .missingDatabase?: throw Self.missingDatabase
-        case .missingDocument?: throw Self.missingDocument(id)
-        case nil: return try documentThroughGRDB(db, id)
-        }
-    }
-
-    private func documentThroughGRDB(_ db: String, _ id: String) throws -> String {
-        try pool.unsafeReentrantRead { database in
-            let table = try Self.requireTable(database, db)
-            let statement = try database.cachedStatement(sql: Self.documentSQL(table))
-            guard let text = try String.fetchOne(statement, arguments: [id]) else { throw Self.missingDocument(id) }
+    /// The stored compact JSON text of a document. The hottest route.
+    func get(_ db: String, _ id: String) throws -> String {
+        try reader.read { connection in
+            let table = try Self.requireTable(connection, db)
+            guard let text = try connection.first(Self.documentSQL(table), [.text(id)], { $0.text(0) }) else {
+                throw Self.missingDocument(id)
+            }
             return text
         }
     }
@@ -116,25 +107,25 @@ struct DataStore: Sendable {
         }
     }
 
-    /// Documents by `_id` range or keys, inclusive, ordered by `_id`.
-    func list(_ db: String, _ options: ListOptions) async throws -> [String] {
+    /// Documents by `_id` range or keys, inclusive, ordered by `_id`. The keys travel as one
+    /// JSON array, so that any number of them uses the same prepared statement.
+    func list(_ db: String, _ options: ListOptions) throws -> [String] {
         var conditions: [String] = []
-        var arguments: [DatabaseValueConvertible] = []
-        if let start = options.startkey { conditions.append("id >= ?"); arguments.append(start) }
-        if let end = options.endkey { conditions.append("id <= ?"); arguments.append(end) }
+        var arguments: [SQLiteReadConnection.Argument] = []
+        if let start = options.startkey { conditions.append("id >= ?"); arguments.append(.text(start)) }
+        if let end = options.endkey { conditions.append("id <= ?"); arguments.append(.text(end)) }
         if let keys = options.keys {
-            conditions.append("id IN (\(Array(repeating: "?", count: keys.count).joined(separator: ",")))")
-            arguments.append(contentsOf: keys)
+            conditions.append("id IN (SELECT value FROM json_each(?))")
+            arguments.append(.text(JSON.array(keys.map(JSON.string)).compact))
         }
-        var sqlTail = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        sqlTail += " ORDER BY id" + (options.descending ? " DESC" : "")
-        if let limit = options.limit, limit > 0 { sqlTail += " LIMIT \(limit)" }
-        let tail = sqlTail
-        let statementArguments = StatementArguments(arguments)
-        return try await pool.read { database in
-            let table = try Self.requireTable(database, db)
-            let statement = try database.cachedStatement(sql: "SELECT doc FROM \(table)" + tail)
-            return try String.fetchAll(statement, arguments: statementArguments)
+        var tail = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        tail += " ORDER BY id" + (options.descending ? " DESC" : "") + " LIMIT ?"
+        arguments.append(.integer(options.limit.flatMap { $0 > 0 ? Int64($0) : nil } ?? -1))
+        return try reader.read { connection in
+            let table = try Self.requireTable(connection, db)
+            var texts: [String] = []
+            try connection.each("SELECT doc FROM \(table)" + tail, arguments) { texts.append($0.text(0)) }
+            return texts
         }
     }
 
@@ -217,7 +208,7 @@ struct DataStore: Sendable {
 
     static func table(_ id: Int64) -> String { "docs_\(id)" }
 
-    /// The two statements of a read by id (also run by `DocumentReader`).
+    /// The two statements of a read by id.
     static let tableIDSQL = "SELECT id FROM data_dbs WHERE name = ?"
 
     static func documentSQL(_ table: String) -> String { "SELECT doc FROM \(table) WHERE id = ?" }
@@ -232,6 +223,11 @@ struct DataStore: Sendable {
 
     static func requireTable(_ database: Database, _ db: String) throws -> String {
         guard let id = try tableID(database, db) else { throw missingDatabase }
+        return table(id)
+    }
+
+    static func requireTable(_ connection: SQLiteReadConnection, _ db: String) throws -> String {
+        guard let id = try connection.first(tableIDSQL, [.text(db)], { $0.int64(0) }) else { throw missingDatabase }
         return table(id)
     }
 

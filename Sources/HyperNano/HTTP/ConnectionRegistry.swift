@@ -11,6 +11,7 @@ import Synchronization
 final class ConnectionRegistry: Sendable {
     private struct Entry {
         let channel: any Channel
+        let watch: ConnectionWatch
         /// Since when the connection has had no request in progress; nil while it has one.
         var waitingSince: ContinuousClock.Instant?
     }
@@ -22,8 +23,8 @@ final class ConnectionRegistry: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Registers a new connection; false when it must be refused.
-    func admit(_ channel: any Channel) -> Bool {
+    /// Registers a new connection, whose departure `watch` reports; false when it must be refused.
+    func admit(_ channel: any Channel, watch: ConnectionWatch) -> Bool {
         let now = ContinuousClock.now
         let outcome = entries.withLock { entries -> (admitted: Bool, evicted: (any Channel)?) in
             if entries.count >= capacity {
@@ -31,14 +32,19 @@ final class ConnectionRegistry: Sendable {
                     .min { $0.1 < $1.1 }
                 guard let (victim, _) = longestWaiting else { return (false, nil) }
                 let evicted = entries.removeValue(forKey: victim)?.channel
-                entries[ObjectIdentifier(channel)] = Entry(channel: channel, waitingSince: now)
+                entries[ObjectIdentifier(channel)] = Entry(channel: channel, watch: watch, waitingSince: now)
                 return (true, evicted)
             }
-            entries[ObjectIdentifier(channel)] = Entry(channel: channel, waitingSince: now)
+            entries[ObjectIdentifier(channel)] = Entry(channel: channel, watch: watch, waitingSince: now)
             return (true, nil)
         }
         outcome.evicted?.close(promise: nil)
         return outcome.admitted
+    }
+
+    /// What tells a query on this connection that its client left.
+    func watch(for channel: any Channel) -> ConnectionWatch? {
+        entries.withLock { $0[ObjectIdentifier(channel)]?.watch }
     }
 
     func remove(_ channel: any Channel) {

@@ -3,8 +3,9 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
-/// request-head deadline) and `RequestBoundaries` among the decoded parts. Hummingbird builds
-/// the rest of the pipeline, idle timeout included, and serves the requests.
+/// request-head deadline, the client's departure) and `RequestBoundaries` among the decoded
+/// parts. Hummingbird builds the rest of the pipeline, idle timeout included, and serves the
+/// requests.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 

@@ -1,18 +1,24 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HyperJSON
 
 /// One incoming request, with its path already split into percent-decoded segments.
 struct NanoRequest: Sendable {
     let request: Request
-    let context: BasicRequestContext
+    let context: NanoRequestContext
+    /// The server's connections, to learn whether this request's client is still there.
+    let connections: ConnectionRegistry
     /// Decoded, non-empty path segments: `/data/test/a%20b` gives `["data", "test", "a b"]`.
     let segments: [String]
+    /// The query string's parameters, parsed once (Hummingbird parses them on every look).
+    private let parameters: FlatDictionary<Substring, Substring>
 
-    init(request: Request, context: BasicRequestContext) throws(HyperFailure) {
+    init(request: Request, context: NanoRequestContext, connections: ConnectionRegistry) throws(HyperFailure) {
         self.request = request
         self.context = context
+        self.connections = connections
         var segments: [String] = []
         for raw in request.uri.path.split(separator: "/", omittingEmptySubsequences: true) {
             // Most segments hold no escape: Foundation's decoder is a hot spot of every request.
@@ -28,6 +34,7 @@ struct NanoRequest: Sendable {
             segments.append(segment)
         }
         self.segments = segments
+        parameters = request.uri.queryParameters
     }
 
     var method: HTTPRequest.Method { request.method }
@@ -39,11 +46,11 @@ struct NanoRequest: Sendable {
 
     /// The query parameter's value; several values of one name are reported by `queryValues`.
     func query(_ name: String) -> String? {
-        request.uri.queryParameters[name[...]].map(String.init)
+        parameters[name[...]].map(String.init)
     }
 
     func queryValues(_ name: String) -> [String] {
-        request.uri.queryParameters[values: name[...]].map(String.init)
+        parameters[values: name[...]].map(String.init)
     }
 
     /// Reads the whole body as JSON: an empty body is `{}` (whatever its Content-Type), a body

@@ -8,7 +8,7 @@ import Logging
 /// JWT check, hyper-shaped errors, unknown routes as 404 `not found!`, one log line per request.
 /// Heavy requests run through `HeavyWork`.
 struct NanoResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = NanoRequestContext
 
     let routes: NanoRoutes
     let verifier: JWTVerifier?
@@ -19,13 +19,14 @@ struct NanoResponder: HTTPResponder {
     /// Internal errors, whose details (SQL, file paths) are never sent to the client.
     let errorLogger: Logger
     let readiness: Readiness
+    let connections: ConnectionRegistry
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         var response: Response
         var nanoRequest: NanoRequest?
         do {
-            let req = try NanoRequest(request: request, context: context)
+            let req = try NanoRequest(request: request, context: context, connections: connections)
             nanoRequest = req
             response = try await dispatch(req)
         } catch {
@@ -59,6 +60,8 @@ struct NanoResponder: HTTPResponder {
 struct NanoRoutes: Sendable {
     /// `NanoInstance`: who this nano is, announced by `GET /`.
     let instance: String
+    /// `GET /`, the same for every request: made once.
+    private let info: Response
     let data: DataRoutes
     let cache: CacheRoutes
     let search: SearchRoutes
@@ -66,18 +69,31 @@ struct NanoRoutes: Sendable {
     let queue: QueueRoutes
     let targets: NanoTargets
 
-    static let extensions: [JSON] = ["storage-list", "queue-retry"]
+    static let extensions: [JSON] = ["storage-list", "queue-retry", "search-limit"]
+
+    /// `instance` (`NanoInstance`) is who this nano is, announced by `GET /`.
+    init(instance: String, data: DataRoutes, cache: CacheRoutes, search: SearchRoutes, storage: StorageRoutes,
+         queue: QueueRoutes, targets: NanoTargets) {
+        info = Reply.json([
+            "name": "hyper", "version": "1.0-beta",
+            "services": ["cache", "data", "storage", "search", "queue"],
+            "extensions": .array(Self.extensions),
+            "instance": .string(instance),
+        ])
+        self.instance = instance
+        self.data = data
+        self.cache = cache
+        self.search = search
+        self.storage = storage
+        self.queue = queue
+        self.targets = targets
+    }
 
     func respond(_ req: NanoRequest) async throws -> Response {
         let rest = req.segments.dropFirst()
         switch req.segments.first {
         case nil where req.method == .get:
-            return Reply.json([
-                "name": "hyper", "version": "1.0-beta",
-                "services": ["cache", "data", "storage", "search", "queue"],
-                "extensions": .array(Self.extensions),
-                "instance": .string(instance),
-            ])
+            return info
         case "data"?: return try await data.respond(req, rest)
         case "cache"?: return try await cache.respond(req, rest)
         case "search"?: return try await search.respond(req, rest)

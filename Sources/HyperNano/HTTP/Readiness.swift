@@ -7,6 +7,8 @@ final class Readiness: Sendable {
     private let state = Mutex<(ready: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func wait() async {
+        // Once open (every request but those of the first moments), without a continuation.
+        if state.withLock({ $0.ready }) { return }
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state in
                 if !state.ready { state.waiters.append(continuation) }

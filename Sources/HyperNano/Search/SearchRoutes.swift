@@ -37,7 +37,7 @@ struct SearchRoutes: Sendable {
         case (.post, 2) where parts[1] == "_bulk":
             return try await bulk(req, index: parts[0])
         case (.get, 2):
-            let text = try await store.get(parts[0], key: parts[1])
+            let text = try store.get(parts[0], key: parts[1])
             return Reply.bytes(JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", text: text))
         case (.put, 2):
             // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
@@ -59,35 +59,20 @@ struct SearchRoutes: Sendable {
             throw HyperFailure(422, "query is required!")
         }
         let fields = try body.stringArray("fields")
+        // filter: exact match on stored fields only (a non-stored field never matches).
         let filter = try body.object("filter") ?? [:]
+        // The `search-limit` extension: the best `limit` matches (MiniSearch has no limit).
+        let limit = try body.count("limit")
         let terms = SearchText.terms(text)
-        // Each distinct term costs a lookup per searched field: a 10 MB query held a worker for minutes.
+        // Each distinct term is a phrase FTS5 looks up and that every match is read for: a 10 MB
+        // query of distinct words held a worker for minutes.
         if Set(terms).count > Self.maxTerms {
             throw HyperFailure(400, "query has more than \(Self.maxTerms) different words, the most nano searches for at once")
         }
         return try await req.cancellingOnClose {
-            let (definition, found) = try await store.query(index, terms: terms, fields: fields)
-            var matches: [JSON] = []
-            for match in found {
-                // filter: exact match on stored fields only (a non-stored field never matches).
-                guard filter.allSatisfy({ key, value in match.stored[key] == value }) else { continue }
-                matches.append(Self.shape(match, fieldNames: definition.fields))
-            }
-            return Reply.json(["ok": true, "matches": .array(matches)])
+            let matches = try await store.query(index, terms: terms, fields: fields, filter: filter, limit: limit)
+            return Reply.bytes(Array("{\"ok\":true,\"matches\":".utf8) + matches + [UInt8(ascii: "}")])
         }
-    }
-
-    /// MiniSearch's result shape: id, score, the query terms found, which fields each was found
-    /// in, then the stored fields.
-    private static func shape(_ match: SearchStore.Match, fieldNames: [String]) -> JSON {
-        var found: JSONObject = [:]
-        for (term, fields) in match.found { found[term] = .array(fields.map { .string(fieldNames[$0]) }) }
-        var result: JSONObject = [
-            "id": .string(match.key), "score": JSON(match.score),
-            "terms": .array(found.keys.map(JSON.string)), "match": .object(found),
-        ]
-        for (field, value) in match.stored { result[field] = value }
-        return .object(result)
     }
 
     private func bulk(_ req: NanoRequest, index: String) async throws -> Response {

@@ -7,6 +7,8 @@ import HyperJSON
 /// ranked with bm25.
 struct SearchStore: Sendable {
     let pool: DatabasePool
+    /// Reads by key, on nano's own connections (see `SQLiteReader`).
+    let reader: SQLiteReader
     /// How long a query may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
 
@@ -14,18 +16,9 @@ struct SearchStore: Sendable {
         let id: Int64
         let fields: [String]
         let storeFields: [String]
-        var docs: String { "search_docs_\(id)" }
+        var docs: String { Self.docs(id) }
+        static func docs(_ id: Int64) -> String { "search_docs_\(id)" }
         var fts: String { "search_fts_\(id)" }
-    }
-
-    struct Match: Sendable {
-        let key: String
-        let score: Double
-        /// The stored fields present in the document (a missing or null one is left out).
-        let stored: JSONObject
-        /// The query terms the document holds, in query order, each with the indexes (into
-        /// `Index.fields`) of the searched fields it is found in.
-        let found: [(term: String, fields: [Int])]
     }
 
     func create(_ name: String, fields: [String], storeFields: [String]) async throws {
@@ -87,13 +80,12 @@ struct SearchStore: Sendable {
         }
     }
 
-    func get(_ name: String, key: String) async throws -> String {
-        try await pool.read { db in
-            let index = try Self.requireIndex(db, name)
-            guard let text = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT doc FROM \(index.docs) WHERE key = ?"), arguments: [key])
-            else { throw HyperFailure(404, "not found") }
-            return text
+    func get(_ name: String, key: String) throws -> String {
+        try reader.read { connection in
+            guard let id = try connection.first(Self.indexIDSQL, [.text(name)], { $0.int64(0) }) else { throw Self.missingIndex }
+            let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.text(0) }
+            guard let doc else { throw HyperFailure(404, "not found") }
+            return doc
         }
     }
 
@@ -104,51 +96,25 @@ struct SearchStore: Sendable {
         }
     }
 
-    /// Ranked matches for the terms, best first; `fields` restricts the searched fields.
-    /// Within `queryTimeout` (503 past it).
-    func query(_ name: String, terms: [String], fields: [String]?) async throws -> (Index, [Match]) {
-        try await pool.read(within: queryTimeout) { db, deadline in
-            let index = try Self.requireIndex(db, name)
+    /// The answer's matches, best first, as the JSON text of an array (see `SearchAnswer`):
+    /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
+    /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
+    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> [UInt8] {
+        // On the caller's thread (a heavy request's own): no hand-off to GRDB's reader and back.
+        try await reader.read(within: queryTimeout) { connection, _ in
+            let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
-            let columns = fields == nil ? nil : searched.map { "c\($0)" }
-            if terms.isEmpty || columns?.isEmpty == true { return (index, []) }
-            // Only what the answer needs leaves SQLite: the stored fields (kept as a JSON array
-            // at write time), never the document or its indexed texts.
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.key, d.stored, bm25(\(index.fts)), f.rowid FROM \(index.fts) f
-                JOIN \(index.docs) d ON d.rowid = f.rowid
-                WHERE \(index.fts) MATCH ? ORDER BY bm25(\(index.fts))
-                """), arguments: [SearchText.matchExpression(terms: terms, columns: columns)])
-            let holders = try Self.holders(db, index, terms: terms, fields: searched)
-            let matches = try rows.map { row in
-                try deadline.check()
-                var stored: JSONObject = [:]
-                let values = try JSON.parse(row[1] as String).arrayValue ?? []
-                for (field, value) in zip(index.storeFields, values) where !value.isNull { stored[field] = value }
-                let rowID: Int64 = row[3]
-                let found = holders.compactMap { term, byField -> (term: String, fields: [Int])? in
-                    let inFields = byField.filter { $0.rows.contains(rowID) }.map(\.field)
-                    return inFields.isEmpty ? nil : (term, inFields)
+            var matches: [UInt8] = [UInt8(ascii: "[")]
+            if !terms.isEmpty && !searched.isEmpty {
+                let answer = SearchAnswer(index: index, terms: terms, searched: searched,
+                                          columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
+                try connection.each(answer.sql, answer.arguments) { row in
+                    if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
+                    matches.append(contentsOf: row.bytes(0))
                 }
-                return Match(key: row[0], score: -(row[2] as Double), stored: stored, found: found)
             }
-            return (index, matches)
-        }
-    }
-
-    /// For each distinct term, the rows holding it in each searched field, asked of FTS5 itself
-    /// (one indexed lookup per term and field) so that a match's `terms` agree with what
-    /// matched, tokenizer and all, without reading and re-tokenizing every matched text.
-    private static func holders(_ db: Database, _ index: Index, terms: [String], fields: [Int]) throws
-        -> [(term: String, byField: [(field: Int, rows: Set<Int64>)])]
-    {
-        let statement = try db.cachedStatement(sql: "SELECT rowid FROM \(index.fts) WHERE \(index.fts) MATCH ?")
-        var seen: Set<String> = []
-        return try terms.filter { seen.insert($0).inserted }.map { term in
-            (term, try fields.map { field in
-                let expression = SearchText.matchExpression(terms: [term], columns: ["c\(field)"])
-                return (field, try Int64.fetchSet(statement, arguments: [expression]))
-            })
+            matches.append(UInt8(ascii: "]"))
+            return matches
         }
     }
 
@@ -164,18 +130,31 @@ struct SearchStore: Sendable {
         return .object(stored)
     }
 
+    private static let indexIDSQL = "SELECT id FROM search_indexes WHERE name = ?"
+    private static var missingIndex: HyperFailure { HyperFailure(404, "index not found") }
+
+    private static let indexSQL = "SELECT id, fields, store_fields FROM search_indexes WHERE name = ?"
+
+    /// An index from its row: its fields are kept as JSON arrays of names.
+    private static func index(id: Int64, fields: String, storeFields: String) throws -> Index {
+        func names(_ text: String) throws -> [String] { try JSON.parse(text).arrayValue?.compactMap(\.stringValue) ?? [] }
+        return Index(id: id, fields: try names(fields), storeFields: try names(storeFields))
+    }
+
     private static func index(_ db: Database, _ name: String) throws -> Index? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, fields, store_fields FROM search_indexes WHERE name = ?"), arguments: [name])
-        else { return nil }
-        let fields = try JSON.parse(row["fields"] as String).arrayValue?.compactMap(\.stringValue) ?? []
-        let storeFields = try JSON.parse(row["store_fields"] as String).arrayValue?.compactMap(\.stringValue) ?? []
-        return Index(id: row["id"], fields: fields, storeFields: storeFields)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: indexSQL), arguments: [name]) else { return nil }
+        return try index(id: row[0], fields: row[1], storeFields: row[2])
     }
 
     private static func requireIndex(_ db: Database, _ name: String) throws -> Index {
-        guard let index = try index(db, name) else { throw HyperFailure(404, "index not found") }
+        guard let index = try index(db, name) else { throw missingIndex }
         return index
+    }
+
+    private static func requireIndex(_ connection: SQLiteReadConnection, _ name: String) throws -> Index {
+        let row = try connection.first(indexSQL, [.text(name)]) { (id: $0.int64(0), fields: $0.text(1), storeFields: $0.text(2)) }
+        guard let row else { throw missingIndex }
+        return try index(id: row.id, fields: row.fields, storeFields: row.storeFields)
     }
 
     private static func rowID(_ db: Database, _ index: Index, _ key: String) throws -> Int64? {

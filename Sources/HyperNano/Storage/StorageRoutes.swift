@@ -37,13 +37,7 @@ struct StorageRoutes: Sendable {
             }
             return Reply.created
         case (.get, false):
-            let file = try store.existingObject(bucket, name)
-            var response = Response(status: .ok, body: try await FileIO().loadFile(path: file, context: req.context))
-            response.headers[.contentType] = ContentTypes.forName(name)
-            if let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber {
-                response.headers[.contentLength] = size.stringValue
-            }
-            return response
+            return try FileBody.response(path: try store.existingObject(bucket, name), contentType: ContentTypes.forName(name))
         case (.delete, false):
             try store.removeObject(bucket, name)
             return Reply.created  // hyper answers 201 here (hyper-api.md 5.6)

@@ -107,8 +107,9 @@ extension SearchCommand {
             commandName: "query",
             abstract: "Full-text query (POST /search/DOMAIN/_query {query, fields?, filter?}).",
             discussion: """
-                hyper's search has no limit of its own: --limit keeps the first N matches of \
-                the server's answer.
+                --limit keeps the best N matches: nano finds only those (its search-limit \
+                extension); from a hyper server, which has no limit, every match comes and the \
+                first N are kept.
 
                 Examples:
                   hyper-vision search query dune
@@ -133,15 +134,7 @@ extension SearchCommand {
                 try DocumentInput.parse(Array(text.utf8), source: "--filter", what: "filter")
             }
             let fieldList = fields.map(CommaList.split)
-            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON), shaped: limited)
-        }
-
-        /// The answer with its `matches` cut to `--limit`.
-        private func limited(_ answer: JSON) -> JSON {
-            guard let limit, case .object(var object) = answer, let matches = answer["matches"]?.arrayValue,
-                  matches.count > limit else { return answer }
-            object["matches"] = .array(Array(matches.prefix(limit)))
-            return .object(object)
+            try await options.printRead(.searchQuery(text: text, fields: fieldList, filter: filterJSON, limit: limit))
         }
     }
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The CLI against curl (issue 9, goal 1), side by side: the two commands alternate, ROUNDS times
+# (default 30), and the medians of wall time and peak RSS (ru_maxrss, as `/usr/bin/time -f %M`)
+# are compared.
+#   `data get ID` (whole process: start, session, request, page cache) against `curl -s URL`
+#   `--version` against `curl --version`: start-up alone
+# Talks to BASE (a nano serving domain `test` with document MOVIE) when given, else seeds its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${BIN:-.build/release/hyper-vision}")
+ROUNDS=${ROUNDS_CLI:-30}
+WORK=$(mktemp -d)
+# shellcheck source=bench-lib.sh
+. scripts/bench-lib.sh
+trap 'stop_nano; rm -rf "$WORK"' EXIT
+if [ -z "${BASE:-}" ]; then
+    start_nano 1000
+    MOVIE=movie-0200
+fi
+# the CLI's own folders: its page cache and journal start empty and stay private
+export HYPER=$BASE/test XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data
+python3 scripts/bench-alternate.py "$ROUNDS" \
+    "cli-data-get=$BIN data get $MOVIE" "curl-get=curl -s $BASE/data/test/$MOVIE" \
+    "cli-version=$BIN --version" "curl-version=curl --version" \
+    "cli-paths=$BIN paths" >"$WORK/cli"
+sed 's/^/  /' "$WORK/cli"
+field() { awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$WORK/cli"; }
+goal 1 "CLI data get / curl (wall time)" "$(ratio "$(field cli-data-get wall_ms)" "$(field curl-get wall_ms)")" "<=" 1.5 \
+    "$(field cli-data-get wall_ms) vs $(field curl-get wall_ms) ms"
+goal 1 "CLI data get peak RSS MiB" "$(awk -v k="$(field cli-data-get rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 20 \
+    "curl $(awk -v k="$(field curl-get rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+goal 1 "CLI --version / curl --version (wall time)" "$(ratio "$(field cli-version wall_ms)" "$(field curl-version wall_ms)")" "<=" 1.5 \
+    "$(field cli-version wall_ms) vs $(field curl-version wall_ms) ms"
