@@ -90,7 +90,7 @@ struct CLIConnectionTests {
 
     @Test func savedConnectionsResolveByNameAndFromTheEnvironment() async throws {
         try await NanoFixture.with { nano in
-            _ = try nano.sandbox.write("config/hyper-vision/config.toml", """
+            try nano.sandbox.writeConfig("""
                 theme = "default"
                 [connections.local]
                 url = "\(nano.connection())"
