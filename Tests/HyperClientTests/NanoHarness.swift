@@ -54,3 +54,14 @@ func hyperStatus(_ call: () async throws -> Void) async -> Int? {
         return (error as? HyperError)?.status
     }
 }
+
+/// The reason of the `.network` HyperError `call` throws; nil for anything else (or nothing thrown).
+func networkFailure(_ call: () async throws -> Void) async -> String? {
+    do {
+        try await call()
+        return nil
+    } catch {
+        guard case .network(let reason) = error as? HyperError else { return nil }
+        return reason
+    }
+}
