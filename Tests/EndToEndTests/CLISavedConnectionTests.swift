@@ -34,7 +34,7 @@ struct CLISavedConnectionTests {
     @Test func aSavedConnectionCarriesTokenCommandDomainAndReadOnly() async throws {
         try await NanoFixture.with { nano in
             let token = JWT.sign(sub: NanoFixture.key, secret: NanoFixture.secret, expires: Int(Date().timeIntervalSince1970) + 3600)
-            _ = try await nano.json(["data", "create", "--domain", "other"])
+            _ = try await nano.create("data", domain: "other")
             try nano.sandbox.writeConfig("""
                 [connections.viatoken]
                 url = "http://127.0.0.1:\(nano.port)/test"
