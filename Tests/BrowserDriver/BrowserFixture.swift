@@ -92,4 +92,11 @@ public final class BrowserFixture: Sendable {
         try? FileManager.default.removeItem(atPath: fixture.root)
         try outcome.get()
     }
+
+    /// `with`, and a browser already open on that server: where most tests start.
+    @MainActor
+    public static func withBrowser(seed size: Int = 300, secret: String? = nil,
+                                   _ body: @MainActor (BrowserFixture, BrowserApp) async throws -> Void) async throws {
+        try await with(seed: size, secret: secret) { nano in try await body(nano, try await nano.open()) }
+    }
 }

@@ -15,8 +15,7 @@ struct ActingTests {
     /// The repro: Enter on a document, Tab, `j`, Tab, `e` opened the next document in
     /// the editor while the detail still showed the first.
     @Test func enterTabJTabEEditsTheDocumentTheDetailShows() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("/").type("_id>=movie-0105").press(.enter).waitIdle()
             let first = try #require(app.state.data.docs.first?["_id"]?.stringValue)
             let second = try #require(app.state.data.docs.dropFirst().first?["_id"]?.stringValue)
@@ -37,8 +36,7 @@ struct ActingTests {
     /// Holding `j` moves the detail with the cursor (the list's copy at once) and loads the
     /// document where the cursor rests.
     @Test func theDetailFollowsTheCursorAsItMoves() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             for _ in 0..<30 { app.press("j") }
             let shown = try #require(app.state.data.docs[30]["_id"]?.stringValue)
             #expect(app.screen.contains("▶ _id") && app.state.detail.title == shown)
@@ -56,8 +54,7 @@ struct ActingTests {
     /// A new query leaves no stale detail: no "no documents match" beside results, no document
     /// that the new list does not hold.
     @Test func aNewQueryLeavesNoStaleDetail() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press(.enter).waitIdle()
             try await app.press("/").type("type=nothing").press(.enter).waitIdle()
             #expect(app.screen.contains("no documents match") && app.state.detail.item == nil)
@@ -71,8 +68,7 @@ struct ActingTests {
     /// `/` selects the active query: typing replaces it; a movement key keeps it for editing;
     /// sort and fields are in the status line; Esc on the list clears the query with them.
     @Test func slashReplacesOrEditsTheQueryAndEscClearsIt() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("/").type("type=book sort=-year fields=_id,title,year").press(.enter).waitIdle()
             #expect(app.screen.contains("/type=book  sort -year  fields _id,title,year"), "\(app.screen)")
             try await app.press("/").type("type=movie").press(.enter).waitIdle()

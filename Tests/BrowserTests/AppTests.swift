@@ -10,8 +10,7 @@ import VisionRuntime
 @Suite("browser: the app", .serialized) @MainActor
 struct AppTests {
     @Test func aThemeSwitchesLive() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press(":").type("theme light").press(.enter).waitIdle()
             #expect(app.screen.contains("theme light") && app.state.theme == "light")
             #expect(app.terminal.theme?.name == "light")
@@ -38,8 +37,7 @@ struct AppTests {
     }
 
     @Test func aDomainSwitchShowsTheServersAnswer() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             try await app.press(":").type("domain nothere").press(.enter).waitIdle()
             #expect(app.screen.contains("domain nothere") && app.screen.contains("127.0.0.1:\(nano.port)/nothere"))
             #expect(app.screen.contains("404"), "\(app.screen)")
@@ -49,8 +47,7 @@ struct AppTests {
     }
 
     @Test func helpListsThePanesCommandsAndQuitCancelsWhatRuns() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("5").waitIdle()
             app.press("?")
             #expect(app.screen.contains("Retry job(s)"))

@@ -18,8 +18,7 @@ struct CopyTests {
     }
 
     @Test func theIdAndTheDetailsFieldAndPathAreSentToTheTerminalClipboard() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             let id = try #require(app.state.data.docs.first?["_id"]?.stringValue)
             app.press("y")
             #expect(Self.copied(app.terminal.controlWrites.last) == id)

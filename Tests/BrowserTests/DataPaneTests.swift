@@ -9,8 +9,7 @@ import VisionUI
 @Suite("browser: data pane", .serialized) @MainActor
 struct DataPaneTests {
     @Test func showsTheSeededDocumentsWithinTheScreensWidth() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             let first = try #require(try await nano.client().data.list(ListOptions(limit: 1))["docs"]?[0]?["_id"]?.stringValue)
             #expect(app.screen.contains(first))
             #expect(app.screen.contains("● online"))
@@ -21,8 +20,7 @@ struct DataPaneTests {
     }
 
     @Test func scrollingLoadsPagesUntilTheCursorIsCovered() async throws {
-        try await BrowserFixture.with(seed: 1500) { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser(seed: 1500) { nano, app in
             let expected = try #require(try await nano.client().data.list(ListOptions(limit: 1000))["docs"]?[999]?["_id"]?.stringValue)
             for _ in 0..<999 { app.press("j") }
             try await app.waitIdle()
@@ -64,8 +62,7 @@ struct DataPaneTests {
     }
 
     @Test func aQueryNarrowsTheListToMatchingDocuments() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("/").type("type=movie year>1984").press(.enter).waitIdle()
             #expect(app.screen.contains("/type=movie year>1984"))
             #expect(!app.state.data.docs.isEmpty)
@@ -74,8 +71,7 @@ struct DataPaneTests {
     }
 
     @Test func columnsArePickedAndTheQueryHistoryRecallsTheLastQuery() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("/").type("type=movie").press(.enter).waitIdle()
             app.press("c")
             #expect(app.screen.contains("columns:"))
@@ -89,8 +85,7 @@ struct DataPaneTests {
 
     /// Control characters and escape sequences in data are drawn as visible escapes.
     @Test func escapeSequencesInDataAreShownEscaped() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press("/").type("_id=movie-0005").press(.enter).waitIdle()
             #expect(app.screen.contains(#"\x1b[31mRed Alert\x1b[0m"#), "\(app.screen)")
             let cells = app.terminal.frame.cells
@@ -101,8 +96,7 @@ struct DataPaneTests {
     /// `:mouse` turns reporting on; the wheel scrolls and a click selects (decoding the
     /// terminal's own mouse sequences stays in the tmux test, per TERM).
     @Test func theWheelScrollsAndAClickSelects() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             try await app.press(":").type("mouse").press(.enter).waitIdle()
             #expect(app.terminal.mouseOn)
             app.mouse(.wheelDown, x: 4, y: 9)
@@ -115,8 +109,7 @@ struct DataPaneTests {
     }
 
     @Test func resizingBelowTheMinimumSaysSoAndRecovers() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { _, app in
             app.resize(width: 60, height: 16)
             #expect(app.screen.contains("1 Data"))
             app.resize(width: 50, height: 10)

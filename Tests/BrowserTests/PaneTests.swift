@@ -12,8 +12,7 @@ import VisionUI
 @Suite("browser: cache, search, storage and queue panes", .serialized) @MainActor
 struct PaneTests {
     @Test func aPatternNarrowsTheCacheKeys() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             try await app.press("2").waitIdle()
             let keys = try #require(try await nano.client().cache.query(pattern: "*")["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue })
             let first = try #require(keys.sorted().first)
@@ -26,8 +25,7 @@ struct PaneTests {
     }
 
     @Test func aSearchListsItsMatches() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             let movie = try await nano.client().data.query(DataQuery(selector: ["type": "movie"], limit: 1))
             let word = try #require(movie["docs"]?[0]?["title"]?.stringValue?.split(separator: " ").first.map(String.init))
             try await app.press("3/").type(word).press(.enter).waitIdle()
@@ -39,8 +37,7 @@ struct PaneTests {
 
     /// `D` downloads the object under the cursor; the bytes are the server's. Enter previews it.
     @Test func anObjectIsDownloadedAndPreviewed() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             try await app.press("4").waitIdle()
             let objects = try await nano.client().storage.list()["objects"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
             let object = try #require(objects.filter { !$0.contains("/") }.sorted().last)
@@ -61,8 +58,7 @@ struct PaneTests {
     /// object (it took the one under the old cursor), to the downloads folder, and says the full
     /// path it wrote.
     @Test func anObjectOpenedByNameIsTheOneDownloadedToTheDownloadsFolder() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             try await app.press("4").waitIdle()
             #expect(app.selectedRow?.contains("▸") == true, "the cursor starts on a folder")
             try await app.press("o").type("images/logo.png").press(.enter).waitIdle()
@@ -86,8 +82,7 @@ struct PaneTests {
 
     /// `U` uploads a file, journaled like every write.
     @Test func anUploadIsStoredAndJournaled() async throws {
-        try await BrowserFixture.with { nano in
-            let app = try await nano.open()
+        try await BrowserFixture.withBrowser { nano, app in
             let file = nano.root + "/upload-me.txt"
             try Data("uploaded by the driver: 日本語 ✓\n".utf8).write(to: URL(fileURLWithPath: file))
             try await app.press("4").waitIdle()

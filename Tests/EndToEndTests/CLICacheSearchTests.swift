@@ -7,8 +7,7 @@ import Testing
 struct CLICacheSearchTests {
     @Test func cacheLifecycle() async throws {
         try await NanoFixture.with { nano in
-            let store = ["--domain", "sessions"]
-            #expect(try await nano.json(["cache", "create"] + store)["ok"] == true)
+            let store = try await nano.create("cache", domain: "sessions")
             _ = try await nano.json(["cache", "add", "movie-1", "title=Dune", "year:=1965", "--ttl", "2h"] + store)
             _ = try await nano.json(["cache", "add", "movie-2", #"{"title":"Arrival"}"#] + store)
             _ = try await nano.json(["cache", "add", "book-1", "-f", "-"] + store, stdin: #"{"title":"Dune"}"#)
@@ -44,8 +43,7 @@ struct CLICacheSearchTests {
 
     @Test func searchLifecycle() async throws {
         try await NanoFixture.with { nano in
-            let index = ["--domain", "library"]
-            _ = try await nano.json(["search", "create", "--fields", "title,body", "--store-fields", "title,type"] + index)
+            let index = try await nano.create("search", domain: "library", ["--fields", "title,body", "--store-fields", "title,type"])
             _ = try await nano.json(["search", "add", "movie-1", "title=Dune", "type=movie", "body=Spice and sand worms"] + index)
             _ = try await nano.json(["search", "add", "book-1", #"{"title":"Dune Messiah","type":"book","body":"Emperor"}"#] + index)
             let loaded = try await nano.json(["search", "load", "-f", "-"] + index, stdin: """
@@ -74,8 +72,7 @@ struct CLICacheSearchTests {
 
     @Test func searchUpdateReplacesTheDocument() async throws {
         try await NanoFixture.with { nano in
-            let index = ["--domain", "library"]
-            _ = try await nano.json(["search", "create", "--fields", "title", "--store-fields", "title"] + index)
+            let index = try await nano.create("search", domain: "library", ["--fields", "title", "--store-fields", "title"])
             _ = try await nano.json(["search", "add", "k1", "title=Dune"] + index)
             _ = try await nano.json(["search", "update", "k1", "title=Dune Messiah"] + index)
             #expect(try await nano.json(["search", "get", "k1"] + index)["doc"]?["title"] == "Dune Messiah")

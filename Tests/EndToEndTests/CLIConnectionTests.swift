@@ -90,7 +90,7 @@ struct CLIConnectionTests {
 
     @Test func savedConnectionsResolveByNameAndFromTheEnvironment() async throws {
         try await NanoFixture.with { nano in
-            _ = try nano.sandbox.write("config/hyper-vision/config.toml", """
+            try nano.sandbox.writeConfig("""
                 theme = "default"
                 [connections.local]
                 url = "\(nano.connection())"
@@ -120,7 +120,7 @@ struct CLIConnectionTests {
 
     @Test func domainOptionOverridesTheConnectionString() async throws {
         try await NanoFixture.with { nano in
-            _ = try await nano.json(["data", "create", "--domain", "other"])
+            _ = try await nano.create("data", domain: "other")
             _ = try await nano.json(["data", "add", "_id=elsewhere", "--domain", "other"])
             #expect(try await nano.run(["data", "get", "elsewhere"]).status == 1, "not in the default domain")
             #expect(try await nano.json(["data", "get", "elsewhere", "--domain", "other"])["_id"] == "elsewhere")

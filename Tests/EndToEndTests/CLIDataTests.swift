@@ -8,8 +8,7 @@ import Testing
 struct CLIDataTests {
     @Test func documentLifecycleInAFreshDomain() async throws {
         try await NanoFixture.with { nano in
-            let movies = ["--domain", "movies"]
-            #expect(try await nano.json(["data", "create"] + movies)["ok"] == true)
+            let movies = try await nano.create("data", domain: "movies")
 
             // A JSON argument, items (string, raw JSON, nested), and stdin.
             let added = try await nano.json(["data", "add", #"{"_id":"movie-1","zeta":1,"alpha":"Dune"}"#] + movies)

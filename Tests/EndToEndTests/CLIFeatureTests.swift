@@ -110,14 +110,13 @@ struct CLIFeatureTests {
     /// `data` complete to `data/`), saved connections complete as the first argument and after
     /// -c, and files complete where a file is expected.
     @Test func bashCompletion() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        let sandbox = try CLISandbox(config: """
             [connections.prod]
             url = "http://127.0.0.1:1/x"
             [connections.local]
             url = "http://127.0.0.1:2/y"
             """)
+        defer { sandbox.remove() }
         let work = sandbox.path("work")
         try FileManager.default.createDirectory(atPath: work + "/data", withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: work + "/movie.json", contents: Data("{}".utf8))

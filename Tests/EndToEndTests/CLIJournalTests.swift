@@ -109,8 +109,7 @@ struct CLIJournalTests {
     /// `search get` prints hyper's `{ok, key, doc}` and keeps the document in the page cache.
     @Test func searchGetIsCached() async throws {
         try await NanoFixture.with { nano in
-            let index = ["--domain", "library"]
-            _ = try await nano.json(["search", "create", "--fields", "title"] + index)
+            let index = try await nano.create("search", domain: "library", ["--fields", "title"])
             _ = try await nano.json(["search", "add", "k1", "title=Dune"] + index)
             _ = try await nano.run(["cache-clear"])
             let got = try await nano.json(["search", "get", "k1"] + index)
@@ -127,8 +126,7 @@ struct CLIJournalTests {
         try await NanoFixture.with { nano in
             _ = try await nano.json(["data", "add", #"{"_id":"movie-1","title":"Dune"}"#])
             let list = try await nano.json(["data", "list", "--limit", "5"])
-            let searchIndex = ["--domain", "library"]
-            _ = try await nano.json(["search", "create", "--fields", "title"] + searchIndex)
+            let searchIndex = try await nano.create("search", domain: "library", ["--fields", "title"])
             _ = try await nano.json(["search", "add", "k1", "title=Dune"] + searchIndex)
             let indexed = try await nano.json(["search", "get", "k1"] + searchIndex)
             await nano.server.stop()

@@ -33,6 +33,16 @@ struct NanoFixture {
         return try result.json()
     }
 
+    /// Creates `domain` of `service` (`hyper-vision SERVICE create OPTIONS --domain DOMAIN`,
+    /// expecting `ok`) and returns the arguments that address it.
+    func create(_ service: String, domain: String, _ options: [String] = [],
+                sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
+        let arguments = ["--domain", domain]
+        let created = try await json([service, "create"] + options + arguments, sourceLocation: sourceLocation)
+        #expect(created["ok"] == true, "\(created)", sourceLocation: sourceLocation)
+        return arguments
+    }
+
     /// Starts a server, runs `body`, and stops the server whatever happens.
     /// `demoSize`: seeded with that many demo documents.
     static func with(demoSize: Int? = nil, _ body: (NanoFixture) async throws -> Void) async throws {

@@ -61,16 +61,15 @@ struct CLIOfflineTests {
     }
 
     @Test func badTOMLNamesTheFileLineAndColumn() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        let file = try sandbox.write("config/hyper-vision/config.toml", """
+        let sandbox = try CLISandbox(config: """
             theme = "default"
             [connections.local]
             url = "http://127.0.0.1:6363/test
             """)
+        defer { sandbox.remove() }
         let result = try await sandbox.run(["info", "-c", "local"])
         #expect(result.status == 2, "\(result)")
-        #expect(result.stderr.contains("\(file):3:"), "\(result)")
+        #expect(result.stderr.contains("\(sandbox.configFile):3:"), "\(result)")
         #expect(result.stderr.contains("invalid TOML"), "\(result)")
     }
 
@@ -133,14 +132,13 @@ struct CLIOfflineTests {
     /// The completion scripts call the binary back (`---completion ... -- --connection`) to
     /// complete `-c` with the saved connection names.
     @Test func connectionOptionCompletesSavedNames() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        let sandbox = try CLISandbox(config: """
             [connections.staging]
             url = "http://127.0.0.1:6363/test"
             [connections.local]
             url = "env:LOCAL_HYPER"
             """)
+        defer { sandbox.remove() }
         let result = try await sandbox.run(["---completion", "data", "list", "--", "--connection", "4", "0",
                                             "hyper-vision", "data", "list", "-c", ""])
         #expect(result.status == 0, "\(result)")
@@ -186,9 +184,8 @@ struct CLIOfflineTests {
     private func expectUsageError(_ arguments: [String], config: String? = nil, stdin: String? = nil,
                                   mentioning mentions: [String],
                                   sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try CLISandbox(config: config)
         defer { sandbox.remove() }
-        if let config { _ = try sandbox.write("config/hyper-vision/config.toml", config) }
         let result = try await sandbox.run(arguments, stdin: stdin)
         #expect(result.status == 2, "\(result)", sourceLocation: sourceLocation)
         for mention in mentions {

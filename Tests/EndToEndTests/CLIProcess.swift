@@ -27,7 +27,8 @@ struct CLISandbox: Sendable {
         self.environment = environment
     }
 
-    init() throws {
+    /// A fresh sandbox; with `config`, that text is its config.toml (`writeConfig`).
+    init(config: String? = nil) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("hv-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -40,6 +41,9 @@ struct CLISandbox: Sendable {
             "XDG_DATA_HOME": root + "/data",
             "LANG": "C.UTF-8",
         ]
+        if let config {
+            do { try writeConfig(config) } catch { remove(); throw error }
+        }
     }
 
     func path(_ name: String) -> String { root + "/" + name }
@@ -51,6 +55,15 @@ struct CLISandbox: Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
         return file
     }
+
+    private static let configName = "config/hyper-vision/config.toml"
+
+    /// The config file the binary reads: `$XDG_CONFIG_HOME/hyper-vision/config.toml`.
+    var configFile: String { path(Self.configName) }
+
+    /// Makes `toml` the config file; its path.
+    @discardableResult
+    func writeConfig(_ toml: String) throws -> String { try write(Self.configName, toml) }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 

@@ -34,8 +34,8 @@ struct CLISavedConnectionTests {
     @Test func aSavedConnectionCarriesTokenCommandDomainAndReadOnly() async throws {
         try await NanoFixture.with { nano in
             let token = JWT.sign(sub: NanoFixture.key, secret: NanoFixture.secret, expires: Int(Date().timeIntervalSince1970) + 3600)
-            _ = try await nano.json(["data", "create", "--domain", "other"])
-            _ = try nano.sandbox.write("config/hyper-vision/config.toml", """
+            _ = try await nano.create("data", domain: "other")
+            try nano.sandbox.writeConfig("""
                 [connections.viatoken]
                 url = "http://127.0.0.1:\(nano.port)/test"
                 token_command = "printf '%s\\\\n' \(token)"
@@ -64,7 +64,7 @@ struct CLISavedConnectionTests {
             let failing = try await nano.sandbox.run(["data", "list", "-c", "failing"])
             #expect(failing.status == 2 && failing.stderr.contains("token_command of saved connection 'failing' failed"), "\(failing)")
             #expect(!failing.stderr.contains("secret-output-never-shown"), "\(failing)")
-            _ = try nano.sandbox.write("config/hyper-vision/config.toml", """
+            try nano.sandbox.writeConfig("""
                 [connections.both]
                 url = "http://127.0.0.1:\(nano.port)/test"
                 token = "t"

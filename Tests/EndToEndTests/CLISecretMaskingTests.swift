@@ -16,12 +16,11 @@ struct CLISecretMaskingTests {
     }()
 
     @Test func noMistypedConnectionStringEchoesItsSecret() async throws {
-        let sandbox = try CLISandbox()
-        defer { sandbox.remove() }
-        _ = try sandbox.write("config/hyper-vision/config.toml", """
+        let sandbox = try CLISandbox(config: """
             [connections.viaenv]
             url = "env:HV_MISTYPED"
             """)
+        defer { sandbox.remove() }
         #expect(Self.sample.count > 300)
         // Four at a time: each run is short, and the machine is shared.
         for batch in stride(from: 0, to: Self.sample.count, by: 4) {

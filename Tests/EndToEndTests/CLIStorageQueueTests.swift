@@ -11,10 +11,9 @@ struct CLIStorageQueueTests {
 
     @Test func storageLifecycleIsByteExact() async throws {
         try await NanoFixture.with { nano in
-            let bucket = ["--domain", "files"]
+            let bucket = try await nano.create("storage", domain: "files")
             let source = nano.sandbox.path("blob.bin")
             try Self.binary.write(to: URL(fileURLWithPath: source))
-            _ = try await nano.json(["storage", "create"] + bucket)
             _ = try await nano.json(["storage", "upload", "folder/blob.bin", source] + bucket)
             _ = try await nano.json(["storage", "upload", "notes/hello.txt", "-"] + bucket, stdin: "hello, storage\n")
 

@@ -2,6 +2,7 @@ import Foundation
 import HyperJSON
 import HyperNano
 import TestSupport
+import Testing
 @testable import HyperClient
 
 /// An in-process nano server on a free port in a fresh folder, and a HyperClient for it.
@@ -52,5 +53,30 @@ func hyperStatus(_ call: () async throws -> Void) async -> Int? {
         return nil
     } catch {
         return (error as? HyperError)?.status
+    }
+}
+
+/// A domain's whole life through one service: `create` answers ok and a second create is a 409
+/// (the name is taken); after `use`, `destroy` answers ok and a second destroy fails with
+/// `destroyAgain` (404: gone; nil: it answers ok again, as search does: hyper-api.md 4.3, "Delete index").
+func expectDomainLifecycle(
+    create: () async throws -> JSON, use: () async throws -> Void = {}, destroy: () async throws -> JSON,
+    destroyAgain: Int? = 404, sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    #expect(try await create() == ["ok": true], sourceLocation: sourceLocation)
+    #expect(await hyperStatus { _ = try await create() } == 409, sourceLocation: sourceLocation)
+    try await use()
+    #expect(try await destroy() == ["ok": true], sourceLocation: sourceLocation)
+    #expect(await hyperStatus { _ = try await destroy() } == destroyAgain, sourceLocation: sourceLocation)
+}
+
+/// The reason of the `.network` HyperError `call` throws; nil for anything else (or nothing thrown).
+func networkFailure(_ call: () async throws -> Void) async -> String? {
+    do {
+        try await call()
+        return nil
+    } catch {
+        guard case .network(let reason) = error as? HyperError else { return nil }
+        return reason
     }
 }

@@ -64,11 +64,12 @@ import Testing
     @Test func dataServiceLifecycle() async throws {
         try await NanoFixture.with { fixture, _ in
             let other = try fixture.client("http://127.0.0.1:PORT/other")
-            #expect(try await other.data.create() == ["ok": true])
-            #expect(await hyperStatus { _ = try await other.data.create() } == 409)
-            #expect(try await other.data.add(["_id": "x"])["ok"] == true)
-            #expect(try await other.data.destroy() == ["ok": true])
-            #expect(await hyperStatus { _ = try await other.data.destroy() } == 404)
+            try await expectDomainLifecycle(create: { try await other.data.create() },
+                                            use: {
+                                                let added = try await other.data.add(["_id": "x"])
+                                                #expect(added["ok"] == true)
+                                            },
+                                            destroy: { try await other.data.destroy() })
         }
     }
 
@@ -92,9 +93,7 @@ import Testing
             #expect(await hyperStatus { _ = try await client.cache.get("short") } == 404)
 
             let other = try fixture.client("http://127.0.0.1:PORT/store2")
-            #expect(try await other.cache.create() == ["ok": true])
-            #expect(try await other.cache.destroy() == ["ok": true])
-            #expect(await hyperStatus { _ = try await other.cache.destroy() } == 404)
+            try await expectDomainLifecycle(create: { try await other.cache.create() }, destroy: { try await other.cache.destroy() })
         }
     }
 
@@ -122,9 +121,8 @@ import Testing
             #expect(await hyperStatus { _ = try await client.search.get("movie-2") } == 404)
 
             let other = try fixture.client("http://127.0.0.1:PORT/idx2")
-            #expect(try await other.search.create(fields: ["title"], storeFields: ["title"]) == ["ok": true])
-            #expect(await hyperStatus { _ = try await other.search.create(fields: ["title"]) } == 409)
-            #expect(try await other.search.destroy() == ["ok": true])
+            try await expectDomainLifecycle(create: { try await other.search.create(fields: ["title"], storeFields: ["title"]) },
+                                            destroy: { try await other.search.destroy() }, destroyAgain: nil)
         }
     }
 
@@ -159,9 +157,7 @@ import Testing
             #expect(try String(contentsOfFile: target, encoding: .utf8) == "hello, hyper\n")   // untouched by the 404
 
             let other = try fixture.client("http://127.0.0.1:PORT/bucket2")
-            #expect(try await other.storage.create() == ["ok": true])
-            #expect(try await other.storage.destroy() == ["ok": true])
-            #expect(await hyperStatus { _ = try await other.storage.destroy() } == 404)
+            try await expectDomainLifecycle(create: { try await other.storage.create() }, destroy: { try await other.storage.destroy() })
         }
     }
 

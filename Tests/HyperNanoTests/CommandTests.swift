@@ -6,24 +6,20 @@ import Testing
 /// The `hyper-vision nano` binary: durability across kill -9, graceful SIGTERM.
 @Suite(.serialized) struct CommandTests {
     @Test func answeredWritesSurviveKill9() async throws {
-        let directory = TestNano.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(atPath: directory)
-            try? FileManager.default.removeItem(atPath: directory + ".log")
-        }
-        let nano = try await ChildNano.start(directory: directory)
-        for n in 0..<100 {
-            let reply = try await nano.post("/data/test", ["_id": .string(String(format: "k%03d", n)), "n": JSON(n)])
-            #expect(reply.status == 201)
-        }
-        #expect(try await nano.request("PUT", "/cache/test/last", json: ["n": 99]).status == 200)
-        #expect(await nano.end(with: SIGKILL).reason == .uncaughtSignal)
+        try await ChildNano.with { nano in
+            for n in 0..<100 {
+                let reply = try await nano.post("/data/test", ["_id": .string(String(format: "k%03d", n)), "n": JSON(n)])
+                #expect(reply.status == 201)
+            }
+            #expect(try await nano.request("PUT", "/cache/test/last", json: ["n": 99]).status == 200)
+            #expect(await nano.end(with: SIGKILL).reason == .uncaughtSignal)
 
-        let reopened = try await Nano.start(directory: directory)
-        let docs = try await reopened.get("/data/test?startkey=k&endkey=k~").json["docs"]?.arrayValue ?? []
-        #expect(docs.count == 100)
-        #expect(try await reopened.get("/cache/test/last").json == ["n": 99])
-        await reopened.stop()
+            let reopened = try await Nano.start(directory: nano.directory)
+            let docs = try await reopened.get("/data/test?startkey=k&endkey=k~").json["docs"]?.arrayValue ?? []
+            #expect(docs.count == 100)
+            #expect(try await reopened.get("/cache/test/last").json == ["n": 99])
+            await reopened.stop()
+        }
     }
 
     @Test func corsAndLimitFlagsAreValidated() async throws {
@@ -50,15 +46,12 @@ import Testing
     }
 
     @Test func sigtermStopsGracefully() async throws {
-        let directory = TestNano.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(atPath: directory)
-            try? FileManager.default.removeItem(atPath: directory + ".log")
+        try await ChildNano.with { nano in
+            let answer = try await nano.get("/")
+            #expect(answer.status == 200)
+            let (reason, status) = await nano.end(with: SIGTERM)
+            #expect(reason == .exit)
+            #expect(status == 0)
         }
-        let nano = try await ChildNano.start(directory: directory)
-        #expect(try await nano.get("/").status == 200)
-        let (reason, status) = await nano.end(with: SIGTERM)
-        #expect(reason == .exit)
-        #expect(status == 0)
     }
 }

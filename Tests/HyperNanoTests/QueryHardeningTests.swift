@@ -89,28 +89,24 @@ import Glibc
 
     /// `hyper-vision nano --query-timeout` sets the deadline, and refuses what is no duration.
     @Test func theBinaryTakesItsDeadlineFromTheCommandLine() async throws {
-        let directory = TestNano.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(atPath: directory)
-            try? FileManager.default.removeItem(atPath: directory + ".log")
-        }
-        let nano = try await ChildNano.start(directory: directory, arguments: ["--query-timeout", "0.5"])
-        try await Self.storeLongTexts(at: nano.base)
-        let reply = try await nano.post("/data/test/_query", Self.slowQuery)
-        #expect(reply.status == 503)
-        #expect(reply.json["msg"]?.stringValue?.hasPrefix("query ran past its 0.5 s deadline") == true, "\(reply.text)")
-        await nano.stop()
+        try await ChildNano.with(arguments: ["--query-timeout", "0.5"]) { nano in
+            try await Self.storeLongTexts(at: nano.base)
+            let reply = try await nano.post("/data/test/_query", Self.slowQuery)
+            #expect(reply.status == 503)
+            #expect(reply.json["msg"]?.stringValue?.hasPrefix("query ran past its 0.5 s deadline") == true, "\(reply.text)")
+            await nano.stop()
 
-        for bad in ["0", "-1", "soon", "100000"] {
-            let refused = Process()
-            refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
-            refused.arguments = ["nano", "--port", "0", "--dir", directory, "--query-timeout", bad]
-            let errors = Pipe()
-            refused.standardError = errors
-            refused.standardOutput = FileHandle.nullDevice
-            #expect(try await refused.runToExit() != 0, "\(bad)")
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(message.contains("query-timeout"), "\(message)")
+            for bad in ["0", "-1", "soon", "100000"] {
+                let refused = Process()
+                refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
+                refused.arguments = ["nano", "--port", "0", "--dir", nano.directory, "--query-timeout", bad]
+                let errors = Pipe()
+                refused.standardError = errors
+                refused.standardOutput = FileHandle.nullDevice
+                #expect(try await refused.runToExit() != 0, "\(bad)")
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                #expect(message.contains("query-timeout"), "\(message)")
+            }
         }
     }
 

@@ -256,25 +256,22 @@ import VisionUI
         #expect(Fixtures.requests(update(&state, .tick(Fixtures.now + 2.5))) == [.queueListing])
     }
 
-    @Test func paletteCompletesCommandsAndArguments() {
+    /// Each Tab completes the palette's text: a command, then its argument, cycling through the
+    /// candidates when there are several (a single one completes outright, with no list left);
+    /// Enter runs what the text became.
+    @Test(arguments: [
+        (":the", ["theme ", "theme default", "theme light"], ["default", "light", "mono"], Effect.loadTheme("light")),
+        (":connect p", ["connect prod"], [], .connect("prod")),   // the saved connections: local, prod
+    ])
+    func tabCompletesThePaletteAndEnterRunsIt(typed: String, afterEachTab: [String], offered: [String], runs: Effect) {
         var state = Fixtures.state()
-        _ = Fixtures.keys(&state, ":the")
-        _ = update(&state, .key(.tab))
-        #expect(state.prompt?.text == "theme ")
-        _ = update(&state, .key(.tab))
-        #expect(state.prompt?.completions == ["default", "light", "mono"])
-        #expect(state.prompt?.text == "theme default")
-        _ = update(&state, .key(.tab))
-        #expect(state.prompt?.text == "theme light")
-        #expect(update(&state, .key(.enter)) == [.loadTheme("light")])
-    }
-
-    @Test func connectCompletesSavedConnections() {
-        var state = Fixtures.state()
-        _ = Fixtures.keys(&state, ":connect p")
-        _ = update(&state, .key(.tab))
-        #expect(state.prompt?.text == "connect prod")
-        #expect(update(&state, .key(.enter)) == [.connect("prod")])
+        _ = Fixtures.keys(&state, typed)
+        for text in afterEachTab {
+            _ = update(&state, .key(.tab))
+            #expect(state.prompt?.text == text)
+        }
+        #expect(state.prompt?.completions == offered)
+        #expect(update(&state, .key(.enter)) == [runs])
     }
 
     @Test func unknownCommandIsExplained() {
