@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pure application logic of the browser: state, messages, update, command table.
-        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "HyperSession", "CDisplayWidth"]),
+        .target(name: "VisionCore", dependencies: ["HyperJSON", "HyperModel", "HyperClient", "HyperStore", "HyperSession", "CDisplayWidth"]),
         // Pure views: state -> cell buffer; widgets, themes, display width.
         .target(name: "VisionUI", dependencies: ["VisionCore", "HyperJSON", "HyperStore", "TOMLKit", "CDisplayWidth"]),
         // The browser's runtime: the loop over a small terminal protocol, the effect interpreter

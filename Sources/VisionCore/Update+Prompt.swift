@@ -1,3 +1,4 @@
+import HyperClient
 import HyperModel
 
 /// The one-line prompt: editing, history (Up/Down), completion (Tab) and submitting.
@@ -53,10 +54,20 @@ extension AppState {
 
     mutating func remember(_ text: String) {
         guard let key = historyKey, !text.isEmpty else { return }
+        let kept = prompt?.kind == .command ? Self.maskingSecrets(text) : text
         var entries = history[key] ?? []
-        entries.removeAll { $0 == text }
-        entries.append(text)
+        entries.removeAll { $0 == kept }
+        entries.append(kept)
         history[key] = Array(entries.suffix(100))
+    }
+
+    /// A command line as history keeps it: history is recalled on screen, so a connection string
+    /// typed at `:connect` is kept with its secret masked (recalling it means typing the secret
+    /// again). Word by word: the connection string is one word of the line.
+    static func maskingSecrets(_ line: String) -> String {
+        line.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            Connection.holdsCredentials(String(word)) ? Connection.redact(String(word)) : String(word)
+        }.joined(separator: " ")
     }
 
     mutating func submit(_ submitted: PromptState) -> [Effect] {

@@ -116,4 +116,22 @@ import Testing
         _ = update(&state, .key(.esc))
         #expect(state.search.text.isEmpty && state.search.matches.isEmpty)
     }
+
+    /// `:connect` with a connection string is recalled by Up with its secret masked, wherever
+    /// the secret ends (issue 11.11: history recalled the secret on screen).
+    @Test func commandHistoryKeepsNoSecret() {
+        var state = Fixtures.loaded((1...2).map(Fixtures.movie))
+        for typed in ["connect http://key:top/sec?ret#x@example.com:6363/test", "connect key:topsecret@host/x"] {
+            _ = update(&state, .key(.char(":")))
+            _ = Fixtures.keys(&state, typed)
+            _ = update(&state, .key(.enter))
+            _ = update(&state, .key(.char(":")))
+            _ = update(&state, .key(.up))
+            let recalled = state.prompt?.text ?? ""
+            #expect(recalled.hasPrefix("connect ") && recalled.contains("****@"), "\(recalled)")
+            #expect(!Screen.render(state).text.contains("top"), "\(recalled)")
+            _ = update(&state, .key(.esc))
+        }
+        #expect(state.history.values.joined().allSatisfy { !$0.contains("top") })
+    }
 }
