@@ -27,26 +27,19 @@ struct CacheStore: Sendable {
     func create(_ name: String) async throws {
         let name = name.lowercased()  // hyper lowercases store names on create only
         guard Self.isValidStoreName(name) else { throw HyperFailure(422, "name is not valid") }
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO cache_stores (name) VALUES (?) ON CONFLICT DO NOTHING", arguments: [name])
-            if db.changesCount == 0 { throw HyperFailure(409, "cache already exists") }
-        }
+        try await pool.write { db in try Self.stores.create(db, ["name": name]) }
     }
 
     func destroy(_ name: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM cache_stores WHERE name = ?", arguments: [name])
-            if db.changesCount == 0 { throw HyperFailure(404, "cache not found") }
-            try db.execute(sql: "DELETE FROM cache_entries WHERE store = ?", arguments: [name])
-        }
+        try await pool.write { db in try Self.stores.drop(db, name) }
     }
 
     func exists(_ name: String) async throws -> Bool {
-        try await pool.read { db in try Self.storeExists(db, name) }
+        try await pool.read { db in try Self.stores.exists(db, name) }
     }
 
     func purge(_ name: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM cache_entries WHERE store = ?", arguments: [name]) }
+        try await pool.write { db in try Self.stores.empty(db, name) }
     }
 
     /// Adds a key; 409 when it holds an unexpired value.
@@ -56,7 +49,7 @@ struct CacheStore: Sendable {
         let text = JSON.object(value).compact
         let now = Date().timeIntervalSince1970
         try await pool.write { db in
-            try Self.requireStore(db, store)
+            try Self.stores.require(db, store)
             try db.cachedStatement(sql: """
                 INSERT INTO cache_entries (store, key, value, expires_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
@@ -72,7 +65,7 @@ struct CacheStore: Sendable {
         try InputRules.checkDepth(.object(value), field: "value")
         let text = JSON.object(value).compact
         try await pool.write { db in
-            try Self.requireStore(db, store)
+            try Self.stores.require(db, store)
             try db.cachedStatement(sql: """
                 INSERT INTO cache_entries (store, key, value, expires_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
@@ -85,8 +78,8 @@ struct CacheStore: Sendable {
         try Self.checkKey(key)
         let now = Date().timeIntervalSince1970
         return try reader.read { connection in
-            guard try connection.first(Self.storeExistsSQL, [.text(store)], { _ in true }) != nil else {
-                throw Self.missingStore
+            guard try connection.first(Self.stores.existsSQL, [.text(store)], { _ in true }) != nil else {
+                throw Self.stores.missing
             }
             let entry = try connection.first(
                 "SELECT value, expires_at FROM cache_entries WHERE store = ? AND key = ?", [.text(store), .text(key)]
@@ -101,7 +94,7 @@ struct CacheStore: Sendable {
     func remove(_ store: String, key: String) async throws {
         try Self.checkKey(key)
         try await pool.write { db in
-            try Self.requireStore(db, store)
+            try Self.stores.require(db, store)
             try db.cachedStatement(sql: "DELETE FROM cache_entries WHERE store = ? AND key = ?").execute(arguments: [store, key])
         }
     }
@@ -111,7 +104,7 @@ struct CacheStore: Sendable {
     func query(_ store: String, pattern: String) async throws -> [(key: String, value: String)] {
         let now = Date().timeIntervalSince1970
         return try await pool.write { db in
-            try Self.requireStore(db, store)
+            try Self.stores.require(db, store)
             try db.execute(
                 sql: "DELETE FROM cache_entries WHERE store = ? AND expires_at IS NOT NULL AND expires_at <= ?",
                 arguments: [store, now])
@@ -123,7 +116,7 @@ struct CacheStore: Sendable {
     }
 
     func storeNames() async throws -> [String] {
-        try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM cache_stores ORDER BY name") }
+        try await pool.read { db in try Self.stores.names(db) }
     }
 
     private static func checkKey(_ key: String) throws(HyperFailure) {
@@ -131,14 +124,5 @@ struct CacheStore: Sendable {
         guard isValidKey(key) else { throw HyperFailure(422, "key is not valid") }
     }
 
-    private static let storeExistsSQL = "SELECT 1 FROM cache_stores WHERE name = ?"
-    private static var missingStore: HyperFailure { HyperFailure(404, "cache not found") }
-
-    private static func storeExists(_ db: Database, _ name: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: storeExistsSQL), arguments: [name]) ?? false
-    }
-
-    private static func requireStore(_ db: Database, _ name: String) throws {
-        guard try storeExists(db, name) else { throw missingStore }
-    }
+    private static let stores = ContainerTable("cache_stores", contents: "cache_entries", owner: "store", noun: "cache")
 }

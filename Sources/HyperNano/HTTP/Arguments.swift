@@ -21,36 +21,41 @@ struct Arguments: Sendable {
     }
 
     func string(_ key: String) throws(HyperFailure) -> String? {
-        guard let value = value(key) else { return nil }
-        guard case .string(let text) = value else { throw Self.mismatch(key, "string", value) }
-        return text
+        try typed(key, "string", { $0.stringValue })
     }
 
     func requiredString(_ key: String) throws(HyperFailure) -> String {
-        guard let text = try string(key) else { throw .invalidArgument(key, "Required") }
-        return text
+        try required(key, string(key))
     }
 
     func object(_ key: String) throws(HyperFailure) -> JSONObject? {
-        guard let value = value(key) else { return nil }
-        guard case .object(let object) = value else { throw Self.mismatch(key, "object", value) }
-        return object
+        try typed(key, "object", { $0.objectValue })
     }
 
     func requiredObject(_ key: String) throws(HyperFailure) -> JSONObject {
-        guard let object = try object(key) else { throw .invalidArgument(key, "Required") }
-        return object
+        try required(key, object(key))
     }
 
     func stringArray(_ key: String) throws(HyperFailure) -> [String]? {
-        guard let value = value(key) else { return nil }
-        guard case .array(let items) = value else { throw Self.mismatch(key, "array", value) }
+        guard let items = try typed(key, "array", { $0.arrayValue }) else { return nil }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item else { throw Self.mismatch("\(key).\(index)", "string", item) }
             strings.append(text)
         }
         return strings
+    }
+
+    /// The value as `T` (`extract` says how), nil when missing or null, 422 when of another type.
+    private func typed<T>(_ key: String, _ expected: String, _ extract: (JSON) -> T?) throws(HyperFailure) -> T? {
+        guard let value = value(key) else { return nil }
+        guard let typed = extract(value) else { throw Self.mismatch(key, expected, value) }
+        return typed
+    }
+
+    private func required<T>(_ key: String, _ value: T?) throws(HyperFailure) -> T {
+        guard let value else { throw .invalidArgument(key, "Required") }
+        return value
     }
 
     /// A non-negative integer given as a number or a numeric string (hyper accepts both).

@@ -25,33 +25,24 @@ struct QueueStore: Sendable {
     func create(_ name: String, target: String, secret: String?) async throws {
         let name = name.lowercased()
         guard Self.isValidName(name) else { throw HyperFailure(422, "queue name is not valid!") }
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO queues (name, target, secret) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [name, target, secret])
-            if db.changesCount == 0 { throw HyperFailure(409, "queue already exists") }
-        }
+        try await pool.write { db in try Self.queues.create(db, ["name": name, "target": target, "secret": secret]) }
     }
 
     /// Deletes the queue and its jobs.
     func destroy(_ name: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM queues WHERE name = ?", arguments: [name])
-            if db.changesCount == 0 { throw HyperFailure(404, "queue not found") }
-            try db.execute(sql: "DELETE FROM jobs WHERE queue = ?", arguments: [name])
-        }
+        try await pool.write { db in try Self.queues.drop(db, name) }
     }
 
     func exists(_ name: String) async throws -> Bool {
-        try await pool.read { db in try Self.exists(db, name) }
+        try await pool.read { db in try Self.queues.exists(db, name) }
     }
 
     func names() async throws -> [String] {
-        try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM queues ORDER BY name") }
+        try await pool.read { db in try Self.queues.names(db) }
     }
 
     func purge(_ name: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM jobs WHERE queue = ?", arguments: [name]) }
+        try await pool.write { db in try Self.queues.empty(db, name) }
     }
 
     /// Points the queue at a new target (the seed uses it for nano's own demo workers).
@@ -78,7 +69,7 @@ struct QueueStore: Sendable {
         let text = JSON.object(job).compact
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return try await pool.write { db in
-            guard try Self.exists(db, name) else { throw HyperFailure(404, "queue not found") }
+            try Self.queues.require(db, name)
             try db.execute(
                 sql: "INSERT INTO jobs (queue, job, status, timestmp) VALUES (?, ?, 'READY', ?)", arguments: [name, text, now])
             return db.lastInsertedRowID
@@ -88,7 +79,7 @@ struct QueueStore: Sendable {
     /// Listed jobs `{id, job, status, queue, timestmp[, error]}`, oldest first.
     func list(_ name: String, status: Status) async throws -> [JSON] {
         try await pool.read { db in
-            guard try Self.exists(db, name) else { throw HyperFailure(404, "queue not found") }
+            try Self.queues.require(db, name)
             let rows = try Row.fetchAll(
                 db, sql: "SELECT id, job, status, queue, timestmp, error FROM jobs WHERE queue = ? AND status = ? ORDER BY id",
                 arguments: [name, status.rawValue])
@@ -150,7 +141,5 @@ struct QueueStore: Sendable {
         try await pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT queue FROM jobs WHERE status = 'READY'") }
     }
 
-    private static func exists(_ db: Database, _ name: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM queues WHERE name = ?", arguments: [name]) ?? false
-    }
+    private static let queues = ContainerTable("queues", contents: "jobs", owner: "queue", noun: "queue")
 }
