@@ -22,10 +22,11 @@ public func fuzzRegex(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
     let answers = compile(pattern, options).map { regex in texts.map { regex.matchesWithoutDeadline($0) } }
     if case .failure(let error) = answers { checkRefusal(error, pattern: pattern, options: options) }
-    var variants = [String(options.reversed()), options + options]
-    if !options.isEmpty, options.allSatisfy({ "imsx".contains($0) }) { variants.append("(?\(options))") }
-    for variant in variants {
-        let inline = variant.hasPrefix("(?")
+    // Whether a variant goes before the pattern is said, not guessed from its text: options
+    // "(?i)" (refused) doubled are "(?i)(?i)", which is not an inline group to put before it.
+    var variants = [(String(options.reversed()), inline: false), (options + options, inline: false)]
+    if !options.isEmpty, options.allSatisfy({ "imsx".contains($0) }) { variants.append(("(?\(options))", inline: true)) }
+    for (variant, inline) in variants {
         let other = compile(inline ? variant + pattern : pattern, inline ? "" : variant)
             .map { regex in texts.map { regex.matchesWithoutDeadline($0) } }
         switch (answers, other) {
