@@ -4,7 +4,8 @@
 # (median and p99), and start to the first frame again once the page cache holds the first page
 # (the page shown from the cache before the server answers). Uses the browser's own trace
 # (HYPER_VISION_TRACE), driven in tmux, with its own XDG folders; and the browser's memory after
-# `G` through every document (issue 9, goal 2).
+# `G` through every document, and keystroke-to-frame latency while paging back (PgUp) through the
+# pages it dropped on the way (issue 9, goal 2).
 # Usage: bench-tui.sh BINARY [DOCUMENTS]
 set -euo pipefail
 BIN=$(realpath "${1:?usage: bench-tui.sh BINARY [DOCUMENTS]}")
@@ -72,10 +73,23 @@ RSS_START=$(browser_rss_kib)
 "${T[@]}" send-keys -t app G
 wait_for_regex " $SIZE/$SIZE " 600
 RSS_END=$(browser_rss_kib)
+# Page back through the dropped pages, one PgUp at a time, each waiting for its frame (the
+# position moves; the rows come back from the page cache, then the server).
+position() { screen | grep -oE " [0-9]+/$SIZE " | head -1; }
+for _ in $(seq 300); do
+    before=$(position)
+    "${T[@]}" send-keys -t app PPage
+    deadline=$((SECONDS + 30))
+    while [ "$(position)" = "$before" ]; do
+        ((SECONDS < deadline)) || { echo "PgUp did not move from $before" >&2; exit 1; }
+        sleep 0.01
+    done
+done
+RSS_BACK=$(browser_rss_kib)
 "${T[@]}" send-keys -t app q
 sleep 0.3
 
-python3 - "$WORK/trace" "$SIZE" "$WORK/trace-cached" "$RSS_START" "$RSS_END" <<'PY'
+python3 - "$WORK/trace" "$SIZE" "$WORK/trace-cached" "$RSS_START" "$RSS_END" "$WORK/trace-memory" "$RSS_BACK" <<'PY'
 import sys, statistics
 def read(path):
     events = {}
@@ -102,4 +116,8 @@ per_doc = (end_kib - start_kib) * 1024 / int(sys.argv[2])
 met = "met" if end_kib / 1024 <= 80 else "NOT met"
 print(f"goal 2 browser RSS MiB after G through {int(sys.argv[2])} documents: {end_kib / 1024:.1f} (target <= 80) {met}  "
       f"[{start_kib / 1024:.1f} MiB at the first page, {per_doc:.0f} bytes per document scrolled]")
+back = read(sys.argv[6])["key"][1:]  # the first key is G
+print(f"goal 2 keystroke to frame paging back (PgUp) through dropped pages: median {statistics.median(back):.3f} ms, "
+      f"p99 {pct(back, 99):.3f} ms over {len(back)} keys (target p99 < 16 ms) {'met' if pct(back, 99) < 16 else 'NOT met'}; "
+      f"RSS after {int(sys.argv[7]) / 1024:.1f} MiB")
 PY
