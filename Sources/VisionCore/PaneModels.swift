@@ -27,7 +27,7 @@ extension DataPaneState: PaneModel {
     public var columnHeaders: [String] { lineMode ? ["_id", "document"] : columns.isEmpty ? ["_id"] : columns }
     public var cursorTarget: Int { target ?? list.index }
     public mutating func removeAllItems() {
-        docs = []; pageStarts = []; residentPages = []; lastLoadedID = nil
+        docs = PagedRows(pageSize: Self.pageSize); pageStarts = []; lastLoadedID = nil
         reachedEnd = true; target = nil; list = ListCursor()
     }
     public func itemID(at index: Int) -> String? { docs[safe: index]?["_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }

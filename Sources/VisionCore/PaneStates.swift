@@ -7,17 +7,15 @@ import HyperModel
 public struct DataPaneState: Sendable, Equatable {
     public static let pageSize = 100
     /// Pages kept in memory on each side of the cursor's page. A page farther away is dropped
-    /// (its rows become `.null`; the page cache on disk keeps it) and read again when the list
-    /// shows it: memory stays flat however far the user scrolls (issue 9, goal 2).
+    /// (the page cache on disk keeps it) and read again when the list shows it: memory stays
+    /// flat however far the user scrolls (issue 9, goal 2).
     public static let pagesKept = 5
 
-    /// One per row loaded; a row of a dropped page is `.null` until its page is read again.
-    public var docs: [JSON] = []
+    /// The rows, held only for the pages in memory.
+    public var docs = PagedRows(pageSize: pageSize)
     /// The first `_id` of every page loaded, dropped or not: where a dropped page is read again
-    /// from (the list by `_id` pages by startkey).
+    /// from (the list by `_id` pages by startkey). One short string per page of 100 rows.
     public var pageStarts: [String] = []
-    /// The pages whose rows are in memory.
-    public var residentPages: Set<Int> = []
     /// The last `_id` loaded, where the next page starts (its page may have been dropped).
     public var lastLoadedID: String?
     /// The startkey of the next page being loaded: the answer's first document when it is the
@@ -48,15 +46,20 @@ public struct DataPaneState: Sendable, Equatable {
     public var selected: Set<String> = []
     public init() {}
 
-    /// Records the rows from `start` on (page-aligned) as just loaded: their pages in memory,
-    /// their first ids kept.
-    mutating func loaded(from start: Int) {
+    /// The rows held in memory.
+    public var rowsHeld: Int { docs.rowsHeld }
+    /// The pages whose rows are in memory.
+    public var residentPages: Dictionary<Int, [JSON]>.Keys { docs.residentPages }
+
+    /// Replaces the rows from `start` on (page-aligned) with `rows` just loaded: their pages in
+    /// memory, their first ids kept.
+    mutating func load(_ rows: [JSON], from start: Int) {
+        docs.removeRows(from: start)
+        docs.append(contentsOf: rows)
         let firstPage = start / Self.pageSize
         pageStarts.removeSubrange(min(firstPage, pageStarts.count)...)
-        residentPages = residentPages.filter { $0 < firstPage }
         for row in stride(from: firstPage * Self.pageSize, to: docs.count, by: Self.pageSize) {
             pageStarts.append(docs[row]["_id"]?.stringValue ?? "")
-            residentPages.insert(row / Self.pageSize)
         }
         if docs.count > start {
             lastLoadedID = docs.last?["_id"]?.stringValue
@@ -65,30 +68,16 @@ public struct DataPaneState: Sendable, Equatable {
         }
     }
 
-    /// The rows of `page` (clamped to what is loaded).
-    func rows(of page: Int) -> Range<Int> {
-        min(page * Self.pageSize, docs.count)..<min((page + 1) * Self.pageSize, docs.count)
-    }
-
     /// Drops the pages farther than `pagesKept` from `row`'s page.
     mutating func dropPages(farFrom row: Int) {
         let center = row / Self.pageSize
-        for page in residentPages where abs(page - center) > Self.pagesKept {
-            for index in rows(of: page) { docs[index] = .null }
-            residentPages.remove(page)
+        for page in Array(docs.residentPages) where abs(page - center) > Self.pagesKept {
+            docs.drop(page: page)
         }
     }
 
-    /// Puts a page read again in place (as much of it as the loaded rows hold).
-    mutating func pagedIn(_ page: Int, _ pageDocs: [JSON]) {
-        let rows = rows(of: page)
-        guard !rows.isEmpty else { return }
-        for (index, doc) in zip(rows, pageDocs) { docs[index] = doc }
-        residentPages.insert(page)
-    }
-
     /// Fields of the documents in first-seen order, `_id` first: the table's default columns.
-    public static func inferColumns(_ docs: [JSON], limit: Int = 12) -> [String] {
+    public static func inferColumns(_ docs: some Collection<JSON>, limit: Int = 12) -> [String] {
         var seen: [String] = ["_id"]
         for doc in docs.prefix(50) {
             guard let object = doc.objectValue else { continue }

@@ -14,10 +14,10 @@ extension AppState {
         case (.dataPage(let reset), .page(.documents(let docs))):
             return receivePage(docs, reset: reset, id: id, cached: cached)
         case (.dataPageIn(let page), .page(.documents(let docs))):
-            data.pagedIn(page, docs)
+            data.docs.put(docs, inPage: page)
             data.dropPages(farFrom: data.list.index)
             // The cursor's own document may have been in it: the detail follows.
-            return data.rows(of: page).contains(data.list.index) ? listChanged(.data) : []
+            return data.docs.rows(of: page).contains(data.list.index) ? listChanged(.data) : []
         case (.dataDocument, .page(.document(let doc))), (.cacheValue, .page(.document(let doc))),
              (.searchDocument, .page(.document(let doc))):
             showLoaded(.json(doc), for: request)
@@ -94,13 +94,11 @@ extension AppState {
         if !cached { data.pageRequest = nil }
         var page = docs
         if reset && !inPlace { data.list = ListCursor() }
-        data.docs.removeSubrange(min(start, data.docs.count)...)
         if start > 0, data.query == nil, let key = data.pageStartKey, page.first?["_id"]?.stringValue == key {
             page.removeFirst()
         }
         data.reachedEnd = page.count < DataPaneState.pageSize
-        data.docs.append(contentsOf: page)
-        data.loaded(from: start)
+        data.load(page, from: start)
         if !data.columnsPicked && (reset || data.columns.isEmpty) {
             data.columns = DataPaneState.inferColumns(data.docs)
         }
