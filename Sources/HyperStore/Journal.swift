@@ -115,7 +115,7 @@ public final class Journal: Sendable {
                                         arguments: [app.id, limit])
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY id DESC LIMIT ?", arguments: [limit])
-        }.flatMap(Self.entry(from:))
+        }.compactMap(Self.entry(from:))
     }
 
     /// Every app with journal entries (`AppKey.id`s).

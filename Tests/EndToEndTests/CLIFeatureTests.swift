@@ -119,7 +119,7 @@ struct CLIFeatureTests {
         defer { sandbox.remove() }
         let work = sandbox.path("work")
         try FileManager.default.createDirectory(atPath: work + "/data", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: work + "/movie.json", contents: Data("{}".utf8))
+        #expect(FileManager.default.createFile(atPath: work + "/movie.json", contents: Data("{}".utf8)))
         let script = try await sandbox.run(["completions", "bash"])
         let scriptPath = try sandbox.write("completion.bash", script.stdoutText)
         let probe = try sandbox.write("probe.bash", """
