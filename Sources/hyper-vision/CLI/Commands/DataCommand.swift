@@ -24,14 +24,12 @@ struct DataCommand: AsyncParsableCommand {
 }
 
 extension DataCommand: PlainCreatableService {
-    static let service = HyperService.data
+    static var api: KeyPath<HyperClient, DataAPI> { \.data }
     static let created = "data service"
     static let createExampleDomain = "movies"
     static let destroyed = "data service and all its documents"
     static let destroyWarning: String? = "There is no undo. --yes is required so that a stray command cannot wipe a database."
     static let destroyExampleDomain = "scratch"
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.create() }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.destroy() }
 }
 
 extension DataCommand {

@@ -22,10 +22,9 @@ struct QueueCommand: AsyncParsableCommand {
 }
 
 extension QueueCommand: DestroyableService {
-    static let service = HyperService.queue
+    static var api: KeyPath<HyperClient, QueueAPI> { \.queue }
     static let destroyed = "queue and its jobs"
     static let destroyExampleDomain = "jobs"
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.queue.destroy() }
 }
 
 extension QueueCommand {

@@ -18,10 +18,9 @@ struct SearchCommand: AsyncParsableCommand {
 }
 
 extension SearchCommand: DestroyableService {
-    static let service = HyperService.search
+    static var api: KeyPath<HyperClient, SearchAPI> { \.search }
     static let destroyed = "search index"
     static let destroyExampleDomain = "scratch"
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.search.destroy() }
 }
 
 extension SearchCommand {

@@ -23,13 +23,11 @@ struct StorageCommand: AsyncParsableCommand {
 }
 
 extension StorageCommand: PlainCreatableService {
-    static let service = HyperService.storage
+    static var api: KeyPath<HyperClient, StorageAPI> { \.storage }
     static let created = "bucket"
     static let createExampleDomain = "photos"
     static let destroyed = "bucket"
     static let destroyExampleDomain = "photos"
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.create() }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.destroy() }
 }
 
 extension StorageCommand {
