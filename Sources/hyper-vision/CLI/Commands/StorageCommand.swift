@@ -16,7 +16,7 @@ struct StorageCommand: AsyncParsableCommand {
 
             Examples:
               hyper-vision storage upload photos/cat.png ./cat.png
-              hyper-vision storage download photos/cat.png -o cat-copy.png
+              hyper-vision storage download photos/cat.png -o copy.png
               hyper-vision storage list --prefix photos/
             """,
         subcommands: [Upload.self, Download.self, Remove.self, List.self, CreateService<Self>.self, DestroyService<Self>.self])
@@ -41,8 +41,10 @@ extension StorageCommand {
 
                 Examples:
                   hyper-vision storage upload notes/today.txt ./today.txt
-                  hyper-vision storage upload data.csv ./data.csv --content-type text/csv
-                  curl -s https://example.com/a.png | hyper-vision storage upload a.png -
+                  hyper-vision storage upload data.csv ./data.csv \\
+                    --content-type text/csv
+                  curl -s https://example.com/a.png |
+                    hyper-vision storage upload a.png -
                 """)
 
         @Argument(help: "The object's name (a path inside the bucket).") var name: String
