@@ -83,6 +83,34 @@ struct CLIFeatureTests {
     /// Every command's help fits 80 and 120 columns: no USAGE line listing every option on
     /// one line, no example or paragraph running past the edge.
     @Test func helpFitsTheTerminal() async throws {
+        try await Self.forEveryHelp(widths: [80, 120]) { command, width, help in
+            for line in help.split(separator: "\n") where line.count > width {
+                Issue.record("\(command) at \(width) columns: \(line)")
+            }
+        }
+    }
+
+    /// ArgumentParser wraps a command's discussion at the terminal's width and indents nothing
+    /// it wraps, so an example longer than the line went on at column 0, where it reads as
+    /// prose. At 60 and 80 columns every line of every help's examples (and of `data query`'s
+    /// list of query terms) stays indented: a long example is split with a shell `\` onto an
+    /// indented next line.
+    @Test func helpExamplesStayIndentedWhenNarrow() async throws {
+        var linesRead = 0
+        try await Self.forEveryHelp(widths: [60, 80]) { command, width, help in
+            let lines = Self.indentedBlocks(help)
+            linesRead += lines.count
+            for line in lines where !line.hasPrefix("  ") {
+                Issue.record("\(command) at \(width) columns, unindented: \(line)")
+            }
+        }
+        // The check reads the lines it means to: most commands have examples.
+        #expect(linesRead > 100, "lines read: \(linesRead)")
+    }
+
+    /// Runs `check` on the `--help` of every command at each width: the top level, each service
+    /// group and its subcommands (read from the group's help), and the other commands.
+    private static func forEveryHelp(widths: [Int], _ check: (String, Int, String) -> Void) async throws {
         let sandbox = try CLISandbox()
         defer { sandbox.remove() }
         var commands: [[String]] = [[]]
@@ -95,14 +123,21 @@ struct CLIFeatureTests {
             commands += [[group]] + names.map { [group, $0] }
         }
         commands += [["browse"], ["demo"], ["info"], ["nano"], ["paths"], ["completions"], ["journal"], ["undo"], ["cache-clear"]]
-        for width in [80, 120] {
+        for width in widths {
             for command in commands {
                 let help = try await sandbox.run(command + ["--help"], environment: ["COLUMNS": "\(width)"])
                 #expect(help.status == 0, "\(command): \(help)")
-                for line in help.stdoutText.split(separator: "\n") where line.count > width {
-                    Issue.record("\(command.joined(separator: " ")) at \(width) columns: \(line)")
-                }
+                check(command.joined(separator: " "), width, help.stdoutText)
             }
+        }
+    }
+
+    /// The lines of a help's "Examples:" and "Query terms:" blocks, each up to the blank line
+    /// that ends it.
+    private static func indentedBlocks(_ help: String) -> [Substring] {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.indices.filter { ["Examples:", "Query terms:"].contains(lines[$0]) }.flatMap { heading in
+            lines[(heading + 1)...].prefix { !$0.isEmpty }
         }
     }
 

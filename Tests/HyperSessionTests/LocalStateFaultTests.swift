@@ -71,8 +71,7 @@ struct LocalStateFaultTests {
     /// A journal that cannot record the outcome after the server accepted a write is a warning,
     /// never "not written": the draft leaves the folder and the problem names the journal.
     @Test func bookkeepingAfterAnAcceptedWriteIsAWarning() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0004")
             // From now on the journal takes new entries but refuses to record their outcome.
             _ = try session.store.journal.get()  // parts of local state open when first used
@@ -90,7 +89,6 @@ struct LocalStateFaultTests {
             let problems = session.takeProblems()
             #expect(problems.contains { $0.description.contains(harness.locations.journalFile) && $0.description.contains("disk full") },
                     "\(problems)")
-            await session.close()
         }
     }
 }

@@ -8,8 +8,7 @@ import Testing
 @Suite("offline browsing and connectivity")
 struct OfflineTests {
     @Test func stoppedServerServesCachedPagesAndComesBackOnline() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let states = await session.connectivity.states()
             let list = HyperRead.dataList(ListOptions(limit: 5))
             let page = await updates(of: session.read(list)).last?.json
@@ -43,7 +42,6 @@ struct OfflineTests {
             #expect(seen.first == .online)
             if case .offline = seen[1] {} else { Issue.record("expected offline, saw \(seen)") }
             #expect(seen.last == .online)
-            await session.close()
         }
     }
 

@@ -10,8 +10,7 @@ import Testing
 @Suite("queue and storage writes")
 struct QueueStorageWriteTests {
     @Test func queueRetryIsJournaledAndUpdatesTheCachedErrorList() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             // The demo queue's worker fails each job's first delivery.
             var jobs: [JSON] = []
             #expect(await eventually {
@@ -31,13 +30,11 @@ struct QueueStorageWriteTests {
             } catch {
                 #expect("\(error)".contains("cannot be taken back"))
             }
-            await session.close()
         }
     }
 
     @Test func storageUploadAndRemoveAreJournaled() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let file = harness.root + "/upload.txt"
             try "hello".write(toFile: file, atomically: true, encoding: .utf8)
             try await session.write(.storageUpload(name: "notes/hello.txt", path: file))
@@ -52,13 +49,11 @@ struct QueueStorageWriteTests {
             let actions = try session.journal.list(app: session.app!).map(\.action)
             #expect(actions == [.storageRemove, .storageUpload])
             await #expect(throws: SessionError.self) { try await session.undoLast() }
-            await session.close()
         }
     }
 
     @Test func aDraftNotWrittenBecauseTheServerIsDownStays() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let draft = try await session.beginEdit(.data, id: "movie-0001")
             var doc = try #require(draft.base)
             doc["title"] = "Later"
@@ -72,7 +67,6 @@ struct QueueStorageWriteTests {
             let waiting = try session.pendingDrafts()
             #expect(waiting.map(\.id) == [draft.id])
             #expect(waiting.first?.note?.hasPrefix("not written") == true)
-            await session.close()
         }
     }
 }

@@ -8,8 +8,7 @@ import Testing
 @Suite("stale-while-revalidate reads")
 struct ReadTests {
     @Test func firstReadIsFreshThenCachedComesFirst() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             let request = HyperRead.dataList(ListOptions(limit: 5))
             let first = await updates(of: session.read(request))
             #expect(first.map(\.kind) == ["fresh"])
@@ -20,7 +19,6 @@ struct ReadTests {
             #expect(second.map(\.kind) == ["cached", "fresh"])
             #expect(second[0].json == first[0].json)
             if case .cached(_, let age) = second[0] { #expect(age >= 0 && age < 60) }
-            await session.close()
         }
     }
 
@@ -39,8 +37,7 @@ struct ReadTests {
     }
 
     @Test func everyKindOfPageIsCached() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             // Documents first: once a list holding them is cached, they would come cached too.
             let requests: [HyperRead] = [
                 .dataDocument(id: "movie-0001"), .cacheValue(key: "config-app"),
@@ -56,7 +53,6 @@ struct ReadTests {
                 let kinds = await updates(of: session.read(request)).map(\.kind)
                 #expect(kinds == ["cached", "fresh"], "\(request)")
             }
-            await session.close()
         }
     }
 
@@ -64,8 +60,7 @@ struct ReadTests {
     /// search's `{ok, key, doc}` is kept as the server sent it, and its read decodes it to the
     /// document, as every document read does.
     @Test func documentReadsDecodeToTheDocumentItself() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             let data = await updates(of: session.read(.dataDocument(id: "movie-0001")))
             #expect(data.last?.json?["_id"] == "movie-0001")
             let value = await updates(of: session.read(.cacheValue(key: "config-app")))
@@ -76,18 +71,15 @@ struct ReadTests {
             #expect(search["key"] == .string(key) && search["doc"] != nil)
             guard case .document(let document) = read.decode(search) else { Issue.record("not a document: \(search)"); return }
             #expect(document["key"] == nil && document["title"] != nil)
-            await session.close()
         }
     }
 
     @Test func anErrorAnswerIsFailedNotOffline() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             let result = await updates(of: session.read(.dataDocument(id: "no-such-document")))
             #expect(result.map(\.kind) == ["failed"])
             if case .failed(let error) = result.first { #expect(error.status == 404) }
             #expect(await session.connectivity.state == .online)
-            await session.close()
         }
     }
 

@@ -11,8 +11,7 @@ import Testing
 @Suite("journaled uploads with progress")
 struct UploadProgressTests {
     @Test func anUploadReportsProgressAndIsJournaledOK() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let size = 4 << 20
             let file = try Self.file(in: harness, bytes: size)
             let reports = Mutex<[TransferProgress]>([])
@@ -30,13 +29,11 @@ struct UploadProgressTests {
             let listed = try await harness.otherClient().storage.list(prefix: "big/")
             let object = listed["objects"]?.arrayValue?.first { $0["name"]?.stringValue == "big/progress.bin" }
             #expect(object?["size"]?.intValue == size)
-            await session.close()
         }
     }
 
     @Test func aCancelledUploadIsJournaledAsFailed() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             // Big enough that the transfer is still running when the cancel lands.
             let file = try Self.file(in: harness, bytes: 64 << 20)
             let upload = Mutex<Task<WriteReceipt, any Error>?>(nil)
@@ -56,7 +53,6 @@ struct UploadProgressTests {
             let entry = try #require(try session.journal.last(app: session.app!))
             #expect(entry.action == .storageUpload && entry.target == "big/cancelled.bin")
             #expect(entry.outcome == .failed("cancelled"))
-            await session.close()
         }
     }
 

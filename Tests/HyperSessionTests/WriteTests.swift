@@ -8,8 +8,7 @@ import Testing
 @Suite("journaled writes and undo")
 struct WriteTests {
     @Test func addUpdateDeleteAreJournaledAndUndoRestoresByteForByte() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let server = try harness.otherClient()
 
             let added = try await session.write(.dataAdd(["_id": "note-1", "text": "first", "n": 1]))
@@ -37,15 +36,13 @@ struct WriteTests {
             let undos = try session.journal.list(app: session.app!).prefix(3)
             #expect(undos.allSatisfy { $0.undoOf != nil && $0.outcome == .ok })
             await #expect(throws: SessionError.self) { try await session.undoLast() }
-            await session.close()
         }
     }
 
     /// A bulk delete is one batch: undo brings every document back in one step, passing over
     /// a newer queue cancel that cannot be undone, and says both (issue 11.4).
     @Test func undoTakesABulkDeleteBackInOneStepPassingOverACancel() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let server = try harness.otherClient()
             let ids = ["movie-0001", "movie-0002", "movie-0003"]
             var originals: [String] = []
@@ -64,13 +61,11 @@ struct WriteTests {
             let undos = try session.journal.list(app: session.app!).prefix(3)
             #expect(Set(undos.map(\.batch)).count == 1 && undos.first?.batch != nil, "the undos are one batch too")
             await #expect(throws: SessionError.self) { try await session.undoLast() }
-            await session.close()
         }
     }
 
     @Test func writesUpdateTheCachedPagesHoldingTheDocument() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { harness, session in
             let list = HyperRead.dataList(ListOptions(limit: 3))
             let page = try #require(await updates(of: session.read(list)).last?.json)
             var doc = try #require(page["docs"]?[0])
@@ -83,20 +78,17 @@ struct WriteTests {
             try await session.write(.cacheSet(key: "config-app", value: ["name": "changed"]))
             try await session.undoLast()
             #expect(try await harness.otherClient().cache.get("config-app") == ["name": "demo", "version": "1.2.3"])
-            await session.close()
         }
     }
 
     @Test func aFailedWriteIsJournaledAsFailed() async throws {
-        try await SessionHarness.with { harness in
-            let session = try harness.session()
+        try await SessionHarness.withSession { _, session in
             await #expect(throws: SessionError.self) {
                 try await session.write(.cacheAdd(key: "config-app", value: ["dup": true]))   // exists: 409
             }
             let entry = try #require(try session.journal.last(app: session.app!))
             if case .failed = entry.outcome {} else { Issue.record("outcome \(entry.outcome)") }
             #expect(await session.connectivity.state == .online)
-            await session.close()
         }
     }
 

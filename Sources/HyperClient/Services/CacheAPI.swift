@@ -2,9 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The cache store of the connection's domain (`/cache/{domain}`).
-public struct CacheAPI: Sendable, ServiceAPI {
-    static let service = HyperService.cache
-    let client: HyperClient
+public struct CacheAPI: PlainCreatableAPI {
+    public static let service = HyperService.cache
+    public let client: HyperClient
 
     /// Adds `key` (fails with 409 when it exists). `ttl` is an `ms`-style string: `"10s"`, `"2h"`, `"60000"`.
     public func add(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
@@ -31,7 +31,4 @@ public struct CacheAPI: Sendable, ServiceAPI {
     public func query(pattern: String = "*") async throws(HyperError) -> JSON {
         try await client.read(.cacheQuery(pattern: pattern))
     }
-
-    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
 }

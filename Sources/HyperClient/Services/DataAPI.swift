@@ -2,9 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The data service of the connection's domain (`/data/{domain}`).
-public struct DataAPI: Sendable, ServiceAPI {
-    static let service = HyperService.data
-    let client: HyperClient
+public struct DataAPI: PlainCreatableAPI {
+    public static let service = HyperService.data
+    public let client: HyperClient
 
     /// `POST` a document; the answer is `{ok, id}`.
     public func add(_ doc: JSON) async throws(HyperError) -> JSON {
@@ -44,7 +44,4 @@ public struct DataAPI: Sendable, ServiceAPI {
     public func bulk(_ docs: [JSON]) async throws(HyperError) -> JSON {
         try await client.call("POST", url(["_bulk"]), body: .array(docs))
     }
-
-    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
 }

@@ -2,9 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The queue of the connection's domain (`/queue/{domain}`).
-public struct QueueAPI: Sendable, ServiceAPI {
-    static let service = HyperService.queue
-    let client: HyperClient
+public struct QueueAPI: ServiceAPI {
+    public static let service = HyperService.queue
+    public let client: HyperClient
 
     /// Posts a job; the answer is `{ok, id}`.
     public func enqueue(_ job: JSON) async throws(HyperError) -> JSON {
@@ -47,6 +47,4 @@ public struct QueueAPI: Sendable, ServiceAPI {
         body["secret"] = secret.map(JSON.string)
         return try await client.call("PUT", url(), body: .object(body))
     }
-
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
 }

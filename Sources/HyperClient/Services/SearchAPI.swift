@@ -2,9 +2,9 @@ import HyperJSON
 import HyperModel
 
 /// The search index of the connection's domain (`/search/{domain}`).
-public struct SearchAPI: Sendable, ServiceAPI {
-    static let service = HyperService.search
-    let client: HyperClient
+public struct SearchAPI: ServiceAPI {
+    public static let service = HyperService.search
+    public let client: HyperClient
 
     public func add(key: String, doc: JSON) async throws(HyperError) -> JSON {
         try await client.call("POST", url(), body: ["key": .string(key), "doc": doc])
@@ -39,6 +39,4 @@ public struct SearchAPI: Sendable, ServiceAPI {
         body["storeFields"] = storeFields.map { .array($0.map(JSON.string)) }
         return try await client.call("PUT", url(), body: .object(body))
     }
-
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
 }

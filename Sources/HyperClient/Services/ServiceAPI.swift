@@ -1,9 +1,13 @@
+import HyperJSON
 import HyperModel
 
 /// One service's calls on the client (`client.data`, `client.cache`, ...): what they share is
-/// where their URLs point.
-protocol ServiceAPI {
+/// where their URLs point, and `destroy`, which is the same DELETE for every service. Public so
+/// that `destroy` (and `create`, below) is written once here and still callable as
+/// `client.cache.destroy()`, and so that the CLI can name a service's calls generically.
+public protocol ServiceAPI: Sendable {
     static var service: HyperService { get }
+    /// The client the calls go through.
     var client: HyperClient { get }
 }
 
@@ -12,4 +16,16 @@ extension ServiceAPI {
     func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
         client.url(Self.service, path, query: query)
     }
+
+    /// Deletes the domain's service and everything in it (`DELETE /SERVICE/DOMAIN`).
+    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
+}
+
+/// A service created without settings (data, cache, storage). Search and queue take settings in
+/// the body of their PUT, so they have their own `create`.
+public protocol PlainCreatableAPI: ServiceAPI {}
+
+extension PlainCreatableAPI {
+    /// Creates the domain's service (`PUT /SERVICE/DOMAIN`, no body).
+    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
 }

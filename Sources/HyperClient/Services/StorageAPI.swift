@@ -14,13 +14,13 @@ public struct DownloadResult: Sendable, Equatable {
 
 /// The storage bucket of the connection's domain (`/storage/{domain}`). Object bodies stream
 /// between the network and files; they are never held in memory whole.
-public struct StorageAPI: Sendable {
-    let client: HyperClient
+public struct StorageAPI: PlainCreatableAPI {
+    public static let service = HyperService.storage
+    public let client: HyperClient
 
     /// An object name becomes one encoded path segment per `/`-separated part.
-    private func url(_ name: String? = nil, query: [(String, String)] = []) -> String {
-        let segments = name.map { $0.split(separator: "/").map(String.init) } ?? []
-        return client.url(.storage, segments, query: query)
+    private func url(object name: String) -> String {
+        url(name.split(separator: "/").map(String.init))
     }
 
     /// Raw upload (`POST /storage/{bucket}/{name}`, the current SDK's form). The content type
@@ -28,7 +28,7 @@ public struct StorageAPI: Sendable {
     public func upload(name: String, fromFile path: String, contentType: String? = nil,
                        progress: ProgressHandler? = nil) async throws(HyperError) -> JSON {
         let type = contentType ?? MimeType.guess(forName: name)
-        let request = HTTPRequest(method: "POST", url: url(name), headers: [("Content-Type", type)],
+        let request = HTTPRequest(method: "POST", url: url(object: name), headers: [("Content-Type", type)],
                                   body: .file(path: path), progress: progress)
         return try HyperAnswer.decode(try await client.send(request))
     }
@@ -50,7 +50,7 @@ public struct StorageAPI: Sendable {
     }
 
     private func download(name: String, sink: ResponseSink, progress: ProgressHandler?) async throws(HyperError) -> DownloadResult {
-        let request = HTTPRequest(method: "GET", url: url(name), sink: sink, progress: progress)
+        let request = HTTPRequest(method: "GET", url: url(object: name), sink: sink, progress: progress)
         let response = try await client.send(request)
         guard (200..<300).contains(response.status) else {
             _ = try HyperAnswer.decode(response)   // throws the server's error
@@ -60,11 +60,8 @@ public struct StorageAPI: Sendable {
     }
 
     public func remove(name: String) async throws(HyperError) -> JSON {
-        try await client.call("DELETE", url(name))
+        try await client.call("DELETE", url(object: name))
     }
-
-    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
 
     /// `{ok, objects:[{name,size,modified,contentType}]}`: a nano extension ("storage-list"),
     /// hyper itself has no listing.

@@ -15,7 +15,8 @@ struct UndoCommand: AsyncParsableCommand {
 
             Examples:
               hyper-vision undo
-              hyper-vision journal | jq -c 'select(.target=="movie-1") | .id'
+              hyper-vision journal |
+                jq -c 'select(.target=="movie-1") | .id'
               hyper-vision undo 42
             """)
 

@@ -22,13 +22,11 @@ struct CacheCommand: AsyncParsableCommand {
 }
 
 extension CacheCommand: PlainCreatableService {
-    static let service = HyperService.cache
+    static var api: KeyPath<HyperClient, CacheAPI> { \.cache }
     static let created = "cache store"
     static let createExampleDomain = "sessions"
     static let destroyed = "cache store and all its keys"
     static let destroyExampleDomain = "sessions"
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.cache.create() }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.cache.destroy() }
 }
 
 /// The key and value arguments shared by `cache add` and `cache set`.

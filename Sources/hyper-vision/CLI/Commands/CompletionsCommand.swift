@@ -11,9 +11,12 @@ struct CompletionsCommand: ParsableCommand {
             without the bash adjustments.
 
             Examples:
-              hyper-vision completions bash > /etc/bash_completion.d/hyper-vision
-              hyper-vision completions zsh > "${fpath[1]}/_hyper-vision"
-              hyper-vision completions fish > ~/.config/fish/completions/hyper-vision.fish
+              hyper-vision completions bash \\
+                > /etc/bash_completion.d/hyper-vision
+              hyper-vision completions zsh \\
+                > "${fpath[1]}/_hyper-vision"
+              hyper-vision completions fish \\
+                > ~/.config/fish/completions/hyper-vision.fish
             """)
 
     enum Shell: String, ExpressibleByArgument, CaseIterable {

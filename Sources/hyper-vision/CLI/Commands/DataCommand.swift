@@ -15,7 +15,8 @@ struct DataCommand: AsyncParsableCommand {
             Examples:
               hyper-vision data add _id=movie-1 title=Dune year:=1965
               hyper-vision data get movie-1
-              hyper-vision data query '{"year":{"$gt":1960}}' --sort -year --limit 10
+              hyper-vision data query '{"year":{"$gt":1960}}' \\
+                --sort -year --limit 10
             """,
         subcommands: [
             Add.self, Get.self, List.self, Update.self, Remove.self, Query.self,
@@ -24,14 +25,12 @@ struct DataCommand: AsyncParsableCommand {
 }
 
 extension DataCommand: PlainCreatableService {
-    static let service = HyperService.data
+    static var api: KeyPath<HyperClient, DataAPI> { \.data }
     static let created = "data service"
     static let createExampleDomain = "movies"
     static let destroyed = "data service and all its documents"
     static let destroyWarning: String? = "There is no undo. --yes is required so that a stray command cannot wipe a database."
     static let destroyExampleDomain = "scratch"
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.create() }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.data.destroy() }
 }
 
 extension DataCommand {
@@ -41,8 +40,10 @@ extension DataCommand {
             abstract: "Create a document (POST /data/DOMAIN); without `_id` one is made (a random UUID).",
             discussion: """
                 Examples:
-                  hyper-vision data add '{"_id":"movie-1","title":"Dune","year":1965}'
-                  hyper-vision data add _id=movie-2 title=Arrival year:=2016 tags:='["sf"]'
+                  hyper-vision data add \\
+                    '{"_id":"movie-1","title":"Dune","year":1965}'
+                  hyper-vision data add _id=movie-2 title=Arrival \\
+                    year:=2016 tags:='["sf"]'
                   hyper-vision data add -f movie.json
                   cat movie.json | hyper-vision data add -f - year:=1966
                 """)
@@ -89,7 +90,8 @@ extension DataCommand {
 
                 Examples:
                   hyper-vision data list --limit 10
-                  hyper-vision data list --startkey movie-0001 --endkey movie-0099
+                  hyper-vision data list --startkey movie-0001 \\
+                    --endkey movie-0099
                   hyper-vision data list --keys movie-1,movie-2
                   hyper-vision data list --descending --limit 1
                 """)
@@ -120,8 +122,10 @@ extension DataCommand {
                 The body replaces the whole document. To change one field, start from the current one:
 
                 Examples:
-                  hyper-vision data update movie-1 '{"_id":"movie-1","year":1966}'
-                  hyper-vision data get m-1 | hyper-vision data update m-1 -f - year:=1966
+                  hyper-vision data update movie-1 \\
+                    '{"_id":"movie-1","year":1966}'
+                  hyper-vision data get m-1 |
+                    hyper-vision data update m-1 -f - year:=1966
                 """)
 
         @Argument(help: "The document's _id.") var id: String
@@ -163,13 +167,18 @@ extension DataCommand {
                 selector every document matches; hyper's default limit is 25. --sort, --fields, \
                 --limit, --skip and --use-index win over the query's own.
 
-                \(QueryLanguage.grammar.joined(separator: "\n"))
+                Query terms:
+                \(grammarHelp)
 
                 Examples:
-                  hyper-vision data query type=movie 'year>1984' 'title~^Back' --limit 5
-                  hyper-vision data query type=movie sort=-year fields=_id,title
-                  hyper-vision data query 'year:={"$in":[1984,1985]}' --sort genre,-year
-                  hyper-vision data query '{"selector":{"genre":{"$in":["sf","war"]}},"skip":5}'
+                  hyper-vision data query type=movie 'year>1984' \\
+                    'title~^Back' --limit 5
+                  hyper-vision data query type=movie sort=-year \\
+                    fields=_id,title
+                  hyper-vision data query 'year:={"$in":[1984,1985]}' \\
+                    --sort genre,-year
+                  hyper-vision data query \\
+                    '{"selector":{"genre":{"$in":["sf","war"]}},"skip":5}'
                 """)
 
         @Argument(help: ArgumentHelp("Terms (field=value, field>value, sort=..., fields=...) or one JSON query.",
@@ -220,6 +229,25 @@ extension DataCommand {
             return try Self.language { () throws(QueryLanguage.Failure) in try QueryLanguage.parse(terms: terms) }
         }
 
+        /// The query grammar as `--help` shows it: each rule's syntax on a line of its own and its
+        /// meaning indented below, wrapped short. ArgumentParser wraps the discussion at the
+        /// terminal's width and indents nothing it wraps, so a rule longer than the line would
+        /// go on at column 0; lines of at most 58 columns stay whole at 60 columns and wider.
+        private static var grammarHelp: String {
+            QueryLanguage.grammar.flatMap { rule -> [String] in
+                guard let gap = rule.range(of: "   ") else { return ["  " + rule] }
+                var lines = ["  " + rule[..<gap.lowerBound]]
+                for word in rule[gap.upperBound...].split(separator: " ") {
+                    if lines.count > 1, lines[lines.count - 1].count + 1 + word.count <= 58 {
+                        lines[lines.count - 1] += " " + word
+                    } else {
+                        lines.append("      " + word)
+                    }
+                }
+                return lines
+            }.joined(separator: "\n")
+        }
+
         /// A query the language refuses is a usage error (exit 2), saying what is wrong.
         private static func language<T>(_ body: () throws(QueryLanguage.Failure) -> T) throws(CLIFailure) -> T {
             do { return try body() } catch { throw .usage("invalid query: \(error.message)") }
@@ -235,8 +263,10 @@ extension DataCommand {
 
                 Examples:
                   hyper-vision data index idx-type-year --fields type,year
-                  hyper-vision data index idx-year --fields '[{"year":"DESC"}]'
-                  hyper-vision data index idx-m --fields year --partial-filter '{"type":"m"}'
+                  hyper-vision data index idx-year \\
+                    --fields '[{"year":"DESC"}]'
+                  hyper-vision data index idx-m --fields year \\
+                    --partial-filter '{"type":"m"}'
                 """)
 
         @Argument(help: "The index name.") var name: String
@@ -271,7 +301,8 @@ extension DataCommand {
 
                 Examples:
                   hyper-vision data bulk -f movies.json
-                  hyper-vision data bulk '[{"_id":"a","n":1},{"_id":"b","_deleted":true}]'
+                  hyper-vision data bulk \\
+                    '[{"_id":"a","n":1},{"_id":"b","_deleted":true}]'
                 """)
 
         @OptionGroup var documents: DocumentInput

@@ -8,8 +8,9 @@ struct InfoCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               hyper-vision info -c http://127.0.0.1:6363/test
-              HYPER=cloud://KEY:SECRET@cloud.hyper.io/my-app hyper-vision info
-              hyper-vision info -c local          # a connection saved in config.toml
+              HYPER=cloud://KEY:SECRET@cloud.hyper.io/my-app \\
+                hyper-vision info
+              hyper-vision info -c local  # saved in config.toml
             """)
 
     @OptionGroup var options: CLIOptions

@@ -13,7 +13,8 @@ struct QueueCommand: AsyncParsableCommand {
             the ERROR list, from where `retry` sends it again.
 
             Examples:
-              hyper-vision queue create --target https://w.example/jobs --secret-env KEY
+              hyper-vision queue create \\
+                --target https://w.example/jobs --secret-env KEY
               hyper-vision queue enqueue type=email to=ana@example.com
               hyper-vision queue errors
               hyper-vision queue retry 42
@@ -22,10 +23,9 @@ struct QueueCommand: AsyncParsableCommand {
 }
 
 extension QueueCommand: DestroyableService {
-    static let service = HyperService.queue
+    static var api: KeyPath<HyperClient, QueueAPI> { \.queue }
     static let destroyed = "queue and its jobs"
     static let destroyExampleDomain = "jobs"
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.queue.destroy() }
 }
 
 extension QueueCommand {
@@ -35,8 +35,10 @@ extension QueueCommand {
             abstract: "Post a job (POST /queue/DOMAIN); prints its id.",
             discussion: """
                 Examples:
-                  hyper-vision queue enqueue '{"type":"email","to":"ana@example.com"}'
-                  hyper-vision queue enqueue type=resize width:=640 -f job.json
+                  hyper-vision queue enqueue \\
+                    '{"type":"email","to":"ana@example.com"}'
+                  hyper-vision queue enqueue type=resize width:=640 \\
+                    -f job.json
                 """)
 
         @OptionGroup var job: DocumentInput
@@ -137,8 +139,10 @@ extension QueueCommand {
                 from --secret-env VAR when given, so it stays out of shell history and `ps`.
 
                 Examples:
-                  hyper-vision queue create --target http://127.0.0.1:9000/jobs
-                  hyper-vision queue create --target https://w.example/jobs --secret-env KEY
+                  hyper-vision queue create \\
+                    --target http://127.0.0.1:9000/jobs
+                  hyper-vision queue create \\
+                    --target https://w.example/jobs --secret-env KEY
                 """)
 
         @Option(help: ArgumentHelp("The URL hyper POSTs each job to.", valueName: "url")) var target: String

@@ -10,18 +10,20 @@ struct SearchCommand: AsyncParsableCommand {
         abstract: "The full-text search index: add, get, update, remove, query, load.",
         discussion: """
             Examples:
-              hyper-vision search create --fields title,body --store-fields title,type
-              hyper-vision search add movie-1 title=Dune type=movie body='Spice and sand'
-              hyper-vision search query dune --fields title --filter '{"type":"movie"}'
+              hyper-vision search create --fields title,body \\
+                --store-fields title,type
+              hyper-vision search add movie-1 title=Dune type=movie \\
+                body='Spice and sand'
+              hyper-vision search query dune --fields title \\
+                --filter '{"type":"movie"}'
             """,
         subcommands: [Add.self, Get.self, Update.self, Remove.self, Query.self, Load.self, Create.self, DestroyService<Self>.self])
 }
 
 extension SearchCommand: DestroyableService {
-    static let service = HyperService.search
+    static var api: KeyPath<HyperClient, SearchAPI> { \.search }
     static let destroyed = "search index"
     static let destroyExampleDomain = "scratch"
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.search.destroy() }
 }
 
 extension SearchCommand {
@@ -31,7 +33,8 @@ extension SearchCommand {
             abstract: "Index a document under a key (POST /search/DOMAIN {key, doc}).",
             discussion: """
                 Examples:
-                  hyper-vision search add movie-1 '{"title":"Dune","type":"movie"}'
+                  hyper-vision search add movie-1 \\
+                    '{"title":"Dune","type":"movie"}'
                   hyper-vision search add movie-2 title=Arrival type=movie
                 """)
 
@@ -71,7 +74,8 @@ extension SearchCommand {
             abstract: "Replace an indexed document (PUT /search/DOMAIN/KEY).",
             discussion: """
                 Examples:
-                  hyper-vision search update movie-1 title=Dune type=movie year:=1965
+                  hyper-vision search update movie-1 title=Dune \\
+                    type=movie year:=1965
                 """)
 
         @Argument(help: "The key.") var key: String
@@ -113,8 +117,10 @@ extension SearchCommand {
 
                 Examples:
                   hyper-vision search query dune
-                  hyper-vision search query 'sand worm' --fields title,body --limit 5
-                  hyper-vision search query dune --filter '{"type":"movie"}'
+                  hyper-vision search query 'sand worm' \\
+                    --fields title,body --limit 5
+                  hyper-vision search query dune \\
+                    --filter '{"type":"movie"}'
                 """)
 
         @Argument(help: "The text to search for.") var text: String
@@ -147,7 +153,8 @@ extension SearchCommand {
 
                 Examples:
                   hyper-vision search load -f movies.json
-                  hyper-vision data query type=movie --limit 1000 | jq .docs |
+                  hyper-vision data query type=movie --limit 1000 |
+                    jq .docs |
                     hyper-vision search load -f -
                 """)
 
@@ -166,7 +173,8 @@ extension SearchCommand {
             abstract: "Create the search index for the domain (PUT /search/DOMAIN {fields, storeFields}).",
             discussion: """
                 Examples:
-                  hyper-vision search create --fields title,body --store-fields title,type
+                  hyper-vision search create --fields title,body \\
+                    --store-fields title,type
                 """)
 
         @Option(help: ArgumentHelp("The fields to index, comma-separated.", valueName: "a,b,...")) var fields: String

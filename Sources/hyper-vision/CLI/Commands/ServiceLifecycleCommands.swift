@@ -1,6 +1,5 @@
 import ArgumentParser
 import HyperClient
-import HyperJSON
 import HyperModel
 
 /// A service's command group (`hyper-vision cache`, `data`, ...) as its `destroy` knows it.
@@ -8,28 +7,29 @@ import HyperModel
 /// domain's service, the server's answer printed), so it is written once, in `DestroyService`,
 /// and its usage, path and example follow from the service's name.
 protocol DestroyableService {
-    static var service: HyperService { get }
+    associatedtype API: ServiceAPI
+    /// The service's calls on a client (`\.cache`); the service's name follows from them.
+    static var api: KeyPath<HyperClient, API> { get }
     /// What `destroy` deletes, after "the domain's": "cache store and all its keys".
     static var destroyed: String { get }
     /// Said in `destroy --help` before the example, if anything.
     static var destroyWarning: String? { get }
     /// The domain `destroy --help`'s example names.
     static var destroyExampleDomain: String { get }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON
 }
 
 extension DestroyableService {
     static var destroyWarning: String? { nil }
+    static var service: HyperService { API.service }
 }
 
 /// A service created without settings (`PUT /SERVICE/DOMAIN` with no body): its `create` is
 /// written once, in `CreateService`. (Search and queue take settings and have their own.)
-protocol PlainCreatableService: DestroyableService {
+protocol PlainCreatableService: DestroyableService where API: PlainCreatableAPI {
     /// What `create` makes, after "Create the": "cache store".
     static var created: String { get }
     /// The domain `create --help`'s example names.
     static var createExampleDomain: String { get }
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON
 }
 
 /// `hyper-vision SERVICE destroy --yes`.
@@ -44,7 +44,7 @@ struct DestroyService<Service: DestroyableService>: AsyncParsableCommand {
     @OptionGroup var options: CLIOptions
 
     func run() async throws {
-        try await options.printAnswer(writes: true, Service.destroy)
+        try await options.printAnswer(writes: true) { client in try await client[keyPath: Service.api].destroy() }
     }
 }
 
@@ -59,7 +59,7 @@ struct CreateService<Service: PlainCreatableService>: AsyncParsableCommand {
     @OptionGroup var options: CLIOptions
 
     func run() async throws {
-        try await options.printAnswer(writes: true, Service.create)
+        try await options.printAnswer(writes: true) { client in try await client[keyPath: Service.api].create() }
     }
 }
 

@@ -16,20 +16,18 @@ struct StorageCommand: AsyncParsableCommand {
 
             Examples:
               hyper-vision storage upload photos/cat.png ./cat.png
-              hyper-vision storage download photos/cat.png -o cat-copy.png
+              hyper-vision storage download photos/cat.png -o copy.png
               hyper-vision storage list --prefix photos/
             """,
         subcommands: [Upload.self, Download.self, Remove.self, List.self, CreateService<Self>.self, DestroyService<Self>.self])
 }
 
 extension StorageCommand: PlainCreatableService {
-    static let service = HyperService.storage
+    static var api: KeyPath<HyperClient, StorageAPI> { \.storage }
     static let created = "bucket"
     static let createExampleDomain = "photos"
     static let destroyed = "bucket"
     static let destroyExampleDomain = "photos"
-    static func create(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.create() }
-    static func destroy(_ client: HyperClient) async throws(HyperError) -> JSON { try await client.storage.destroy() }
 }
 
 extension StorageCommand {
@@ -43,8 +41,10 @@ extension StorageCommand {
 
                 Examples:
                   hyper-vision storage upload notes/today.txt ./today.txt
-                  hyper-vision storage upload data.csv ./data.csv --content-type text/csv
-                  curl -s https://example.com/a.png | hyper-vision storage upload a.png -
+                  hyper-vision storage upload data.csv ./data.csv \\
+                    --content-type text/csv
+                  curl -s https://example.com/a.png |
+                    hyper-vision storage upload a.png -
                 """)
 
         @Argument(help: "The object's name (a path inside the bucket).") var name: String
