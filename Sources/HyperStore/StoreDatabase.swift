@@ -25,17 +25,27 @@ final class StoreFile: Sendable {
         self.path = path
         try SecureFiles.ensureDirectory((path as NSString).deletingLastPathComponent)
         try SecureFiles.ensureFile(path)
+        let synchronous = durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF"
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
+            try db.execute(sql: synchronous)
             if incrementalVacuum && !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             }
         }
         pool = try Self.retryingBusy(path: path) { try DatabasePool(path: path, configuration: configuration) }
+        // GRDB's WAL set-up runs after `prepareDatabase` and sets `synchronous = NORMAL` on the
+        // writer: the journal was not synced per commit, and the cache synced three times at
+        // exit (the checkpoint on close). The writer gets our level back.
+        try Self.retryingBusy(path: path) { try pool.writeWithoutTransaction { try $0.execute(sql: synchronous) } }
         try Self.retryingBusy(path: path) { try Self.migrate(pool, with: migrator) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` level: 0 OFF, 1 NORMAL, 2 FULL.
+    var writerSynchronousLevel: Int {
+        get throws(StoreError) { try Self.retryingBusy(path: path) { try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } } }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
@@ -56,6 +66,8 @@ final class StoreFile: Sendable {
     private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
         while true {
             let before = try pool.read(migrator.appliedIdentifiers)
+            // The usual case, a file already up to date: no write lock to wait for.
+            if before.isSuperset(of: migrator.migrations) { return }
             do {
                 return try migrator.migrate(pool)
             } catch {

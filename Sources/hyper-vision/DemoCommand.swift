@@ -8,7 +8,10 @@ import VisionRuntime
 
 /// `hyper-vision demo`: the embedded server with sample data, and the browser on it.
 struct Demo: AsyncParsableCommand {
+    // Named here, as every command is: without it ArgumentParser derives the name with
+    // `String(describing:)`, a reflection that costs every CLI start (it walks all commands).
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Open the browser on sample data served by the embedded server (stopped on exit).",
         usage: "hyper-vision demo [--port <port>] [--dir <folder>] [<options>]",
         discussion: """
