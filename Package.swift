@@ -26,7 +26,9 @@ let package = Package(
     targets: [
         // C libraries from Debian's -dev packages, and the shims for their macros and variadics.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // No pkgConfig for libcurl: its `-L/usr/lib/<triple>` would be searched before the folder of
+        // static archives release builds link (see the Makefile); the module map links curl.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
         // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
