@@ -96,24 +96,20 @@ struct SearchStore: Sendable {
         }
     }
 
-    /// The answer's matches, best first, as the JSON text of an array (see `SearchAnswer`):
-    /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
-    /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
-    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> [UInt8] {
+    /// The answer's matches, best first (see `SearchAnswer`, `FoundMatches`): `fields`
+    /// restricts the searched fields, `filter` keeps the matches whose stored fields equal its
+    /// values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
+    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> FoundMatches {
         // On the caller's thread (a heavy request's own): no hand-off to GRDB's reader and back.
         try await reader.read(within: queryTimeout) { connection, _ in
             let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
-            var matches: [UInt8] = [UInt8(ascii: "[")]
-            if !terms.isEmpty && !searched.isEmpty {
-                let answer = SearchAnswer(index: index, terms: terms, searched: searched,
-                                          columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
-                try connection.each(answer.sql, answer.arguments) { row in
-                    if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
-                    matches.append(contentsOf: row.bytes(0))
-                }
-            }
-            matches.append(UInt8(ascii: "]"))
+            let matches = FoundMatches()
+            guard !terms.isEmpty && !searched.isEmpty else { return matches }
+            let answer = SearchAnswer(index: index, terms: terms, searched: searched,
+                                      columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit,
+                                      into: matches)
+            try withExtendedLifetime(matches) { try connection.each(answer.sql, answer.arguments) { _ in } }
             return matches
         }
     }
