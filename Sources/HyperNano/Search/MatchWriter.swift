@@ -12,6 +12,8 @@ struct MatchWriter {
     /// positions, so one is read (a query may repeat a word thousands of times).
     private let phraseOfTerm: [Int32]
     private let terms: [[UInt8]]
+    /// `"term":`, each term as a key of `match`.
+    private let termKeys: [[UInt8]]
     private let fields: [[UInt8]]
     private let searched: [Bool]
     /// Each stored field once, in `storeFields` order: `,"name":` and its positions in the
@@ -21,6 +23,8 @@ struct MatchWriter {
     private let replacing: [Int?]
     /// `hits[term * fields.count + column]`: the current row holds the term in that column.
     private var hits: [Bool]
+    /// `termFound[term]`: the current row holds the term in a searched column.
+    private var termFound: [Bool]
     /// The current match's stored value of each field of `stored` (a range of the stored text).
     private var values: [Range<Int>?]
 
@@ -44,9 +48,11 @@ struct MatchWriter {
         }
         self.phraseOfTerm = phraseOfTerm
         terms = distinct.map { JSON.string($0).compactBytes }
+        termKeys = terms.map { $0 + [UInt8(ascii: ":")] }
         fields = fieldNames.map { JSON.string($0).compactBytes }
         searched = fieldNames.indices.map { columns.contains($0) }
         hits = Array(repeating: false, count: distinct.count * fieldNames.count)
+        termFound = Array(repeating: false, count: distinct.count)
         var names: [String] = []
         var stored: [(prefix: [UInt8], positions: [Int])] = []
         for (position, name) in storeFields.enumerated() {
@@ -134,53 +140,48 @@ struct MatchWriter {
               let phraseCount = api.pointee.xPhraseCount?(context)
         else { return false }
         for index in hits.indices { hits[index] = false }
+        for index in termFound.indices { termFound[index] = false }
         for (term, phrase) in phraseOfTerm.enumerated() where phrase < phraseCount {
             var iterator = Fts5PhraseIter()
             var column: Int32 = -1
             guard first(context, phrase, &iterator, &column) == SQLITE_OK else { return false }
             while column >= 0 {
-                if Int(column) < fields.count, searched[Int(column)] { hits[term * fields.count + Int(column)] = true }
+                if Int(column) < fields.count, searched[Int(column)] {
+                    hits[term * fields.count + Int(column)] = true
+                    termFound[term] = true
+                }
                 next(context, &iterator, &column)
             }
         }
         return true
     }
 
-    private func isFound(_ term: Int) -> Bool {
-        hits[term * fields.count..<(term + 1) * fields.count].contains(true)
-    }
-
     /// `["t1","t2"]`: the distinct terms found, in query order.
     private func appendTerms(to text: inout [UInt8]) {
-        text.append(UInt8(ascii: "["))
-        var first = true
-        for term in terms.indices where isFound(term) {
-            if !first { text.append(UInt8(ascii: ",")) }
-            first = false
-            text.append(contentsOf: terms[term])
-        }
-        text.append(UInt8(ascii: "]"))
+        Self.appendList(terms, where: termFound, open: "[", close: "]", to: &text)
     }
 
     /// `{"t1":["title"],...}`: each term found, with the searched fields it is in.
     private func appendMatch(to text: inout [UInt8]) {
-        text.append(UInt8(ascii: "{"))
+        // The closure names what it reads: capturing `self` would copy the whole writer.
+        Self.appendList(termKeys, where: termFound, open: "{", close: "}", to: &text) { [hits, fields] term, text in
+            Self.appendList(fields, where: hits[term * fields.count..<(term + 1) * fields.count], open: "[", close: "]", to: &text)
+        }
+    }
+
+    /// `open`, the parts whose flag is set (each followed by what `then` appends for its
+    /// index), separated by commas, `close`.
+    private static func appendList(_ parts: [[UInt8]], where flags: some Collection<Bool>, open: Unicode.Scalar, close: Unicode.Scalar,
+                                   to text: inout [UInt8], then: (Int, inout [UInt8]) -> Void = { _, _ in }) {
+        text.append(UInt8(ascii: open))
         var first = true
-        for term in terms.indices where isFound(term) {
+        for (index, flag) in flags.enumerated() where flag {
             if !first { text.append(UInt8(ascii: ",")) }
             first = false
-            text.append(contentsOf: terms[term])
-            text.append(UInt8(ascii: ":"))
-            text.append(UInt8(ascii: "["))
-            var firstField = true
-            for column in fields.indices where hits[term * fields.count + column] {
-                if !firstField { text.append(UInt8(ascii: ",")) }
-                firstField = false
-                text.append(contentsOf: fields[column])
-            }
-            text.append(UInt8(ascii: "]"))
+            text.append(contentsOf: parts[index])
+            then(index, &text)
         }
-        text.append(UInt8(ascii: "}"))
+        text.append(UInt8(ascii: close))
     }
 }
 

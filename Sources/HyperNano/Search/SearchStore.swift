@@ -11,6 +11,8 @@ struct SearchStore: Sendable {
     let reader: SQLiteReader
     /// How long a query may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
+    /// The memory searches write their matches into.
+    let scratch = FoundMatchesPool()
 
     struct Index: Sendable {
         let id: Int64
@@ -96,21 +98,24 @@ struct SearchStore: Sendable {
         }
     }
 
-    /// The answer's matches, best first (see `SearchAnswer`, `FoundMatches`): `fields`
-    /// restricts the searched fields, `filter` keeps the matches whose stored fields equal its
-    /// values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
-    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> FoundMatches {
+    /// The value of `answer` for the matches, best first (see `SearchAnswer`, `FoundMatches`):
+    /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
+    /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
+    func query<T>(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?,
+                  answer: (FoundMatches) -> T) async throws -> T {
         // On the caller's thread (a heavy request's own): no hand-off to GRDB's reader and back.
         try await reader.read(within: queryTimeout) { connection, _ in
             let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
-            let matches = FoundMatches()
-            guard !terms.isEmpty && !searched.isEmpty else { return matches }
-            let answer = SearchAnswer(index: index, terms: terms, searched: searched,
-                                      columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit,
-                                      into: matches)
-            try withExtendedLifetime(matches) { try connection.each(answer.sql, answer.arguments) { _ in } }
-            return matches
+            return try scratch.borrow { matches in
+                if !terms.isEmpty && !searched.isEmpty {
+                    let statement = SearchAnswer(index: index, terms: terms, searched: searched,
+                                                 columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter,
+                                                 limit: limit, into: matches)
+                    try connection.each(statement.sql, statement.arguments) { _ in }
+                }
+                return answer(matches)
+            }
         }
     }
 

@@ -26,14 +26,16 @@ enum FileBody {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: file.size) { writer in
-            try await file.send(on: channel)
+            file.send(on: channel)
+            // Queued behind the region: written once the socket has taken enough of it.
             try await writer.finish(nil)
         })
     }
 }
 
 /// An open, read-only file, closed when the last reference goes: a response whose body is
-/// never written (its client left first) must not leak it.
+/// never written (its client left first) must not leak it, and one being written holds it
+/// until the kernel has taken its last byte.
 private final class OpenFile: Sendable {
     private let handle: NIOFileHandle
     let size: Int
@@ -50,21 +52,26 @@ private final class OpenFile: Sendable {
         size = Int(status.st_size)
     }
 
-    // Nothing uses the handle any more: a region written from it completed before `send` returned.
+    // Nothing uses the handle any more: a region written from it holds this object until done.
     deinit { try? handle.close() }
 
-    /// Writes the whole file as the response's body on `channel`, returning once the kernel has
-    /// taken its last byte (or throwing when the connection failed first).
-    func send(on channel: any Channel) async throws {
+    /// Writes the whole file on `channel`, after what was written to it before (the head
+    /// Hummingbird wrote: its write went to the event loop first) and before what is written
+    /// after (the end): the event loop runs them in turn. Not awaited: the write's pending
+    /// bytes make the channel unwritable, so the end waits for the socket to drain (the
+    /// connection's back-pressure), and the task does not wake up once more in between.
+    func send(on channel: any Channel) {
         guard size > 0 else { return }
         let region = FileRegion(fileHandle: handle, readerIndex: 0, endIndex: size)
-        try await channel.eventLoop.flatSubmit {
-            do {
-                let encoder = try channel.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self)
-                return encoder.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region))))
-            } catch {
-                return channel.eventLoop.makeFailedFuture(error)
+        channel.eventLoop.execute {
+            guard let encoder = try? channel.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self) else {
+                // The connection is going: it can no longer hold the length it promised.
+                channel.close(promise: nil)
+                return
             }
-        }.get()
+            encoder.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region)))).whenComplete { _ in
+                withExtendedLifetime(self) {}
+            }
+        }
     }
 }
