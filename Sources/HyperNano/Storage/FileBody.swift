@@ -56,14 +56,15 @@ private final class OpenFile: Sendable {
     deinit { try? handle.close() }
 
     /// Writes the whole file on `channel`, after what was written to it before (the head
-    /// Hummingbird wrote: its write went to the event loop first) and before what is written
-    /// after (the end): the event loop runs them in turn. Not awaited: the write's pending
-    /// bytes make the channel unwritable, so the end waits for the socket to drain (the
-    /// connection's back-pressure), and the task does not wake up once more in between.
+    /// Hummingbird wrote) and before what is written after (the end). Off the event loop, a
+    /// write reaches the loop as a task run in turn, so the region goes the same way; on it,
+    /// writes happen at once, so the region does too. Not awaited: the write's pending bytes
+    /// make the channel unwritable, so the end waits for the socket to drain (the connection's
+    /// back-pressure), and the task does not wake up once more in between.
     func send(on channel: any Channel) {
         guard size > 0 else { return }
         let region = FileRegion(fileHandle: handle, readerIndex: 0, endIndex: size)
-        channel.eventLoop.execute {
+        let write: @Sendable () -> Void = {
             guard let encoder = try? channel.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self) else {
                 // The connection is going: it can no longer hold the length it promised.
                 channel.close(promise: nil)
@@ -73,5 +74,6 @@ private final class OpenFile: Sendable {
                 withExtendedLifetime(self) {}
             }
         }
+        if channel.eventLoop.inEventLoop { write() } else { channel.eventLoop.execute(write) }
     }
 }
