@@ -55,6 +55,65 @@ import Testing
         }
     }
 
+    @Test func anEmptyObjectDownloadsEmpty() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.request("POST", "/storage/test/empty.bin", body: Data()).status == 201)
+            let back = try await nano.get("/storage/test/empty.bin")
+            #expect(back.status == 200)
+            #expect(back.header("Content-Length") == "0")
+            #expect(back.body.isEmpty)
+            // the connection serves the next request
+            #expect(try await nano.get("/storage/test/empty.bin").status == 200)
+        }
+    }
+
+    /// An object is sent from its open file (sendfile): the file is closed once its download
+    /// ends, whether the client read it all or left in the middle (the object's path is then no
+    /// descriptor of this process).
+    @Test func aDownloadClosesItsFileWhenDoneOrAbandoned() async throws {
+        try await Nano.with { nano async throws in
+            let object = Data(repeating: 42, count: 32 * 1_048_576)
+            #expect(try await nano.request("POST", "/storage/test/open.bin", body: object).status == 201)
+            let path = try #require(try FileManager.default.subpathsOfDirectory(atPath: nano.directory)
+                .first { $0.hasSuffix("open.bin") }.map { nano.directory + "/" + $0 })
+            #expect(try await nano.get("/storage/test/open.bin").body == object)
+            #expect(try await Self.descriptorsClose(of: path), "a finished download kept \(path) open")
+
+            let port = try #require(URL(string: nano.base)?.port)
+            let opened = try await onOwnThread { () throws -> Bool in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                try socket.send("GET /storage/test/open.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                // the download is under way (the client reads nothing: nano's side waits on it)
+                return try Self.waitUntil(.seconds(10)) { Self.openDescriptors(of: path) > 0 }
+            }
+            #expect(opened, "the download never opened \(path)")
+            #expect(try await Self.descriptorsClose(of: path), "an abandoned download kept \(path) open")
+            #expect(try await nano.get("/").status == 200)
+        }
+    }
+
+    /// How many of this process's descriptors are open on `path` (nano runs in the test's process).
+    private static func openDescriptors(of path: String) -> Int {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == real }.count
+    }
+
+    private static func descriptorsClose(of path: String) async throws -> Bool {
+        try await onOwnThread { try waitUntil(.seconds(30)) { openDescriptors(of: path) == 0 } }
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes.
+    private static func waitUntil(_ timeout: Duration, _ condition: () -> Bool) throws -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
     @Test func multipartUploadAsPythonAndOldSDKs() async throws {
         try await Nano.with { nano async throws in
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: UInt8(1), count: 300))

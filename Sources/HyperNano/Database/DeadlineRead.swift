@@ -5,8 +5,8 @@ import HyperQuery
 /// Reads that give up at a deadline: a data `_query` or a search query must never hold a
 /// worker without bound. SQLite is interrupted through a progress handler on the connection
 /// doing the read; the Swift side (residual filter, regex, ranking) asks the same
-/// `QueryDeadline`. Task cancellation (the client closed the connection, see
-/// `NanoRequest.cancellingOnClose`) stops the query as well.
+/// `QueryDeadline`. The client closing the connection (see `NanoRequest.cancellingOnClose`)
+/// and task cancellation stop the query as well.
 enum DeadlineRead {
     /// SQLite virtual-machine steps between two looks at the deadline (some microseconds).
     private static let stepsPerCheck: Int32 = 1000
@@ -17,7 +17,8 @@ enum DeadlineRead {
         let deadline = QueryDeadline(after: timeout)
         do {
             return try await withTaskCancellationHandler {
-                try await body(deadline)
+                guard let watch = ConnectionWatch.current else { return try await body(deadline) }
+                return try await watch.stopping(with: { deadline.cancel() }) { try await body(deadline) }
             } onCancel: {
                 deadline.cancel()
             }

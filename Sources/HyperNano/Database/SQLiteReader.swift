@@ -57,6 +57,9 @@ final class SQLiteReadConnection: @unchecked Sendable {
     enum Argument {
         case text(String)
         case integer(Int64)
+        /// An object for an SQL function of nano's, under a static type name (SQLite's
+        /// pointer-passing interface); it must outlive the statement's run.
+        case pointer(UnsafeMutableRawPointer, type: StaticString)
     }
 
     private let handle: OpaquePointer
@@ -124,6 +127,8 @@ final class SQLiteReadConnection: @unchecked Sendable {
                 text.withCString { sqlite3_bind_text(statement, position, $0, Int32(text.utf8.count), Self.transient) }
             case .integer(let value):
                 sqlite3_bind_int64(statement, position, value)
+            case .pointer(let pointer, let type):
+                sqlite3_bind_pointer(statement, position, pointer, UnsafeRawPointer(type.utf8Start).assumingMemoryBound(to: CChar.self), nil)
             }
             guard bound == SQLITE_OK else { throw failure(sql) }
         }

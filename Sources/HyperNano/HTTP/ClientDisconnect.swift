@@ -4,65 +4,51 @@ import Synchronization
 
 /// Whether a connection's client is still there, for the queries it sends. `ConnectionGuard`
 /// reports the end of the connection or of its inbound half (the client closed its side), and
-/// a query running through `NanoRequest.cancellingOnClose` is cancelled at that moment.
+/// a query running under `NanoRequest.cancellingOnClose` has its `QueryDeadline` cancelled at
+/// that moment: SQLite stops at its next look at the deadline and the Swift side at its next
+/// check, as when the deadline passes.
 ///
 /// Hummingbird 2 does not cancel a handler's task when its client goes, and its own watch
 /// (`consumeWithCancellationOnInboundClose`) consumes the rest of the connection's stream, so
 /// the connection could not be kept alive after a query. This watch sits on the channel
-/// instead: a query's answer keeps the connection open for the next request.
+/// instead: a query's answer keeps the connection open for the next request. It stops the
+/// query through its deadline rather than by cancelling a task: watching from a second task
+/// cost every query a task group and the thread hand-offs of its two child tasks.
 final class ConnectionWatch: Sendable {
-    private let state = Mutex<(left: Bool, waiter: AsyncStream<Void>.Continuation?)>((false, nil))
+    private let state = Mutex<(left: Bool, stop: (@Sendable () -> Void)?)>((false, nil))
+
+    /// The watch of the connection whose query the current task runs (see `cancellingOnClose`).
+    @TaskLocal static var current: ConnectionWatch?
 
     /// The client closed its side, or the connection ended (called on its event loop).
     func clientLeft() {
-        let waiter = state.withLock { state in
+        let stop = state.withLock { state in
             state.left = true
-            defer { state.waiter = nil }
-            return state.waiter
+            defer { state.stop = nil }
+            return state.stop
         }
-        waiter?.finish()
+        stop?()
     }
 
-    /// The value of `work`, which is cancelled if the client leaves meanwhile (or has left):
-    /// then this throws `CancellationError` once `work` has stopped. One at a time per
-    /// connection (HTTP/1 answers its requests in turn).
-    func cancellingWhenClientLeaves<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        let (departure, signal) = AsyncStream<Void>.makeStream()
+    /// The value of `body`, with `stop` called if the client leaves meanwhile (at once if it
+    /// has left already). One at a time per connection (HTTP/1 answers its requests in turn).
+    func stopping<T>(with stop: @escaping @Sendable () -> Void, _ body: () async throws -> T) async throws -> T {
         let alreadyLeft = state.withLock { state in
-            if !state.left { state.waiter = signal }
+            if !state.left { state.stop = stop }
             return state.left
         }
-        if alreadyLeft { throw CancellationError() }
-        defer {
-            state.withLock { $0.waiter = nil }
-            signal.finish()
-        }
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                for await _ in departure {}
-                return nil  // the client left (or the work is done and this watch ended)
-            }
-            group.addTask { try await work() }
-            guard let first = try await group.next(), let value = first else {
-                group.cancelAll()
-                throw CancellationError()
-            }
-            signal.finish()
-            return value
-        }
+        if alreadyLeft { stop() }
+        defer { state.withLock { $0.stop = nil } }
+        return try await body()
     }
 }
 
 extension NanoRequest {
-    /// Runs `work` (a query) so that it is cancelled when the client closes its side of the
-    /// connection, answering 503 then. Call it after the body has been read (`json()`).
-    func cancellingOnClose(_ work: @escaping @Sendable () async throws -> Response) async throws -> Response {
+    /// Runs `work` (a query) so that the reads it makes within a deadline (`DeadlineRead`) stop
+    /// when the client closes its side of the connection, answering 503 then. Call it after the
+    /// body has been read (`json()`).
+    func cancellingOnClose<T>(_ work: () async throws -> T) async throws -> T {
         guard let watch = connections.watch(for: context.channel) else { return try await work() }
-        do {
-            return try await watch.cancellingWhenClientLeaves(work)
-        } catch is CancellationError {
-            // Thrown once `work` has stopped: nobody may be listening, but say what happened.
-            return Reply.failure(HyperFailure(503, "query cancelled: the client closed the connection"))
-        }
+        return try await ConnectionWatch.$current.withValue(watch) { try await work() }
     }
 }

@@ -13,14 +13,15 @@ enum Reply {
     /// A response from JSON text that is already serialized (stored documents are kept compact,
     /// so reads can skip a parse/print round trip).
     static func bytes(_ bytes: [UInt8], status: Int = 200) -> Response {
+        body(ByteBuffer(bytes: bytes), status: status)
+    }
+
+    /// A response from JSON text already in a buffer (a large answer written there directly).
+    static func body(_ buffer: ByteBuffer, status: Int = 200) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = jsonContentType
-        headers[.contentLength] = String(bytes.count)
-        return Response(
-            status: HTTPResponse.Status(code: status),
-            headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
-        )
+        headers[.contentLength] = String(buffer.readableBytes)
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     static let ok = json(["ok": true])

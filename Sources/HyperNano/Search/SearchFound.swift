@@ -5,12 +5,14 @@ import HyperJSON
 /// The SQLite functions of nano's search (registered on every connection of the `SQLiteReader`,
 /// which runs the searches).
 ///
-/// `nano_match(fts, terms, fields, searched, storeFields, key, rank, stored)`, an FTS5
+/// `nano_match(fts, terms, fields, searched, storeFields, key, rank, stored, found)`, an FTS5
 /// auxiliary function, writes the match FTS5 is on as MiniSearch's result object: `{id, score,
 /// terms, match, <stored fields>}`. `terms` (the query's terms, one per phrase of the MATCH
 /// expression, repeats kept), `fields` (the index's fields, one per FTS5 column), `searched`
 /// (the numbers of the columns searched) and `storeFields` are JSON arrays; `stored` is the
-/// document's stored values, a JSON array in `storeFields` order.
+/// document's stored values, a JSON array in `storeFields` order; `found` is the
+/// `FoundMatches` the object is written into, bound as a pointer of type `foundType` (SQLite's
+/// pointer-passing interface). The function's own value is NULL.
 ///
 /// `terms` and `match` are read from the phrase positions FTS5 holds for its current row;
 /// `score` is `-rank` (bm25), written as nano writes a number; the stored values are copied
@@ -19,12 +21,20 @@ import HyperJSON
 /// a name given twice takes its last non-null value. Nothing is parsed or looked up per match,
 /// and under a `limit` only the matches returned are written.
 ///
+/// Written straight into `found`, with its score, a match costs no SQLite value (a copy into
+/// SQLite's memory and one out of it per match), and `FoundMatches` orders the matches without
+/// asking SQLite for the rank a second time (each look computes bm25 again) or sorting the
+/// written rows in SQLite.
+///
 /// `nano_same_json(stored, wanted)` is a search filter's test: true when the stored value (JSON
 /// text, NULL when missing) is present, not null, and the same JSON value as `wanted` (numbers
 /// by value: `1` is `1.0`), as `JSON`'s `==` says.
 enum SearchFound {
     static let match = "nano_match"
     static let sameJSON = "nano_same_json"
+    /// The type name `nano_match`'s `found` pointer is bound under (SQLite keeps the pointer
+    /// to it: it must be static).
+    static let foundType: StaticString = "nano_found_matches"
 
     /// Makes both functions known to `connection` (SQLite's functions are per connection).
     static func register(_ connection: OpaquePointer) throws {
@@ -74,19 +84,26 @@ enum SearchFound {
     }
 
     private static let matchFunction: fts5_extension_function = { api, context, result, count, values in
-        guard let api, let values, count == 7 else {
-            sqlite3_result_error(result, "nano_match takes terms, fields, searched, storeFields, key, rank and stored", -1)
+        guard let api, let values, count == 8 else {
+            sqlite3_result_error(result, "nano_match takes terms, fields, searched, storeFields, key, rank, stored and found", -1)
             return
         }
-        let query: SearchQueryShape
+        let foundType = UnsafeRawPointer(Self.foundType.utf8Start).assumingMemoryBound(to: CChar.self)
+        guard let foundPointer = sqlite3_value_pointer(values[7], foundType) else {
+            sqlite3_result_error(result, "nano_match: found must be a FoundMatches pointer", -1)
+            return
+        }
+        let found = Unmanaged<FoundMatches>.fromOpaque(foundPointer).takeUnretainedValue()
+        let query: MatchWriterBox
         if let saved = api.pointee.xGetAuxdata(context, 0) {
-            query = Unmanaged<SearchQueryShape>.fromOpaque(saved).takeUnretainedValue()
+            query = Unmanaged<MatchWriterBox>.fromOpaque(saved).takeUnretainedValue()
         } else {
-            guard let made = SearchQueryShape(terms: values[0], fields: values[1], searched: values[2], storeFields: values[3])
+            guard let writer = MatchWriter(terms: values[0], fields: values[1], searched: values[2], storeFields: values[3])
             else {
                 sqlite3_result_error(result, "nano_match: terms, fields, searched and storeFields must be JSON arrays", -1)
                 return
             }
+            let made = MatchWriterBox(writer)
             // FTS5 owns it from here, and releases it when the query ends (or at once on failure).
             guard api.pointee.xSetAuxdata(context, Unmanaged.passRetained(made).toOpaque(), release) == SQLITE_OK else {
                 sqlite3_result_error_nomem(result)
@@ -94,167 +111,18 @@ enum SearchFound {
             }
             query = made
         }
-        guard let text = query.matchJSON(api, context, key: values[4], rank: values[5], stored: values[6]) else {
+        let score = -sqlite3_value_double(values[5])
+        let written = found.add(score: score) { text in
+            query.writer.write(api, context, key: values[4], score: score, stored: values[6], into: &text)
+        }
+        guard written else {
             sqlite3_result_error(result, "nano_match could not read the match", -1)
             return
         }
-        text.withUnsafeBufferPointer {
-            sqlite3_result_text(result, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                Int32($0.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
+        sqlite3_result_null(result)
     }
 
     private static let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { pointer in
-        if let pointer { Unmanaged<SearchQueryShape>.fromOpaque(pointer).release() }
-    }
-}
-
-/// What `nano_match` knows of one query, prepared once (its terms and names JSON-quoted), and
-/// the writing of each match. Used by one SQLite statement at a time, on the thread stepping it.
-private final class SearchQueryShape {
-    /// The first phrase of each distinct term: a repeated term's phrases hold the same
-    /// positions, so one is read (a query may repeat a word thousands of times).
-    private let phraseOfTerm: [Int32]
-    private let terms: [[UInt8]]
-    private let fields: [[UInt8]]
-    private let searched: [Bool]
-    /// Each stored field once, in `storeFields` order: `,"name":` and its positions in the
-    /// stored array (last first: the last non-null one is written).
-    private let stored: [(prefix: [UInt8], positions: [Int])]
-    /// For `id`, `score`, `terms`, `match`: the index in `stored` of a field taking its place.
-    private let replacing: [Int?]
-    /// `hits[term * fields.count + column]`: the current row holds the term in that column.
-    private var hits: [Bool]
-
-    private static let fixedKeys = ["id", "score", "terms", "match"]
-    private static let fixedPrefixes = [#"{"id":"#, #","score":"#, #","terms":"#, #","match":"#].map { Array($0.utf8) }
-
-    init?(terms termsValue: OpaquePointer?, fields fieldsValue: OpaquePointer?, searched searchedValue: OpaquePointer?,
-          storeFields storeFieldsValue: OpaquePointer?) {
-        guard let phraseTerms = Self.array(termsValue), let fieldNames = Self.strings(fieldsValue),
-              let columns = Self.array(searchedValue)?.compactMap(\.intValue), let storeFields = Self.strings(storeFieldsValue)
-        else { return nil }
-        var distinct: [String] = []
-        var phraseOfTerm: [Int32] = []
-        var seen: Set<String> = []
-        for (phrase, value) in phraseTerms.enumerated() {
-            guard let term = value.stringValue else { return nil }
-            if seen.insert(term).inserted {
-                distinct.append(term)
-                phraseOfTerm.append(Int32(phrase))
-            }
-        }
-        self.phraseOfTerm = phraseOfTerm
-        terms = distinct.map { JSON.string($0).compactBytes }
-        fields = fieldNames.map { JSON.string($0).compactBytes }
-        searched = fieldNames.indices.map { columns.contains($0) }
-        hits = Array(repeating: false, count: distinct.count * fieldNames.count)
-        var names: [String] = []
-        var stored: [(prefix: [UInt8], positions: [Int])] = []
-        for (position, name) in storeFields.enumerated() {
-            if let known = names.firstIndex(of: name) {
-                stored[known].positions.insert(position, at: 0)
-            } else {
-                names.append(name)
-                stored.append((Array(",".utf8) + JSON.string(name).compactBytes + Array(":".utf8), [position]))
-            }
-        }
-        self.stored = stored
-        replacing = Self.fixedKeys.map { names.firstIndex(of: $0) }
-    }
-
-    private static func array(_ value: OpaquePointer?) -> [JSON]? {
-        guard let text = sqlite3_value_text(value) else { return nil }
-        return (try? JSON.parse(String(cString: text)))?.arrayValue
-    }
-
-    private static func strings(_ value: OpaquePointer?) -> [String]? {
-        guard let items = array(value) else { return nil }
-        let strings = items.compactMap(\.stringValue)
-        return strings.count == items.count ? strings : nil
-    }
-
-    /// The JSON text of the current match; nil when FTS5 or the stored values cannot be read.
-    func matchJSON(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer?,
-                   key: OpaquePointer?, rank: OpaquePointer?, stored storedValue: OpaquePointer?) -> [UInt8]? {
-        guard readHits(api, context), let keyText = sqlite3_value_text(key) else { return nil }
-        let storedText = UnsafeRawBufferPointer(start: sqlite3_value_blob(storedValue), count: Int(sqlite3_value_bytes(storedValue)))
-        guard let elements = JSON.elementRanges(ofArray: storedText) else { return nil }
-        // The stored value of each field: its last non-null element, if any.
-        let values = stored.map { field -> Range<Int>? in
-            field.positions.lazy.compactMap { $0 < elements.count ? elements[$0] : nil }
-                .first { !storedText[$0].elementsEqual("null".utf8) }
-        }
-        var text: [UInt8] = []
-        text.reserveCapacity(256)
-        func appendFixed(_ index: Int, _ write: () -> Void) {
-            text += Self.fixedPrefixes[index]
-            if let field = replacing[index], let value = values[field] { text += storedText[value] } else { write() }
-        }
-        appendFixed(0) { text += JSON.string(String(cString: keyText)).compactBytes }
-        appendFixed(1) { text += JSONNumber(-sqlite3_value_double(rank)).text.utf8 }
-        appendFixed(2) { appendTerms(to: &text) }
-        appendFixed(3) { appendMatch(to: &text) }
-        for (index, field) in stored.enumerated() where !replacing.contains(index) {
-            guard let value = values[index] else { continue }
-            text += field.prefix
-            text += storedText[value]
-        }
-        text.append(UInt8(ascii: "}"))
-        return text
-    }
-
-    /// Reads which terms the current row holds in which searched columns.
-    private func readHits(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer?) -> Bool {
-        guard let first = api.pointee.xPhraseFirstColumn, let next = api.pointee.xPhraseNextColumn,
-              let phraseCount = api.pointee.xPhraseCount?(context)
-        else { return false }
-        for index in hits.indices { hits[index] = false }
-        for (term, phrase) in phraseOfTerm.enumerated() where phrase < phraseCount {
-            var iterator = Fts5PhraseIter()
-            var column: Int32 = -1
-            guard first(context, phrase, &iterator, &column) == SQLITE_OK else { return false }
-            while column >= 0 {
-                if Int(column) < fields.count, searched[Int(column)] { hits[term * fields.count + Int(column)] = true }
-                next(context, &iterator, &column)
-            }
-        }
-        return true
-    }
-
-    private func columns(of term: Int) -> [Int] {
-        fields.indices.filter { hits[term * fields.count + $0] }
-    }
-
-    /// `["t1","t2"]`: the distinct terms found, in query order.
-    private func appendTerms(to text: inout [UInt8]) {
-        text.append(UInt8(ascii: "["))
-        var first = true
-        for term in terms.indices where !columns(of: term).isEmpty {
-            if !first { text.append(UInt8(ascii: ",")) }
-            first = false
-            text += terms[term]
-        }
-        text.append(UInt8(ascii: "]"))
-    }
-
-    /// `{"t1":["title"],...}`: each term found, with the searched fields it is in.
-    private func appendMatch(to text: inout [UInt8]) {
-        text.append(UInt8(ascii: "{"))
-        var first = true
-        for term in terms.indices {
-            let found = columns(of: term)
-            if found.isEmpty { continue }
-            if !first { text.append(UInt8(ascii: ",")) }
-            first = false
-            text += terms[term]
-            text += Array(":[".utf8)
-            for (position, column) in found.enumerated() {
-                if position > 0 { text.append(UInt8(ascii: ",")) }
-                text += fields[column]
-            }
-            text.append(UInt8(ascii: "]"))
-        }
-        text.append(UInt8(ascii: "}"))
+        if let pointer { Unmanaged<MatchWriterBox>.fromOpaque(pointer).release() }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HyperJSON
+import NIOCore
 
 /// `/search/...` routes (hyper-api.md 4.3).
 struct SearchRoutes: Sendable {
@@ -70,8 +71,15 @@ struct SearchRoutes: Sendable {
             throw HyperFailure(400, "query has more than \(Self.maxTerms) different words, the most nano searches for at once")
         }
         return try await req.cancellingOnClose {
-            let matches = try await store.query(index, terms: terms, fields: fields, filter: filter, limit: limit)
-            return Reply.bytes(Array("{\"ok\":true,\"matches\":".utf8) + matches + [UInt8(ascii: "}")])
+            let body = try await store.query(index, terms: terms, fields: fields, filter: filter, limit: limit) { matches in
+                let head = "{\"ok\":true,\"matches\":"
+                var body = ByteBufferAllocator().buffer(capacity: head.utf8.count + matches.byteCount + 1)
+                body.writeString(head)
+                matches.write(into: &body)
+                body.writeInteger(UInt8(ascii: "}"))
+                return body
+            }
+            return Reply.body(body)
         }
     }
 

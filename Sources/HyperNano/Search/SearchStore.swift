@@ -11,6 +11,8 @@ struct SearchStore: Sendable {
     let reader: SQLiteReader
     /// How long a query may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
+    /// The memory searches write their matches into.
+    let scratch = FoundMatchesPool()
 
     struct Index: Sendable {
         let id: Int64
@@ -96,25 +98,24 @@ struct SearchStore: Sendable {
         }
     }
 
-    /// The answer's matches, best first, as the JSON text of an array (see `SearchAnswer`):
+    /// The value of `answer` for the matches, best first (see `SearchAnswer`, `FoundMatches`):
     /// `fields` restricts the searched fields, `filter` keeps the matches whose stored fields
     /// equal its values, `limit` keeps the best ones. Within `queryTimeout` (503 past it).
-    func query(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?) async throws -> [UInt8] {
+    func query<T>(_ name: String, terms: [String], fields: [String]?, filter: JSONObject, limit: Int?,
+                  answer: (FoundMatches) -> T) async throws -> T {
         // On the caller's thread (a heavy request's own): no hand-off to GRDB's reader and back.
         try await reader.read(within: queryTimeout) { connection, _ in
             let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
-            var matches: [UInt8] = [UInt8(ascii: "[")]
-            if !terms.isEmpty && !searched.isEmpty {
-                let answer = SearchAnswer(index: index, terms: terms, searched: searched,
-                                          columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter, limit: limit)
-                try connection.each(answer.sql, answer.arguments) { row in
-                    if matches.count > 1 { matches.append(UInt8(ascii: ",")) }
-                    matches.append(contentsOf: row.bytes(0))
+            return try scratch.borrow { matches in
+                if !terms.isEmpty && !searched.isEmpty {
+                    let statement = SearchAnswer(index: index, terms: terms, searched: searched,
+                                                 columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter,
+                                                 limit: limit, into: matches)
+                    try connection.each(statement.sql, statement.arguments) { _ in }
                 }
+                return answer(matches)
             }
-            matches.append(UInt8(ascii: "]"))
-            return matches
         }
     }
 

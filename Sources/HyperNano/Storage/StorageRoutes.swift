@@ -37,7 +37,8 @@ struct StorageRoutes: Sendable {
             }
             return Reply.created
         case (.get, false):
-            return try FileBody.response(path: try store.existingObject(bucket, name), contentType: ContentTypes.forName(name))
+            return try FileBody.response(path: try store.existingObject(bucket, name), contentType: ContentTypes.forName(name),
+                                         channel: req.context.channel)
         case (.delete, false):
             try store.removeObject(bucket, name)
             return Reply.created  // hyper answers 201 here (hyper-api.md 5.6)
