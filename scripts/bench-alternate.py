@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs commands side by side, alternating (A B A B ...), and prints for each the median wall
 time and the median peak RSS of the whole process (the kernel's ru_maxrss from wait4, the
-figure `/usr/bin/time -f %M` prints, without that tool's own start in the wall time).
+figure `/usr/bin/time -f %M` prints, without that tool's own start in the wall time). Each
+run goes through bench-spawn.c, compiled here: see there why not straight from Python.
 
 usage: bench-alternate.py ROUNDS NAME=COMMAND [NAME=COMMAND ...]
   COMMAND is split on spaces (no shell: a shell's start would be timed too).
@@ -11,18 +12,27 @@ the benchmark, since its time would mean nothing.
 """
 import os
 import statistics
+import subprocess
 import sys
-import time
+import tempfile
 
 
-def run_once(argv, devnull):
-    start = time.perf_counter_ns()
-    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
-    _, status, usage = os.wait4(pid, 0)
-    wall_ms = (time.perf_counter_ns() - start) / 1e6
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"bench-alternate: `{' '.join(argv)}` exited {os.waitstatus_to_exitcode(status)}")
-    return wall_ms, usage.ru_maxrss  # KiB on Linux
+def compile_spawner(folder):
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-spawn.c")
+    binary = os.path.join(folder, "bench-spawn")
+    subprocess.run(["cc", "-O2", "-o", binary, source], check=True)
+    return binary
+
+
+def run_once(spawner, argv, devnull):
+    run = subprocess.run([spawner, *argv], stdout=devnull, stderr=subprocess.PIPE, text=True, check=True)
+    # bench-spawn's figures are the last line; the command's own stderr comes before them
+    *command_stderr, figures = run.stderr.rstrip("\n").split("\n")
+    sys.stderr.write("".join(line + "\n" for line in command_stderr))
+    wall_ns, rss_kib, code = (int(field) for field in figures.split())
+    if code != 0:
+        sys.exit(f"bench-alternate: `{' '.join(argv)}` exited {code}")
+    return wall_ns / 1e6, rss_kib
 
 
 def main():
@@ -30,14 +40,18 @@ def main():
     commands = [spec.split("=", 1) for spec in sys.argv[2:]]
     devnull = os.open(os.devnull, os.O_WRONLY)
     results = {name: ([], []) for name, _ in commands}
+    folder = tempfile.mkdtemp()
+    spawner = compile_spawner(folder)
     for round_number in range(rounds + 3):
         for name, command in commands:
-            wall, rss = run_once(command.split(" "), devnull)
+            wall, rss = run_once(spawner, command.split(" "), devnull)
             if round_number >= 3:  # the first rounds warm the page cache and the server
                 results[name][0].append(wall)
                 results[name][1].append(rss)
     for name, (walls, rsses) in results.items():
         print(f"{name} wall_ms={statistics.median(walls):.2f} rss_kib={int(statistics.median(rsses))} runs={len(walls)}")
+    os.remove(spawner)
+    os.rmdir(folder)
 
 
 main()
