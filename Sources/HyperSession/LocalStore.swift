@@ -17,10 +17,14 @@ public struct LocalStore: Sendable {
     public var journal: Result<Journal, StoreError> { openedJournal.value }
     public var drafts: Result<Drafts, StoreError> { openedDrafts.value }
 
-    public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap) {
+    /// `access`: `.serial` for a process that does one thing at a time (a CLI command), which
+    /// opens each file with one connection.
+    public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap, access: StoreAccess = .concurrent) {
         self.locations = locations
-        openedPageCache = OpenedOnUse { () throws(StoreError) in try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap) }
-        openedJournal = OpenedOnUse { () throws(StoreError) in try Journal(path: locations.journalFile) }
+        openedPageCache = OpenedOnUse { () throws(StoreError) in
+            try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap, access: access)
+        }
+        openedJournal = OpenedOnUse { () throws(StoreError) in try Journal(path: locations.journalFile, access: access) }
         openedDrafts = OpenedOnUse { () throws(StoreError) in try Drafts(directory: locations.draftsDirectory) }
     }
 

@@ -12,9 +12,10 @@ public final class Journal: Sendable {
     private let file: StoreFile
     private let now: @Sendable () -> Date
 
-    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    public init(path: String, access: StoreAccess = .concurrent,
+                now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         self.now = now
-        file = try StoreFile(path: path, migrator: JournalSchema.migrator)
+        file = try StoreFile(path: path, migrator: JournalSchema.migrator, access: access)
     }
 
     /// Records a write about to be sent; call `finish` with its outcome once answered. Writes

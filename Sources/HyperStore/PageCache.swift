@@ -7,7 +7,7 @@ import HyperModel
 /// bounded by a size cap with least-recently-used eviction.
 ///
 /// The file is created 0600 (as are its `-wal`/`-shm`). All methods are synchronous and safe to
-/// call from any thread or task; a `DatabasePool` lets lookups and `find` run while a store writes.
+/// call from any thread or task; with `.concurrent` access, lookups and `find` run while a store writes.
 public final class PageCache: Sendable {
     public static let defaultSizeCap = 200 * 1024 * 1024
 
@@ -19,11 +19,12 @@ public final class PageCache: Sendable {
     private let file: StoreFile
     private let now: @Sendable () -> Date
 
-    public init(path: String, sizeCap: Int = PageCache.defaultSizeCap,
+    public init(path: String, sizeCap: Int = PageCache.defaultSizeCap, access: StoreAccess = .concurrent,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         self.sizeCap = max(0, sizeCap)
         self.now = now
-        file = try StoreFile(path: path, migrator: PageCacheSchema.migrator, incrementalVacuum: true, durable: false)
+        file = try StoreFile(path: path, migrator: PageCacheSchema.migrator, access: access,
+                             incrementalVacuum: true, durable: false)
     }
 
     // MARK: store and lookup

@@ -1,11 +1,23 @@
 import Foundation
 import GRDB
 
+/// How one process uses a file of local state.
+public enum StoreAccess: Sendable {
+    /// Reads run beside a write (the browser loads a page while an edit is stored): a pool of
+    /// connections.
+    case concurrent
+    /// One access at a time (a CLI command): a single connection. Opening a pool costs a
+    /// reader connection more, and GRDB's WAL set-up, which writes a table into every fresh WAL
+    /// (one exists only while a process has the file open) and looks the WAL file's owner up
+    /// in the user database.
+    case serial
+}
+
 /// One SQLite file of local state (the page cache, the journal): owner-only, WAL, waiting on
 /// other processes (browsers and the CLI may write at once), and every failure names the file.
 final class StoreFile: Sendable {
     let path: String
-    private let pool: DatabasePool
+    private let database: any DatabaseWriter
 
     /// How long one statement waits for another process's write lock before SQLite gives up.
     static let busyTimeout: TimeInterval = 5
@@ -21,7 +33,8 @@ final class StoreFile: Sendable {
     /// crash can lose the last transactions or spoil the file, which is then reported and
     /// started anew (`cache-clear`): right for a disposable cache, wrong for the journal, whose
     /// entry must be on disk before the write is sent.
-    init(path: String, migrator: DatabaseMigrator, incrementalVacuum: Bool = false, durable: Bool = true) throws(StoreError) {
+    init(path: String, migrator: DatabaseMigrator, access: StoreAccess,
+         incrementalVacuum: Bool = false, durable: Bool = true) throws(StoreError) {
         self.path = path
         try SecureFiles.ensureDirectory((path as NSString).deletingLastPathComponent)
         try SecureFiles.ensureFile(path)
@@ -33,28 +46,38 @@ final class StoreFile: Sendable {
             if incrementalVacuum && !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             }
+            // A single connection sets WAL itself (a no-op once the file has it), so that a
+            // browser's pool and a CLI share the file the same way whichever made it.
+            if access == .serial { try db.execute(sql: "PRAGMA journal_mode = WAL") }
         }
-        pool = try Self.retryingBusy(path: path) { try DatabasePool(path: path, configuration: configuration) }
-        // GRDB's WAL set-up runs after `prepareDatabase` and sets `synchronous = NORMAL` on the
-        // writer: the journal was not synced per commit, and the cache synced three times at
-        // exit (the checkpoint on close). The writer gets our level back.
-        try Self.retryingBusy(path: path) { try pool.writeWithoutTransaction { try $0.execute(sql: synchronous) } }
-        try Self.retryingBusy(path: path) { try Self.migrate(pool, with: migrator) }
+        database = try Self.retryingBusy(path: path) { () throws -> any DatabaseWriter in
+            switch access {
+            case .concurrent: try DatabasePool(path: path, configuration: configuration)
+            case .serial: try DatabaseQueue(path: path, configuration: configuration)
+            }
+        }
+        if access == .concurrent {
+            // GRDB's WAL set-up runs after `prepareDatabase` and sets `synchronous = NORMAL` on
+            // the writer: the journal was not synced per commit, and the cache synced three times
+            // at exit (the checkpoint on close). The writer gets our level back.
+            try Self.retryingBusy(path: path) { try database.writeWithoutTransaction { try $0.execute(sql: synchronous) } }
+        }
+        try Self.retryingBusy(path: path) { try Self.migrate(database, with: migrator) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
     }
 
     /// The writer connection's `PRAGMA synchronous` level: 0 OFF, 1 NORMAL, 2 FULL.
     var writerSynchronousLevel: Int {
-        get throws(StoreError) { try Self.retryingBusy(path: path) { try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } } }
+        get throws(StoreError) { try Self.retryingBusy(path: path) { try database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } } }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try Self.retryingBusy(path: path) { try pool.read(body) }
+        try Self.retryingBusy(path: path) { try database.read(body) }
     }
 
     @discardableResult
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        let result = try Self.retryingBusy(path: path) { try pool.write(body) }
+        let result = try Self.retryingBusy(path: path) { try database.write(body) }
         try SecureFiles.tightenSQLiteCompanions(of: path)
         return result
     }
@@ -63,15 +86,15 @@ final class StoreFile: Sendable {
     /// `CREATE TABLE` then fails on the table the first made (its step rolls back whole). When a
     /// failed attempt finds steps applied that were not there before it, another process is
     /// migrating: start again from where that one got to.
-    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+    private static func migrate(_ database: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         while true {
-            let before = try pool.read(migrator.appliedIdentifiers)
+            let before = try database.read(migrator.appliedIdentifiers)
             // The usual case, a file already up to date: no write lock to wait for.
             if before.isSuperset(of: migrator.migrations) { return }
             do {
-                return try migrator.migrate(pool)
+                return try migrator.migrate(database)
             } catch {
-                let after = try pool.read(migrator.appliedIdentifiers)
+                let after = try database.read(migrator.appliedIdentifiers)
                 guard after.isStrictSuperset(of: before) else { throw error }
             }
         }

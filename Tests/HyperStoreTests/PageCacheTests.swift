@@ -189,7 +189,7 @@ import Testing
     @Test func twoProcessesShareOneCacheFile() throws {
         let path = folder.file("shared.sqlite")
         let browser = try PageCache(path: path, now: clock.now)
-        let cli = try PageCache(path: path, now: clock.now)
+        let cli = try PageCache(path: path, access: .serial, now: clock.now)
         try cli.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
         #expect(try browser.lookup(app: testApp, request: listMovies) != nil)
         try browser.applyWrite(app: testApp, service: .data, id: "movie-1", newDocument: nil)
