@@ -15,7 +15,7 @@ extension AppSession {
                 if let page = cachedPage(request) {
                     continuation.yield(.cached(page.answer, age: page.age))
                 }
-                continuation.yield(await revalidate(request))
+                continuation.yield(await fetch(request))
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -37,7 +37,10 @@ extension AppSession {
         }
     }
 
-    private func revalidate(_ request: HyperRead) async -> PageUpdate {
+    /// The server's answer to `request` (stored in the cache first), or why there is none;
+    /// never the cached page. For a reader that would not show the cached page anyway (the CLI
+    /// online), which then spares the cache lookup.
+    public func fetch(_ request: HyperRead) async -> PageUpdate {
         // Known to be unreachable: do not wait for the transport to fail again (a connect
         // timeout on a dead link). The monitor's probes find the server again, and
         // `connectivity.probeNow()` asks at once.

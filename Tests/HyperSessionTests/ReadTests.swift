@@ -22,6 +22,17 @@ struct ReadTests {
         }
     }
 
+    /// `fetch` (the CLI's online read) asks the server only, and still stores its answer: a
+    /// read afterwards comes cached first.
+    @Test func fetchIsTheServersAnswerAlwaysAndStoresIt() async throws {
+        try await SessionHarness.withSession { _, session in
+            let request = HyperRead.dataDocument(id: "movie-0001")
+            #expect([await session.fetch(request)].map(\.kind) == ["fresh"])
+            #expect([await session.fetch(request)].map(\.kind) == ["fresh"])
+            #expect(await updates(of: session.read(request)).map(\.kind) == ["cached", "fresh"])
+        }
+    }
+
     /// A read opens the page cache only: the journal and the drafts folder (what writes and
     /// edits need) are not created, so a CLI read pays for one SQLite file, not two.
     @Test func aReadOpensOnlyThePageCache() async throws {

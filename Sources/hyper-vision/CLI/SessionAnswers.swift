@@ -38,18 +38,13 @@ extension CLIOptions {
     /// for the command's own output options (`search query --limit`).
     func printRead(_ page: HyperRead, shaped: (JSON) -> JSON = { $0 }) async throws {
         output.print(shaped(try await withSession(writes: false) { session in
+            // Online only the server's answer is printed, so the cache is not looked up first.
+            guard offline else { return try Self.answer(await session.fetch(page)) }
             for await update in session.read(page) {
-                switch update {
-                case .cached(let answer, _) where offline: return answer
-                case .cached: continue
-                case .fresh(let answer): return answer
-                case .failed(let error): throw error
-                case .offline where offline:
-                    throw CLIFailure(message: "offline (--offline): this page is not in the local cache", exitCode: Self.networkExitCode)
-                case .offline(let reason): throw CLIFailure(message: reason, exitCode: Self.networkExitCode)
-                }
+                if case .cached(let answer, _) = update { return answer }
+                throw CLIFailure(message: "offline (--offline): this page is not in the local cache", exitCode: Self.networkExitCode)
             }
-            // The stream always ends with one of the above; reaching here means it was cancelled.
+            // The stream always yields; reaching here means it was cancelled.
             throw CLIFailure(message: "cancelled", exitCode: Self.networkExitCode)
         }))
     }
@@ -82,6 +77,15 @@ extension CLIOptions {
         StandardStreams.writeError(summary.text)
     }
 
+    /// The server's answer, or the failure the CLI reports for its absence.
+    private static func answer(_ update: PageUpdate) throws -> JSON {
+        switch update {
+        case .cached(let answer, _), .fresh(let answer): return answer
+        case .failed(let error): throw error
+        case .offline(let reason): throw CLIFailure(message: reason, exitCode: networkExitCode)
+        }
+    }
+
     private static var networkExitCode: Int32 { HyperError.network(reason: "").exitCode }
 
     /// What a command that needs the server says under `--offline`.
@@ -95,7 +99,7 @@ extension CLIOptions {
                         _ body: (AppSession) async throws -> T) async throws -> T {
         let resolved = try connection.resolve()
         let session = AppSession(connection: resolved.connection, options: resolved.options,
-                                 store: LocalStore(locations: SessionCLI.locations),
+                                 store: LocalStore(locations: SessionCLI.locations, access: .serial),
                                  readOnlyReason: resolved.readOnlyReason, offlineMode: offline)
         let outcome: Result<T, any Error>
         do {
