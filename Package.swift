@@ -26,11 +26,11 @@ let package = Package(
     targets: [
         // C libraries from Debian's -dev packages, and the shims for their macros and variadics.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        // No pkgConfig for libcurl: its `-L/usr/lib/<triple>` would be searched before the folder of
-        // static archives release builds link (see the Makefile); the module map links curl.
+        // libcurl's headers only: the program does not link libcurl but loads it on first use
+        // (CCurlShim), so commands that never go to the network do not load it.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
-        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
         .target(name: "CDisplayWidth"),
 

@@ -1,22 +1,126 @@
+// libcurl is loaded the first time a transfer needs it, not when the program starts: with it
+// come about 30 libraries (two TLS stacks, Kerberos, LDAP, SSH, IDN...), and loading them was
+// most of the start-up of every command, those that never go to the network too (--version,
+// paths, journal, --offline reads, completions). So the program does not link libcurl: each
+// libcurl function it calls is defined here, under libcurl's own name, and forwards to the
+// real one, which dlsym finds in the library dlopen loaded. The variadic ones (setopt,
+// getinfo) are called only from this file, through pointers.
+#define CURL_DISABLE_TYPECHECK  // curl's type-checking macros would rewrite the calls below
 #include "CCurlShim.h"
+#include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-CURLcode ccurl_setopt_long(CURL *h, CURLoption opt, long value) { return curl_easy_setopt(h, opt, value); }
-CURLcode ccurl_setopt_off(CURL *h, CURLoption opt, curl_off_t value) { return curl_easy_setopt(h, opt, value); }
-CURLcode ccurl_setopt_str(CURL *h, CURLoption opt, const char *value) { return curl_easy_setopt(h, opt, value); }
-CURLcode ccurl_setopt_ptr(CURL *h, CURLoption opt, void *value) { return curl_easy_setopt(h, opt, value); }
-CURLcode ccurl_setopt_slist(CURL *h, CURLoption opt, struct curl_slist *value) { return curl_easy_setopt(h, opt, value); }
-CURLcode ccurl_setopt_write(CURL *h, CURLoption opt, curl_write_callback fn) { return curl_easy_setopt(h, opt, fn); }
-CURLcode ccurl_setopt_read(CURL *h, curl_read_callback fn) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, fn); }
-CURLcode ccurl_setopt_seek(CURL *h, curl_seek_callback fn) { return curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, fn); }
-CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback fn) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, fn); }
-CURLcode ccurl_getinfo_long(CURL *h, CURLINFO info, long *out) { return curl_easy_getinfo(h, info, out); }
-CURLcode ccurl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) { return curl_easy_getinfo(h, info, out); }
-CURLcode ccurl_getinfo_double(CURL *h, CURLINFO info, double *out) { return curl_easy_getinfo(h, info, out); }
-CURLcode ccurl_getinfo_str(CURL *h, CURLINFO info, char **out) { return curl_easy_getinfo(h, info, out); }
-CURLcode ccurl_getinfo_ptr(CURL *h, CURLINFO info, void **out) { return curl_easy_getinfo(h, info, out); }
-CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption opt, long value) { return curl_multi_setopt(m, opt, value); }
+static const char *const library_name = "libcurl.so.4";
+
+static struct {
+    int loaded;
+    char error[512];
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    void (*easy_cleanup)(CURL *);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    const char *(*easy_strerror)(CURLcode);
+    CURLM *(*multi_init)(void);
+    CURLMcode (*multi_setopt)(CURLM *, CURLMoption, ...);
+    CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+    CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+    CURLMcode (*multi_perform)(CURLM *, int *);
+    CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd *, unsigned int, int, int *);
+    CURLMcode (*multi_wakeup)(CURLM *);
+    CURLMsg *(*multi_info_read)(CURLM *, int *);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    CURLSH *(*share_init)(void);
+    CURLSHcode (*share_setopt)(CURLSH *, CURLSHoption, ...);
+    CURLSHcode (*share_cleanup)(CURLSH *);
+} curl;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    void *library = dlopen(library_name, RTLD_LAZY | RTLD_LOCAL);
+    if (!library) {
+        snprintf(curl.error, sizeof curl.error, "cannot load %s (install libcurl4): %s", library_name, dlerror());
+        return;
+    }
+    const char *missing = NULL;
+#define BIND(field, symbol) \
+    if (!missing && !(*(void **)&curl.field = dlsym(library, symbol))) missing = symbol;
+    BIND(global_init, "curl_global_init")
+    BIND(easy_init, "curl_easy_init")
+    BIND(easy_cleanup, "curl_easy_cleanup")
+    BIND(easy_setopt, "curl_easy_setopt")
+    BIND(easy_getinfo, "curl_easy_getinfo")
+    BIND(easy_strerror, "curl_easy_strerror")
+    BIND(multi_init, "curl_multi_init")
+    BIND(multi_setopt, "curl_multi_setopt")
+    BIND(multi_add_handle, "curl_multi_add_handle")
+    BIND(multi_remove_handle, "curl_multi_remove_handle")
+    BIND(multi_perform, "curl_multi_perform")
+    BIND(multi_poll, "curl_multi_poll")
+    BIND(multi_wakeup, "curl_multi_wakeup")
+    BIND(multi_info_read, "curl_multi_info_read")
+    BIND(slist_append, "curl_slist_append")
+    BIND(slist_free_all, "curl_slist_free_all")
+    BIND(share_init, "curl_share_init")
+    BIND(share_setopt, "curl_share_setopt")
+    BIND(share_cleanup, "curl_share_cleanup")
+#undef BIND
+    if (missing) {
+        snprintf(curl.error, sizeof curl.error, "%s has no %s (libcurl 7.68 or later is needed)", library_name, missing);
+        return;
+    }
+    curl.loaded = 1;
+}
+
+// Whether libcurl's functions can be called; loads it the first time.
+static int loaded(void) {
+    pthread_once(&load_once, load);
+    return curl.loaded;
+}
+
+const char *ccurl_load_error(void) { return loaded() ? NULL : curl.error; }
+
+// What the program calls, forwarded. A handle can only exist once libcurl is loaded, so a
+// function given one fails only when there is none to give.
+CURLcode curl_global_init(long flags) { return loaded() ? curl.global_init(flags) : CURLE_FAILED_INIT; }
+CURL *curl_easy_init(void) { return loaded() ? curl.easy_init() : NULL; }
+void curl_easy_cleanup(CURL *h) { if (loaded()) curl.easy_cleanup(h); }
+const char *curl_easy_strerror(CURLcode code) { return loaded() ? curl.easy_strerror(code) : curl.error; }
+CURLM *curl_multi_init(void) { return loaded() ? curl.multi_init() : NULL; }
+CURLMcode curl_multi_add_handle(CURLM *m, CURL *h) { return loaded() ? curl.multi_add_handle(m, h) : CURLM_BAD_HANDLE; }
+CURLMcode curl_multi_remove_handle(CURLM *m, CURL *h) { return loaded() ? curl.multi_remove_handle(m, h) : CURLM_BAD_HANDLE; }
+CURLMcode curl_multi_perform(CURLM *m, int *running) { return loaded() ? curl.multi_perform(m, running) : CURLM_BAD_HANDLE; }
+CURLMcode curl_multi_poll(CURLM *m, struct curl_waitfd *fds, unsigned int count, int timeout, int *ready) {
+    return loaded() ? curl.multi_poll(m, fds, count, timeout, ready) : CURLM_BAD_HANDLE;
+}
+CURLMcode curl_multi_wakeup(CURLM *m) { return loaded() ? curl.multi_wakeup(m) : CURLM_BAD_HANDLE; }
+CURLMsg *curl_multi_info_read(CURLM *m, int *left) { return loaded() ? curl.multi_info_read(m, left) : NULL; }
+struct curl_slist *curl_slist_append(struct curl_slist *list, const char *text) {
+    return loaded() ? curl.slist_append(list, text) : NULL;
+}
+void curl_slist_free_all(struct curl_slist *list) { if (loaded()) curl.slist_free_all(list); }
+CURLSH *curl_share_init(void) { return loaded() ? curl.share_init() : NULL; }
+CURLSHcode curl_share_cleanup(CURLSH *share) { return loaded() ? curl.share_cleanup(share) : CURLSHE_INVALID; }
+
+CURLcode ccurl_setopt_long(CURL *h, CURLoption opt, long value) { return curl.easy_setopt(h, opt, value); }
+CURLcode ccurl_setopt_off(CURL *h, CURLoption opt, curl_off_t value) { return curl.easy_setopt(h, opt, value); }
+CURLcode ccurl_setopt_str(CURL *h, CURLoption opt, const char *value) { return curl.easy_setopt(h, opt, value); }
+CURLcode ccurl_setopt_ptr(CURL *h, CURLoption opt, void *value) { return curl.easy_setopt(h, opt, value); }
+CURLcode ccurl_setopt_slist(CURL *h, CURLoption opt, struct curl_slist *value) { return curl.easy_setopt(h, opt, value); }
+CURLcode ccurl_setopt_write(CURL *h, CURLoption opt, curl_write_callback fn) { return curl.easy_setopt(h, opt, fn); }
+CURLcode ccurl_setopt_read(CURL *h, curl_read_callback fn) { return curl.easy_setopt(h, CURLOPT_READFUNCTION, fn); }
+CURLcode ccurl_setopt_seek(CURL *h, curl_seek_callback fn) { return curl.easy_setopt(h, CURLOPT_SEEKFUNCTION, fn); }
+CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback fn) { return curl.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, fn); }
+CURLcode ccurl_getinfo_long(CURL *h, CURLINFO info, long *out) { return curl.easy_getinfo(h, info, out); }
+CURLcode ccurl_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) { return curl.easy_getinfo(h, info, out); }
+CURLcode ccurl_getinfo_double(CURL *h, CURLINFO info, double *out) { return curl.easy_getinfo(h, info, out); }
+CURLcode ccurl_getinfo_str(CURL *h, CURLINFO info, char **out) { return curl.easy_getinfo(h, info, out); }
+CURLcode ccurl_getinfo_ptr(CURL *h, CURLINFO info, void **out) { return curl.easy_getinfo(h, info, out); }
+CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption opt, long value) { return curl.multi_setopt(m, opt, value); }
 CURLversion ccurl_version_now(void) { return CURLVERSION_NOW; }
 
 struct ccurl_pool {
@@ -46,10 +150,10 @@ ccurl_pool *ccurl_pool_new(void) {
     pthread_mutexattr_destroy(&attributes);
     pool->share = curl_share_init();
     if (!pool->share
-        || curl_share_setopt(pool->share, CURLSHOPT_LOCKFUNC, ccurl_pool_lock) != CURLSHE_OK
-        || curl_share_setopt(pool->share, CURLSHOPT_UNLOCKFUNC, ccurl_pool_unlock) != CURLSHE_OK
-        || curl_share_setopt(pool->share, CURLSHOPT_USERDATA, pool) != CURLSHE_OK
-        || curl_share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK) {
+        || curl.share_setopt(pool->share, CURLSHOPT_LOCKFUNC, ccurl_pool_lock) != CURLSHE_OK
+        || curl.share_setopt(pool->share, CURLSHOPT_UNLOCKFUNC, ccurl_pool_unlock) != CURLSHE_OK
+        || curl.share_setopt(pool->share, CURLSHOPT_USERDATA, pool) != CURLSHE_OK
+        || curl.share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK) {
         ccurl_pool_free(pool);
         return NULL;
     }

@@ -11,16 +11,18 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     public let connection: Connection
     public let options: ClientOptions
     let tokens: TokenSource
-    let engine: CurlEngine
     let log: DebugLog?
 
     public init(connection: Connection, options: ClientOptions = .init()) {
         self.connection = connection
         self.options = options
         tokens = TokenSource(connection: connection, bearerToken: options.bearerToken)
-        engine = .shared
         log = options.debugLog.map { [tokens] sink in DebugLog(sink: sink, secrets: { tokens.secrets() }) }
     }
+
+    /// Asked for at the first request, not when the client is made: starting the engine loads
+    /// libcurl, which a session that never goes to the network (offline) does not need.
+    var engine: CurlEngine { .shared }
 
     public var description: String { "HyperClient(\(connection.redacted))" }
     /// Only what is safe to show: the token source holds the secret and the current token.

@@ -13,6 +13,7 @@ package final class CurlPool: @unchecked Sendable {
     private let pool: OpaquePointer
 
     package init() throws(TransportFailure) {
+        if let unavailable = TransportFailure.libcurlUnavailable { throw unavailable }
         guard let pool = ccurl_pool_new() else { throw .curl(code: -1, reason: "curl_share_init failed") }
         self.pool = pool
     }

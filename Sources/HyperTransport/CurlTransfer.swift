@@ -35,6 +35,7 @@ package final class CurlTransfer: @unchecked Sendable {
         case .bytes(let bytes): source = BodySource(bytes: bytes)
         case .file(let path): source = try BodySource(path: path)
         }
+        if let unavailable = TransportFailure.libcurlUnavailable { throw unavailable }
         guard let easy = curl_easy_init() else { throw .curl(code: -1, reason: "curl_easy_init failed") }
         self.easy = easy
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)

@@ -1,4 +1,5 @@
 import CCurl
+import CCurlShim
 
 /// Why a transfer produced no response.
 package enum TransportFailure: Error, Sendable {
@@ -9,6 +10,11 @@ package enum TransportFailure: Error, Sendable {
     /// An answer held in memory passed `limit` bytes (decoded): the transfer was stopped there.
     case answerTooLarge(limit: Int64)
     case cancelled
+
+    /// Why libcurl cannot be used (it is loaded on first use): nil once it is loaded.
+    static var libcurlUnavailable: TransportFailure? {
+        ccurl_load_error().map { .curl(code: Int(CURLE_FAILED_INIT.rawValue), reason: String(cString: $0)) }
+    }
 
     /// The transfer failed before its request could reach the server: the host was not found,
     /// would not connect, or failed the TLS handshake.

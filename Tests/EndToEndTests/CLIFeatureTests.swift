@@ -80,6 +80,38 @@ struct CLIFeatureTests {
         #expect(result.stdoutText == "0.1.0\n")
     }
 
+    /// libcurl, and the ~30 libraries it needs, are loaded by the commands that go to the
+    /// network only: a local command starts without them. `LD_DEBUG=files` makes the loader
+    /// name on stderr each library it loads, at start and by dlopen alike.
+    @Test func onlyCommandsThatGoToTheNetworkLoadLibcurl() async throws {
+        try await NanoFixture.with { nano in
+            for local in [["--version"], ["paths"], ["data", "get", "movie-0001", "--offline"]] {
+                let result = try await nano.run(local, environment: ["LD_DEBUG": "files"])
+                #expect(result.stderr.contains("libc.so.6"), "the loader's report is there: \(result)")
+                #expect(!result.stderr.contains("libcurl"), "\(local): \(result)")
+            }
+            let remote = try await nano.run(["info"], environment: ["LD_DEBUG": "files"])
+            #expect(remote.status == 0, "\(remote)")
+            #expect(remote.stderr.contains("libcurl.so.4"), "\(remote)")
+        }
+    }
+
+    /// A libcurl that cannot be loaded is said, naming the file and the package, when a
+    /// command needs it; the commands that do not still work. (An empty file first in the
+    /// loader's search path stands for a broken or missing library.)
+    @Test func aLibcurlThatCannotBeLoadedIsSaid() async throws {
+        try await NanoFixture.with { nano in
+            let folder = nano.sandbox.path("broken-libs")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: folder + "/libcurl.so.4", contents: Data())
+            let broken = ["LD_LIBRARY_PATH": folder]
+            let remote = try await nano.run(["info"], environment: broken)
+            #expect(remote.status != 0 && remote.stderr.contains("cannot load libcurl.so.4 (install libcurl4)"), "\(remote)")
+            let local = try await nano.run(["--version"], environment: broken)
+            #expect(local.status == 0 && local.stdoutText == "0.1.0\n", "\(local)")
+        }
+    }
+
     /// Every command's help fits 80 and 120 columns: no USAGE line listing every option on
     /// one line, no example or paragraph running past the edge.
     @Test func helpFitsTheTerminal() async throws {

@@ -1,7 +1,13 @@
 // libcurl's setopt/getinfo are variadic and CURLVERSION_NOW is a macro: Swift can call neither.
+// libcurl itself is loaded on first use (see CCurlShim.c).
 #ifndef CCURLSHIM_H
 #define CCURLSHIM_H
 #include <curl/curl.h>
+
+/// Loads libcurl if it is not yet loaded; NULL once it is, else why it cannot be (the loader's
+/// words, naming the file). Every libcurl call made before a successful load fails as curl's
+/// own calls fail (NULL handles, CURLE_FAILED_INIT).
+const char *ccurl_load_error(void);
 
 CURLcode ccurl_setopt_long(CURL *h, CURLoption opt, long value);
 CURLcode ccurl_setopt_off(CURL *h, CURLoption opt, curl_off_t value);
