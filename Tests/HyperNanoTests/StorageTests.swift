@@ -93,6 +93,34 @@ import Testing
         }
     }
 
+    /// A stored file cut from outside nano while it is sent (a hand edit in the storage folder)
+    /// leaves sendfile nothing to send while bytes are still due; NIO would try again at once,
+    /// for ever. The connection is closed instead: the client has fewer bytes than the length
+    /// and knows the answer is cut, and nano goes on serving.
+    @Test func aFileCutWhileItIsSentClosesItsConnection() async throws {
+        try await Nano.with { nano async throws in
+            let object = Data(repeating: 7, count: 32 * 1_048_576)
+            #expect(try await nano.request("POST", "/storage/test/cut.bin", body: object).status == 201)
+            let path = try #require(try FileManager.default.subpathsOfDirectory(atPath: nano.directory)
+                .first { $0.hasSuffix("cut.bin") }.map { nano.directory + "/" + $0 })
+            let port = try #require(URL(string: nano.base)?.port)
+            let outcome = try await onOwnThread { () throws -> (opened: Bool, bytes: Int, closed: Bool) in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                try socket.send("GET /storage/test/cut.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                // under way: nano has the file open, and the socket is full (nothing read yet)
+                guard try Self.waitUntil(.seconds(10), { Self.openDescriptors(of: path) > 0 }) else { return (false, 0, false) }
+                guard truncate(path, 1_048_576) == 0 else { return (true, 0, false) }
+                let read = try socket.readUntilClosed(timeout: .seconds(30))
+                return (true, read.bytes.count, read.closed)
+            }
+            #expect(outcome.opened, "the download never opened \(path)")
+            #expect(outcome.closed, "the connection went on after its file was cut (\(outcome.bytes) bytes read)")
+            #expect(outcome.bytes < object.count)
+            #expect(try await nano.get("/").status == 200)
+        }
+    }
+
     /// How many of this process's descriptors are open on `path` (nano runs in the test's process).
     private static func openDescriptors(of path: String) -> Int {
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path

@@ -16,8 +16,12 @@ import NIOHTTPTypesHTTP1
 /// just below it, where HTTP/1's encoder turns response parts into bytes: after the head
 /// Hummingbird wrote, before the end it writes.
 ///
-/// An object is never cut while it is sent: a stored object is replaced by renaming a new file
-/// over it, and an open descriptor keeps the old one whole.
+/// nano never cuts an object while it is sent: a stored object is replaced by renaming a new
+/// file over it, and an open descriptor keeps the old one whole. A file cut from outside (a
+/// hand edit in the storage folder) would make sendfile find nothing left while bytes are still
+/// due, and NIO tries again at once, for ever: the connection would spin. So while a region is
+/// being written, a check each second closes the connection once the file is shorter than the
+/// length the answer promised.
 enum FileBody {
     /// The response for the file at `path`, to be written on `channel` (the request's
     /// connection); 404 when the file cannot be opened as a regular file.
@@ -70,10 +74,27 @@ private final class OpenFile: Sendable {
                 channel.close(promise: nil)
                 return
             }
-            encoder.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region)))).whenComplete { _ in
+            let written = encoder.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region))))
+            let watch = channel.eventLoop.scheduleRepeatedTask(initialDelay: Self.cutCheckInterval, delay: Self.cutCheckInterval) { _ in
+                if self.isCut { channel.close(promise: nil) }
+            }
+            written.whenComplete { _ in
+                watch.cancel()
                 withExtendedLifetime(self) {}
             }
         }
         if channel.eventLoop.inEventLoop { write() } else { channel.eventLoop.execute(write) }
+    }
+
+    private static let cutCheckInterval = TimeAmount.seconds(1)
+
+    /// Whether the file is now shorter than the length being sent (or can no longer be asked).
+    private var isCut: Bool {
+        let current = try? handle.withUnsafeFileDescriptor { descriptor -> Int? in
+            var status = stat()
+            return fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+        }
+        guard let current else { return true }
+        return current < size
     }
 }
