@@ -72,10 +72,7 @@ import Testing
     /// descriptor of this process).
     @Test func aDownloadClosesItsFileWhenDoneOrAbandoned() async throws {
         try await Nano.with { nano async throws in
-            let object = Data(repeating: 42, count: 32 * 1_048_576)
-            #expect(try await nano.request("POST", "/storage/test/open.bin", body: object).status == 201)
-            let path = try #require(try FileManager.default.subpathsOfDirectory(atPath: nano.directory)
-                .first { $0.hasSuffix("open.bin") }.map { nano.directory + "/" + $0 })
+            let (object, path) = try await Self.store("open.bin", bytes: 32 * 1_048_576, in: nano)
             #expect(try await nano.get("/storage/test/open.bin").body == object)
             #expect(try await Self.descriptorsClose(of: path), "a finished download kept \(path) open")
 
@@ -99,10 +96,7 @@ import Testing
     /// and knows the answer is cut, and nano goes on serving.
     @Test func aFileCutWhileItIsSentClosesItsConnection() async throws {
         try await Nano.with { nano async throws in
-            let object = Data(repeating: 7, count: 32 * 1_048_576)
-            #expect(try await nano.request("POST", "/storage/test/cut.bin", body: object).status == 201)
-            let path = try #require(try FileManager.default.subpathsOfDirectory(atPath: nano.directory)
-                .first { $0.hasSuffix("cut.bin") }.map { nano.directory + "/" + $0 })
+            let (object, path) = try await Self.store("cut.bin", bytes: 32 * 1_048_576, in: nano)
             let port = try #require(URL(string: nano.base)?.port)
             let outcome = try await onOwnThread { () throws -> (opened: Bool, bytes: Int, closed: Bool) in
                 let socket = try RawSocket(port: port)
@@ -119,6 +113,15 @@ import Testing
             #expect(outcome.bytes < object.count)
             #expect(try await nano.get("/").status == 200)
         }
+    }
+
+    /// Stores `bytes` bytes as `name` in bucket `test`: the object, and its file in nano's folder.
+    private static func store(_ name: String, bytes: Int, in nano: Nano) async throws -> (object: Data, path: String) {
+        let object = Data(repeating: 42, count: bytes)
+        #expect(try await nano.request("POST", "/storage/test/" + name, body: object).status == 201)
+        let path = try #require(try FileManager.default.subpathsOfDirectory(atPath: nano.directory)
+            .first { $0.hasSuffix(name) }.map { nano.directory + "/" + $0 })
+        return (object, path)
     }
 
     /// How many of this process's descriptors are open on `path` (nano runs in the test's process).
