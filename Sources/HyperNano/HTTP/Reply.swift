@@ -18,10 +18,15 @@ enum Reply {
 
     /// A response from JSON text already in a buffer (a large answer written there directly).
     static func body(_ buffer: ByteBuffer, status: Int = 200) -> Response {
+        Response(status: HTTPResponse.Status(code: status), headers: headers(of: buffer), body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// The headers of a JSON answer whose body is `buffer`.
+    static func headers(of buffer: ByteBuffer) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = jsonContentType
         headers[.contentLength] = String(buffer.readableBytes)
-        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: buffer))
+        return headers
     }
 
     static let ok = json(["ok": true])
