@@ -5,8 +5,7 @@ import HyperJSON
 /// What `nano_match` knows of one query, prepared once (its terms and names JSON-quoted), and
 /// the writing of each match. Used by one SQLite statement at a time, on the thread stepping
 /// it. A struct, so that writing a match checks exclusive access once (in `MatchWriterBox`),
-/// not at each byte appended; no allocation per match but the stored values' positions and
-/// the score's text.
+/// not at each byte appended; no allocation per match but the score's text.
 struct MatchWriter {
     /// The first phrase of each distinct term: a repeated term's phrases hold the same
     /// positions, so one is read (a query may repeat a word thousands of times).
@@ -27,6 +26,8 @@ struct MatchWriter {
     private var termFound: [Bool]
     /// The current match's stored value of each field of `stored` (a range of the stored text).
     private var values: [Range<Int>?]
+    /// Where the current match's stored array has each element (memory kept from match to match).
+    private var elements: [Range<Int>] = []
 
     private static let fixedKeys = ["id", "score", "terms", "match"]
     private static let fixedPrefixes = [#"{"id":"#, #","score":"#, #","terms":"#, #","match":"#].map { Array($0.utf8) }
@@ -85,7 +86,7 @@ struct MatchWriter {
                         key: OpaquePointer?, score: Double, stored storedValue: OpaquePointer?, into text: inout [UInt8]) -> Bool {
         guard readHits(api, context), let keyText = sqlite3_value_text(key) else { return false }
         let storedText = UnsafeRawBufferPointer(start: sqlite3_value_blob(storedValue), count: Int(sqlite3_value_bytes(storedValue)))
-        guard let elements = JSON.elementRanges(ofArray: storedText) else { return false }
+        guard JSON.elementRanges(ofArray: storedText, into: &elements) else { return false }
         // The stored value of each field: its last non-null element, if any.
         for index in stored.indices {
             values[index] = nil
