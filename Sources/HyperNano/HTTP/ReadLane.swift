@@ -17,12 +17,7 @@ import NIOHTTPTypes
 /// the order their requests came: while a request passed on to Hummingbird is unanswered, the
 /// ones behind it are passed on too. A request with a body, or asking to close its connection,
 /// is passed on (Hummingbird's loop handles both).
-final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
-
+final class ReadLane: HTTPPartHandler {
     private let responder: NanoResponder
     /// Requests passed on to Hummingbird whose answers have not ended.
     private var passedOn = 0
