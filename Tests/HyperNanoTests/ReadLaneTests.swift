@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HyperJSON
 import TestSupport
 import Testing
@@ -78,6 +79,45 @@ import Testing
             #expect(answers[2].text.contains(#""title":"value a""#))
             #expect(answers[3].text.contains(#""name":"hyper""#))
             #expect(answers[4].text.contains(#""title":"doc b""#))
+        }
+    }
+
+    /// More than a client that never reads can have sent before nano stops reading it: the
+    /// kernel's buffers (nano's receiving one autotunes up to 32 MB here, the client's sending
+    /// one 4 MB) and NIO's 64 KB of answers waiting. 4.6 MB were taken in practice; without
+    /// backpressure nano read all 16 MB of a trial flood (620,000 requests, 265 MB of memory).
+    static let floodLimit = 40 << 20
+
+    /// A client that pipelines light reads and never reads the answers is no longer read once
+    /// nano's answers wait to be written: its sending blocks, instead of nano reading on and
+    /// keeping every answer in memory (the lane answers outside the async channel's
+    /// backpressure). The flood is whole requests, so nano never has a reason to close.
+    @Test func aClientThatNeverReadsIsNoLongerRead() async throws {
+        try await Nano.with { nano async throws in
+            let port = nano.port
+            let sent = try await onOwnThread { () throws -> Int in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                var small: Int32 = 4096
+                setsockopt(socket.descriptor, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+                var stall = timeval(tv_sec: 3, tv_usec: 0)
+                setsockopt(socket.descriptor, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
+                let chunk = Array(String(repeating: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", count: 2048).utf8)
+                var sent = 0
+                while sent < Self.floodLimit {
+                    let offset = sent % chunk.count
+                    let count = chunk[offset...].withUnsafeBytes { Glibc.send(socket.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if count > 0 {
+                        sent += count
+                    } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                        return sent  // stalled for 3 s: nano stopped reading
+                    } else if errno != EINTR {
+                        throw RawSocket.Failure(description: "send after \(sent) bytes: \(String(cString: strerror(errno)))")
+                    }
+                }
+                return sent
+            }
+            #expect(sent < Self.floodLimit, "nano read \(sent) bytes of requests whose answers nobody read")
         }
     }
 

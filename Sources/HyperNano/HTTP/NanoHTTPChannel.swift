@@ -3,8 +3,9 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
-/// request-head deadline, the client's departure), `RequestBoundaries` among the decoded parts,
-/// and `ReadLane` last, answering the light reads itself. Hummingbird builds the rest of the
+/// request-head deadline, the client's departure), NIO's `BackPressureHandler` (no reading while
+/// answers wait to be written), `RequestBoundaries` among the decoded parts, and `ReadLane`
+/// last, answering the light reads itself. Hummingbird builds the rest of the
 /// pipeline, idle timeout included, and serves the other requests.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
@@ -29,6 +30,10 @@ struct NanoHTTPChannel: ServerChildChannel {
         let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout)
         do {
             try channel.pipeline.syncOperations.addHandler(connection, position: .first)
+            // ReadLane answers as it reads, outside the async channel's backpressure: a client
+            // that sends requests and never reads their answers must stop being read, not have
+            // its answers pile up in memory.
+            try channel.pipeline.syncOperations.addHandler(BackPressureHandler(), position: .after(connection))
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
