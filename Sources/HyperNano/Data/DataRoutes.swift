@@ -45,7 +45,7 @@ struct DataRoutes: Sendable {
     func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
         let parts = Array(path)
         switch parts.count {
-        case 1: return ByteBuffer(bytes: try list(req, db: parts[0]))
+        case 1: return try list(req, db: parts[0])
         case 2: return ByteBuffer(bytes: LegacyGet.body(try store.get(parts[0], parts[1]), request: req))
         default: return nil
         }
@@ -58,16 +58,17 @@ struct DataRoutes: Sendable {
         return Reply.json(["ok": true, "id": .string(id)], status: 201)
     }
 
-    private func list(_ req: NanoRequest, db: String) throws -> [UInt8] {
+    private func list(_ req: NanoRequest, db: String) throws -> ByteBuffer {
         var options = DataStore.ListOptions()
         options.startkey = try single(req, "startkey")
         options.endkey = try single(req, "endkey")
         if let keys = try single(req, "keys") {
             options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
         }
-        for key in [options.startkey, options.endkey].compactMap({ $0 }).filter({ !$0.isEmpty }) + (options.keys ?? []) {
-            try InputRules.checkIdentifier(key, field: "keys")
+        for bound in [options.startkey, options.endkey] {
+            if let bound, !bound.isEmpty { try InputRules.checkIdentifier(bound, field: "keys") }
         }
+        for key in options.keys ?? [] { try InputRules.checkIdentifier(key, field: "keys") }
         if let limit = try single(req, "limit") { options.limit = try Arguments.count(limit, field: "limit") }
         if let descending = try single(req, "descending") {
             // Sane where hyper is not: `descending=false` means ascending (hyper does Boolean("false")).
@@ -107,7 +108,7 @@ struct DataRoutes: Sendable {
         }
         let projected = body.value("fields") != nil
         return try await req.cancellingOnClose {
-            Reply.bytes(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
+            Reply.body(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
         }
     }
 
