@@ -1,28 +1,29 @@
 extension JSON {
     /// Where each element of a JSON array text lies (byte ranges into `bytes`, in order), without
-    /// building the values: for passing stored JSON through to an answer. nil when `bytes` is not
-    /// one array (the elements themselves are only delimited, not validated: the text is
-    /// trusted to be JSON, as written by this printer).
-    public static func elementRanges(ofArray bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
+    /// building the values: for passing stored JSON through to an answer. Written into `ranges`,
+    /// emptied first and its memory kept, so that a caller going through many arrays allocates
+    /// once. false when `bytes` is not one array (the elements themselves are only delimited, not
+    /// validated: the text is trusted to be JSON, as written by this printer).
+    public static func elementRanges(ofArray bytes: UnsafeRawBufferPointer, into ranges: inout [Range<Int>]) -> Bool {
+        ranges.removeAll(keepingCapacity: true)
         var scanner = ElementScanner(bytes: bytes)
         scanner.skipSpace()
-        guard scanner.take(UInt8(ascii: "[")) else { return nil }
-        var ranges: [Range<Int>] = []
+        guard scanner.take(UInt8(ascii: "[")) else { return false }
         scanner.skipSpace()
         if scanner.take(UInt8(ascii: "]")) {
             scanner.skipSpace()
-            return scanner.atEnd ? ranges : nil
+            return scanner.atEnd
         }
         while true {
             scanner.skipSpace()
             let start = scanner.position
-            guard scanner.skipValue() else { return nil }
+            guard scanner.skipValue() else { return false }
             ranges.append(start..<scanner.position)
             scanner.skipSpace()
             if scanner.take(UInt8(ascii: ",")) { continue }
-            guard scanner.take(UInt8(ascii: "]")) else { return nil }
+            guard scanner.take(UInt8(ascii: "]")) else { return false }
             scanner.skipSpace()
-            return scanner.atEnd ? ranges : nil
+            return scanner.atEnd
         }
     }
 }

@@ -62,7 +62,7 @@ public final class NanoServer: Sendable {
         let bound = PortPromise()
         let app = Application(
             responder: responder,
-            server: NanoHTTPChannel.server(limits: limits, registry: connections),
+            server: NanoHTTPChannel.server(limits: limits, registry: connections, nano: responder),
             // A burst of connections waits in the kernel's queue for its turn instead of having
             // its SYNs dropped (each drop costs a client a retransmission: 1 s, then 3 s, ...).
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), backlog: 4096),

@@ -117,13 +117,14 @@ struct JSONParserTests {
     }
 }
 
-/// `JSON.elementRanges(ofArray:)`: the elements of an array text, delimited without parsing.
+/// `JSON.elementRanges(ofArray:into:)`: the elements of an array text, delimited without parsing.
 @Suite struct JSONArrayElementsTests {
     private func elements(_ text: String) -> [String]? {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { raw in
-            JSON.elementRanges(ofArray: raw)?.map { String(decoding: bytes[$0], as: UTF8.self) }
-        }
+        // left over from another array: emptied first
+        var ranges = [0..<1, 2..<3]
+        let found = bytes.withUnsafeBytes { raw in JSON.elementRanges(ofArray: raw, into: &ranges) }
+        return found ? ranges.map { String(decoding: bytes[$0], as: UTF8.self) } : nil
     }
 
     @Test func delimitsEveryKindOfValue() {

@@ -157,6 +157,17 @@ public struct HTTPAnswer: Sendable {
         self.body = Array(bytes[(end + 4)..<(end + 4 + length)])
     }
 
+    /// The answers `bytes` hold one after the other (pipelined), as far as they are complete.
+    public static func sequence(parsing bytes: [UInt8]) -> [HTTPAnswer] {
+        var answers: [HTTPAnswer] = []
+        var rest = bytes[...]
+        while let answer = HTTPAnswer(parsing: Array(rest)) {
+            answers.append(answer)
+            rest = rest.dropFirst(answer.head.utf8.count + 4 + answer.body.count)
+        }
+        return answers
+    }
+
     public func header(_ name: String) -> String? {
         for line in head.split(separator: "\r\n").dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)

@@ -5,6 +5,7 @@ import HyperJSON
 struct CacheRoutes: Sendable {
     let store: CacheStore
 
+    /// Its reads of one value are answered by `read`.
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         let parts = Array(path)
         switch (req.method, parts.count) {
@@ -35,9 +36,6 @@ struct CacheRoutes: Sendable {
             }
             builder.append("]}")
             return Reply.bytes(builder.bytes)
-        case (.get, 2):
-            let text = try store.get(parts[0], key: parts[1])
-            return Reply.bytes(LegacyGet.body(text, request: req))
         case (.put, 2):
             let value = try Arguments(try await req.json(), field: "value").object
             let expiresAt = try TTL.expiry(req.query("ttl"))
@@ -49,5 +47,12 @@ struct CacheRoutes: Sendable {
         default:
             throw HyperFailure.routeNotFound
         }
+    }
+
+    /// A GET of one value (see `NanoRoutes.read`); nil for other paths (`_query` among them).
+    func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
+        let parts = Array(path)
+        guard parts.count == 2, parts[1] != "_query" else { return nil }
+        return ByteBuffer(bytes: LegacyGet.body(try store.get(parts[0], key: parts[1]), request: req))
     }
 }

@@ -9,7 +9,7 @@ struct DataRoutes: Sendable {
 
     static let info: JSON = ["name": "hyper Data", "version": "1.0.1", "status": "unstable"]
 
-    /// `path` is what follows `/data`.
+    /// `path` is what follows `/data`. Its reads are answered by `read`.
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         let parts = Array(path)
         switch (req.method, parts.count) {
@@ -23,17 +23,12 @@ struct DataRoutes: Sendable {
             return Reply.ok
         case (.post, 1):
             return try await add(req, db: parts[0])
-        case (.get, 1):
-            return try await list(req, db: parts[0])
         case (.post, 2) where parts[1] == "_query":
             return try await query(req, db: parts[0])
         case (.post, 2) where parts[1] == "_index":
             return try await index(req, db: parts[0])
         case (.post, 2) where parts[1] == "_bulk":
             return try await bulk(req, db: parts[0])
-        case (.get, 2):
-            let text = try store.get(parts[0], parts[1])
-            return Reply.bytes(LegacyGet.body(text, request: req))
         case (.put, 2):
             let doc = try Arguments(try await req.json(limit: BodyLimit.document), field: "doc").object
             try await store.replace(parts[0], parts[1], doc)
@@ -46,6 +41,16 @@ struct DataRoutes: Sendable {
         }
     }
 
+    /// A GET of a list or a document (see `NanoRoutes.read`); nil for other paths.
+    func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
+        let parts = Array(path)
+        switch parts.count {
+        case 1: return try list(req, db: parts[0])
+        case 2: return ByteBuffer(bytes: LegacyGet.body(try store.get(parts[0], parts[1]), request: req))
+        default: return nil
+        }
+    }
+
     private func add(_ req: NanoRequest, db: String) async throws -> Response {
         let doc = try Arguments(try await req.json(limit: BodyLimit.document), field: "doc").object
         if doc.isEmpty { throw HyperFailure(400, "document empty") }
@@ -53,16 +58,17 @@ struct DataRoutes: Sendable {
         return Reply.json(["ok": true, "id": .string(id)], status: 201)
     }
 
-    private func list(_ req: NanoRequest, db: String) async throws -> Response {
+    private func list(_ req: NanoRequest, db: String) throws -> ByteBuffer {
         var options = DataStore.ListOptions()
         options.startkey = try single(req, "startkey")
         options.endkey = try single(req, "endkey")
         if let keys = try single(req, "keys") {
             options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
         }
-        for key in [options.startkey, options.endkey].compactMap({ $0 }).filter({ !$0.isEmpty }) + (options.keys ?? []) {
-            try InputRules.checkIdentifier(key, field: "keys")
+        for bound in [options.startkey, options.endkey] {
+            if let bound, !bound.isEmpty { try InputRules.checkIdentifier(bound, field: "keys") }
         }
+        for key in options.keys ?? [] { try InputRules.checkIdentifier(key, field: "keys") }
         if let limit = try single(req, "limit") { options.limit = try Arguments.count(limit, field: "limit") }
         if let descending = try single(req, "descending") {
             // Sane where hyper is not: `descending=false` means ascending (hyper does Boolean("false")).
@@ -72,8 +78,7 @@ struct DataRoutes: Sendable {
             default: throw HyperFailure.invalidArgument("descending", "Expected boolean, received '\(descending)'")
             }
         }
-        let texts = try store.list(db, options)
-        return Reply.bytes(JSONTextBuilder.okList("docs", texts))
+        return JSONTextBuilder.okList("docs", try store.list(db, options))
     }
 
     /// A query-string parameter given at most once (hyper's port rejects repeated ones with 422).
@@ -103,7 +108,7 @@ struct DataRoutes: Sendable {
         }
         let projected = body.value("fields") != nil
         return try await req.cancellingOnClose {
-            Reply.bytes(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
+            Reply.body(JSONTextBuilder.okList("docs", try await store.query(db, query, projected: projected)))
         }
     }
 

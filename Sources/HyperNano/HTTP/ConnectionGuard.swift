@@ -121,12 +121,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
 /// body over the limit, a 415, a 401): Hummingbird would otherwise read and discard the rest of
 /// the body to reach the next request, so a client could keep sending a refused body forever.
 /// The answer says `Connection: close`.
-final class RequestBoundaries: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
-
+final class RequestBoundaries: HTTPPartHandler {
     private let connection: ConnectionGuard
     /// The request being answered has not been read to its end.
     private var bodyUnread = false

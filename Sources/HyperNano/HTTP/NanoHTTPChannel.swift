@@ -3,22 +3,26 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
-/// request-head deadline, the client's departure) and `RequestBoundaries` among the decoded
-/// parts. Hummingbird builds the rest of the pipeline, idle timeout included, and serves the
-/// requests.
+/// request-head deadline, the client's departure), NIO's `BackPressureHandler` (no reading while
+/// answers wait to be written), `RequestBoundaries` among the decoded parts, and `ReadLane`
+/// last, answering the light reads itself. Hummingbird builds the rest of the
+/// pipeline, idle timeout included, and serves the other requests.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let http1: HTTP1Channel
     let registry: ConnectionRegistry
     let headerTimeout: TimeAmount
+    /// The application's responder, for `ReadLane`.
+    let nano: NanoResponder
 
-    static func server(limits: NanoLimits, registry: ConnectionRegistry) -> HTTPServerBuilder {
+    static func server(limits: NanoLimits, registry: ConnectionRegistry, nano: NanoResponder) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             NanoHTTPChannel(
                 http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
                 registry: registry,
-                headerTimeout: TimeAmount(limits.headerTimeout))
+                headerTimeout: TimeAmount(limits.headerTimeout),
+                nano: nano)
         }
     }
 
@@ -26,14 +30,19 @@ struct NanoHTTPChannel: ServerChildChannel {
         let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout)
         do {
             try channel.pipeline.syncOperations.addHandler(connection, position: .first)
+            // ReadLane answers as it reads, outside the async channel's backpressure: a client
+            // that sends requests and never reads their answers must stop being read, not have
+            // its answers pile up in memory.
+            try channel.pipeline.syncOperations.addHandler(BackPressureHandler(), position: .after(connection))
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
         return http1.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
-            // Right before Hummingbird's connection-state handler: after the HTTP codec, before
-            // the async channel that hands parts to the responder.
+            // Around Hummingbird's connection-state handler: after the HTTP codec, before the
+            // async channel that hands parts to the responder.
             let state = try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)
             try channel.pipeline.syncOperations.addHandler(RequestBoundaries(reportingTo: connection), position: .before(state))
+            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano), position: .after(state))
             return value
         }.nonisolated()
     }

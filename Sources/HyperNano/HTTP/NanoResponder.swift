@@ -3,10 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HyperJSON
 import Logging
+import NIOCore
 
 /// Routes every request to its service, with hyper's conventions around it: CORS, the optional
 /// JWT check, hyper-shaped errors, unknown routes as 404 `not found!`, one log line per request.
-/// Heavy requests run through `HeavyWork`.
+/// Heavy requests run through `HeavyWork`; light reads that need none of the rest are answered
+/// on the connection's event loop (`answerNow`, called by `ReadLane`).
 struct NanoResponder: HTTPResponder {
     typealias Context = NanoRequestContext
 
@@ -33,12 +35,35 @@ struct NanoResponder: HTTPResponder {
             response = Reply.failure(InternalError.failure(for: error, request: request, logger: errorLogger))
         }
         if let nanoRequest { cors.decorate(&response, for: nanoRequest) }
-        if let requestLogger {
-            let elapsed = ContinuousClock.now - started
-            let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            requestLogger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", millis))ms")
-        }
+        log(request, status: response.status.code, since: started)
         return response
+    }
+
+    /// The body of a 200 to a light read (`NanoRoutes.read`), made at once on the calling thread,
+    /// when the request needs nothing else: a GET with no `Origin` (no CORS to apply or refuse),
+    /// an accepted token if nano wants one, start-up done, not heavy. nil for every other
+    /// request, and for a read that fails, so that `respond` answers it (the error reported once,
+    /// the way it always is).
+    func answerNow(_ head: HTTPRequest, channel: any Channel) -> ByteBuffer? {
+        guard head.method == .get, head.headerFields[.origin] == nil, readiness.isOpen,
+              verifier?.isAuthorized(head.headerFields[.authorization]) ?? true
+        else { return nil }
+        let started = ContinuousClock.now
+        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        let context = NanoRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: errorLogger))
+        guard let req = try? NanoRequest(request: request, context: context, connections: connections),
+              !RequestWeight.isHeavy(req), let body = try? routes.read(req)
+        else { return nil }
+        log(request, status: 200, since: started)
+        return body
+    }
+
+    /// The request's log line (when not quiet).
+    private func log(_ request: Request, status: Int, since started: ContinuousClock.Instant) {
+        guard let requestLogger else { return }
+        let elapsed = ContinuousClock.now - started
+        let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        requestLogger.info("\(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", millis))ms")
     }
 
     private func dispatch(_ req: NanoRequest) async throws -> Response {
@@ -61,7 +86,7 @@ struct NanoRoutes: Sendable {
     /// `NanoInstance`: who this nano is, announced by `GET /`.
     let instance: String
     /// `GET /`, the same for every request: made once.
-    private let info: Response
+    private let info: ByteBuffer
     let data: DataRoutes
     let cache: CacheRoutes
     let search: SearchRoutes
@@ -74,12 +99,13 @@ struct NanoRoutes: Sendable {
     /// `instance` (`NanoInstance`) is who this nano is, announced by `GET /`.
     init(instance: String, data: DataRoutes, cache: CacheRoutes, search: SearchRoutes, storage: StorageRoutes,
          queue: QueueRoutes, targets: NanoTargets) {
-        info = Reply.json([
+        let info: JSON = [
             "name": "hyper", "version": "1.0-beta",
             "services": ["cache", "data", "storage", "search", "queue"],
             "extensions": .array(Self.extensions),
             "instance": .string(instance),
-        ])
+        ]
+        self.info = ByteBuffer(bytes: info.compactBytes)
         self.instance = instance
         self.data = data
         self.cache = cache
@@ -90,16 +116,31 @@ struct NanoRoutes: Sendable {
     }
 
     func respond(_ req: NanoRequest) async throws -> Response {
+        if let body = try read(req) { return Reply.body(body) }
         let rest = req.segments.dropFirst()
         switch req.segments.first {
-        case nil where req.method == .get:
-            return info
         case "data"?: return try await data.respond(req, rest)
         case "cache"?: return try await cache.respond(req, rest)
         case "search"?: return try await search.respond(req, rest)
         case "storage"?: return try await storage.respond(req, rest)
         case "queue"?: return try await queue.respond(req, rest)
         default: throw HyperFailure.routeNotFound
+        }
+    }
+
+    /// The body of a 200 to a light read: a GET of `/`, a document, a data list, a cache value or
+    /// a search document. They read a few rows through `SQLiteReader` (which never waits for the
+    /// writer) or nothing at all, and are answered on the calling thread. nil for every other
+    /// request.
+    func read(_ req: NanoRequest) throws -> ByteBuffer? {
+        guard req.method == .get else { return nil }
+        let rest = req.segments.dropFirst()
+        switch req.segments.first {
+        case nil: return info
+        case "data"?: return try data.read(req, rest)
+        case "cache"?: return try cache.read(req, rest)
+        case "search"?: return try search.read(req, rest)
+        default: return nil
         }
     }
 }

@@ -6,9 +6,12 @@ import Synchronization
 final class Readiness: Sendable {
     private let state = Mutex<(ready: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
+    /// Start-up is done.
+    var isOpen: Bool { state.withLock { $0.ready } }
+
     func wait() async {
         // Once open (every request but those of the first moments), without a continuation.
-        if state.withLock({ $0.ready }) { return }
+        if isOpen { return }
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state in
                 if !state.ready { state.waiters.append(continuation) }

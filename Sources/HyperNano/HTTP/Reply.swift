@@ -18,10 +18,15 @@ enum Reply {
 
     /// A response from JSON text already in a buffer (a large answer written there directly).
     static func body(_ buffer: ByteBuffer, status: Int = 200) -> Response {
+        Response(status: HTTPResponse.Status(code: status), headers: headers(of: buffer), body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// The headers of a JSON answer whose body is `buffer`.
+    static func headers(of buffer: ByteBuffer) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = jsonContentType
         headers[.contentLength] = String(buffer.readableBytes)
-        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: buffer))
+        return headers
     }
 
     static let ok = json(["ok": true])
@@ -58,15 +63,18 @@ struct JSONTextBuilder {
         return builder.bytes
     }
 
-    /// `{"ok":true,"<key>":[t1,t2,...]}` from compact JSON texts.
-    static func okList(_ key: String, _ texts: [String]) -> [UInt8] {
-        var builder = JSONTextBuilder()
-        builder.append("{\"ok\":true,\"\(key)\":[")
+    /// `{"ok":true,"<key>":[t1,t2,...]}` from compact JSON texts, written once into a buffer of
+    /// its size (grown append by append, then copied into the answer's buffer, it was several
+    /// allocations per list).
+    static func okList(_ key: String, _ texts: [String]) -> ByteBuffer {
+        let head = "{\"ok\":true,\"\(key)\":["
+        var buffer = ByteBufferAllocator().buffer(capacity: texts.reduce(head.utf8.count + 2) { $0 + $1.utf8.count + 1 })
+        buffer.writeString(head)
         for (index, text) in texts.enumerated() {
-            if index > 0 { builder.append(",") }
-            builder.append(text)
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeString(text)
         }
-        builder.append("]}")
-        return builder.bytes
+        buffer.writeString("]}")
+        return buffer
     }
 }

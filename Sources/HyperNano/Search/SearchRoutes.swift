@@ -10,6 +10,7 @@ struct SearchRoutes: Sendable {
     static let info: JSON = ["name": "hyper63 Search", "version": "1.0", "status": "unstable"]
     static let maxTerms = 256
 
+    /// Its reads of one document are answered by `read`.
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         let parts = Array(path)
         switch (req.method, parts.count) {
@@ -37,9 +38,6 @@ struct SearchRoutes: Sendable {
             return try await query(req, index: parts[0])
         case (.post, 2) where parts[1] == "_bulk":
             return try await bulk(req, index: parts[0])
-        case (.get, 2):
-            let text = try store.get(parts[0], key: parts[1])
-            return Reply.bytes(JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", text: text))
         case (.put, 2):
             // hyper's minisearch answers 501; nano upserts like the elasticsearch adapter.
             let doc = try Arguments(try await req.json(), field: "doc").object
@@ -52,6 +50,14 @@ struct SearchRoutes: Sendable {
         default:
             throw HyperFailure.routeNotFound
         }
+    }
+
+    /// A GET of one document (see `NanoRoutes.read`); nil for other paths.
+    func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
+        let parts = Array(path)
+        guard parts.count == 2 else { return nil }
+        let text = try store.get(parts[0], key: parts[1])
+        return ByteBuffer(bytes: JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", text: text))
     }
 
     private func query(_ req: NanoRequest, index: String) async throws -> Response {

@@ -1,0 +1,74 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers the light reads (`NanoResponder.answerNow`: `GET /`, a document, a cache value, a
+/// search document, a list by keys) on the connection's event loop, where their request was
+/// decoded, and passes every other request on to Hummingbird.
+///
+/// Through Hummingbird, each request is handed from the event loop to a task on Swift's
+/// cooperative pool, and its answer handed back: two thread wake-ups per request, which perf
+/// showed as the largest cost of a GET by id (scheduler and futex work well above nano's own
+/// code), with nginx at 3 times the rate. These reads take microseconds and never wait, so they
+/// are made and written here, as nginx serves a file from its worker.
+///
+/// Sits after Hummingbird's connection-state handler, so that idle timeouts and graceful
+/// shutdown see these requests as any other, and after `RequestBoundaries`. Answers leave in
+/// the order their requests came: while a request passed on to Hummingbird is unanswered, the
+/// ones behind it are passed on too. A request with a body, or asking to close its connection,
+/// is passed on (Hummingbird's loop handles both).
+final class ReadLane: HTTPPartHandler {
+    private let responder: NanoResponder
+    /// Requests passed on to Hummingbird whose answers have not ended.
+    private var passedOn = 0
+    /// The head of the request being read, kept until its end to be answered here.
+    private var held: HTTPRequest?
+
+    init(responder: NanoResponder) {
+        self.responder = responder
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head) where passedOn == 0 && Self.mayAnswer(head):
+            held = head
+        case .head:
+            passedOn += 1
+            context.fireChannelRead(data)
+        case .body:
+            // Not sent without a length, which `mayAnswer` ruled out; passed on all the same.
+            if let head = held { passOn(head, context: context) }
+            context.fireChannelRead(data)
+        case .end:
+            guard let head = held else { return context.fireChannelRead(data) }
+            held = nil
+            guard let body = responder.answerNow(head, channel: context.channel) else {
+                passOn(head, context: context)
+                return context.fireChannelRead(data)
+            }
+            var headers = Reply.headers(of: body)
+            headers[.date] = HTTPDate.now
+            context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(body)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { passedOn = max(0, passedOn - 1) }
+        context.write(data, promise: promise)
+    }
+
+    private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {
+        held = nil
+        passedOn += 1
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    /// A GET with no body that leaves its connection open.
+    private static func mayAnswer(_ head: HTTPRequest) -> Bool {
+        head.method == .get && head.headerFields[.transferEncoding] == nil
+            && (head.headerFields[.contentLength].map { $0 == "0" } ?? true)
+            && !(head.headerFields[.connection]?.lowercased().contains("close") ?? false)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Glibc
+import HyperJSON
+import TestSupport
+import Testing
+@testable import HyperNano
+
+/// The light reads answered on the event loop (`ReadLane`) against the same requests taken the
+/// full way through Hummingbird: same answers, in request order, on connections that the idle
+/// timeout still sees as busy.
+@Suite struct ReadLaneTests {
+    /// Stores one document, cache value and search document, each under `a` and `b`.
+    private static func store(at nano: Nano) async throws {
+        for key in ["a", "b"] {
+            #expect(try await nano.post("/data/test", ["_id": .string(key), "title": .string("doc \(key)")]).status == 201)
+            #expect(try await nano.post("/cache/test", ["key": .string(key), "value": ["title": .string("value \(key)")]]).status == 201)
+            #expect(try await nano.post("/search/test", ["key": .string(key), "doc": ["title": .string("ghost \(key)"), "type": "movie"]]).status == 201)
+        }
+    }
+
+    /// A request with a body is never answered by the lane: the same GET with an empty chunked
+    /// body takes the full way, and both ways answer alike, 404s included (a failing read falls
+    /// back to the full way).
+    @Test func lightReadsAnswerAsTheFullWayDoes() async throws {
+        try await Nano.with { nano async throws in
+            try await Self.store(at: nano)
+            let paths = ["/", "/data/test/a", "/data/test?keys=a,b", "/data/test?keys=a&limit=1", "/cache/test/b", "/search/test/a",
+                         "/data/test/missing", "/cache/test/missing", "/search/test/missing", "/data/nodb/a"]
+            let port = nano.port
+            let pairs = try await onOwnThread { () throws -> [(lane: HTTPAnswer, full: HTTPAnswer)] in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                var pairs: [(lane: HTTPAnswer, full: HTTPAnswer)] = []
+                for path in paths {
+                    try socket.send("GET \(path) HTTP/1.1\r\nHost: nano\r\n\r\n")
+                    let lane = try socket.readAnswer(timeout: patience)
+                    try socket.send("GET \(path) HTTP/1.1\r\nHost: nano\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                    pairs.append((lane, try socket.readAnswer(timeout: patience)))
+                }
+                return pairs
+            }
+            #expect(pairs.map(\.lane.status) == [200, 200, 200, 200, 200, 200, 404, 404, 404, 404])
+            for (path, pair) in zip(paths, pairs) {
+                #expect(pair.lane.status == pair.full.status, "\(path)")
+                #expect(pair.lane.text == pair.full.text, "\(path)")
+                for name in ["Content-Type", "Content-Length"] {
+                    #expect(pair.lane.header(name) == pair.full.header(name), "\(path) \(name)")
+                }
+                #expect(pair.lane.header("Date")?.hasSuffix(" GMT") == true, "\(path): \(pair.lane.head)")
+            }
+            #expect(pairs[1].lane.text.contains(#""title":"doc a""#))
+            #expect(pairs[5].lane.text.contains(#""title":"ghost a""#))
+        }
+    }
+
+    /// Pipelined requests are answered in order: a light read behind a request on its way
+    /// through Hummingbird (a query) waits for that answer instead of overtaking it.
+    @Test func pipelinedAnswersKeepTheRequestsOrder() async throws {
+        try await Nano.with { nano async throws in
+            try await Self.store(at: nano)
+            let port = nano.port
+            let query = #"{"selector":{"_id":"b"}}"#
+            let answers = try await onOwnThread { () throws -> [HTTPAnswer] in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                try socket.send(
+                    "GET /data/test/a HTTP/1.1\r\nHost: nano\r\n\r\n"
+                        + "POST /data/test/_query HTTP/1.1\r\nHost: nano\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: \(query.utf8.count)\r\n\r\n\(query)"
+                        + "GET /cache/test/a HTTP/1.1\r\nHost: nano\r\n\r\n"
+                        + "GET / HTTP/1.1\r\nHost: nano\r\n\r\n"
+                        + "GET /data/test/b HTTP/1.1\r\nHost: nano\r\nConnection: close\r\n\r\n")
+                return HTTPAnswer.sequence(parsing: try socket.readUntilClosed(timeout: patience).bytes)
+            }
+            #expect(answers.map(\.status) == [200, 200, 200, 200, 200])
+            guard answers.count == 5 else { return }
+            #expect(answers[0].text.contains(#""title":"doc a""#))
+            #expect(answers[1].text.hasPrefix(#"{"ok":true,"docs":[{"_id":"b""#), "\(answers[1].text)")
+            #expect(answers[2].text.contains(#""title":"value a""#))
+            #expect(answers[3].text.contains(#""name":"hyper""#))
+            #expect(answers[4].text.contains(#""title":"doc b""#))
+        }
+    }
+
+    /// More than a client that never reads can have sent before nano stops reading it: the
+    /// kernel's buffers (nano's receiving one autotunes up to 32 MB here, the client's sending
+    /// one 4 MB) and NIO's 64 KB of answers waiting. 4.6 MB were taken in practice; without
+    /// backpressure nano read all 16 MB of a trial flood (620,000 requests, 265 MB of memory).
+    static let floodLimit = 40 << 20
+
+    /// A client that pipelines light reads and never reads the answers is no longer read once
+    /// nano's answers wait to be written: its sending blocks, instead of nano reading on and
+    /// keeping every answer in memory (the lane answers outside the async channel's
+    /// backpressure). The flood is whole requests, so nano never has a reason to close. Against
+    /// a child nano: the flood keeps an event loop busy, and this process's event loops serve
+    /// every other test's server.
+    @Test func aClientThatNeverReadsIsNoLongerRead() async throws {
+        try await ChildNano.with(arguments: ["--quiet"]) { nano async throws in
+            let port = nano.port
+            let sent = try await onOwnThread { () throws -> Int in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                var small: Int32 = 4096
+                setsockopt(socket.descriptor, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+                var stall = timeval(tv_sec: 3, tv_usec: 0)
+                setsockopt(socket.descriptor, SOL_SOCKET, SO_SNDTIMEO, &stall, socklen_t(MemoryLayout<timeval>.size))
+                let chunk = Array(String(repeating: "GET / HTTP/1.1\r\nHost: a\r\n\r\n", count: 2048).utf8)
+                var sent = 0
+                while sent < Self.floodLimit {
+                    let offset = sent % chunk.count
+                    let count = chunk[offset...].withUnsafeBytes { Glibc.send(socket.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if count > 0 {
+                        sent += count
+                    } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                        return sent  // stalled for 3 s: nano stopped reading
+                    } else if errno != EINTR {
+                        throw RawSocket.Failure(description: "send after \(sent) bytes: \(String(cString: strerror(errno)))")
+                    }
+                }
+                return sent
+            }
+            #expect(sent < Self.floodLimit, "nano read \(sent) bytes of requests whose answers nobody read")
+        }
+    }
+
+    /// A connection busy with light reads is not closed by the idle timeout: Hummingbird's
+    /// connection-state handler sees those requests and answers as it sees any other.
+    @Test func lightReadsKeepTheirConnectionActive() async throws {
+        try await Nano.with(configure: { $0.limits.idleTimeout = .seconds(1) }) { nano async throws in
+            try await Self.store(at: nano)
+            let port = nano.port
+            let statuses = try await onOwnThread { () throws -> [Int] in
+                let socket = try RawSocket(port: port)
+                defer { socket.close() }
+                var statuses: [Int] = []
+                let until = ContinuousClock.now + .seconds(3)
+                while ContinuousClock.now < until {
+                    try socket.send("GET /data/test/a HTTP/1.1\r\nHost: nano\r\n\r\n")
+                    statuses.append(try socket.readAnswer(timeout: patience).status)
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return statuses
+            }
+            #expect(statuses.count >= 3 && statuses.allSatisfy { $0 == 200 }, "\(statuses)")
+        }
+    }
+}
