@@ -13,12 +13,18 @@ BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # about 6,000 more symbols at every start. STATIC_LIBS holds only those archives and is searched
 # before the system's folders, so `-lsqlite3` and `-lstdc++` find them there.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
+# Each function gets a section of its own, and the linker lays out first, together, the functions
+# typical CLI commands run (scripts/function-order.txt, written by `make order-file`; see
+# scripts/function-order.sh for why).
+FUNCTION_ORDER := $(CURDIR)/scripts/function-order.txt
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic \
-	-Xlinker -z -Xlinker pack-relative-relocs -Xswiftc -L$(STATIC_LIBS)
+	-Xlinker -z -Xlinker pack-relative-relocs -Xswiftc -L$(STATIC_LIBS) \
+	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
+	-Xlinker --symbol-ordering-file=$(FUNCTION_ORDER) -Xlinker --no-warn-symbol-ordering
 # Seconds of fuzzing per target in `make fuzz` (and so in `make test`).
 FUZZ_SECONDS ?= 15
 
-.PHONY: deps test-deps bench-deps static-libs build debug test fuzz demo install bench clean
+.PHONY: deps test-deps bench-deps static-libs build debug test fuzz demo install bench order-file clean
 
 # Installs the Debian packages only when one is missing (needs root or sudo).
 deps:
@@ -76,6 +82,12 @@ bench: deps bench-deps static-libs
 	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision
 	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision-bench
 	scripts/bench.sh
+
+# Writes scripts/function-order.txt anew from a release build (callgrind against a seeded nano:
+# see that script for why and how).
+order-file: build
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="valgrind binutils"
+	scripts/function-order.sh
 
 clean:
 	rm -rf .build .build-fuzz
