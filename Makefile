@@ -2,6 +2,8 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/release/hyper-vision
+# The embedded server's own program, which `hyper-vision nano` and `demo` run from BIN's folder.
+NANO_BIN := .build/release/hyper-vision-nano
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
 TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
@@ -52,7 +54,8 @@ static-libs:
 
 build: deps static-libs
 	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision
-	@echo "built $(BIN)"
+	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision-nano
+	@echo "built $(BIN) and $(NANO_BIN)"
 
 debug: deps
 	$(SWIFT) build
@@ -62,6 +65,7 @@ debug: deps
 # (PyPI reachable); it says so otherwise.
 test: deps test-deps
 	$(SWIFT) build --product hyper-vision
+	$(SWIFT) build --product hyper-vision-nano
 	@sdk=$$(scripts/python-sdk-venv.sh 2>/dev/null) || echo "note: the Python SDK venv could not be made; PythonSDKTests will be skipped"; \
 	env $${sdk:+HYPER_CONNECT_PYTHON=$$sdk} $(SWIFT) test
 	@$(MAKE) --no-print-directory fuzz
@@ -76,10 +80,12 @@ demo: build
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hyper-vision/themes
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/hyper-vision
+	install -m 0755 $(NANO_BIN) $(DESTDIR)$(PREFIX)/bin/hyper-vision-nano
 	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/hyper-vision/themes/
 
 bench: deps bench-deps static-libs
 	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision
+	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision-nano
 	$(SWIFT) build $(RELEASE_FLAGS) --product hyper-vision-bench
 	scripts/bench.sh
 

@@ -7,6 +7,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hyper-vision", targets: ["hyper-vision"]),
+        // The embedded server, which `hyper-vision nano` and `demo` run: a program of its own so
+        // that the CLI's commands do not carry its HTTP stack (Sources/hyper-vision/NanoProgram.swift).
+        .executable(name: "hyper-vision-nano", targets: ["hyper-vision-nano"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,9 +97,12 @@ let package = Package(
         .target(name: "VisionTerminal", dependencies: ["VisionRuntime", "VisionUI", "CNcursesw", "CCursesShim"]),
 
         .executableTarget(name: "hyper-vision", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "HyperNano",
+            "HyperJSON", "HyperClient", "HyperStore", "HyperSession",
             "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "hyper-vision-nano", dependencies: [
+            "HyperNano", "HyperJSON", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: measured ratios, never timed tests.
         .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "SeededRandom"]),
@@ -135,7 +141,7 @@ let package = Package(
             "TestSupport",
         ]),
         // Runs the built binary: CLI against nano, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hyper-vision", "hyper-vision-nano", "HyperClient", "HyperModel", "HyperNano", "TestSupport"]),
     ]
 )
 

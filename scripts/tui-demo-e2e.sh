@@ -2,7 +2,8 @@
 # `hyper-vision demo` as a user runs it, in tmux: it says how to reach its server from another
 # shell, a second demo on the same folder names the running one instead of purging it, the CLI
 # in another shell keys its journal as the demo does, and a draft left in one demo is waiting in
-# the next one on another port (--port). Usage: tui-demo-e2e.sh BINARY
+# the next one on another port (--port), and its server (a child process) does not outlive a
+# demo killed outright. Usage: tui-demo-e2e.sh BINARY
 set -euo pipefail
 BIN=$(realpath "${1:?usage: tui-demo-e2e.sh BINARY}")
 source "$(dirname "${BASH_SOURCE[0]}")/tui-lib.sh"
@@ -75,4 +76,17 @@ demo --dir "$WORK/second-demo"
 [ "$(cat "$WORK/second-demo/instance")" != "$INSTANCE" ] || fail "two folders, one identity"
 keys q
 wait_for "EXIT=0"
+
+step "a demo killed outright takes its server with it"
+"${T[@]}" kill-session -t app
+demo --dir "$WORK/killed-demo"
+NANO_PID=$(pgrep -f -- "hyper-vision-nano .*--dir $WORK/killed-demo " | head -1)
+[ -n "$NANO_PID" ] || fail "no server process for the demo"
+# the demo passes its own pid to its server
+DEMO_PID=$(tr '\0' ' ' <"/proc/$NANO_PID/cmdline" | grep -oE -- '--stop-with-parent [0-9]+' | cut -d' ' -f2)
+[ -n "$DEMO_PID" ] || fail "the server was not told its demo: $(tr '\0' ' ' <"/proc/$NANO_PID/cmdline")"
+kill -9 "$DEMO_PID"
+wait_for "EXIT=137"
+for _ in $(seq 1 100); do kill -0 "$NANO_PID" 2>/dev/null || break; sleep 0.1; done
+! kill -0 "$NANO_PID" 2>/dev/null || fail "the demo's server outlived the demo by 10 s"
 echo "PASS"

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HyperClient
-import HyperNano
 import HyperSession
 import HyperStore
 import VisionRuntime
@@ -49,35 +48,20 @@ struct Demo: AsyncParsableCommand {
         }
         // Before anything else: a second demo in this folder would purge the first one's data.
         let lock = try DemoLock(folder: folder)
-        var configuration = NanoConfiguration(directory: folder)
-        configuration.port = port ?? 0
-        configuration.quiet = true
-        configuration.purge = true
-        configuration.seed = .demo(size: size)
-        let server = try NanoServer(configuration: configuration)
-        let bound: Int
-        do { bound = try await server.start() } catch {
-            throw CLIFailure(message: "cannot serve the demo on 127.0.0.1:\(configuration.port): \(error)", exitCode: 1)
-        }
-        let url = "http://127.0.0.1:\(bound)/\(configuration.domain)"
+        let server = try await DemoServer.start(folder: folder, port: port ?? 0, size: size, domain: "test")
+        defer { server.stop() }
+        let url = server.url
         lock.serving(url)
-        let identity = DemoIdentity(server: server, port: bound, domain: configuration.domain)
+        let identity = DemoIdentity(instance: server.instance, port: server.port, domain: "test")
         let adopted = identity.begin()
+        defer { identity.end() }
         let reach = "from another shell: export HYPER=\(url)"
         print("demo: sample data at \(url) (data in \(folder))\n\(reach)")
         // The line to copy first: narrow screens cut the message's end.
         var greeting = "export HYPER=\(url) reaches this demo from another shell"
         if adopted > 0 { greeting += "; kept \(adopted) drafts and journal entries of earlier demos" }
-        do {
-            try await BrowseSession.run(ResolvedConnection(try Connection.parse(url)), theme: theme, greeting: greeting,
-                                        resolve: { try BrowseConnections.resolve($0, ConnectionOptions.parse([])) })
-        } catch {
-            identity.end()
-            await server.stop()
-            throw error
-        }
-        identity.end()
-        await server.stop()
+        try await BrowseSession.run(ResolvedConnection(try Connection.parse(url)), theme: theme, greeting: greeting,
+                                    resolve: { try BrowseConnections.resolve($0, ConnectionOptions.parse([])) })
     }
 }
 
@@ -89,9 +73,9 @@ struct DemoIdentity {
     let key: AppKey?
     let servers = LocalServers(directory: AppPaths.current.store.serversDirectory)
 
-    init(server: NanoServer, port: Int, domain: String) {
+    init(instance: String, port: Int, domain: String) {
         addresses = ["127.0.0.1:\(port)", "localhost:\(port)"]
-        key = try? AppKey(host: "nano-" + server.instance, domain: domain)
+        key = instance.isEmpty ? nil : try? AppKey(host: "nano-" + instance, domain: domain)
     }
 
     /// Registers the identity and adopts what earlier demos left under their random ports;

@@ -96,6 +96,30 @@ struct CLIFeatureTests {
         }
     }
 
+    /// The CLI does not carry the server: no code of HyperNano nor of Hummingbird in
+    /// `hyper-vision` (the server's program has both, so the symbols looked for are the right
+    /// ones), and `hyper-vision nano` without `hyper-vision-nano` beside it says what is missing.
+    @Test func theCLIProgramCarriesNoServer() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let server = ["$s9HyperNano", "$s11Hummingbird"]
+        let cli = try await sandbox.run(["--defined-only", hyperVisionBinary], executable: "/usr/bin/nm")
+        let nano = try await sandbox.run(["--defined-only", hyperVisionNanoBinary], executable: "/usr/bin/nm")
+        #expect(cli.status == 0 && cli.stdoutText.contains("$s9HyperJSON"), "\(cli.status) \(cli.stderr)")
+        for prefix in server {
+            #expect(!cli.stdoutText.contains(prefix), "\(prefix) in hyper-vision")
+            #expect(nano.stdoutText.contains(prefix), "\(prefix) not in hyper-vision-nano")
+        }
+        let alone = sandbox.path("alone")
+        try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: hyperVisionBinary, toPath: alone + "/hyper-vision")
+        for command in [["nano"], ["demo"]] {
+            let missing = try await sandbox.run(command, executable: alone + "/hyper-vision")
+            #expect(missing.status == 1, "\(missing)")
+            #expect(missing.stderr.contains("cannot run the embedded server: \(alone)/hyper-vision-nano is missing"), "\(missing)")
+        }
+    }
+
     /// A libcurl that cannot be loaded is said, naming the file and the package, when a
     /// command needs it; the commands that do not still work. (An empty file first in the
     /// loader's search path stands for a broken or missing library.)

@@ -37,12 +37,13 @@ struct NanoDeliveryMemoryTests {
         #expect(after - before < 64 << 10, "nano's peak resident memory grew from \(before >> 10) MB to \(after >> 10) MB")
     }
 
-    /// No FoundationNetworking (and so none of its start-up cost) in the binary, and no
+    /// No FoundationNetworking (and so none of its start-up cost) in either program, and no
     /// libcurl either: that is loaded at the first transfer (CCurlShim).
-    @Test func theBinaryDoesNotLinkFoundationNetworkingNorLibcurl() async throws {
+    @Test(arguments: [hyperVisionBinary, hyperVisionNanoBinary])
+    func theProgramsDoNotLinkFoundationNetworkingNorLibcurl(binary: String) async throws {
         let sandbox = try CLISandbox()
         defer { sandbox.remove() }
-        let ldd = try await sandbox.run([hyperVisionBinary], executable: "/usr/bin/ldd")
+        let ldd = try await sandbox.run([binary], executable: "/usr/bin/ldd")
         #expect(ldd.status == 0 && ldd.stdoutText.contains("libc.so.6"), "\(ldd)")
         #expect(!ldd.stdoutText.contains("FoundationNetworking"), "\(ldd)")
         #expect(!ldd.stdoutText.contains("libcurl"), "\(ldd)")

@@ -10,6 +10,9 @@ public let hyperVisionBinary: String = {
     return folder.appendingPathComponent("hyper-vision").path
 }()
 
+/// The built `hyper-vision-nano`, beside `hyper-vision` (which runs it for `nano` and `demo`).
+public let hyperVisionNanoBinary: String = hyperVisionBinary + "-nano"
+
 /// `hyper-vision nano --port 0` in a child process, for what an in-process server cannot show:
 /// its memory and file descriptors as /proc sees them, how fast it answers while attacked,
 /// how it dies. An in-process server shares this test process's two-thread cooperative pool
