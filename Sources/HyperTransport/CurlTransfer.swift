@@ -210,12 +210,12 @@ package final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func receiveHeader(_ data: UnsafeRawBufferPointer) {
-        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = String(decoding: data, as: UTF8.self).trimmingWhitespace
         if line.hasPrefix("HTTP/") {
             responseHeaders.removeAll()   // a new response (after a redirect or 100 Continue)
         } else if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(line[line.index(after: colon)...].trimmingWhitespace)
             responseHeaders.append((name, value))
         }
     }

@@ -1,3 +1,5 @@
+import HyperTransport
+
 extension Connection {
     /// Parses a connection string. `serviceName` picks the cloud service name (default
     /// `default`); `domain` overrides the OSS domain taken from the path.
@@ -88,13 +90,6 @@ extension Connection {
 }
 
 extension StringProtocol {
-    var trimmingWhitespace: Substring {
-        let s = Substring(self)
-        guard let first = s.firstIndex(where: { !$0.isWhitespace }),
-              let last = s.lastIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
-        return Substring(s[first...last])
-    }
-
     var trimmingSlashes: Substring {
         let s = Substring(self)
         guard let first = s.firstIndex(where: { $0 != "/" }),
