@@ -67,9 +67,13 @@ let package = Package(
         // One app as the browser sees it: pages from the local cache at once, refreshed from the
         // server (stale-while-revalidate), offline detection with backoff, journaled writes and undo.
         .target(name: "HyperSession", dependencies: ["HyperJSON", "HyperModel", "HyperClient", "HyperStore"]),
+        // The options of `hyper-vision nano` and the server's limits, for both programs: the
+        // server's, and the CLI's, which checks them, lists them in help and completions, and
+        // passes them on without linking the server.
+        .target(name: "NanoOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
-            "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom",
+            "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom", "NanoOptions",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -97,12 +101,12 @@ let package = Package(
         .target(name: "VisionTerminal", dependencies: ["VisionRuntime", "VisionUI", "CNcursesw", "CCursesShim"]),
 
         .executableTarget(name: "hyper-vision", dependencies: [
-            "HyperJSON", "HyperClient", "HyperStore", "HyperSession",
+            "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "NanoOptions",
             "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "hyper-vision-nano", dependencies: [
-            "HyperNano", "HyperJSON", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "HyperNano", "NanoOptions", "HyperJSON", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: measured ratios, never timed tests.
         .executableTarget(name: "hyper-vision-bench", dependencies: ["HyperJSON", "HyperModel", "HyperStore", "SeededRandom"]),

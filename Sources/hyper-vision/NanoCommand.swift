@@ -1,19 +1,19 @@
 import ArgumentParser
+import NanoOptions
 
-/// `hyper-vision nano`: runs `hyper-vision-nano` with the arguments given (see NanoProgram), so
-/// `hyper-vision nano --help` is the server's own help.
+/// `hyper-vision nano`: checks the server's options (its help and shell completions are the
+/// server's), then runs `hyper-vision-nano` with them (see NanoProgram).
 struct NanoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nano",
-        abstract: "Serve a local hyper-compatible API: data, cache, search, storage and queue.",
-        usage: "hyper-vision nano [<options>]  (hyper-vision nano --help lists them)",
-        // No help flag of its own: `--help` goes on to the server, whose options these are.
-        helpNames: [])
+        abstract: NanoOptions.abstract,
+        usage: "hyper-vision nano [<options>]",
+        discussion: NanoOptions.discussion)
 
-    @Argument(parsing: .captureForPassthrough, help: "The server's options.")
-    var options: [String] = []
+    @OptionGroup var options: NanoOptions
 
     func run() throws {
-        try NanoProgram.become(with: options)
+        // The arguments as typed, after `nano` (the root command takes no options before it).
+        try NanoProgram.become(with: Array(CommandLine.arguments.dropFirst(2)))
     }
 }

@@ -231,6 +231,7 @@ struct CLIFeatureTests {
             comp "hyper-vision data list -c "
             comp "hyper-vision data add -f mo"
             comp "hyper-vision data get "
+            comp "hyper-vision nano --max-"
             """)
         let binDirectory = (hyperVisionBinary as NSString).deletingLastPathComponent
         let result = try await sandbox.run([probe], executable: "/bin/bash",
@@ -246,5 +247,7 @@ struct CLIFeatureTests {
         #expect(completions("hyper-vision data list -c ") == ["prod", "local"], "\(result)")
         #expect(completions("hyper-vision data add -f mo") == ["movie.json"], "\(result)")
         #expect(completions("hyper-vision data get ").isEmpty, "no file names for an id: \(result)")
+        // the server's options, though the server is another program (NanoOptions)
+        #expect(completions("hyper-vision nano --max-") == ["--max-connections"], "\(result)")
     }
 }

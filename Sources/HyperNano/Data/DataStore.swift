@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import NanoOptions
 import HyperQuery
 
 /// Data services: one table `docs_<n>(id, doc)` per database, documents stored as compact JSON

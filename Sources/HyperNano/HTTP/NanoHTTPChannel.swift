@@ -1,5 +1,6 @@
 import HummingbirdCore
 import Logging
+import NanoOptions
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,

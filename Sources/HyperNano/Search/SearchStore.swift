@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import NanoOptions
 
 /// Search indexes: documents in `search_docs_<n>`, their indexed fields in the FTS5 table
 /// `search_fts_<n>` (one column per field, named c0, c1, ... so any field name works),
