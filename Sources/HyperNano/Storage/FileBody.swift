@@ -6,9 +6,10 @@ import NIOHTTPTypesHTTP1
 
 /// A storage object as a response body: the file is opened when the request is answered (so a
 /// file that vanished is a 404, and its size is the one sent; see `StorageStore.openObject`),
-/// then handed to the connection as
-/// one NIO `FileRegion`, which the kernel sends from the page cache without a copy in nano
-/// (`sendfile(2)`, as nginx serves static files) as fast as the client reads.
+/// then handed to the connection as one NIO `FileRegion`, which the kernel sends from the page
+/// cache without a copy in nano (`sendfile(2)`, as nginx serves static files) as fast as the
+/// client reads. `ReadLane` writes it on the event loop; a request it passes on gets it through
+/// Hummingbird (`response`).
 ///
 /// Reading the object into buffers cost a copy of every byte out of the page cache, a 1 MiB
 /// buffer per chunk (mapped and zeroed by the kernel, then unmapped: 12% of the download's CPU
@@ -70,8 +71,8 @@ final class OpenFile: Sendable {
     // Nothing uses the handle any more: a region written from it holds this object until done.
     deinit { try? handle.close() }
 
-    /// Writes the whole file on `channel`, after what was written to it before (the head
-    /// Hummingbird wrote) and before what is written after (the end). Off the event loop, a
+    /// Writes the whole file on `channel`, after what was written to it before (the head, by
+    /// `ReadLane` or Hummingbird) and before what is written after (the end). Off the event loop, a
     /// write reaches the loop as a task run in turn, so the region goes the same way; on it,
     /// writes happen at once, so the region does too. Not awaited: the write's pending bytes
     /// make the channel unwritable, so the end waits for the socket to drain (the connection's
