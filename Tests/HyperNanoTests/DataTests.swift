@@ -174,6 +174,18 @@ import Testing
             #expect(try await ids("?descending=false").first == "1001")  // sane: false means ascending
             #expect(try await ids("?startkey=1004&limit=4&descending=true") == ["1009", "1008", "1007", "1006"])
 
+            // Up to 64 keys are bound one by one, in statements for a power of two of them (the
+            // last key repeated), more travel as one JSON array: each key found once, whatever the
+            // count, duplicates and missing ones included.
+            for count in [1, 2, 3, 5, 8, 63, 64, 65, 100] {
+                let keys = (0..<count).map { String(1001 + ($0 * 7) % 12) }
+                let found = Set(keys).filter { Int($0)! <= 1009 }.sorted()
+                #expect(try await ids("?keys=" + keys.joined(separator: ",")) == found, "\(count) keys")
+                #expect(try await ids("?descending=true&limit=2&keys=" + keys.joined(separator: ",")) == Array(found.reversed().prefix(2)),
+                        "\(count) keys")
+            }
+            #expect(try await ids("?keys=") == [])
+
             let badLimit = try await nano.get("/data/test?limit=foo")
             #expect(badLimit.status == 422)
             #expect(badLimit.json["msg"]?.stringValue?.contains("'limit'") == true)

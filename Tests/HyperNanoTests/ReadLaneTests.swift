@@ -9,9 +9,11 @@ import Testing
 /// full way through Hummingbird: same answers, in request order, on connections that the idle
 /// timeout still sees as busy.
 @Suite struct ReadLaneTests {
-    /// Stores one document, cache value and search document, each under `a` and `b`.
+    /// Stores one document, cache value, search document and storage object, each under `a`
+    /// and `b`.
     private static func store(at nano: Nano) async throws {
         for key in ["a", "b"] {
+            #expect(try await nano.request("POST", "/storage/test/\(key).txt", body: Data("object \(key)".utf8)).status == 201)
             #expect(try await nano.post("/data/test", ["_id": .string(key), "title": .string("doc \(key)")]).status == 201)
             #expect(try await nano.post("/cache/test", ["key": .string(key), "value": ["title": .string("value \(key)")]]).status == 201)
             #expect(try await nano.post("/search/test", ["key": .string(key), "doc": ["title": .string("ghost \(key)"), "type": "movie"]]).status == 201)
@@ -25,7 +27,9 @@ import Testing
         try await Nano.with { nano async throws in
             try await Self.store(at: nano)
             let paths = ["/", "/data/test/a", "/data/test?keys=a,b", "/data/test?keys=a&limit=1", "/cache/test/b", "/search/test/a",
-                         "/data/test/missing", "/cache/test/missing", "/search/test/missing", "/data/nodb/a"]
+                         "/storage/test/a.txt",
+                         "/data/test/missing", "/cache/test/missing", "/search/test/missing", "/data/nodb/a", "/storage/test/missing.txt",
+                         "/storage/nobucket/a.txt"]
             let port = nano.port
             let pairs = try await onOwnThread { () throws -> [(lane: HTTPAnswer, full: HTTPAnswer)] in
                 let socket = try RawSocket(port: port)
@@ -39,7 +43,7 @@ import Testing
                 }
                 return pairs
             }
-            #expect(pairs.map(\.lane.status) == [200, 200, 200, 200, 200, 200, 404, 404, 404, 404])
+            #expect(pairs.map(\.lane.status) == [200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404])
             for (path, pair) in zip(paths, pairs) {
                 #expect(pair.lane.status == pair.full.status, "\(path)")
                 #expect(pair.lane.text == pair.full.text, "\(path)")
@@ -50,6 +54,7 @@ import Testing
             }
             #expect(pairs[1].lane.text.contains(#""title":"doc a""#))
             #expect(pairs[5].lane.text.contains(#""title":"ghost a""#))
+            #expect(pairs[6].lane.text == "object a")
         }
     }
 

@@ -282,6 +282,27 @@ import Testing
         }
     }
 
+    /// A download is opened first and its path checked after (`StorageStore.openObject`); links
+    /// that stay inside the bucket are followed, as the checks by path always allowed.
+    @Test func linksInsideTheBucketAreFollowed() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.request("POST", "/storage/test/sub/a.txt", body: Data("object a".utf8)).status == 201)
+            let bucket = nano.directory + "/storage/test"
+            try FileManager.default.createSymbolicLink(atPath: bucket + "/alias.txt", withDestinationPath: "sub/a.txt")
+            try FileManager.default.createSymbolicLink(atPath: bucket + "/folder", withDestinationPath: bucket + "/sub")
+            try FileManager.default.createSymbolicLink(atPath: bucket + "/dangling.txt", withDestinationPath: "sub/none.txt")
+            for path in ["/storage/test/sub/a.txt", "/storage/test/alias.txt", "/storage/test/folder/a.txt"] {
+                let download = try await nano.get(path)
+                #expect(download.status == 200, "\(path)")
+                #expect(download.text == "object a", "\(path)")
+                #expect(download.header("Content-Length") == "8", "\(path)")
+            }
+            #expect(try await nano.get("/storage/test/dangling.txt").json == ["ok": false, "status": 404, "msg": "object does not exist"])
+            #expect(try await nano.get("/storage/test/sub").json == ["ok": false, "status": 404, "msg": "object does not exist"])
+            #expect(try await nano.get("/storage/test/sub/a.txt/x").status == 404)
+        }
+    }
+
     @Test func signedURLsAreNotImplemented() async throws {
         try await Nano.with { nano async throws in
             #expect(try await nano.get("/storage/test/x.txt?useSignedUrl=true").status == 501)

@@ -53,6 +53,6 @@ struct CacheRoutes: Sendable {
     func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
         let parts = Array(path)
         guard parts.count == 2, parts[1] != "_query" else { return nil }
-        return ByteBuffer(bytes: LegacyGet.body(try store.get(parts[0], key: parts[1]), request: req))
+        return LegacyGet.body(try store.get(parts[0], key: parts[1]), request: req)
     }
 }

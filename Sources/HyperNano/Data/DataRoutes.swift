@@ -46,7 +46,7 @@ struct DataRoutes: Sendable {
         let parts = Array(path)
         switch parts.count {
         case 1: return try list(req, db: parts[0])
-        case 2: return ByteBuffer(bytes: LegacyGet.body(try store.get(parts[0], parts[1]), request: req))
+        case 2: return LegacyGet.body(try store.get(parts[0], parts[1]), request: req)
         default: return nil
         }
     }
@@ -140,10 +140,12 @@ struct DataRoutes: Sendable {
 /// hyper's legacy GET (hyper-api.md 3.1): the raw document unless `X-HYPER-LEGACY-GET` is
 /// something other than `true`, then `{ok:true,doc}`.
 enum LegacyGet {
-    static func body(_ text: String, request: NanoRequest) -> [UInt8] {
+    /// The answer's body, written once into its buffer (through an array first, it was two
+    /// copies of every document read).
+    static func body(_ text: String, request: NanoRequest) -> ByteBuffer {
         guard let header = request.header("X-HYPER-LEGACY-GET"),
             header.trimmingCharacters(in: .whitespaces) != "true"
-        else { return Array(text.utf8) }
-        return JSONTextBuilder.object(["ok": true], then: "doc", text: text)
+        else { return ByteBuffer(string: text) }
+        return ByteBuffer(bytes: JSONTextBuilder.object(["ok": true], then: "doc", text: text))
     }
 }

@@ -16,12 +16,12 @@ enum InputRules {
 
     /// An id, key or name: not empty, and no control character (C0 or DEL). SQLite's C API
     /// (through GRDB) binds text as a C string, so `doc\u{0}x` would address `doc`; a control
-    /// character in a URL segment is no better.
-    static func checkIdentifier(_ text: String, field: String) throws(HyperFailure) {
-        if text.isEmpty { throw HyperFailure(400, "\(field) must not be empty") }
+    /// character in a URL segment is no better. `field` is made only for a refusal (every request checks its path segments).
+    static func checkIdentifier(_ text: String, field: @autoclosure () -> String) throws(HyperFailure) {
+        if text.isEmpty { throw HyperFailure(400, "\(field()) must not be empty") }
         // Control characters are ASCII: no byte of a longer UTF-8 sequence is below 0x80.
         if let control = text.utf8.first(where: { $0 < 0x20 || $0 == 0x7F }) {
-            throw HyperFailure(400, "\(field) must not contain control characters (it has U+\(hex(control)))")
+            throw HyperFailure(400, "\(field()) must not contain control characters (it has U+\(hex(control)))")
         }
     }
 

@@ -39,12 +39,12 @@ struct NanoResponder: HTTPResponder {
         return response
     }
 
-    /// The body of a 200 to a light read (`NanoRoutes.read`), made at once on the calling thread,
-    /// when the request needs nothing else: a GET with no `Origin` (no CORS to apply or refuse),
+    /// The 200 to a light read (`NanoRoutes.read`), made at once on the calling thread, when the
+    /// request needs nothing else: a GET with no `Origin` (no CORS to apply or refuse),
     /// an accepted token if nano wants one, start-up done, not heavy. nil for every other
     /// request, and for a read that fails, so that `respond` answers it (the error reported once,
     /// the way it always is).
-    func answerNow(_ head: HTTPRequest, channel: any Channel) -> ByteBuffer? {
+    func answerNow(_ head: HTTPRequest, channel: any Channel) -> LightAnswer? {
         guard head.method == .get, head.headerFields[.origin] == nil, readiness.isOpen,
               verifier?.isAuthorized(head.headerFields[.authorization]) ?? true
         else { return nil }
@@ -52,10 +52,10 @@ struct NanoResponder: HTTPResponder {
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         let context = NanoRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: errorLogger))
         guard let req = try? NanoRequest(request: request, context: context, connections: connections),
-              !RequestWeight.isHeavy(req), let body = try? routes.read(req)
+              !RequestWeight.isHeavy(req), let answer = try? routes.read(req)
         else { return nil }
         log(request, status: 200, since: started)
-        return body
+        return answer
     }
 
     /// The request's log line (when not quiet).
@@ -116,7 +116,7 @@ struct NanoRoutes: Sendable {
     }
 
     func respond(_ req: NanoRequest) async throws -> Response {
-        if let body = try read(req) { return Reply.body(body) }
+        if let answer = try read(req) { return answer.response(channel: req.context.channel) }
         let rest = req.segments.dropFirst()
         switch req.segments.first {
         case "data"?: return try await data.respond(req, rest)
@@ -128,18 +128,19 @@ struct NanoRoutes: Sendable {
         }
     }
 
-    /// The body of a 200 to a light read: a GET of `/`, a document, a data list, a cache value or
-    /// a search document. They read a few rows through `SQLiteReader` (which never waits for the
-    /// writer) or nothing at all, and are answered on the calling thread. nil for every other
-    /// request.
-    func read(_ req: NanoRequest) throws -> ByteBuffer? {
+    /// The 200 to a light read: a GET of `/`, a document, a data list, a cache value, a search
+    /// document or a stored object. They read a few rows through `SQLiteReader` (which never
+    /// waits for the writer), open a file, or read nothing at all, and are answered on the
+    /// calling thread. nil for every other request.
+    func read(_ req: NanoRequest) throws -> LightAnswer? {
         guard req.method == .get else { return nil }
         let rest = req.segments.dropFirst()
         switch req.segments.first {
-        case nil: return info
-        case "data"?: return try data.read(req, rest)
-        case "cache"?: return try cache.read(req, rest)
-        case "search"?: return try search.read(req, rest)
+        case nil: return .json(info)
+        case "data"?: return try data.read(req, rest).map(LightAnswer.json)
+        case "cache"?: return try cache.read(req, rest).map(LightAnswer.json)
+        case "search"?: return try search.read(req, rest).map(LightAnswer.json)
+        case "storage"?: return try storage.read(req, rest)
         default: return nil
         }
     }

@@ -3,14 +3,16 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Answers the light reads (`NanoResponder.answerNow`: `GET /`, a document, a cache value, a
-/// search document, a list by keys) on the connection's event loop, where their request was
-/// decoded, and passes every other request on to Hummingbird.
+/// search document, a list by keys, a stored object) on the connection's event loop, where their
+/// request was decoded, and passes every other request on to Hummingbird.
 ///
 /// Through Hummingbird, each request is handed from the event loop to a task on Swift's
 /// cooperative pool, and its answer handed back: two thread wake-ups per request, which perf
 /// showed as the largest cost of a GET by id (scheduler and futex work well above nano's own
 /// code), with nginx at 3 times the rate. These reads take microseconds and never wait, so they
-/// are made and written here, as nginx serves a file from its worker.
+/// are made and written here, as nginx serves a file from its worker. A stored object is opened
+/// here too (as nginx does) and sent by the kernel (`FileBody`): through Hummingbird, a download
+/// woke four threads in turn, and on a loaded machine each wake-up could wait for a core.
 ///
 /// Sits after Hummingbird's connection-state handler, so that idle timeouts and graceful
 /// shutdown see these requests as any other, and after `RequestBoundaries`. Answers leave in
@@ -42,14 +44,17 @@ final class ReadLane: HTTPPartHandler {
         case .end:
             guard let head = held else { return context.fireChannelRead(data) }
             held = nil
-            guard let body = responder.answerNow(head, channel: context.channel) else {
+            guard let answer = responder.answerNow(head, channel: context.channel) else {
                 passOn(head, context: context)
                 return context.fireChannelRead(data)
             }
-            var headers = Reply.headers(of: body)
+            var headers = answer.headers
             headers[.date] = HTTPDate.now
             context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(body)), promise: nil)
+            switch answer {
+            case .json(let body): context.write(wrapOutboundOut(.body(body)), promise: nil)
+            case .file(let file, _): file.send(on: context.channel)
+            }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
     }

@@ -5,9 +5,11 @@ import NIOHTTP1
 import NIOHTTPTypesHTTP1
 
 /// A storage object as a response body: the file is opened when the request is answered (so a
-/// file that vanished is a 404, and its size is the one sent), then handed to the connection as
-/// one NIO `FileRegion`, which the kernel sends from the page cache without a copy in nano
-/// (`sendfile(2)`, as nginx serves static files) as fast as the client reads.
+/// file that vanished is a 404, and its size is the one sent; see `StorageStore.openObject`),
+/// then handed to the connection as one NIO `FileRegion`, which the kernel sends from the page
+/// cache without a copy in nano (`sendfile(2)`, as nginx serves static files) as fast as the
+/// client reads. `ReadLane` writes it on the event loop; a request it passes on gets it through
+/// Hummingbird (`response`).
 ///
 /// Reading the object into buffers cost a copy of every byte out of the page cache, a 1 MiB
 /// buffer per chunk (mapped and zeroed by the kernel, then unmapped: 12% of the download's CPU
@@ -23,10 +25,8 @@ import NIOHTTPTypesHTTP1
 /// being written, a check each second closes the connection once the file is shorter than the
 /// length the answer promised.
 enum FileBody {
-    /// The response for the file at `path`, to be written on `channel` (the request's
-    /// connection); 404 when the file cannot be opened as a regular file.
-    static func response(path: String, contentType: String, channel: any Channel) throws(HyperFailure) -> Response {
-        let file = try OpenFile(path: path)
+    /// The response for `file`, to be written on `channel` (the request's connection).
+    static func response(_ file: OpenFile, contentType: String, channel: any Channel) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: file.size) { writer in
@@ -37,30 +37,42 @@ enum FileBody {
     }
 }
 
-/// An open, read-only file, closed when the last reference goes: a response whose body is
-/// never written (its client left first) must not leak it, and one being written holds it
+/// An open, read-only regular file, closed when the last reference goes: a response whose body
+/// is never written (its client left first) must not leak it, and one being written holds it
 /// until the kernel has taken its last byte.
-private final class OpenFile: Sendable {
+final class OpenFile: Sendable {
     private let handle: NIOFileHandle
     let size: Int
 
-    init(path: String) throws(HyperFailure) {
+    /// nil when `path` cannot be opened, or is not a regular file.
+    init?(path: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw HyperFailure(404, "object does not exist") }
+        guard descriptor >= 0 else { return nil }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw HyperFailure(404, "object does not exist")
+            return nil
         }
         handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
         size = Int(status.st_size)
     }
 
+    /// The path the kernel resolved when the file was opened, every symlink followed (Linux's
+    /// `/proc/self/fd`); nil when it cannot tell.
+    var resolvedPath: String? {
+        try? handle.withUnsafeFileDescriptor { descriptor -> String? in
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
+            guard length > 0, length < buffer.count - 1 else { return nil }
+            return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        } ?? nil
+    }
+
     // Nothing uses the handle any more: a region written from it holds this object until done.
     deinit { try? handle.close() }
 
-    /// Writes the whole file on `channel`, after what was written to it before (the head
-    /// Hummingbird wrote) and before what is written after (the end). Off the event loop, a
+    /// Writes the whole file on `channel`, after what was written to it before (the head, by
+    /// `ReadLane` or Hummingbird) and before what is written after (the end). Off the event loop, a
     /// write reaches the loop as a task run in turn, so the region goes the same way; on it,
     /// writes happen at once, so the region does too. Not awaited: the write's pending bytes
     /// make the channel unwritable, so the end waits for the socket to drain (the connection's

@@ -9,6 +9,7 @@ struct StorageRoutes: Sendable {
 
     static let info: JSON = ["name": "hyper63 Storage", "version": "1.0", "status": "unstable"]
 
+    /// Its downloads are answered by `read`.
     func respond(_ req: NanoRequest, _ path: ArraySlice<String>) async throws -> Response {
         guard let bucket = path.first else {
             guard req.method == .get else { throw HyperFailure.routeNotFound }
@@ -36,15 +37,21 @@ struct StorageRoutes: Sendable {
                 try await uploadRaw(req, bucket: bucket, name: name)
             }
             return Reply.created
-        case (.get, false):
-            return try FileBody.response(path: try store.existingObject(bucket, name), contentType: ContentTypes.forName(name),
-                                         channel: req.context.channel)
         case (.delete, false):
             try store.removeObject(bucket, name)
             return Reply.created  // hyper answers 201 here (hyper-api.md 5.6)
         default:
             throw HyperFailure.routeNotFound
         }
+    }
+
+    /// A GET of an object (see `NanoRoutes.read`); nil for other paths, and for a signed URL
+    /// (refused by `respond`).
+    func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> LightAnswer? {
+        guard let bucket = path.first, req.query("useSignedUrl") != "true" else { return nil }
+        let name = path.dropFirst().joined(separator: "/")
+        guard !name.isEmpty else { return nil }
+        return .file(try store.openObject(bucket, name), contentType: ContentTypes.forName(name))
     }
 
     private func list(_ bucket: String, prefix: String) throws -> Response {
