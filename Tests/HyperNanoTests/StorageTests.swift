@@ -1,5 +1,6 @@
 import Foundation
 import HyperJSON
+import Synchronization
 import TestSupport
 import Testing
 
@@ -303,6 +304,28 @@ import Testing
         }
     }
 
+    /// A FIFO in a bucket (put there by hand: the API makes none) is no object, answered 404 at
+    /// once on either road a download takes (ReadLane; Hummingbird, with `Connection: close`).
+    /// Opened blocking, it held the event loop (then a pool thread) until a writer came: the
+    /// writer here comes after 5 s, so that such a regression fails the test instead of hanging it.
+    @Test func aFIFOInABucketIsNoObject() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.request("POST", "/storage/test/a.txt", body: Data("a".utf8)).status == 201)
+            let fifo = nano.directory + "/storage/test/pipe"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = FIFOWriter(path: fifo, after: 5)
+            defer { writer.stop() }
+            let port = nano.port
+            for extra in ["", "Connection: close\r\n"] {
+                let request = "GET /storage/test/pipe HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)\r\n"
+                let answer = try await onOwnThread { try RawSocket.exchange(port: port, request, timeout: .seconds(60)) }
+                #expect(answer.status == 404, "\(extra.isEmpty ? "keep-alive" : "close")")
+            }
+            #expect(!writer.wasNeeded, "a download waited for the FIFO's writer")
+            #expect(try await nano.get("/storage/test/a.txt").text == "a")
+        }
+    }
+
     @Test func signedURLsAreNotImplemented() async throws {
         try await Nano.with { nano async throws in
             #expect(try await nano.get("/storage/test/x.txt?useSignedUrl=true").status == 501)
@@ -351,4 +374,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/tmp").isEmpty)
         await nano.stop()
     }
+}
+
+/// Opens a FIFO for writing five times a second from `after` seconds on, until stopped: an open
+/// of it blocked for want of a writer then gives way. `wasNeeded`: some open for reading was
+/// waiting (a writer's non-blocking open succeeds only then).
+private final class FIFOWriter: Sendable {
+    private let state = Mutex((stopped: false, needed: false))
+
+    init(path: String, after seconds: Double) {
+        Thread.detachNewThread { [self] in
+            Thread.sleep(forTimeInterval: seconds)
+            while !state.withLock({ $0.stopped }) {
+                let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+                if descriptor >= 0 {
+                    state.withLock { $0.needed = true }
+                    close(descriptor)
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+    }
+
+    var wasNeeded: Bool { state.withLock { $0.needed } }
+    func stop() { state.withLock { $0.stopped = true } }
 }

@@ -44,9 +44,11 @@ final class OpenFile: Sendable {
     private let handle: NIOFileHandle
     let size: Int
 
-    /// nil when `path` cannot be opened, or is not a regular file.
+    /// nil when `path` cannot be opened, or is not a regular file. O_NONBLOCK: a FIFO put in a
+    /// bucket by hand would otherwise block the open, and so the event loop that serves the
+    /// download, until some writer came (on a regular file it changes nothing).
     init?(path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
