@@ -233,9 +233,12 @@ extension DataCommand {
         /// meaning indented below, wrapped short. ArgumentParser wraps the discussion at the
         /// terminal's width and indents nothing it wraps, so a rule longer than the line would
         /// go on at column 0; lines of at most 58 columns stay whole at 60 columns and wider.
+        /// ArgumentParser builds this for every command line (it reads each subcommand's
+        /// configuration to find the one named), so it uses no Foundation string search: that
+        /// bridges through NSString and CoreFoundation's tables at every start.
         private static var grammarHelp: String {
             QueryLanguage.grammar.flatMap { rule -> [String] in
-                guard let gap = rule.range(of: "   ") else { return ["  " + rule] }
+                guard let gap = rule.firstRange(of: "   ") else { return ["  " + rule] }
                 var lines = ["  " + rule[..<gap.lowerBound]]
                 for word in rule[gap.upperBound...].split(separator: " ") {
                     if lines.count > 1, lines[lines.count - 1].count + 1 + word.count <= 58 {
