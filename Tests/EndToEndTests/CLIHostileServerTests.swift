@@ -100,6 +100,30 @@ struct CLIHostileServerTests {
 
     // MARK: other hostile answers keep working (10.11)
 
+    /// A CLI command runs on the main thread (`MainThreadExecutor`): while it waits for the
+    /// server, its process has two threads, the main one and the transport's. Swift's async
+    /// `main` ran it on the pool: six threads, and a hand-off between them at every step.
+    @Test func aWaitingCommandRunsOnTwoThreads() async throws {
+        let before = try await seen("/data/hostile-hang")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: hyperVisionBinary)
+        process.arguments = ["data", "list", "-c", connection("hang")]
+        process.environment = sandbox.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let exit = ProcessExit(watching: process)
+        try process.run()
+        // Once the server holds the request, the command is waiting for the answer.
+        let waiting = try await eventually { try await seen("/data/hostile-hang") > before }
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        let names = threads.map { (try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8)) ?? "?" }
+        process.terminate()
+        await exit.wait()
+        #expect(waiting)
+        #expect(threads.count == 2, "threads: \(names)")
+    }
+
     @Test func aStalledAnswerTimesOut() async throws {
         let result = try await run("stall", ["data", "list", "--timeout", "1"])
         #expect(result.status == 3, "\(result)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Glibc
 import HyperClient
 
@@ -6,20 +7,55 @@ extension HyperVision {
     /// The program's entry point, replacing ArgumentParser's default to keep the scripting exit
     /// codes: ArgumentParser exits 64 (EX_USAGE) on bad usage, our contract says 2; our own
     /// failures print one `error:` line on stderr and exit with their code.
-    static func main() async {
+    ///
+    /// A CLI command runs on the main thread (`MainThreadExecutor` says why). The browser (`browse`,
+    /// the default, and `demo`) draws from the main actor: it runs as Swift's async `main`
+    /// would, with the main queue served once the main thread parks. Nonisolated, so that the
+    /// command's closure is not tied to the main actor, whose queue a CLI command never serves.
+    nonisolated static func main() {
+        let command: ParsableCommand
         do {
-            var command = try await asyncParseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            fail(error)
+        }
+        if command is Browse || command is Demo {
+            runOnTheMainQueue(command)
+        } else {
+            runOnTheMainThread(command)
+        }
+    }
+
+    private nonisolated static func runOnTheMainThread(_ command: sending ParsableCommand) {
+        MainThreadExecutor.run { await run(command) }
+    }
+
+    private nonisolated static func runOnTheMainQueue(_ command: sending ParsableCommand) -> Never {
+        Task {
+            await run(command)
+            Glibc.exit(0)
+        }
+        dispatchMain()
+    }
+
+    private nonisolated static func run(_ command: ParsableCommand) async {
+        var command = command
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if let code = reportedExitCode(for: error) { Glibc.exit(code) }
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            StandardStreams.writeError(fullMessage(for: error))
-            Glibc.exit(CLIFailure.usageExitCode)
+            fail(error)
         }
+    }
+
+    private static func fail(_ error: any Error) -> Never {
+        if let code = reportedExitCode(for: error) { Glibc.exit(code) }
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        StandardStreams.writeError(fullMessage(for: error))
+        Glibc.exit(CLIFailure.usageExitCode)
     }
 
     /// Prints the errors the CLI knows and returns their exit code; nil for ArgumentParser's own.
