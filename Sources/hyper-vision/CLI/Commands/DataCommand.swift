@@ -234,21 +234,31 @@ extension DataCommand {
         /// terminal's width and indents nothing it wraps, so a rule longer than the line would
         /// go on at column 0; lines of at most 58 columns stay whole at 60 columns and wider.
         /// ArgumentParser builds this for every command line (it reads each subcommand's
-        /// configuration to find the one named), so it uses no Foundation string search: that
-        /// bridges through NSString and CoreFoundation's tables at every start.
+        /// configuration to find the one named), so it is built in one pass, and without
+        /// Foundation's string search, which bridges through NSString and CoreFoundation.
         private static var grammarHelp: String {
-            QueryLanguage.grammar.flatMap { rule -> [String] in
-                guard let gap = rule.firstRange(of: "   ") else { return ["  " + rule] }
-                var lines = ["  " + rule[..<gap.lowerBound]]
-                for word in rule[gap.upperBound...].split(separator: " ") {
-                    if lines.count > 1, lines[lines.count - 1].count + 1 + word.count <= 58 {
-                        lines[lines.count - 1] += " " + word
-                    } else {
-                        lines.append("      " + word)
-                    }
+            var help = ""
+            for rule in QueryLanguage.grammar {
+                if !help.isEmpty { help += "\n" }
+                help += "  "
+                guard let gap = rule.firstRange(of: "   ") else {
+                    help += rule
+                    continue
                 }
-                return lines
-            }.joined(separator: "\n")
+                help += rule[..<gap.lowerBound]
+                var width = Int.max  // the meaning starts on a line of its own
+                for word in rule[gap.upperBound...].split(separator: " ") {
+                    if width <= 58 - 1 - word.count {
+                        help += " "
+                        width += 1 + word.count
+                    } else {
+                        help += "\n      "
+                        width = 6 + word.count
+                    }
+                    help += word
+                }
+            }
+            return help
         }
 
         /// A query the language refuses is a usage error (exit 2), saying what is wrong.
