@@ -33,7 +33,8 @@ public final class NanoServer: Sendable {
         pool = try NanoDatabase.open(directory: configuration.directory)
         services = try NanoServices(
             pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout,
-            deliveryTimeout: configuration.limits.deliveryTimeout, logger: logger)
+            deliveryTimeout: configuration.limits.deliveryTimeout, maxAnswerBytes: configuration.limits.maxAnswerBytes,
+            logger: logger)
     }
 
     /// Who this nano is (`NanoInstance`): the same for its folder whatever the port.

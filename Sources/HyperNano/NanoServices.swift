@@ -17,12 +17,13 @@ struct NanoServices: Sendable {
     static let searchFields = ["title", "type", "body"]
     static let searchStoreFields = ["title", "type"]
 
-    init(pool: DatabasePool, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, logger: Logger) throws {
+    init(pool: DatabasePool, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, maxAnswerBytes: Int,
+         logger: Logger) throws {
         // The hot reads' and the searches' own connections, shared by the stores.
         let reader = SQLiteReader(path: pool.path, prepare: SearchFound.register)
-        data = DataStore(pool: pool, reader: reader, queryTimeout: queryTimeout)
-        cache = CacheStore(pool: pool, reader: reader)
-        search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout)
+        data = DataStore(pool: pool, reader: reader, queryTimeout: queryTimeout, maxAnswerBytes: maxAnswerBytes)
+        cache = CacheStore(pool: pool, reader: reader, maxAnswerBytes: maxAnswerBytes)
+        search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout, maxAnswerBytes: maxAnswerBytes)
         storage = try StorageStore(directory: directory)
         queue = QueueStore(pool: pool)
         dispatcher = QueueDispatcher(store: queue, poster: WebhookPoster(timeout: deliveryTimeout), logger: logger)

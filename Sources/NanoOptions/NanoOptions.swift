@@ -39,6 +39,9 @@ public struct NanoOptions: ParsableArguments {
     public var heavyLimit = NanoLimits().heavyRequests
     @Option(help: "Heavy requests that may wait their turn; more are answered 503 with Retry-After.")
     public var heavyBacklog = NanoLimits().heavyBacklog
+    @Option(help: ArgumentHelp("Refuse (400) a list or query whose documents pass this many MiB: ask for fewer with limit.",
+                               valueName: "MiB"))
+    public var maxAnswerMib = NanoLimits().maxAnswerBytes / 1_048_576
 
     public func validate() throws {
         if let seed, seed != "demo" { throw ValidationError("--seed accepts only 'demo', not '\(seed)'.") }
@@ -56,6 +59,7 @@ public struct NanoOptions: ParsableArguments {
         }
         if heavyLimit < 1 { throw ValidationError("--heavy-limit must be at least 1.") }
         if heavyBacklog < 0 { throw ValidationError("--heavy-backlog must be 0 or more.") }
+        if !(1...65_536).contains(maxAnswerMib) { throw ValidationError("--max-answer-mib must be between 1 and 65536.") }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -66,6 +66,7 @@ extension NanoOptions {
         configuration.limits.heavyRequests = heavyLimit
         configuration.limits.heavyBacklog = heavyBacklog
         configuration.limits.queryTimeout = .milliseconds(Int64(queryTimeout * 1000))
+        configuration.limits.maxAnswerBytes = maxAnswerMib * 1_048_576
         return configuration
     }
 }

@@ -7,6 +7,8 @@ struct CacheStore: Sendable {
     let pool: DatabasePool
     /// Reads by key, on nano's own connections (see `SQLiteReader`).
     let reader: SQLiteReader
+    /// The keys' and values' bytes one query may hold (`NanoLimits.maxAnswerBytes`).
+    let maxAnswerBytes: Int
 
     /// `^[a-z0-9][a-z0-9-~_]*$` (hyper's store-name rule).
     static func isValidStoreName(_ name: String) -> Bool {
@@ -108,10 +110,17 @@ struct CacheStore: Sendable {
             try db.execute(
                 sql: "DELETE FROM cache_entries WHERE store = ? AND expires_at IS NOT NULL AND expires_at <= ?",
                 arguments: [store, now])
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT key, value FROM cache_entries WHERE store = ? AND key GLOB ? ORDER BY key"),
                 arguments: [store, pattern])
-            return rows.map { (key: $0["key"], value: $0["value"]) }
+            var pairs: [(key: String, value: String)] = []
+            var budget = AnswerBudget(limit: maxAnswerBytes)
+            while let row = try rows.next() {
+                let pair: (key: String, value: String) = (row["key"], row["value"])
+                try budget.take(pair.key.utf8.count + pair.value.utf8.count)
+                pairs.append(pair)
+            }
+            return pairs
         }
     }
 

@@ -13,11 +13,14 @@ struct DataStore: Sendable {
     private let reader: SQLiteReader
     /// How long a `_query` may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
+    /// The documents' bytes one list or query may hold (`NanoLimits.maxAnswerBytes`).
+    let maxAnswerBytes: Int
 
-    init(pool: DatabasePool, reader: SQLiteReader, queryTimeout: Duration) {
+    init(pool: DatabasePool, reader: SQLiteReader, queryTimeout: Duration, maxAnswerBytes: Int) {
         self.pool = pool
         self.reader = reader
         self.queryTimeout = queryTimeout
+        self.maxAnswerBytes = maxAnswerBytes
     }
 
     struct ListOptions: Sendable {
@@ -125,7 +128,12 @@ struct DataStore: Sendable {
         return try reader.read { connection in
             let table = try Self.requireTable(connection, db)
             var texts: [String] = []
-            try connection.each("SELECT doc FROM \(table)" + tail, arguments) { texts.append($0.text(0)) }
+            var budget = AnswerBudget(limit: maxAnswerBytes)
+            try connection.each("SELECT doc FROM \(table)" + tail, arguments) { row in
+                let text = row.text(0)
+                try budget.take(text.utf8.count)
+                texts.append(text)
+            }
             return texts
         }
     }
@@ -148,7 +156,9 @@ struct DataStore: Sendable {
     }
 
     /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest,
-    /// both on GRDB's reader thread and within `queryTimeout` (503 past it).
+    /// both on GRDB's reader thread and within `queryTimeout` (503 past it). What the query holds
+    /// is counted as it reads against `maxAnswerBytes`: its answer, or every match a Swift sort
+    /// must see.
     func query(_ db: String, _ query: MangoQuery, projected: Bool) async throws -> [String] {
         let plan = query.sql(documentColumn: "doc")
         let arguments = StatementArguments(plan.arguments.map(\.databaseValue))
@@ -156,23 +166,41 @@ struct DataStore: Sendable {
             let table = try Self.requireTable(database, db)
             let statement = try database.cachedStatement(sql: Self.selectSQL(table: table, plan: plan, query: query))
             let texts = try String.fetchCursor(statement, arguments: arguments)
-            guard plan.needsResidualFilter || plan.needsSwiftSort || projected else { return try Array(texts) }
+            var budget = AnswerBudget(limit: maxAnswerBytes)
             let limit = query.limit ?? Self.defaultQueryLimit
-            // Filtered rows in SQL order: enough once skip + limit have passed.
-            let enough = plan.needsResidualFilter && !plan.needsSwiftSort && limit > 0 ? query.skip + limit : Int.max
-            var docs: [JSON] = []
-            while docs.count < enough, let text = try texts.next() {
+            if plan.needsSwiftSort {
+                var docs: [JSON] = []
+                while let text = try texts.next() {
+                    try deadline.check()
+                    let doc = try JSON.parse(text)
+                    guard try !plan.needsResidualFilter || query.matches(doc, deadline: deadline) else { continue }
+                    try budget.take(text.utf8.count)
+                    docs.append(doc)
+                }
+                var page = query.sorted(docs).dropFirst(query.skip)
+                if limit > 0 { page = page.prefix(limit) }
+                return page.map { (projected ? query.project($0) : $0).compact }
+            }
+            // SQL orders the rows (and pages them, unless Swift filters): each is kept as it comes.
+            var answer: [String] = []
+            var skipped = 0
+            while limit <= 0 || answer.count < limit, var text = try texts.next() {
                 try deadline.check()
-                let doc = try JSON.parse(text)
-                if try !plan.needsResidualFilter || query.matches(doc, deadline: deadline) { docs.append(doc) }
+                if plan.needsResidualFilter || projected {
+                    let doc = try JSON.parse(text)
+                    if plan.needsResidualFilter {
+                        guard try query.matches(doc, deadline: deadline) else { continue }
+                        if skipped < query.skip {
+                            skipped += 1
+                            continue
+                        }
+                    }
+                    if projected { text = query.project(doc).compact }
+                }
+                try budget.take(text.utf8.count)
+                answer.append(text)
             }
-            if plan.needsResidualFilter || plan.needsSwiftSort {
-                if plan.needsSwiftSort { docs = query.sorted(docs) }
-                docs = Array(docs.dropFirst(query.skip))
-                if limit > 0 { docs = Array(docs.prefix(limit)) }
-            }
-            if projected { docs = docs.map(query.project) }
-            return docs.map(\.compact)
+            return answer
         }
     }
 

@@ -11,11 +11,17 @@ import Synchronization
 final class FoundMatches: @unchecked Sendable {
     private var texts: [UInt8] = []
     private var found: [(score: Double, range: Range<Int>)] = []
+    /// The matches' bytes kept at most (`NanoLimits.maxAnswerBytes`): past them every match is
+    /// dropped and `overflowed` says so, for the search to be refused.
+    var limit = Int.max
+    private(set) var overflowed = false
 
     /// Forgets the matches, keeping the memory for the next search.
     fileprivate func clear() {
         texts.removeAll(keepingCapacity: true)
         found.removeAll(keepingCapacity: true)
+        limit = .max
+        overflowed = false
     }
 
     fileprivate var capacity: Int { texts.capacity }
@@ -23,11 +29,17 @@ final class FoundMatches: @unchecked Sendable {
     /// A match with `score`, whose text `write` appends (false: it could not, nothing is kept).
     /// Each text is kept after a comma, the separator it takes in the answer's array.
     func add(score: Double, _ write: (inout [UInt8]) -> Bool) -> Bool {
+        if overflowed { return true }
         let start = texts.count
         texts.append(UInt8(ascii: ","))
         guard write(&texts) else {
             texts.removeSubrange(start...)
             return false
+        }
+        if texts.count > limit {
+            texts.removeSubrange(start...)
+            overflowed = true
+            return true
         }
         found.append((score, start..<texts.count))
         return true

@@ -12,6 +12,8 @@ struct SearchStore: Sendable {
     let reader: SQLiteReader
     /// How long a query may run (`NanoLimits.queryTimeout`).
     let queryTimeout: Duration
+    /// The matches' bytes one query may hold (`NanoLimits.maxAnswerBytes`).
+    let maxAnswerBytes: Int
     /// The memory searches write their matches into.
     let scratch = FoundMatchesPool()
 
@@ -109,12 +111,14 @@ struct SearchStore: Sendable {
             let index = try Self.requireIndex(connection, name)
             let searched = index.fields.indices.filter { fields?.contains(index.fields[$0]) ?? true }
             return try scratch.borrow { matches in
+                matches.limit = maxAnswerBytes
                 if !terms.isEmpty && !searched.isEmpty {
                     let statement = SearchAnswer(index: index, terms: terms, searched: searched,
                                                  columns: fields == nil ? nil : searched.map { "c\($0)" }, filter: filter,
                                                  limit: limit, into: matches)
                     try connection.each(statement.sql, statement.arguments) { _ in }
                 }
+                if matches.overflowed { throw AnswerBudget(limit: maxAnswerBytes).refusal }
                 return answer(matches)
             }
         }
