@@ -248,6 +248,6 @@ struct CLIFeatureTests {
         #expect(completions("hyper-vision data add -f mo") == ["movie.json"], "\(result)")
         #expect(completions("hyper-vision data get ").isEmpty, "no file names for an id: \(result)")
         // the server's options, though the server is another program (NanoOptions)
-        #expect(completions("hyper-vision nano --max-") == ["--max-connections"], "\(result)")
+        #expect(completions("hyper-vision nano --max-") == ["--max-connections", "--max-answer-mib"], "\(result)")
     }
 }
