@@ -25,7 +25,7 @@ struct NanoServices: Sendable {
         cache = CacheStore(pool: pool, reader: reader, maxAnswerBytes: maxAnswerBytes)
         search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout, maxAnswerBytes: maxAnswerBytes)
         storage = try StorageStore(directory: directory)
-        queue = QueueStore(pool: pool)
+        queue = QueueStore(pool: pool, maxAnswerBytes: maxAnswerBytes)
         dispatcher = QueueDispatcher(store: queue, poster: WebhookPoster(timeout: deliveryTimeout), logger: logger)
         routes = NanoRoutes(
             instance: try NanoInstance.load(directory: directory),

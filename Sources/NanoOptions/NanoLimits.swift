@@ -18,8 +18,9 @@ public struct NanoLimits: Sendable, Equatable {
     public var queryTimeout: Duration = .seconds(5)
     /// How long one queue delivery, connecting included, may take before it counts as failed.
     public var deliveryTimeout: Duration = .seconds(30)
-    /// The bytes of documents one list or query answer may carry (data lists and queries, cache
-    /// and search queries); past them the request is refused (400) rather than built in memory.
+    /// The bytes of documents one list or query answer may hold (data lists and queries, cache
+    /// and search queries, lists of queue jobs); past them the request is refused (400) rather
+    /// than built in memory.
     /// hyper has no default list limit, so one `GET /data/DOMAIN` could otherwise hold every
     /// document of a big store in memory at once. The CLI refuses larger answers by default too.
     public var maxAnswerBytes = 256 * 1_048_576

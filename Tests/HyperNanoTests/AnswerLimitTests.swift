@@ -44,8 +44,20 @@ import Testing
                 .json["docs"]?.arrayValue?.count == 12)
             #expect(try await nano.get("/cache/test/_query?pattern=big1*").json["docs"]?.arrayValue?.count == 3)
             #expect(try await nano.post("/search/test/_query", ["query": "lighthouse", "limit": 5]).json["matches"]?.arrayValue?.count == 5)
-            // The refused search left its reused match buffer without a limit of its own.
             #expect(try await nano.get("/data/test/big3").json["_id"] == "big3")
+            #expect(try await nano.get("/").status == 200)
+        }
+    }
+
+    /// Failed jobs keep their bodies: a list of them is bounded the same way.
+    @Test func aListOfJobsPastTheLimitIsRefused() async throws {
+        try await Nano.with(configure: { $0.limits.maxAnswerBytes = 1_048_576 }) { nano async throws in
+            _ = try await nano.put("/queue/down", ["target": "http://127.0.0.1:9/nothing-listens"])
+            for index in 0..<12 {
+                #expect(try await nano.post("/queue/down", ["n": JSON(index), "t": .string(Self.text)]).status == 201)
+            }
+            #expect(try await eventually { try await nano.get("/queue/down?status=READY").json["jobs"]?.arrayValue?.isEmpty == true })
+            try await nano.get("/queue/down?status=ERROR").expectRefusal(naming: Self.refusal)
             #expect(try await nano.get("/").status == 200)
         }
     }

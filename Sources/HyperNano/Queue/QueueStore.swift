@@ -5,6 +5,8 @@ import HyperJSON
 /// Queues and their jobs, persisted in SQLite so that READY jobs survive a restart.
 struct QueueStore: Sendable {
     let pool: DatabasePool
+    /// The jobs' bytes one list may hold (`NanoLimits.maxAnswerBytes`).
+    let maxAnswerBytes: Int
 
     enum Status: String, Sendable { case ready = "READY", error = "ERROR" }
 
@@ -80,18 +82,23 @@ struct QueueStore: Sendable {
     func list(_ name: String, status: Status) async throws -> [JSON] {
         try await pool.read { db in
             try Self.queues.require(db, name)
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db, sql: "SELECT id, job, status, queue, timestmp, error FROM jobs WHERE queue = ? AND status = ? ORDER BY id",
                 arguments: [name, status.rawValue])
-            return try rows.map { row -> JSON in
+            var jobs: [JSON] = []
+            var budget = AnswerBudget(limit: maxAnswerBytes)
+            while let row = try rows.next() {
+                let text: String = row["job"], error: String? = row["error"]
+                try budget.take(text.utf8.count + (error?.utf8.count ?? 0))
                 var job: JSONObject = [
-                    "id": JSON(Int(row["id"] as Int64)), "job": try JSON.parse(row["job"] as String),
+                    "id": JSON(Int(row["id"] as Int64)), "job": try JSON.parse(text),
                     "status": .string(row["status"]), "queue": .string(row["queue"]),
                     "timestmp": JSON(Int(row["timestmp"] as Int64)),
                 ]
-                if let error = row["error"] as String? { job["error"] = try JSON.parse(error) }
-                return .object(job)
+                if let error { job["error"] = try JSON.parse(error) }
+                jobs.append(.object(job))
             }
+            return jobs
         }
     }
 
