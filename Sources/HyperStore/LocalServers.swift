@@ -34,7 +34,11 @@ public struct LocalServers: Sendable {
 
     /// The identity of the server running at `address`, if this tool started one there.
     public func identity(for address: String) -> String? {
-        guard let text = try? String(contentsOfFile: path(address), encoding: .utf8),
+        // Most servers are not ours: looked for first, as a failed read builds a Foundation
+        // error (about 1% of a CLI read's instructions).
+        let file = path(address)
+        guard FileManager.default.fileExists(atPath: file),
+              let text = try? String(contentsOfFile: file, encoding: .utf8),
               let entry = try? JSON.parse(text), let identity = entry["identity"]?.stringValue,
               let pid = entry["pid"]?.doubleValue.map(Int32.init) else { return nil }
         guard Self.isAlive(pid) else {
