@@ -88,14 +88,29 @@ final class StoreFile: Sendable {
     /// migrating: start again from where that one got to.
     private static func migrate(_ database: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         while true {
-            let before = try database.read(migrator.appliedIdentifiers)
+            let before = try appliedSteps(database, migrator)
             // The usual case, a file already up to date: no write lock to wait for.
             if before.isSuperset(of: migrator.migrations) { return }
             do {
                 return try migrator.migrate(database)
             } catch {
-                let after = try database.read(migrator.appliedIdentifiers)
+                let after = try appliedSteps(database, migrator)
                 guard after.isStrictSuperset(of: before) else { throw error }
+            }
+        }
+    }
+
+    /// The steps applied to the file. GRDB reads its table of them and, when the read fails,
+    /// answers "none" only if it then finds no such table: another process creating the table
+    /// between the two makes the read fail ("no such table: grdb_migrations", seen with twelve
+    /// CLI processes opening a new journal at once). The table is there by then: read again.
+    private static func appliedSteps(_ database: any DatabaseWriter, _ migrator: DatabaseMigrator) throws -> Set<String> {
+        var attempt = 0
+        while true {
+            do {
+                return try database.read(migrator.appliedIdentifiers)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempt < 3 {
+                attempt += 1
             }
         }
     }
