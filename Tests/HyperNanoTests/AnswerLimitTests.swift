@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func answersPastTheLimitAreRefusedAndFewerAreAnswered() async throws {
-        try await Nano.with(configure: { $0.limits.maxAnswerBytes = 1_048_576 }) { nano async throws in
+        // A deadline no loaded machine reaches: the limit is what is under test, not the clock.
+        try await Nano.with(configure: { $0.limits.maxAnswerBytes = 1_048_576; $0.limits.queryTimeout = .seconds(600) }) { nano async throws in
             try await Self.storeBigDocuments(nano)
 
             try await nano.get("/data/test").expectRefusal(naming: Self.refusal)
@@ -31,9 +32,9 @@ import Testing
             // A query SQL answers, one Swift filters (a regex), one Swift filters and sorts (it
             // holds every match to sort them, whatever its limit): each holds too much.
             try await nano.post("/data/test/_query", ["selector": ["type": "big"], "limit": 100]).expectRefusal(naming: Self.refusal)
-            try await nano.post("/data/test/_query", ["selector": ["t": ["$regex": "^x+$"]], "limit": 100])
+            try await nano.post("/data/test/_query", ["selector": ["t": ["$regex": "^x"]], "limit": 100])
                 .expectRefusal(naming: Self.refusal)
-            try await nano.post("/data/test/_query", ["selector": ["t": ["$regex": "^x+$"]], "sort": [["_id": "DESC"]], "limit": 1])
+            try await nano.post("/data/test/_query", ["selector": ["t": ["$regex": "^x"]], "sort": [["_id": "DESC"]], "limit": 1])
                 .expectRefusal(naming: Self.refusal)
             try await nano.get("/cache/test/_query?pattern=big*").expectRefusal(naming: Self.refusal)
             try await nano.post("/search/test/_query", ["query": "lighthouse"]).expectRefusal(naming: Self.refusal)
