@@ -72,18 +72,7 @@ import Testing
             #expect(reply.status == 400)
             #expect(reply.json["msg"]?.stringValue?.contains(Self.refusal) == true, "\(reply.text.prefix(300))")
             await nano.stop()
-
-            for bad in ["0", "-1", "lots", "70000"] {
-                let refused = Process()
-                refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
-                refused.arguments = ["nano", "--port", "0", "--dir", nano.directory, "--max-answer-mib", bad]
-                let errors = Pipe()
-                refused.standardError = errors
-                refused.standardOutput = FileHandle.nullDevice
-                #expect(try await refused.runToExit() != 0, "\(bad)")
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                #expect(message.contains("max-answer-mib"), "\(message)")
-            }
+            try await nano.expectRefused("--max-answer-mib", ["0", "-1", "lots", "70000"])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HyperJSON
 import TestSupport
+import Testing
 
 /// The harness's HTTP helpers for a child nano (`TestSupport.ChildNano`).
 extension ChildNano {
@@ -15,4 +16,20 @@ extension ChildNano {
     }
 
     func post(_ path: String, _ json: JSON) async throws -> Nano.Reply { try await request("POST", path, json: json) }
+
+    /// `hyper-vision nano OPTION VALUE` on this nano's folder, for each value: the program
+    /// refuses to start and its message names the option.
+    func expectRefused(_ option: String, _ values: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for value in values {
+            let refused = Process()
+            refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
+            refused.arguments = ["nano", "--port", "0", "--dir", directory, option, value]
+            let errors = Pipe()
+            refused.standardError = errors
+            refused.standardOutput = FileHandle.nullDevice
+            #expect(try await refused.runToExit() != 0, "\(value)", sourceLocation: sourceLocation)
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(message.contains(option.dropFirst(2)), "\(message)", sourceLocation: sourceLocation)
+        }
+    }
 }

@@ -96,17 +96,7 @@ import Glibc
             #expect(reply.json["msg"]?.stringValue?.hasPrefix("query ran past its 0.5 s deadline") == true, "\(reply.text)")
             await nano.stop()
 
-            for bad in ["0", "-1", "soon", "100000"] {
-                let refused = Process()
-                refused.executableURL = URL(fileURLWithPath: hyperVisionBinary)
-                refused.arguments = ["nano", "--port", "0", "--dir", nano.directory, "--query-timeout", bad]
-                let errors = Pipe()
-                refused.standardError = errors
-                refused.standardOutput = FileHandle.nullDevice
-                #expect(try await refused.runToExit() != 0, "\(bad)")
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                #expect(message.contains("query-timeout"), "\(message)")
-            }
+            try await nano.expectRefused("--query-timeout", ["0", "-1", "soon", "100000"])
         }
     }
 
