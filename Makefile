@@ -5,7 +5,8 @@ BIN := .build/release/hyper-vision
 # The embedded server's own program, which `hyper-vision nano` and `demo` run from BIN's folder.
 NANO_BIN := .build/release/hyper-vision-nano
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
-TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
+# gdb: SQLiteSettingsTests asks a running nano what its SQLite counts.
+TEST_PACKAGES := python3 python3-venv openssl nghttp2-server gdb
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # Release builds carry the Swift runtime and Foundation inside the binary (no 20 Swift shared
 # libraries to load and relocate at start), linked by lld with packed relative relocations
