@@ -5,8 +5,7 @@ BIN := .build/release/hyper-vision
 # The embedded server's own program, which `hyper-vision nano` and `demo` run from BIN's folder.
 NANO_BIN := .build/release/hyper-vision-nano
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
-# gdb: SQLiteSettingsTests asks a running nano what its SQLite counts.
-TEST_PACKAGES := python3 python3-venv openssl nghttp2-server gdb
+TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # Release builds carry the Swift runtime and Foundation inside the binary (no 20 Swift shared
 # libraries to load and relocate at start), linked by lld with packed relative relocations

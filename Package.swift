@@ -36,9 +36,6 @@ let package = Package(
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
         .target(name: "CDisplayWidth"),
-        // sqlite3_config's settings for the server program (nano's SQLiteProcessSettings), on the
-        // SQLite GRDB links: Debian's libsqlite3 (its static archive in release builds).
-        .target(name: "CSQLiteSettings", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // Order-preserving JSON value, parser and printer: shared by client and server.
         .target(name: "HyperJSON", dependencies: [
@@ -76,7 +73,7 @@ let package = Package(
         .target(name: "NanoOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The embedded hyper-compatible server.
         .target(name: "HyperNano", dependencies: [
-            "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom", "NanoOptions", "CSQLiteSettings",
+            "HyperJSON", "HyperQuery", "HyperTransport", "SeededRandom", "NanoOptions",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -125,11 +122,9 @@ let package = Package(
         .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
         .testTarget(name: "HyperNanoTests", dependencies: [
             "HyperNano", "HyperClient", "HyperModel", "HyperQuery", "TestSupport",
-            // GRDB to check the SQLite file nano writes (indexes, durability), GRDBSQLite for
-            // SQLite's own counts (SQLiteSettingsTests); Hummingbird for the queue-worker test
-            // doubles that record what nano delivers.
+            // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for
+            // the queue-worker test doubles that record what nano delivers.
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

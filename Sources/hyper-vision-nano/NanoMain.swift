@@ -1,7 +1,6 @@
 import ArgumentParser
 import Glibc
 import HyperJSON
-import HyperNano
 
 /// The entry point of `hyper-vision-nano`. Bad usage exits 2, as it does for every hyper-vision
 /// command (ArgumentParser's own code is 64); the message is escaped, since it may quote what
@@ -9,13 +8,6 @@ import HyperNano
 @main
 enum NanoMain {
     static func main() async {
-        // First: SQLite takes process-wide settings only before its first connection opens.
-        // Refused, nano still serves the same answers, only its reads are slower: it says so.
-        do {
-            try SQLiteProcessSettings.turnOffMemoryStatistics()
-        } catch {
-            _ = "hyper-vision nano: \(error); reads will be slower\n".withCString { write(STDERR_FILENO, $0, strlen($0)) }
-        }
         do {
             try await NanoCommand.parse().run()
         } catch {
