@@ -40,6 +40,19 @@ enum Loopback {
     }
 }
 
+/// A port where connections are refused, held until `close`: a socket bound there that does
+/// not listen (the kernel answers a connection with a reset). A port only read and closed
+/// (`freePort`) can be taken by another test's server before the connection is tried: the
+/// suite then saw an answer where it expected a refusal.
+struct RefusingPort {
+    let port: Int
+    private let fd: Int32
+
+    init() throws { (fd, port) = try Loopback.bind() }
+
+    func close() { Glibc.close(fd) }
+}
+
 /// A TCP port nothing listens on (bound, read, closed).
 func freePort() throws -> Int {
     let (fd, port) = try Loopback.bind()

@@ -45,10 +45,10 @@ import HyperTransport
         #expect(write?.contains("timed out after") == true && write?.contains(caveat) == true)
         let read = await networkFailure { _ = try await client.call("GET", server.base + "/delay?ms=10000") }
         #expect(read?.contains(caveat) == false)
-        let (listener, port) = try Loopback.bind()
-        close(listener)   // nothing listens there now: refused at once
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
         let refused = try server.client(options: ClientOptions(maxRetries: 0))
-        let unsent = await networkFailure { _ = try await refused.call("POST", "http://127.0.0.1:\(port)/data/test", body: ["a": 1]) }
+        let unsent = await networkFailure { _ = try await refused.call("POST", "http://127.0.0.1:\(refusing.port)/data/test", body: ["a": 1]) }
         #expect(unsent?.contains(caveat) == false)
     }
 
@@ -133,8 +133,9 @@ import HyperTransport
     }
 
     @Test func refusedConnectionCarriesCurlsReason() async throws {
-        // A port that was just free: bind, read the port, close.
-        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(try freePort())/test"),
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(refusing.port)/test"),
                                  options: ClientOptions(maxRetries: 0))
         await #expect {
             _ = try await client.info()
@@ -145,9 +146,10 @@ import HyperTransport
     }
 
     @Test func refusedConnectionsAreRetriedWithBackoffOnlyWhenIdempotent() async throws {
-        let port = try freePort()
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
         let lines = LineLog()
-        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(port)/test"),
+        let client = HyperClient(connection: try Connection.parse("http://127.0.0.1:\(refusing.port)/test"),
                                  options: ClientOptions(debugLog: { lines.add($0) }))
         let start = ContinuousClock.now
         await #expect(throws: HyperError.self) { _ = try await client.data.list() }
