@@ -48,7 +48,7 @@ let package = Package(
         // The libcurl transport: one multi handle on its own thread, streamed bodies, bounded
         // answers, connection pools. Shared by the client and nano's queue deliveries (the only
         // networking nano shares with the client).
-        .target(name: "HyperTransport", dependencies: ["CCurl", "CCurlShim"]),
+        .target(name: "HyperTransport", dependencies: ["CCurl", "CCurlShim", "HyperJSON"]),
         // Connection strings, JWT, one API per hyper service, over HyperTransport.
         .target(name: "HyperClient", dependencies: [
             "HyperJSON", "HyperModel", "HyperTransport",

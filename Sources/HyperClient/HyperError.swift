@@ -1,5 +1,4 @@
 import HyperJSON
-import HyperTransport
 
 /// Everything a hyper call can fail with. `exitCode` is the CLI's: 1 when the server answered
 /// with an error, 3 when there was no usable answer.

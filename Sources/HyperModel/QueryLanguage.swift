@@ -218,13 +218,8 @@ public enum QueryLanguage {
 }
 
 extension StringProtocol {
-    /// Without leading and trailing white space.
-    public var trimmed: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
+    /// Without leading and trailing white space, as a String.
+    public var trimmed: String { String(trimmingWhitespace) }
 }
 
 extension String {

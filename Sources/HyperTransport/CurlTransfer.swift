@@ -1,6 +1,7 @@
 import CCurl
 import CCurlShim
 import Foundation
+import HyperJSON
 
 /// One HTTP exchange on one curl easy handle: configures it, feeds the request body, collects
 /// headers and body, and turns curl's result into an `HTTPResponse`.

@@ -1,4 +1,4 @@
-import HyperTransport
+import HyperJSON
 
 extension Connection {
     /// Parses a connection string. `serviceName` picks the cloud service name (default

@@ -1,3 +1,4 @@
+import HyperJSON
 import HyperTransport
 
 /// When a failed idempotent request is worth repeating, and how long to wait first.
