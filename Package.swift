@@ -128,7 +128,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HyperStoreTests", dependencies: ["HyperStore", "HyperModel", "TestSupport"]),
+        .testTarget(name: "HyperStoreTests", dependencies: [
+            // GRDB to look at the rows a page cache keeps (the same answer stored again keeps them).
+            "HyperStore", "HyperModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "HyperSessionTests", dependencies: [
             "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -31,6 +31,7 @@ public final class PageCache: Sendable {
 
     /// Stores (or replaces) the answer of `request`, indexes its documents, then evicts
     /// least-recently-used pages while the cache is over its cap. Returns the pages evicted.
+    /// An answer equal to the one stored only renews the page's time and use.
     @discardableResult
     public func store(app: AppKey, request: RequestKey, answer: JSON) throws(StoreError) -> Int {
         let body = answer.compact
@@ -38,9 +39,17 @@ public final class PageCache: Sendable {
         let requestText = request.json.compact
         let time = now().timeIntervalSince1970
         return try write { db in
-            if let previous = try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE app = ? AND requestKey = ?",
-                                                 arguments: [app.id, request.canonical]) {
-                try Self.deletePages([previous], in: db)
+            if let previous = try Row.fetchOne(db, sql: "SELECT id, body = ? AS unchanged FROM page WHERE app = ? AND requestKey = ?",
+                                               arguments: [body, app.id, request.canonical]) {
+                let previousID: Int64 = previous["id"]
+                if previous["unchanged"] {
+                    // The same answer again, as most refreshes bring: its documents and their index
+                    // stand. Rewriting them was most of a store's work (FTS5 deletes, inserts, merges).
+                    try db.execute(sql: "UPDATE page SET fetchedAt = ?, lastAccess = ?, accessOrder = ? WHERE id = ?",
+                                   arguments: [time, time, try Self.nextAccessOrder(db), previousID])
+                    return try self.evictIfNeeded(db, keeping: previousID)
+                }
+                try Self.deletePages([previousID], in: db)
             }
             try db.execute(sql: """
                 INSERT INTO page (app, service, requestKey, request, body, fetchedAt, lastAccess, accessOrder, bytes, isDocument)

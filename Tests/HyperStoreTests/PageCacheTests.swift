@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HyperJSON
 import HyperModel
 import Testing
@@ -32,6 +33,40 @@ import Testing
         #expect(try cache.find(app: testApp, text: "dune").isEmpty)
         #expect(try cache.find(app: testApp, text: "arrival").map(\.id) == ["movie-1"])
         #expect(try cache.statistics() == CacheStatistics(pages: 1, documents: 1, bytes: cache.statistics().bytes))
+    }
+
+    /// Most refreshes bring the answer already stored: the page keeps its rows (its documents'
+    /// index is not rewritten) and is renewed, fetched now and most recently used.
+    @Test func storingTheSameAnswerAgainRenewsThePageWithoutRewritingIt() throws {
+        let cache = try makeCache()
+        let answer = dataPage([("movie-1", "Dune"), ("movie-2", "Alien")])
+        let other = RequestKey(service: .data, query: [("limit", "10")])
+        try cache.store(app: testApp, request: listMovies, answer: answer)
+        try cache.store(app: testApp, request: other, answer: dataPage([("movie-3", "Arrival")]))
+        let rowsBefore = try rowIdentities(cache)
+        clock.advance(30)
+
+        #expect(try cache.store(app: testApp, request: listMovies, answer: answer) == 0)
+        #expect(try rowIdentities(cache) == rowsBefore)
+        // Renewed as used: over a cap, the other page goes first.
+        let capped = try PageCache(path: cache.path, sizeCap: try cache.statistics().bytes + 1, now: clock.now)
+        let third = RequestKey(service: .data, query: [("limit", "20")])
+        #expect(try capped.store(app: testApp, request: third, answer: dataPage([("movie-4", "Heat")])) == 1)
+        #expect(try cache.lookup(app: testApp, request: other) == nil)
+        // Renewed as fetched now, and still found.
+        #expect(try cache.lookup(app: testApp, request: listMovies)?.age == 0)
+        #expect(try cache.find(app: testApp, text: "alien").map(\.id) == ["movie-2"])
+    }
+
+    /// Every page and document row by its rowid: rewritten rows come back under new ones.
+    private func rowIdentities(_ cache: PageCache) throws -> [String] {
+        try DatabaseQueue(path: cache.path).read { db in
+            try String.fetchAll(db, sql: """
+                SELECT 'page ' || id || ' ' || requestKey FROM page
+                UNION ALL SELECT 'document ' || id || ' ' || docId FROM document
+                UNION ALL SELECT 'text ' || rowid FROM document_fts ORDER BY 1
+                """)
+        }
     }
 
     @Test func findSearchesEveryServiceOfTheAppOnly() throws {
