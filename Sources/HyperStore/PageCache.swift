@@ -39,10 +39,11 @@ public final class PageCache: Sendable {
         let requestText = request.json.compact
         let time = now().timeIntervalSince1970
         return try write { db in
-            if let previous = try Row.fetchOne(db, sql: "SELECT id, body = ? AS unchanged FROM page WHERE app = ? AND requestKey = ?",
+            if let previous = try Row.fetchOne(db, sql: "SELECT id, body = ? FROM page WHERE app = ? AND requestKey = ?",
                                                arguments: [body, app.id, request.canonical]) {
-                let previousID: Int64 = previous["id"]
-                if previous["unchanged"] {
+                let previousID: Int64 = previous[0]
+                let unchanged: Bool = previous[1]
+                if unchanged {
                     // The same answer again, as most refreshes bring: its documents and their index
                     // stand. Rewriting them was most of a store's work (FTS5 deletes, inserts, merges).
                     try db.execute(sql: "UPDATE page SET fetchedAt = ?, lastAccess = ?, accessOrder = ? WHERE id = ?",
