@@ -35,7 +35,6 @@ public final class PageCache: Sendable {
     @discardableResult
     public func store(app: AppKey, request: RequestKey, answer: JSON) throws(StoreError) -> Int {
         let body = answer.compact
-        let documents = PageDocuments.extract(request: request, answer: answer)
         let requestText = request.json.compact
         let time = now().timeIntervalSince1970
         return try write { db in
@@ -58,6 +57,8 @@ public final class PageCache: Sendable {
                 """, arguments: [app.id, request.service.rawValue, request.canonical, requestText, body, time, time,
                                  try Self.nextAccessOrder(db), request.documentID != nil])
             let pageID = db.lastInsertedRowID
+            // Extracted only now: a renewed page needs none of it.
+            let documents = PageDocuments.extract(request: request, answer: answer)
             try Self.index(documents, pageID: pageID, app: app, service: request.service, bodyBytes: body.utf8.count, in: db)
             return try self.evictIfNeeded(db, keeping: pageID)
         }
@@ -268,14 +269,19 @@ public final class PageCache: Sendable {
         for id in ids { try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [id]) }
     }
 
+    /// What eviction reads on every store: the cache's size, then pages oldest use first. Both
+    /// read the `page_lru` index alone (`PageCacheSchema`), never the pages' bodies.
+    static let totalBytesSQL = "SELECT COALESCE(SUM(bytes), 0) FROM page"
+    static let leastRecentlyUsedSQL = "SELECT id, bytes FROM page ORDER BY accessOrder"
+
     /// Drops least-recently-used pages until the total is within the cap. The page just stored
     /// is kept even when it alone exceeds the cap: the user is looking at it.
     @discardableResult
     private func evictIfNeeded(_ db: Database, keeping kept: Int64?) throws -> Int {
-        var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM page")!
+        var total = try Int.fetchOne(db, sql: Self.totalBytesSQL)!
         guard total > sizeCap else { return 0 }
         var victims: [Int64] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, bytes FROM page ORDER BY accessOrder")
+        let cursor = try Row.fetchCursor(db, sql: Self.leastRecentlyUsedSQL)
         while total > sizeCap, let row = try cursor.next() {
             let id: Int64 = row["id"]
             if id == kept { continue }

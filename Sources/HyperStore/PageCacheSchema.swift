@@ -38,6 +38,14 @@ enum PageCacheSchema {
                     text, tokenize = 'unicode61 remove_diacritics 2'
                 );
                 """),
+            // Every store sums the pages' sizes to evict over the cap. `bytes` lies after `body` in
+            // a page's row, so the sum read every body in the file through its overflow pages:
+            // 15 ms for 2,000 pages of 25 KB, growing with the cache (200 MB at the cap). With
+            // `bytes` in the eviction order's index, the sum and the eviction order read only it.
+            ("v2", """
+                DROP INDEX page_lru;
+                CREATE INDEX page_lru ON page(accessOrder, bytes);
+                """),
         ])
     }
 }

@@ -52,6 +52,20 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
             StoreBenchSupport.time { _ = try! cache.find(app: app, text: text, limit: 50) }
         }, "\(stats.documents) documents, \"\(text)\", limit 50")
     }
+
+    // A refresh stores a cached page again: mostly with the same answer (the page is renewed),
+    // sometimes with a changed one (its documents and their index are replaced). Last, since
+    // the changed pages alter what `find` sees.
+    var sameAgain = StoreBenchSupport.Generator(seed: 42)
+    let refreshed = (0..<200).map { page in (StoreBenchSupport.request(page), sameAgain.page(first: page * 50, count: 50)) }
+    report("store_same_answer_again", refreshed.map { request, answer in
+        StoreBenchSupport.time { try! cache.store(app: app, request: request, answer: answer) }
+    }, "200 cached pages, renewed")
+    var changedAgain = StoreBenchSupport.Generator(seed: 7)
+    let changed = (0..<200).map { page in (StoreBenchSupport.request(page), changedAgain.page(first: page * 50, count: 50)) }
+    report("store_changed_answer", changed.map { request, answer in
+        StoreBenchSupport.time { try! cache.store(app: app, request: request, answer: answer) }
+    }, "200 cached pages, documents replaced")
     return figures
 }
 

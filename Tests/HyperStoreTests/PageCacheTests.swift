@@ -58,6 +58,19 @@ import Testing
         #expect(try cache.find(app: testApp, text: "alien").map(\.id) == ["movie-2"])
     }
 
+    /// Eviction runs on every store: it must read the LRU index, never the pages themselves (whose
+    /// bodies a sum of their sizes otherwise reads through, all of them, each time).
+    @Test func evictionReadsTheIndexNotThePages() throws {
+        let cache = try makeCache()
+        try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Dune")]))
+        try DatabaseQueue(path: cache.path).read { db in
+            for sql in [PageCache.totalBytesSQL, PageCache.leastRecentlyUsedSQL] {
+                let plan = try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, adapter: SuffixRowAdapter(fromIndex: 3))
+                #expect(plan == ["SCAN page USING COVERING INDEX page_lru"], "\(sql)")
+            }
+        }
+    }
+
     /// Every page and document row by its rowid: rewritten rows come back under new ones.
     private func rowIdentities(_ cache: PageCache) throws -> [String] {
         try DatabaseQueue(path: cache.path).read { db in
