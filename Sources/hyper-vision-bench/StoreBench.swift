@@ -22,7 +22,8 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
 
     // Large enough that 100,000 documents are never evicted while measuring.
     let cache = try! PageCache(path: path, sizeCap: 2 * 1024 * 1024 * 1024)
-    var generator = StoreBenchSupport.Generator(seed: 42)
+    let seed: UInt64 = 42
+    var generator = StoreBenchSupport.Generator(seed: seed)
     let pages = documentCount / 50
     var storeSamples: [Double] = []
     for page in 0..<pages {
@@ -56,16 +57,15 @@ func runStoreBenchmarks(documentCount: Int = 100_000) -> [(name: String, millise
     // A refresh stores a cached page again: mostly with the same answer (the page is renewed),
     // sometimes with a changed one (its documents and their index are replaced). Last, since
     // the changed pages alter what `find` sees.
-    var sameAgain = StoreBenchSupport.Generator(seed: 42)
-    let refreshed = (0..<200).map { page in (StoreBenchSupport.request(page), sameAgain.page(first: page * 50, count: 50)) }
-    report("store_same_answer_again", refreshed.map { request, answer in
-        StoreBenchSupport.time { try! cache.store(app: app, request: request, answer: answer) }
-    }, "200 cached pages, renewed")
-    var changedAgain = StoreBenchSupport.Generator(seed: 7)
-    let changed = (0..<200).map { page in (StoreBenchSupport.request(page), changedAgain.page(first: page * 50, count: 50)) }
-    report("store_changed_answer", changed.map { request, answer in
-        StoreBenchSupport.time { try! cache.store(app: app, request: request, answer: answer) }
-    }, "200 cached pages, documents replaced")
+    func storeFirstPagesAgain(_ name: String, seed: UInt64, _ what: String) {
+        var again = StoreBenchSupport.Generator(seed: seed)
+        let refreshed = (0..<200).map { page in (StoreBenchSupport.request(page), again.page(first: page * 50, count: 50)) }
+        report(name, refreshed.map { request, answer in
+            StoreBenchSupport.time { try! cache.store(app: app, request: request, answer: answer) }
+        }, what)
+    }
+    storeFirstPagesAgain("store_same_answer_again", seed: seed, "200 cached pages, renewed")
+    storeFirstPagesAgain("store_changed_answer", seed: seed + 1, "200 cached pages, documents replaced")
     return figures
 }
 
