@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+@testable import HyperNano
 import HyperJSON
 import Testing
 
@@ -105,6 +107,20 @@ import Testing
             #expect(try await nano.post("/cache/test/_query?pattern=*", [:]).json["docs"]?.arrayValue?.count == 1)
             // an expired key can be added again
             #expect(try await nano.post("/cache/test", ["key": "brief", "value": ["x": 2]]).status == 201)
+        }
+    }
+
+    /// Every cache query first deletes its store's expired keys: that must read the expiry
+    /// index, never the values (before it, a query read every value of the store).
+    @Test func theExpirySweepReadsTheIndexNotTheValues() async throws {
+        try await Nano.with { nano async throws in
+            _ = try await nano.post("/cache/test", ["key": "brief", "value": ["x": 1], "ttl": "1 hour"])
+            let queue = try DatabaseQueue(path: nano.directory + "/nano.sqlite")
+            let plan = try await queue.read { db in
+                try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + CacheStore.expiredSweepSQL, arguments: ["test", 0],
+                                    adapter: SuffixRowAdapter(fromIndex: 3))
+            }
+            #expect(plan.count == 1 && plan[0].contains("USING COVERING INDEX cache_entries_expiry"), "\(plan)")
         }
     }
 }

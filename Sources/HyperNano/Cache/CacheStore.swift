@@ -101,15 +101,16 @@ struct CacheStore: Sendable {
         }
     }
 
+    /// Deletes a store's expired keys; reads the `cache_entries_expiry` index, not the values.
+    static let expiredSweepSQL = "DELETE FROM cache_entries WHERE store = ? AND expires_at IS NOT NULL AND expires_at <= ?"
+
     /// `{key, value}` pairs of unexpired keys matching the glob (`*`, `?`, `[...]` anywhere),
     /// ordered by key; expired keys are evicted on the way.
     func query(_ store: String, pattern: String) async throws -> [(key: String, value: String)] {
         let now = Date().timeIntervalSince1970
         return try await pool.write { db in
             try Self.stores.require(db, store)
-            try db.execute(
-                sql: "DELETE FROM cache_entries WHERE store = ? AND expires_at IS NOT NULL AND expires_at <= ?",
-                arguments: [store, now])
+            try db.execute(sql: Self.expiredSweepSQL, arguments: [store, now])
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT key, value FROM cache_entries WHERE store = ? AND key GLOB ? ORDER BY key"),
                 arguments: [store, pattern])

@@ -87,6 +87,12 @@ enum NanoDatabase {
                 }
             }
         }
+        migrator.registerMigration("v3: cache expiry index") { db in
+            // Every cache query first deletes its store's expired keys. `expires_at` lies after
+            // `value` in a row, so finding them read every value of the store, through overflow
+            // pages for large ones: 14.7 ms for 2,000 values of 20 KB, against 0.02 ms by index.
+            try db.execute(sql: "CREATE INDEX cache_entries_expiry ON cache_entries (store, expires_at)")
+        }
         return migrator
     }
 }
