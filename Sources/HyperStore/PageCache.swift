@@ -38,24 +38,26 @@ public final class PageCache: Sendable {
         let requestText = request.json.compact
         let time = now().timeIntervalSince1970
         return try write { db in
-            if let previous = try Row.fetchOne(db, sql: "SELECT id, body = ? FROM page WHERE app = ? AND requestKey = ?",
+            // The statements every store runs are prepared once per connection (cachedStatement):
+            // the browser stores a page for each it shows.
+            if let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, body = ? FROM page WHERE app = ? AND requestKey = ?"),
                                                arguments: [body, app.id, request.canonical]) {
                 let previousID: Int64 = previous[0]
                 let unchanged: Bool = previous[1]
                 if unchanged {
                     // The same answer again, as most refreshes bring: its documents and their index
                     // stand. Rewriting them was most of a store's work (FTS5 deletes, inserts, merges).
-                    try db.execute(sql: "UPDATE page SET fetchedAt = ?, lastAccess = ?, accessOrder = ? WHERE id = ?",
-                                   arguments: [time, time, try Self.nextAccessOrder(db), previousID])
+                    try db.cachedStatement(sql: "UPDATE page SET fetchedAt = ?, lastAccess = ?, accessOrder = ? WHERE id = ?")
+                        .execute(arguments: [time, time, try Self.nextAccessOrder(db), previousID])
                     return try self.evictIfNeeded(db, keeping: previousID)
                 }
                 try Self.deletePages([previousID], in: db)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO page (app, service, requestKey, request, body, fetchedAt, lastAccess, accessOrder, bytes, isDocument)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [app.id, request.service.rawValue, request.canonical, requestText, body, time, time,
-                                 try Self.nextAccessOrder(db), request.documentID != nil])
+                """).execute(arguments: [app.id, request.service.rawValue, request.canonical, requestText, body, time, time,
+                                         try Self.nextAccessOrder(db), request.documentID != nil])
             let pageID = db.lastInsertedRowID
             // Extracted only now: a renewed page needs none of it.
             let documents = PageDocuments.extract(request: request, answer: answer)
@@ -241,7 +243,7 @@ public final class PageCache: Sendable {
     }
 
     private static func nextAccessOrder(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(accessOrder), 0) + 1 FROM page")!
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(accessOrder), 0) + 1 FROM page"))!
     }
 
     private static func index(_ documents: [IndexedDocument], pageID: Int64, app: AppKey, service: HyperService,
@@ -254,7 +256,7 @@ public final class PageCache: Sendable {
             try insertText.execute(arguments: [db.lastInsertedRowID, document.text])
             bytes += document.text.utf8.count + document.title.utf8.count + document.id.utf8.count
         }
-        try db.execute(sql: "UPDATE page SET bytes = ? WHERE id = ?", arguments: [bytes, pageID])
+        try db.cachedStatement(sql: "UPDATE page SET bytes = ? WHERE id = ?").execute(arguments: [bytes, pageID])
     }
 
     private static func deleteDocuments(ofPages ids: [Int64], in db: Database) throws {
@@ -278,7 +280,7 @@ public final class PageCache: Sendable {
     /// is kept even when it alone exceeds the cap: the user is looking at it.
     @discardableResult
     private func evictIfNeeded(_ db: Database, keeping kept: Int64?) throws -> Int {
-        var total = try Int.fetchOne(db, sql: Self.totalBytesSQL)!
+        var total = try Int.fetchOne(db.cachedStatement(sql: Self.totalBytesSQL))!
         guard total > sizeCap else { return 0 }
         var victims: [Int64] = []
         let cursor = try Row.fetchCursor(db, sql: Self.leastRecentlyUsedSQL)
