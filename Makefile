@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/release/hyper-vision
 # The embedded server's own program, which `hyper-vision nano` and `demo` run from BIN's folder.
 NANO_BIN := .build/release/hyper-vision-nano
-DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libsqlite3-dev pkg-config tmux
+DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libcurl3-gnutls libsqlite3-dev pkg-config tmux
 TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # Release builds carry the Swift runtime and Foundation inside the binary (no 20 Swift shared

@@ -22,7 +22,7 @@ fi
 export HYPER=$BASE/test XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data
 # the floor: Swift with Foundation, linked as release builds are, starting libcurl and no more
 swiftc -O -static-stdlib -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
-    scripts/bench-floor.swift -o "$WORK/floor" -lcurl
+    scripts/bench-floor.swift -o "$WORK/floor" -Xlinker -l:libcurl-gnutls.so.4
 python3 scripts/bench-alternate.py "$ROUNDS" \
     "cli-data-get=$BIN data get $MOVIE" "curl-get=curl -s $BASE/data/test/$MOVIE" \
     "cli-version=$BIN --version" "curl-version=curl --version" \

@@ -1,6 +1,7 @@
 // The floor under the CLI's figures in `make bench` (issue 9, goal 1): a Swift program that
 // imports Foundation, as hyper-vision does, linked the way release builds are, which starts
-// libcurl (loading it and the libraries it needs, and initializing TLS) and does nothing else.
+// libcurl (the GnuTLS build hyper-vision prefers: loading it and the libraries it needs, and
+// initializing TLS) and does nothing else.
 // What `data get` takes beyond this is hyper-vision's own work: parsing its arguments, the
 // session, the request, the page cache.
 import Foundation

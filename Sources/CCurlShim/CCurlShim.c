@@ -12,7 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const library_name = "libcurl.so.4";
+// Debian builds libcurl twice: against GnuTLS (libcurl3-gnutls, the one git and apt's tools use)
+// and against OpenSSL (libcurl4). Both bring GnuTLS along (through librtmp), so the OpenSSL build
+// adds a second TLS stack, loaded and initialised by curl_global_init. The GnuTLS build is
+// taken when present: loading and starting it took 13.8 M instructions against 15.6 M, and kept
+// 1 MiB less resident (a C program doing only that, callgrind and /usr/bin/time). The OpenSSL
+// build is the fallback, so a machine with either works.
+static const char *const library_names[] = {"libcurl-gnutls.so.4", "libcurl.so.4"};
+enum { library_count = sizeof library_names / sizeof *library_names };
 
 static struct {
     int loaded;
@@ -40,12 +47,25 @@ static struct {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
-static void load(void) {
-    void *library = dlopen(library_name, RTLD_LAZY | RTLD_LOCAL);
-    if (!library) {
-        snprintf(curl.error, sizeof curl.error, "cannot load %s (install libcurl4): %s", library_name, dlerror());
-        return;
+// The first of library_names that loads; NULL if none does, with each one's reason in curl.error.
+static void *open_library(const char **name) {
+    int written = snprintf(curl.error, sizeof curl.error, "cannot load libcurl (install libcurl3-gnutls or libcurl4):");
+    for (int index = 0; index < library_count; index++) {
+        void *library = dlopen(library_names[index], RTLD_LAZY | RTLD_LOCAL);
+        if (library) {
+            *name = library_names[index];
+            return library;
+        }
+        if (written >= 0 && (size_t)written < sizeof curl.error)
+            written += snprintf(curl.error + written, sizeof curl.error - written, "%s %s", index ? ";" : "", dlerror());
     }
+    return NULL;
+}
+
+static void load(void) {
+    const char *library_name = NULL;
+    void *library = open_library(&library_name);
+    if (!library) return;
     const char *missing = NULL;
 #define BIND(field, symbol) \
     if (!missing && !(*(void **)&curl.field = dlsym(library, symbol))) missing = symbol;

@@ -92,7 +92,7 @@ struct CLIFeatureTests {
             }
             let remote = try await nano.run(["info"], environment: ["LD_DEBUG": "files"])
             #expect(remote.status == 0, "\(remote)")
-            #expect(remote.stderr.contains("libcurl.so.4"), "\(remote)")
+            #expect(remote.stderr.contains("libcurl-gnutls.so.4"), "the GnuTLS build is preferred: \(remote)")
         }
     }
 
@@ -120,20 +120,38 @@ struct CLIFeatureTests {
         }
     }
 
-    /// A libcurl that cannot be loaded is said, naming the file and the package, when a
+    /// A libcurl that cannot be loaded is said, naming each file tried and the packages, when a
     /// command needs it; the commands that do not still work. (An empty file first in the
     /// loader's search path stands for a broken or missing library.)
     @Test func aLibcurlThatCannotBeLoadedIsSaid() async throws {
         try await NanoFixture.with { nano in
-            let folder = nano.sandbox.path("broken-libs")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: folder + "/libcurl.so.4", contents: Data())
+            let folder = try brokenLibraries(["libcurl-gnutls.so.4", "libcurl.so.4"], in: nano.sandbox)
             let broken = ["LD_LIBRARY_PATH": folder]
             let remote = try await nano.run(["info"], environment: broken)
-            #expect(remote.status != 0 && remote.stderr.contains("cannot load libcurl.so.4 (install libcurl4)"), "\(remote)")
+            #expect(remote.status != 0, "\(remote)")
+            #expect(remote.stderr.contains("cannot load libcurl (install libcurl3-gnutls or libcurl4)"), "\(remote)")
+            #expect(remote.stderr.contains(folder + "/libcurl-gnutls.so.4") && remote.stderr.contains(folder + "/libcurl.so.4"), "\(remote)")
             let local = try await nano.run(["--version"], environment: broken)
             #expect(local.status == 0 && local.stdoutText == "0.1.0\n", "\(local)")
         }
+    }
+
+    /// Without the GnuTLS build of libcurl, the OpenSSL one serves: a machine with either works.
+    @Test func theOpenSSLBuildOfLibcurlServesWhenTheGnuTLSOneCannotBeLoaded() async throws {
+        try await NanoFixture.with { nano in
+            let folder = try brokenLibraries(["libcurl-gnutls.so.4"], in: nano.sandbox)
+            let result = try await nano.run(["info"], environment: ["LD_LIBRARY_PATH": folder, "LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stderr.contains("file=libcurl.so.4"), "\(result)")
+        }
+    }
+
+    /// A folder holding an empty file under each name: the loader finds it first and fails.
+    private func brokenLibraries(_ names: [String], in sandbox: CLISandbox) throws -> String {
+        let folder = sandbox.path("broken-libs")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in names { FileManager.default.createFile(atPath: folder + "/" + name, contents: Data()) }
+        return folder
     }
 
     /// Every command's help fits 80 and 120 columns: no USAGE line listing every option on
