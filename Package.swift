@@ -32,9 +32,10 @@ let package = Package(
         // libcurl's headers only: the program does not link libcurl but loads it on first use
         // (CCurlShim), so commands that never go to the network do not load it.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCursesShim", dependencies: ["CNcursesw"], linkerSettings: [.linkedLibrary("ncursesw")]),
+        // ncurses is loaded when the browser starts (CCursesShim.c says why); CNcursesw gives its headers only.
+        .target(name: "CCursesShim", dependencies: ["CNcursesw"]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
-        // The C library's wcwidth, for the views (no curses: only VisionTerminal links ncurses).
+        // The C library's wcwidth, for the views (no curses: only VisionTerminal calls ncurses).
         .target(name: "CDisplayWidth"),
 
         // Order-preserving JSON value, parser and printer: shared by client and server.

@@ -26,6 +26,7 @@ public final class Terminal: TerminalDevice {
         // Wide characters need a UTF-8 locale; this machine kind has only C.UTF-8.
         let locale = setlocale(LC_ALL, "").map { String(cString: $0).lowercased() } ?? ""
         if !locale.contains("utf-8") && !locale.contains("utf8") { setlocale(LC_ALL, "C.UTF-8") }
+        if let unavailable = ccurses_load_error() { throw StartError(description: String(cString: unavailable)) }
         guard let screen = ccurses_newterm() else {
             throw StartError(description: "cannot start the terminal UI (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }

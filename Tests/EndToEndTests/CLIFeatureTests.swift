@@ -96,6 +96,29 @@ struct CLIFeatureTests {
         }
     }
 
+    /// ncurses (libncursesw and libtinfo) is loaded by the browser only: the CLI's commands, local
+    /// or not, start without it.
+    @Test func onlyTheBrowserLoadsNcurses() async throws {
+        try await NanoFixture.with { nano in
+            for command in [["--version"], ["paths"], ["data", "get", "movie-0001"]] {
+                let result = try await nano.run(command, environment: ["LD_DEBUG": "files"])
+                #expect(result.stderr.contains("libc.so.6"), "the loader's report is there: \(result)")
+                #expect(!result.stderr.contains("libncursesw") && !result.stderr.contains("libtinfo"), "\(command): \(result)")
+            }
+        }
+    }
+
+    /// An ncurses that cannot be loaded is said when the browser starts, naming the file and the
+    /// package (the tmux tests drive the browser with the real one).
+    @Test func anNcursesThatCannotBeLoadedIsSaid() async throws {
+        try await NanoFixture.with { nano in
+            let folder = try brokenLibraries(["libncursesw.so.6"], in: nano.sandbox)
+            let browser = try await nano.run([], environment: ["LD_LIBRARY_PATH": folder])
+            #expect(browser.status != 0, "\(browser)")
+            #expect(browser.stderr.contains("cannot load libncursesw.so.6 (install libncursesw6): \(folder)/libncursesw.so.6"), "\(browser)")
+        }
+    }
+
     /// The CLI does not carry the server: no code of HyperNano nor of Hummingbird in
     /// `hyper-vision` (the server's program has both, so the symbols looked for are the right
     /// ones), and `hyper-vision nano` without `hyper-vision-nano` beside it says what is missing.

@@ -1,18 +1,20 @@
-// ncurses globals (stdscr, COLS, LINES), function-like macros (COLOR_PAIR, A_*) and wide-character
-// calls that need _XOPEN_SOURCE: Swift 6 cannot reach them directly.
+// ncurses globals (stdscr, COLORS, COLOR_PAIRS), function-like macros (A_*) and wide-character
+// calls that need _XOPEN_SOURCE: Swift 6 cannot reach them directly. ncurses itself is loaded on
+// first use (see CCursesShim.c).
 #ifndef CCURSESSHIM_H
 #define CCURSESSHIM_H
 #define NCURSES_WIDECHAR 1
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+/// Loads ncurses if it is not yet loaded; NULL once it is, else why it cannot be (the loader's
+/// words, naming the file). Every ncurses call made before a successful load fails as ncurses'
+/// own calls fail (ERR, NULL).
+const char *ccurses_load_error(void);
 WINDOW *ccurses_stdscr(void);
-int ccurses_cols(void);
-int ccurses_lines(void);
 int ccurses_colors(void);
 int ccurses_color_pairs(void);
 void ccurses_getmaxyx(WINDOW *win, int *y, int *x);
-attr_t ccurses_color_pair(int pair);
 attr_t ccurses_a_bold(void);
 attr_t ccurses_a_reverse(void);
 attr_t ccurses_a_underline(void);
@@ -20,8 +22,6 @@ attr_t ccurses_a_dim(void);
 attr_t ccurses_a_italic(void);
 attr_t ccurses_a_normal(void);
 void ccurses_set_escdelay(int ms);
-/// Draws one wide character (with attributes and colour pair) at y,x.
-int ccurses_mvwadd_wch(WINDOW *win, int y, int x, const wchar_t *wch, attr_t attr, int pair);
 /// Draws one cell of up to 5 wide characters (a base character and its combining marks).
 int ccurses_mvwadd_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attr, int pair);
 /// Colour pair with colour numbers beyond 255 (direct colour terminals).
