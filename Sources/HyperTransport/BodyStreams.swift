@@ -125,12 +125,26 @@ final class BodySink: @unchecked Sendable {
     }
 
     /// The transfer failed: a file this sink created or truncated holds only part of the answer
-    /// (or none of it), and is removed rather than left looking like a download.
+    /// (or none of it). It is removed rather than left looking like a download when the path
+    /// names it; reached through a symbolic link (`/dev/stdout` onto a file, a link the user
+    /// keeps), it is emptied instead, for removing the path would remove the link.
     func discardPartialFile() {
         guard ownsRegularFile, case .file(let path) = target else { return }
-        close()
-        unlink(path)
+        if pathNamesOpenFile(path) {
+            close()
+            unlink(path)
+        } else {
+            _ = ftruncate(fd, 0)
+            close()
+        }
         ownsRegularFile = false
+    }
+
+    /// Whether `path` itself is the regular file open on `fd` (not a link to it).
+    private func pathNamesOpenFile(_ path: String) -> Bool {
+        var opened = stat(), named = stat()
+        return fstat(fd, &opened) == 0 && lstat(path, &named) == 0 && (named.st_mode & S_IFMT) == S_IFREG
+            && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino
     }
 
     private var name: String {

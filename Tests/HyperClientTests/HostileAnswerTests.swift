@@ -87,6 +87,28 @@ import HyperTransport
         #expect(!FileManager.default.fileExists(atPath: path), "the partial download was left behind")
     }
 
+    /// A download through a symbolic link that fails half-way leaves the link (it may be
+    /// `/dev/stdout`, or a link the user keeps) and empties the file it points to: no partial
+    /// bytes, and no removed link for a later download to replace with a plain file.
+    @Test func aFailedDownloadThroughALinkKeepsTheLink() async throws {
+        let client = try client(maxAnswer: 1 << 20, timeout: 600)
+        let file = temporaryPath("linked.bin"), link = temporaryPath("link.bin")
+        defer { unlink(link); unlink(file) }
+        try Data("earlier content".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(symlink(file, link) == 0)
+        let seen = ProgressLog()
+        let download = Task {
+            try await client.send(HTTPRequest(method: "GET", url: server.base + "/stall?after=500&seconds=600",
+                                              sink: .file(path: link), progress: { seen.add($0) }))
+        }
+        #expect(await eventually { (seen.last?.bytes ?? 0) >= 500 }, "the first 500 bytes never arrived")
+        download.cancel()
+        _ = try? await download.value
+        var linkInfo = stat()
+        #expect(lstat(link, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK, "the link was removed")
+        #expect(FileManager.default.contents(atPath: file) == Data(), "the partial download was left in the file")
+    }
+
     /// A full disk (/dev/full answers ENOSPC) names the file and the reason.
     @Test func aFullDiskSaysSo() async throws {
         let client = try server.client()
