@@ -124,14 +124,16 @@ extension StorageCommand {
             options.output.print(.object(summary))
         }
 
-        /// Pipes and terminals take the bytes straight through /dev/stdout. A regular file may be
-        /// open for appending or hold earlier output, which reopening /dev/stdout would truncate,
-        /// so then the object goes through a private temporary file copied onto our descriptor.
+        /// Pipes and terminals take the bytes straight on our descriptor (not by reopening
+        /// /dev/stdout, which a container may lack: opened to create, it would become a plain
+        /// file). A regular file may hold earlier output, or be open for appending, and a failed
+        /// download must not leave part of the object after it, so then the object goes through
+        /// a private temporary file copied onto our descriptor once complete.
         private func downloadToStdout(_ client: HyperClient) async throws {
             let meter = ProgressMeter.forTransfer("download \(name)", bytesToStdout: true)
             defer { meter?.finish() }
             guard StandardStreams.stdoutIsRegularFile else {
-                _ = try await client.storage.download(name: name, toFile: "/dev/stdout", progress: meter?.handler)
+                _ = try await client.storage.download(name: name, toDescriptor: STDOUT_FILENO, progress: meter?.handler)
                 return
             }
             let spool = try TemporaryFile()
