@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HyperJSON
 import HyperQuery
 import TestSupport
@@ -146,6 +147,40 @@ import Glibc
             #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
             #expect(answer.contains("query cancelled: the client closed the connection"))
             #expect(try await nano.get("/").status == 200)
+        }
+    }
+
+    /// A document nested deeper than nano reads, stored before nano refused such documents
+    /// (written here straight into the file): a query that reads it answers what is wrong and
+    /// what to do instead of "internal error", whether SQLite cannot read it (2,000 levels, past
+    /// its 1,000) or nano cannot (600, past its 512); the document is still there by id. So does
+    /// creating an index, which makes SQLite read every document.
+    @Test func aQueryOverADocumentTooDeepToReadSaysSo() async throws {
+        try await Nano.with { nano async throws in
+            #expect(try await nano.post("/data/test", ["_id": "deep", "v": 1]).status == 201)
+            for depth in [2000, 600] {
+                let queue = try DatabaseQueue(path: nano.directory + "/nano.sqlite")
+                let table = try #require(try await queue.read { db in
+                    try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'docs_%' AND type = 'table'")
+                })
+                let text = #"{"_id":"deep","v":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+                try await queue.write { db in try db.execute(sql: "UPDATE \(table) SET doc = ? WHERE id = 'deep'", arguments: [text]) }
+                try queue.close()
+                let reply = try await nano.post("/data/test/_query", ["selector": ["_id": "deep"], "fields": ["_id"]])
+                #expect(reply.status == 500, "\(depth): \(reply.text)")
+                #expect(reply.json["msg"]?.stringValue?.hasPrefix("database 'test' holds a document nested too deeply") == true,
+                        "\(depth): \(reply.text)")
+                #expect(try await nano.get("/data/test/deep").status == 200)
+                // creating an index makes SQLite read every document
+                let index = try await nano.post("/data/test/_index", ["name": .string("by-v-\(depth)"), "fields": ["v"]])
+                if depth > 1000 {
+                    #expect(index.status == 500, "\(index.text)")
+                    #expect(index.json["msg"]?.stringValue?.hasPrefix("database 'test' holds a document nested too deeply") == true,
+                            "\(index.text)")
+                } else {
+                    #expect(index.status / 100 == 2, "SQLite reads 600 levels: \(index.text)")
+                }
+            }
         }
     }
 }

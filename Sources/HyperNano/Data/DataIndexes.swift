@@ -46,7 +46,11 @@ extension DataStore {
                     // index every row instead, which is still correct.
                 }
             }
-            try database.execute(sql: ddl)
+            do {
+                try database.execute(sql: ddl)
+            } catch let error as DatabaseError where DataStore.isUnreadableDocument(error) {
+                throw DataStore.unreadableDocument(db)
+            }
         }
     }
 

@@ -160,6 +160,29 @@ struct DataStore: Sendable {
     /// is counted as it reads against `maxAnswerBytes`: its answer, or every match a Swift sort
     /// must see.
     func query(_ db: String, _ query: MangoQuery, projected: Bool) async throws -> [String] {
+        do {
+            return try await run(query, in: db, projected: projected)
+        } catch let error as DatabaseError where Self.isUnreadableDocument(error) {
+            throw Self.unreadableDocument(db)
+        } catch is JSONParseError {
+            // the query itself was parsed before: this is a stored document
+            throw Self.unreadableDocument(db)
+        }
+    }
+
+    /// A query or an index over a document SQLite or nano cannot read as JSON (nested deeper
+    /// than they read, 1,000 and 512 levels, stored before nano refused such documents) is
+    /// answered with what is wrong and what to do, not as an internal error. Neither SQLite
+    /// nor the parser says which document.
+    static func unreadableDocument(_ db: String) -> HyperFailure {
+        HyperFailure(500, "database '\(db)' holds a document nested too deeply to be read as JSON (stored before nano "
+                     + "refused such documents): replace or remove it, then try again")
+    }
+
+    /// SQLite's words for a document its JSON functions cannot read.
+    static func isUnreadableDocument(_ error: DatabaseError) -> Bool { error.message == "malformed JSON" }
+
+    private func run(_ query: MangoQuery, in db: String, projected: Bool) async throws -> [String] {
         let plan = query.sql(documentColumn: "doc")
         let arguments = StatementArguments(plan.arguments.map(\.databaseValue))
         return try await pool.read(within: queryTimeout) { database, deadline in
