@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 static const char *const library_name = "libncursesw.so.6";
 
 static struct {
-    int loaded;
+    atomic_int loaded;
     char error[512];
     WINDOW **stdscr;
     int *colors, *color_pairs;
@@ -99,16 +100,18 @@ static void load(void) {
         snprintf(curses.error, sizeof curses.error, "%s has no %s (ncurses 6.1 or later is needed)", library_name, missing);
         return;
     }
-    curses.loaded = 1;
+    atomic_store_explicit(&curses.loaded, 1, memory_order_release);
 }
 
-// Whether ncurses' functions can be called; loads it the first time.
-static int loaded(void) {
+// Whether ncurses' functions can be called. The render loop calls them for every cell it draws,
+// so this is one load, not a pthread_once: the library is loaded by ccurses_load_error, which
+// the terminal calls before any other.
+static inline int loaded(void) { return atomic_load_explicit(&curses.loaded, memory_order_acquire); }
+
+const char *ccurses_load_error(void) {
     pthread_once(&load_once, load);
-    return curses.loaded;
+    return loaded() ? NULL : curses.error;
 }
-
-const char *ccurses_load_error(void) { return loaded() ? NULL : curses.error; }
 
 // What the program calls, forwarded; before a successful load each fails as ncurses' own calls
 // fail (ERR, NULL, false).
