@@ -47,28 +47,10 @@ static struct {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
-// The first of library_names that loads; NULL if none does, with each one's reason in curl.error.
-static void *open_library(const char **name) {
-    int written = snprintf(curl.error, sizeof curl.error, "cannot load libcurl (install libcurl3-gnutls or libcurl4):");
-    for (int index = 0; index < library_count; index++) {
-        void *library = dlopen(library_names[index], RTLD_LAZY | RTLD_LOCAL);
-        if (library) {
-            *name = library_names[index];
-            return library;
-        }
-        if (written >= 0 && (size_t)written < sizeof curl.error)
-            written += snprintf(curl.error + written, sizeof curl.error - written, "%s %s", index ? ";" : "", dlerror());
-    }
-    return NULL;
-}
-
-static void load(void) {
-    const char *library_name = NULL;
-    void *library = open_library(&library_name);
-    if (!library) return;
-    const char *missing = NULL;
+// Binds every function the program calls from `library`; the first one it lacks, or NULL.
+static const char *bind_functions(void *library) {
 #define BIND(field, symbol) \
-    if (!missing && !(*(void **)&curl.field = dlsym(library, symbol))) missing = symbol;
+    if (!(*(void **)&curl.field = dlsym(library, symbol))) return symbol;
     BIND(global_init, "curl_global_init")
     BIND(easy_init, "curl_easy_init")
     BIND(easy_cleanup, "curl_easy_cleanup")
@@ -89,11 +71,30 @@ static void load(void) {
     BIND(share_setopt, "curl_share_setopt")
     BIND(share_cleanup, "curl_share_cleanup")
 #undef BIND
-    if (missing) {
-        snprintf(curl.error, sizeof curl.error, "%s has no %s (libcurl 7.68 or later is needed)", library_name, missing);
-        return;
+    return NULL;
+}
+
+// Takes the first of library_names that loads and has every function; when none does, each
+// one's reason is in curl.error (a build too old for one of them is passed over like a missing one).
+static void load(void) {
+    int written = snprintf(curl.error, sizeof curl.error, "cannot load libcurl (install libcurl3-gnutls or libcurl4):");
+    for (int index = 0; index < library_count; index++) {
+        char reason[256];
+        void *library = dlopen(library_names[index], RTLD_LAZY | RTLD_LOCAL);
+        if (library) {
+            const char *missing = bind_functions(library);
+            if (!missing) {
+                curl.loaded = 1;
+                return;
+            }
+            snprintf(reason, sizeof reason, "%s has no %s (libcurl 7.68 or later is needed)", library_names[index], missing);
+            dlclose(library);
+        } else {
+            snprintf(reason, sizeof reason, "%s", dlerror());
+        }
+        if (written >= 0 && (size_t)written < sizeof curl.error)
+            written += snprintf(curl.error + written, sizeof curl.error - written, "%s %s", index ? ";" : "", reason);
     }
-    curl.loaded = 1;
 }
 
 // Whether libcurl's functions can be called; loads it the first time.

@@ -169,6 +169,24 @@ struct CLIFeatureTests {
         }
     }
 
+    /// A GnuTLS build that loads but lacks a function the program calls (here zlib under its
+    /// name) is passed over for the OpenSSL one; with neither usable, each reason is said.
+    @Test func aLibcurlWithoutTheNeededFunctionsIsPassedOver() async throws {
+        try await NanoFixture.with { nano in
+            let folder = nano.sandbox.path("wrong-libs")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let zlib = URL(fileURLWithPath: "/usr/lib/x86_64-linux-gnu/libz.so.1").resolvingSymlinksInPath().path
+            try FileManager.default.copyItem(atPath: zlib, toPath: folder + "/libcurl-gnutls.so.4")
+            let served = try await nano.run(["info"], environment: ["LD_LIBRARY_PATH": folder, "LD_DEBUG": "files"])
+            #expect(served.status == 0, "\(served)")
+            #expect(served.stderr.contains("file=libcurl.so.4"), "\(served)")
+            FileManager.default.createFile(atPath: folder + "/libcurl.so.4", contents: Data())
+            let refused = try await nano.run(["info"], environment: ["LD_LIBRARY_PATH": folder])
+            #expect(refused.status != 0, "\(refused)")
+            #expect(refused.stderr.contains("libcurl-gnutls.so.4 has no curl_global_init (libcurl 7.68 or later is needed); \(folder)/libcurl.so.4"), "\(refused)")
+        }
+    }
+
     /// A folder holding an empty file under each name: the loader finds it first and fails.
     private func brokenLibraries(_ names: [String], in sandbox: CLISandbox) throws -> String {
         let folder = sandbox.path("broken-libs")
