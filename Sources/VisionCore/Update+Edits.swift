@@ -80,16 +80,10 @@ extension AppState {
             return []
         case .written(let done, let failures, let warnings):
             selectionCleared()
-            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
-            if failures.isEmpty {
-                say((done.count == 1 ? "done: \(done[0])" : "done: \(done.count) writes") + warning, error: !warnings.isEmpty)
-            } else {
-                say("\(done.count) written, \(failures.count) failed: \(failures[0])" + warning, error: true)
-            }
+            sayWritten(done: done, failures: failures, warnings: warnings)
             return reloadAfterWrite()
         case .undone(let summary, let complete, let warnings):
-            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
-            say(summary + warning, error: !complete || !warnings.isEmpty)
+            say(summary + Self.warningSuffix(warnings), error: !complete || !warnings.isEmpty)
             return reloadAfterWrite()
         case .journal(let entries):
             guard !entries.isEmpty else { say("no writes of this app made from this tool yet"); return [] }

@@ -64,8 +64,7 @@ extension AppState {
                 say("not uploaded: \(failures.first ?? "no answer")", error: true)
                 return []
             }
-            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
-            say("uploaded \(Format.bytes(bytes)) as \(name)" + warning, error: !warnings.isEmpty)
+            say("uploaded \(Format.bytes(bytes)) as \(name)" + Self.warningSuffix(warnings), error: !warnings.isEmpty)
             return refresh(.storage)
         case (.queueList, .jobs(let ready, let errors)):
             queue.ready = ready
@@ -75,9 +74,7 @@ extension AppState {
             queue.list.set(queue.list.index, count: queue.jobs.count, rows: layout.listRows)
             return listChanged(.queue)
         case (.queueAction, .written(let done, let failures, let warnings)):
-            let warning = warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
-            if failures.isEmpty { say("\(done.count) job(s) done" + warning, error: !warnings.isEmpty) }
-            else { say("\(done.count) job(s) done, \(failures.count) failed: \(failures[0])" + warning, error: true) }
+            sayWritten(done: done, failures: failures, warnings: warnings)
             return refresh(.queue)
         default:
             return []

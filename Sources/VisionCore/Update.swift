@@ -91,6 +91,24 @@ extension AppState {
         message = Message(text: text, isError: error)
     }
 
+    /// What a batch of writes did, naming each (`done: delete data movie-0001`, `done: 2 writes
+    /// (retry queue 3; retry queue 4)`), so that the message says which items were written, not
+    /// only how many; then the first failure, and the session's warnings.
+    mutating func sayWritten(done: [String], failures: [String], warnings: [String]) {
+        let written = done.count == 1 ? done[0] : "\(done.count) writes (\(done.joined(separator: "; ")))"
+        if failures.isEmpty {
+            say("done: " + written + Self.warningSuffix(warnings), error: !warnings.isEmpty)
+        } else {
+            let prefix = done.isEmpty ? "" : "done: \(written); "
+            say(prefix + "\(failures.count) failed: \(failures[0])" + Self.warningSuffix(warnings), error: true)
+        }
+    }
+
+    /// `; warning: …` for the session's problems noted during a request (none: empty).
+    static func warningSuffix(_ warnings: [String]) -> String {
+        warnings.isEmpty ? "" : "; warning: " + warnings.joined(separator: "; ")
+    }
+
     // MARK: keys outside the prompt
 
     mutating func normalKey(_ key: Key) -> [Effect] {

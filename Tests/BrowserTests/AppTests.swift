@@ -73,7 +73,7 @@ struct AppTests {
             try await one.waitIdle()
             try await two.waitIdle()
             for app in [one, two] {
-                #expect(app.screen.contains("done: 20 writes"), "\(app.screen)")
+                #expect(app.screen.contains("done: 20 writes (delete data "), "\(app.screen)")
                 #expect(!(app.state.message?.text.contains("locked") ?? false))
             }
             let entries = try Journal(path: nano.paths.store.journalFile).list()

@@ -34,7 +34,7 @@ struct BrowserJournalTests {
             #expect(app.screen.contains("nothing cancelled"))
             #expect(try await Self.errorJobs(client).contains(job), "n cancelled the job")
             try await app.press("x").press("y").waitIdle()
-            #expect(app.screen.contains("1 job(s) done"), "\(app.screen)")
+            #expect(app.screen.contains("done: cancel queue \(job)"), "\(app.screen)")
             #expect(try await !Self.errorJobs(client).contains(job))
 
             try await app.press("u").waitIdle()

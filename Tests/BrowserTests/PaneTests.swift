@@ -109,8 +109,9 @@ struct PaneTests {
             try await app.press("5").waitIdle()
             let errors = app.state.queue.errors.count
             #expect(errors > 0 && app.screen.contains("5 Queue ✗\(errors)"))
+            let job = try #require(app.state.queue.itemID(at: 0))
             try await app.press("R").waitIdle()
-            #expect(app.screen.contains("1 job(s) done"), "\(app.screen)")
+            #expect(app.screen.contains("done: retry queue \(job)"), "\(app.screen)")
             let entries = try Journal(path: nano.paths.store.journalFile).list()
             #expect(entries.contains { $0.action == .queueRetry && $0.outcome == .ok })
 

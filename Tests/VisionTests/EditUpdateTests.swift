@@ -156,8 +156,25 @@ import Testing
         #expect(state.dialog == .confirmDelete([.dataDelete(id: "movie-0001"), .dataDelete(id: "movie-0002")]))
         let delete = update(&state, .key(.char("y")))
         _ = Self.answer(&state, delete, .written(done: ["delete data movie-0001", "delete data movie-0002"], failures: []))
-        #expect(state.message?.text == "done: 2 writes")
+        #expect(state.message?.text == "done: 2 writes (delete data movie-0001; delete data movie-0002)")
         #expect(state.data.selected.isEmpty)
+    }
+
+    /// A batch that partly failed names what was written, then the first failure; one where
+    /// nothing was written says only what failed.
+    @Test func aPartlyFailedBatchSaysWhatWasWrittenAndWhatFailed() {
+        var state = Fixtures.loaded((1...5).map(Fixtures.movie))
+        _ = update(&state, .key(.char(" ")))
+        _ = update(&state, .key(.char(" ")))
+        _ = update(&state, .key(.char("d")))
+        let delete = update(&state, .key(.char("y")))
+        _ = Self.answer(&state, delete, .written(done: ["delete data movie-0001"], failures: ["delete data movie-0002: 404 not found"]))
+        #expect(state.message == Message(text: "done: delete data movie-0001; 1 failed: delete data movie-0002: 404 not found", isError: true))
+        _ = update(&state, .key(.char(" ")))
+        _ = update(&state, .key(.char("d")))
+        let again = update(&state, .key(.char("y")))
+        _ = Self.answer(&state, again, .written(done: [], failures: ["delete data movie-0003: 500 boom"], warnings: ["journal full"]))
+        #expect(state.message == Message(text: "1 failed: delete data movie-0003: 500 boom; warning: journal full", isError: true))
     }
 
     @Test func undoAndJournal() throws {
