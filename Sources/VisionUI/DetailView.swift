@@ -13,9 +13,9 @@ enum DetailView {
                    x: rect.x, y: rect.y, width: rect.width, fill: bar)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         switch detail.content {
-        case .empty(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)
+        case .empty(let text): buffer.putParagraph(text, in: Rect(x: body.x + 1, y: body.y, width: body.width - 1, height: body.height), role: .dim)
         case .loading(let what): buffer.put("loading \(what)…", x: body.x + 1, y: body.y, role: .dim, limit: body.width - 1)
-        case .failure(let text): buffer.put(text, x: body.x + 1, y: body.y, role: .error, limit: body.width - 1)
+        case .failure(let text): buffer.putParagraph(text, in: Rect(x: body.x + 1, y: body.y, width: body.width - 1, height: body.height), role: .error)
         case .json(let value):
             let nodes = detail.tree.flatten(value)
             let blocks = nodes.map { lines(for: $0, width: body.width - 1, now: now, whole: detail.tree.expanded.contains($0.path)) }

@@ -10,7 +10,7 @@ enum ListView {
         let table = (state[state.pane] as? any PaneTable)?.table(state, visible) ?? Table(headers: [], rows: [], cap: 0)
         table.draw(&buffer, in: rect, cursor: cursor.index, focused: Screen.hasKeyboard(.list, state), skip: cursor.column)
         if state.listCount == 0 && rect.height > 2 {
-            buffer.put(emptyText(state), x: rect.x + 2, y: rect.y + 2, role: .dim, limit: rect.width - 2)
+            buffer.putParagraph(emptyText(state), in: Rect(x: rect.x + 2, y: rect.y + 2, width: rect.width - 3, height: rect.height - 2), role: .dim)
         }
     }
 

@@ -52,4 +52,36 @@ enum Wrap {
         lines.append(current)
         return lines
     }
+
+    /// Breaks prose (a notice, an error) into lines of at most `width` columns at spaces; a word
+    /// wider than the line is broken by columns.
+    static func words(_ text: String, width: Int) -> [String] {
+        guard width > 1 else { return [text] }
+        var rows: [String] = []
+        var current = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if DisplayWidth.of(DisplayWidth.escaped(candidate)) <= width {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty { rows.append(current) }
+            let pieces = lines([Segment(word, .normal)], width: width, indent: 0).map { $0.map(\.text).joined() }
+            rows += pieces.dropLast()
+            current = pieces.last ?? ""
+        }
+        rows.append(current)
+        return rows
+    }
+}
+
+extension CellBuffer {
+    /// Draws prose word-wrapped into `rect` (the rows past its height are left out) and returns
+    /// the rows it used.
+    @discardableResult
+    mutating func putParagraph(_ text: String, in rect: Rect, role: Role) -> Int {
+        let lines = Wrap.words(text, width: rect.width).prefix(max(0, rect.height))
+        for (row, line) in lines.enumerated() { put(line, x: rect.x, y: rect.y + row, role: role, limit: rect.width) }
+        return lines.count
+    }
 }

@@ -129,6 +129,24 @@ import Testing
         #expect(!screen.contains("movie-0001") && !screen.contains(" old "))
     }
 
+    /// A notice longer than its area is wrapped at spaces, not cut: the offline hint's `:find`
+    /// stays readable in the narrow list and in the detail, on a terminal of 80 columns.
+    @Test func aLongNoticeIsWrappedNotCut() {
+        var state = Fixtures.loaded(Self.docs, width: 80, height: 24)
+        let effects = update(&state, .key(.char("/"))) + Fixtures.keys(&state, "type=book") + update(&state, .key(.enter))
+        _ = update(&state, .failed(Fixtures.requestIDs(effects).last!, ErrorInfo(status: nil, message: "refused", unreachable: true)))
+        let notice = state.emptyText(of: .data)
+        let buffer = Screen.render(state)
+        func words(in rect: Rect) -> String {
+            (rect.y..<rect.y + rect.height).map { String(buffer.lines[$0].dropFirst(rect.x).prefix(rect.width)) }
+                .joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        let expected = notice.split(separator: " ").joined(separator: " ")
+        #expect(DisplayWidth.of(notice) > state.layout.detail.width, "the notice is wider than the detail: \(notice)")
+        #expect(words(in: state.layout.list).contains(expected), "\(buffer.text)")
+        #expect(words(in: state.layout.detail).contains(expected), "\(buffer.text)")
+    }
+
     /// The focused half says so by its header (role and `▶`), not only by the cursor's colour.
     @Test func theFocusedHalfIsMarked() {
         var state = Fixtures.loaded(Self.docs, width: 120, height: 40)
