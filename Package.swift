@@ -128,6 +128,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // Channels without sockets, for the connection registry's marks and evictions.
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: [
             // GRDB to look at the rows a page cache keeps (the same answer stored again keeps them).

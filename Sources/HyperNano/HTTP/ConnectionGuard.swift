@@ -22,6 +22,8 @@ final class ConnectionGuard: ChannelDuplexHandler {
     private let watch = ConnectionWatch()
     private var context: ChannelHandlerContext?
     private var registered = false
+    /// This connection in the registry; nil before it is admitted (and when refused).
+    private var entry: ConnectionEntry?
     /// Requests whose head arrived and whose response has not ended (more than one when pipelined).
     private var requestsInProgress = 0
     /// When the first byte of the head being received arrived; nil when none is awaited.
@@ -92,19 +94,20 @@ final class ConnectionGuard: ChannelDuplexHandler {
     func headReceived() {
         headStarted = nil
         requestsInProgress += 1
-        if requestsInProgress == 1, let channel = context?.channel { registry.markBusy(channel) }
+        if requestsInProgress == 1 { entry?.markBusy() }
     }
 
     /// A response was written to its end.
     func responseEnded() {
         requestsInProgress = max(0, requestsInProgress - 1)
-        if requestsInProgress == 0, let channel = context?.channel { registry.markWaiting(channel) }
+        if requestsInProgress == 0 { entry?.markWaiting() }
     }
 
     private func register(_ context: ChannelHandlerContext) {
         guard !registered else { return }
         registered = true
-        if !registry.admit(context.channel, watch: watch) { context.close(promise: nil) }
+        entry = registry.admit(context.channel, watch: watch)
+        if entry == nil { context.close(promise: nil) }
     }
 
     private func cancelHeadTimer() {

@@ -9,37 +9,41 @@ import Synchronization
 /// its next request (idle, or still sending a request head) is closed to make room. Only when
 /// every other connection is serving a request is the new one refused, closed at once.
 final class ConnectionRegistry: Sendable {
-    private struct Entry {
-        let channel: any Channel
-        let watch: ConnectionWatch
-        /// Since when the connection has had no request in progress; nil while it has one.
-        var waitingSince: ContinuousClock.Instant?
-    }
-
     let capacity: Int
-    private let entries = Mutex<[ObjectIdentifier: Entry]>([:])
+    private let entries = Mutex<[ObjectIdentifier: ConnectionEntry]>([:])
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
     }
 
-    /// Registers a new connection, whose departure `watch` reports; false when it must be refused.
-    func admit(_ channel: any Channel, watch: ConnectionWatch) -> Bool {
-        let now = ContinuousClock.now
-        let outcome = entries.withLock { entries -> (admitted: Bool, evicted: (any Channel)?) in
+    /// Registers a new connection, whose departure `watch` reports: its entry, which its
+    /// requests mark busy and waiting; nil when it must be refused.
+    func admit(_ channel: any Channel, watch: ConnectionWatch) -> ConnectionEntry? {
+        let entry = ConnectionEntry(channel: channel, watch: watch)
+        let outcome = entries.withLock { entries -> (admitted: Bool, evicted: ConnectionEntry?) in
+            var evicted: ConnectionEntry?
             if entries.count >= capacity {
-                let longestWaiting = entries.lazy.compactMap { key, entry in entry.waitingSince.map { (key, $0) } }
-                    .min { $0.1 < $1.1 }
-                guard let (victim, _) = longestWaiting else { return (false, nil) }
-                let evicted = entries.removeValue(forKey: victim)?.channel
-                entries[ObjectIdentifier(channel)] = Entry(channel: channel, watch: watch, waitingSince: now)
-                return (true, evicted)
+                guard let victim = Self.claimLongestWaiting(entries) else { return (false, nil) }
+                entries.removeValue(forKey: ObjectIdentifier(victim.channel))
+                evicted = victim
             }
-            entries[ObjectIdentifier(channel)] = Entry(channel: channel, watch: watch, waitingSince: now)
-            return (true, nil)
+            entries[ObjectIdentifier(channel)] = entry
+            return (true, evicted)
         }
-        outcome.evicted?.close(promise: nil)
-        return outcome.admitted
+        outcome.evicted?.channel.close(promise: nil)
+        return outcome.admitted ? entry : nil
+    }
+
+    /// The connection that has waited longest, taken from its own event loop's hands: a request
+    /// that begins on it meanwhile makes the claim fail, and the longest waiting is looked for
+    /// again (a few times: each failure means a connection just became busy).
+    private static func claimLongestWaiting(_ entries: [ObjectIdentifier: ConnectionEntry]) -> ConnectionEntry? {
+        for _ in 0..<8 {
+            let longest = entries.values.lazy.compactMap { entry in entry.waitingSince.map { (entry, $0) } }.min { $0.1 < $1.1 }
+            guard let (entry, since) = longest else { return nil }
+            if entry.claim(waitingSince: since) { return entry }
+        }
+        return nil
     }
 
     /// What tells a query on this connection that its client left.
@@ -51,19 +55,58 @@ final class ConnectionRegistry: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// The connection started serving a request: it cannot be closed to make room.
-    func markBusy(_ channel: any Channel) {
-        entries.withLock { $0[ObjectIdentifier(channel)]?.waitingSince = nil }
-    }
-
-    /// The connection finished its requests and waits for the next one.
-    func markWaiting(_ channel: any Channel) {
-        let now = ContinuousClock.now
-        entries.withLock { $0[ObjectIdentifier(channel)]?.waitingSince = now }
-    }
-
     var count: Int { entries.withLock { $0.count } }
 
     /// Connections serving a request now.
     var busyCount: Int { entries.withLock { $0.values.filter { $0.waitingSince == nil }.count } }
+}
+
+/// One connection in the registry. Its requests mark it busy and waiting on its own event loop
+/// with one atomic store each: the registry's lock and table, shared by every event loop, are
+/// touched only when a connection comes, goes or is evicted (marking through them cost two
+/// locked table updates per request).
+final class ConnectionEntry: Sendable {
+    let channel: any Channel
+    let watch: ConnectionWatch
+    /// Since when (`NIODeadline` nanoseconds) the connection has had no request in progress;
+    /// `busy` while it has one, `claimed` once the registry chose it to make room.
+    private let state: Atomic<Int64>
+    private static let busy = Int64.max
+    private static let claimed = Int64.max - 1
+
+    init(channel: any Channel, watch: ConnectionWatch) {
+        self.channel = channel
+        self.watch = watch
+        self.state = Atomic(Self.nanoseconds(.now()))
+    }
+
+    /// The connection started serving a request: it cannot be closed to make room.
+    func markBusy() {
+        var current = state.load(ordering: .relaxed)
+        while current != Self.claimed {
+            let (exchanged, found) = state.compareExchange(expected: current, desired: Self.busy, ordering: .relaxed)
+            if exchanged { return }
+            current = found
+        }
+    }
+
+    /// The connection finished its requests and waits for the next one.
+    func markWaiting() {
+        _ = state.compareExchange(expected: Self.busy, desired: Self.nanoseconds(.now()), ordering: .relaxed)
+    }
+
+    /// Since when it has waited; nil while it serves a request or once claimed.
+    var waitingSince: Int64? {
+        let value = state.load(ordering: .relaxed)
+        return value >= Self.claimed ? nil : value
+    }
+
+    /// Takes the connection to be closed if it still waits as it did at `since`.
+    func claim(waitingSince since: Int64) -> Bool {
+        state.compareExchange(expected: since, desired: Self.claimed, ordering: .relaxed).exchanged
+    }
+
+    private static func nanoseconds(_ deadline: NIODeadline) -> Int64 {
+        Int64(clamping: deadline.uptimeNanoseconds)
+    }
 }
