@@ -1,21 +1,24 @@
 import Glibc
-import Synchronization
 
 /// The `Date` header's value (RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) for the
-/// answers `ReadLane` writes itself (Hummingbird dates the others). Formatted at most once a
-/// second: the text of the current second is kept.
+/// answers `ReadLane` writes itself (Hummingbird dates the others).
 enum HTTPDate {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// The text of the current second, kept by one connection: formatted at most once a second
+    /// per connection, and without a lock (one shared by every event loop was taken by every
+    /// light read).
+    struct Cached {
+        private var second = -1
+        private var text = ""
 
-    static var now: String {
-        let second = time(nil)
-        return cache.withLock { cache in
-            if cache.second != second { cache = (second, format(second)) }
-            return cache.text
+        mutating func now() -> String {
+            let current = time(nil)
+            if current != second { (second, text) = (current, HTTPDate.format(current)) }
+            return text
         }
     }
+
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// English names whatever the locale (strftime's %a and %b follow LC_TIME).
     static func format(_ second: Int) -> String {

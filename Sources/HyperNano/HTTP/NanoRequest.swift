@@ -37,12 +37,31 @@ struct NanoRequest: Sendable {
         parameters = request.uri.queryParameters
     }
 
-    /// The path's non-empty segments between `/`s. String's `split` walks Characters, 2% of a
-    /// GET by id; in an ASCII path every byte is a Character of its own (a `/` never joins
-    /// another into one), so its bytes are split instead, to the same segments.
-    private static func split(_ path: String) -> [Substring] {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    /// The path's non-empty segments between `/`s. An ASCII path (the usual one) is split in
+    /// one pass over its bytes, each segment a slice of the path: every byte of it is a Character
+    /// of its own, so these are the segments String's `split` gives, which walks Characters and
+    /// took 4,500 instructions of every request (through `utf8.split`, the conversions back to
+    /// Substring did). A path with any other byte is split by Characters (a `/` followed by a
+    /// combining mark is not a separator there).
+    static func split(_ path: String) -> [Substring] {
+        var segments: [Substring] = []
+        segments.reserveCapacity(4)
+        let bytes = path.utf8
+        var start: String.Index?
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x80 { return path.split(separator: "/") }
+            if byte == UInt8(ascii: "/") {
+                if let first = start { segments.append(path[first..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            bytes.formIndex(after: &index)
+        }
+        if let first = start { segments.append(path[first..<index]) }
+        return segments
     }
 
     var method: HTTPRequest.Method { request.method }

@@ -25,6 +25,7 @@ final class ReadLane: HTTPPartHandler {
     private var passedOn = 0
     /// The head of the request being read, kept until its end to be answered here.
     private var held: HTTPRequest?
+    private var date = HTTPDate.Cached()
 
     init(responder: NanoResponder) {
         self.responder = responder
@@ -49,7 +50,7 @@ final class ReadLane: HTTPPartHandler {
                 return context.fireChannelRead(data)
             }
             var headers = answer.headers
-            headers[.date] = HTTPDate.now
+            headers[.date] = date.now()
             context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
             switch answer {
             case .json(let body): context.write(wrapOutboundOut(.body(body)), promise: nil)
