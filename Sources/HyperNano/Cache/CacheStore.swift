@@ -79,15 +79,13 @@ struct CacheStore: Sendable {
     func get(_ store: String, key: String) throws -> String {
         try Self.checkKey(key)
         let now = Date().timeIntervalSince1970
-        return try reader.read { connection in
-            guard try connection.first(Self.stores.existsSQL, [.text(store)], { _ in true }) != nil else {
-                throw Self.stores.missing
+        return try reader.readOneStatement { connection in
+            // One row when the store exists, its entry's columns null when the key has none.
+            let entry = try connection.first(Self.entrySQL, [.text(store), .text(key)]) { row in
+                row.isNull(2) ? nil : (value: row.text(0), expiresAt: row.isNull(1) ? nil : row.double(1))
             }
-            let entry = try connection.first(
-                "SELECT value, expires_at FROM cache_entries WHERE store = ? AND key = ?", [.text(store), .text(key)]
-            ) { row in (value: row.text(0), expiresAt: row.isNull(1) ? nil : row.double(1)) }
-            guard let entry else { throw HyperFailure(404, "document not found") }
-            if let expiresAt = entry.expiresAt, expiresAt <= now { throw HyperFailure(404, "document not found") }
+            guard let entry else { throw Self.stores.missing }
+            guard let entry, entry.expiresAt.map({ $0 > now }) ?? true else { throw HyperFailure(404, "document not found") }
             return entry.value
         }
     }
@@ -135,4 +133,11 @@ struct CacheStore: Sendable {
     }
 
     private static let stores = ContainerTable("cache_stores", contents: "cache_entries", owner: "store", noun: "cache")
+
+    /// A key's value and expiry in its store, in one statement: no row when the store does not
+    /// exist; a row of nulls when the key does not.
+    private static let entrySQL = """
+        SELECT entry.value, entry.expires_at, entry.key FROM cache_stores AS store
+        LEFT JOIN cache_entries AS entry ON entry.store = store.name AND entry.key = ?2 WHERE store.name = ?1
+        """
 }
