@@ -72,6 +72,9 @@ extension AppState {
                 say("refused: the _id was changed from \(from) to \(to ?? "nothing"); the draft is kept (:drafts)", error: true)
                 return []
             case .changed(let document, let diff):
+                // An error said of an earlier attempt (invalid JSON) is not left under the
+                // question about this one.
+                if message?.isError == true { message = nil }
                 dialog = .confirmWrite(draft: draft, document: document, diff: diff)
                 return []
             }

@@ -82,9 +82,13 @@ import Testing
         // Quitting the reopened editor without saving keeps the draft and stops asking.
         #expect(update(&state, .editorClosed(EditorRun(draft: draft, afterInvalid: true), edited: false)).isEmpty)
         #expect(state.message?.text.contains("kept as a draft") == true)
-        // Saving a fix is read again.
+        // Saving a fix is read again; its question is not shown under the earlier error.
         let again = update(&state, .editorClosed(EditorRun(draft: draft, afterInvalid: true), edited: true))
         #expect(Fixtures.requests(again) == [.reviewDraft(draft)])
+        let fixed: JSON = ["_id": "movie-0001", "year": 1999]
+        _ = Self.answer(&state, again, .draftReview(draft, .changed(document: fixed, diff: ["~ year: 1951 → 1999"])))
+        #expect(state.dialog == .confirmWrite(draft: draft, document: fixed, diff: ["~ year: 1951 → 1999"]))
+        #expect(state.message == nil, "the invalid JSON's message is still shown: \(String(describing: state.message))")
     }
 
     @Test func changedIDIsRefusedWithAClearMessage() throws {
