@@ -180,7 +180,7 @@ struct CLIFeatureTests {
             let served = try await nano.run(["info"], environment: ["LD_LIBRARY_PATH": folder, "LD_DEBUG": "files"])
             #expect(served.status == 0, "\(served)")
             #expect(served.stderr.contains("file=libcurl.so.4"), "\(served)")
-            FileManager.default.createFile(atPath: folder + "/libcurl.so.4", contents: Data())
+            #expect(FileManager.default.createFile(atPath: folder + "/libcurl.so.4", contents: Data()))
             let refused = try await nano.run(["info"], environment: ["LD_LIBRARY_PATH": folder])
             #expect(refused.status != 0, "\(refused)")
             #expect(refused.stderr.contains("libcurl-gnutls.so.4 has no curl_global_init (libcurl 7.68 or later is needed); \(folder)/libcurl.so.4"), "\(refused)")
@@ -191,7 +191,7 @@ struct CLIFeatureTests {
     private func brokenLibraries(_ names: [String], in sandbox: CLISandbox) throws -> String {
         let folder = sandbox.path("broken-libs")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for name in names { FileManager.default.createFile(atPath: folder + "/" + name, contents: Data()) }
+        for name in names { #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())) }
         return folder
     }
 
