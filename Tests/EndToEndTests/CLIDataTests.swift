@@ -113,6 +113,13 @@ struct CLIDataTests {
             #expect(try await ids(["-f", file, "--limit", "2"]) == ["c", "a"], "flags win over the body")
             let bad = try await nano.run(["data", "query", "movie"])
             #expect(bad.status == 2 && bad.stderr.contains("invalid query"), "\(bad)")
+            // The browser's whole line in one argument is one term: it says so, and how to split it.
+            let quoted = try await nano.run(["data", "query", "type=movie year>1970 title~'A"])
+            #expect(quoted.status == 0 && quoted.stdoutText.contains(#""docs":[]"#), "\(quoted)")
+            #expect(quoted.stderr.contains(#"note: 'type=movie year>1970 title~'A' is one term"#)
+                    && quoted.stderr.contains(#"give each term its own argument: type=movie 'year>1970' 'title~'\''A'"#), "\(quoted)")
+            let wholeValue = try await nano.run(["data", "query", "title=Back to the Future"])
+            #expect(wholeValue.status == 0 && !wholeValue.stderr.contains("note:"), "a value with spaces is meant whole: \(wholeValue)")
             let help = try await nano.run(["data", "query", "--help"])
             #expect(QueryLanguage.grammar.allSatisfy { help.stdoutText.replacingOccurrences(of: "\n", with: " ")
                 .contains($0.split(separator: " ").first.map(String.init) ?? $0) }, "\(help.stdoutText)")

@@ -214,7 +214,29 @@ extension DataCommand {
             if let useIndex { query.useIndex = useIndex }
             // Nothing to select: the server's default (every document).
             if query.selector == .object([:]) { query.selector = nil }
+            for note in Self.termsHeldInOneArgument(terms) { StandardStreams.writeError(note) }
             try await options.printRead(.dataQuery(query))
+        }
+
+        /// An argument the browser's query line would read as several terms (the whole line
+        /// quoted: `'type=movie year>2020'`) is one term here, whose value holds the rest, and
+        /// usually matches nothing: a note on stderr says so and how to give the terms. An
+        /// argument whose words are not all terms (`'title=Back to the Future'`) is meant whole.
+        static func termsHeldInOneArgument(_ terms: [String]) -> [String] {
+            terms.compactMap { term in
+                let words = term.split(separator: " ").map(String.init)
+                guard words.count > 1, words.allSatisfy({ (try? QueryLanguage.parse(terms: [$0])) != nil }) else { return nil }
+                let separate = words.map(Self.shellWord).joined(separator: " ")
+                return "note: '\(term)' is one term (all after its first operator is the value); "
+                    + "give each term its own argument: \(separate)"
+            }
+        }
+
+        /// `word` as a POSIX shell reads it back: as it is when every character is plain,
+        /// else in single quotes (a quote inside written `'\''`).
+        private static func shellWord(_ word: String) -> String {
+            let plain = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "_=,.:/@%+-".unicodeScalars.contains($0)) }
+            return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
         }
 
         private func parsedQuery() throws -> DataQuery {
