@@ -53,35 +53,38 @@ enum Wrap {
         return lines
     }
 
-    /// Breaks prose (a notice, an error) into lines of at most `width` columns at spaces; a word
-    /// wider than the line is broken by columns.
-    static func words(_ text: String, width: Int) -> [String] {
+    /// Breaks prose (a notice, an error) into at most `maxRows` lines of at most `width`
+    /// columns at spaces; a word wider than the line is broken by columns. Each word is measured
+    /// once: a long server error is drawn on every frame.
+    static func words(_ text: String, width: Int, maxRows: Int) -> [String] {
         guard width > 1 else { return [text] }
         var rows: [String] = []
         var current = ""
-        for word in text.split(separator: " ").map(String.init) {
-            let candidate = current.isEmpty ? word : current + " " + word
-            if DisplayWidth.of(DisplayWidth.escaped(candidate)) <= width {
-                current = candidate
+        var used = 0
+        for word in text.split(separator: " ") where rows.count < maxRows {
+            let wordWidth = DisplayWidth.of(DisplayWidth.escaped(String(word)))
+            if !current.isEmpty && used + 1 + wordWidth <= width {
+                current += " " + word
+                used += 1 + wordWidth
                 continue
             }
             if !current.isEmpty { rows.append(current) }
-            let pieces = lines([Segment(word, .normal)], width: width, indent: 0).map { $0.map(\.text).joined() }
+            let pieces = wordWidth <= width ? [String(word)]
+                : lines([Segment(String(word), .normal)], width: width, indent: 0).map { $0.map(\.text).joined() }
             rows += pieces.dropLast()
             current = pieces.last ?? ""
+            used = DisplayWidth.of(DisplayWidth.escaped(current))
         }
         rows.append(current)
-        return rows
+        return Array(rows.prefix(maxRows))
     }
 }
 
 extension CellBuffer {
-    /// Draws prose word-wrapped into `rect` (the rows past its height are left out) and returns
-    /// the rows it used.
-    @discardableResult
-    mutating func putParagraph(_ text: String, in rect: Rect, role: Role) -> Int {
-        let lines = Wrap.words(text, width: rect.width).prefix(max(0, rect.height))
-        for (row, line) in lines.enumerated() { put(line, x: rect.x, y: rect.y + row, role: role, limit: rect.width) }
-        return lines.count
+    /// Draws prose word-wrapped into `rect`; what does not fit its height is left out.
+    mutating func putParagraph(_ text: String, in rect: Rect, role: Role) {
+        for (row, line) in Wrap.words(text, width: rect.width, maxRows: rect.height).enumerated() {
+            put(line, x: rect.x, y: rect.y + row, role: role, limit: rect.width)
+        }
     }
 }

@@ -53,6 +53,16 @@ import VisionCore
         #expect(buffer.lines[0] == " ab 語")
     }
 
+    /// Prose wraps at spaces within the width, counting wide characters as two columns; a word
+    /// wider than the line is broken by columns; rows past the limit are left out.
+    @Test func proseWrapsAtSpaces() {
+        #expect(Wrap.words("offline: this list is not cached", width: 12, maxRows: 9) == ["offline:", "this list is", "not cached"])
+        #expect(Wrap.words("日本語 日本語 x", width: 8, maxRows: 9) == ["日本語", "日本語 x"])
+        #expect(Wrap.words("see abcdefghijklmnop now", width: 6, maxRows: 9) == ["see", "abcdef", "ghijkl", "mnop", "now"])
+        #expect(Wrap.words("one two three four", width: 4, maxRows: 2) == ["one", "two"])
+        #expect(Wrap.words("anything", width: 10, maxRows: 0).isEmpty)
+    }
+
     @Test func isoDatesAreRecognised() {
         #expect(ValueText.isoDate("1970-01-02") == 86400)
         #expect(ValueText.isoDate("2026-11-21T06:00:00Z") == 1_795_240_800)

@@ -222,7 +222,7 @@ extension DataCommand {
         /// quoted: `'type=movie year>2020'`) is one term here, whose value holds the rest, and
         /// usually matches nothing: a note on stderr says so and how to give the terms. An
         /// argument whose words are not all terms (`'title=Back to the Future'`) is meant whole.
-        static func termsHeldInOneArgument(_ terms: [String]) -> [String] {
+        private static func termsHeldInOneArgument(_ terms: [String]) -> [String] {
             terms.compactMap { term in
                 let words = term.split(separator: " ").map(String.init)
                 guard words.count > 1, words.allSatisfy({ (try? QueryLanguage.parse(terms: [$0])) != nil }) else { return nil }
