@@ -66,6 +66,13 @@ struct CLIStorageQueueTests {
             let result = try await nano.run(["storage", "upload", "x.txt", nano.sandbox.path("does-not-exist")])
             #expect(result.status == 2, "\(result)")
             #expect(result.stderr.contains("does-not-exist: no such file"), "\(result)")
+            #expect(!result.stderr.contains("comes first"), "x.txt is no file here: \(result)")
+            // The file given first and the name second: the message shows the command meant.
+            let local = try nano.sandbox.write("today.txt", "hello")
+            let swapped = try await nano.run(["storage", "upload", local, "notes/today.txt"])
+            #expect(swapped.status == 2, "\(swapped)")
+            #expect(swapped.stderr.contains("cannot upload notes/today.txt: no such file (the object's name comes first, then the file: "
+                                            + "storage upload notes/today.txt \(local))"), "\(swapped)")
             let directory = try await nano.run(["storage", "upload", "x.txt", nano.sandbox.root])
             #expect(directory.status == 2, "\(directory)")
             #expect(directory.stderr.contains("directory"), "\(directory)")

@@ -55,7 +55,7 @@ extension StorageCommand {
         @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            if file != "-" { try Self.checkReadable(file) }
+            if file != "-" { try Self.checkReadable(file, name: name) }
             let meter = ProgressMeter.forTransfer("upload \(name)", bytesToStdout: false)
             defer { meter?.finish() }
             // A bad or read-only connection fails before stdin is read.
@@ -73,11 +73,16 @@ extension StorageCommand {
             try await CLIOptions.write(.storageUpload(name: name, path: path, contentType: contentType), session, meter: meter)
         }
 
-        /// A wrong path is the user's mistake (exit 2), not a transfer failure.
-        private static func checkReadable(_ file: String) throws(CLIFailure) {
+        /// A wrong path is the user's mistake (exit 2), not a transfer failure. When the file is
+        /// missing but the name is a file here, the two were given the other way round (the
+        /// object's name comes first): the message shows the command they meant.
+        private static func checkReadable(_ file: String, name: String) throws(CLIFailure) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-                throw .usage("cannot upload \(file): no such file")
+                var nameIsDirectory: ObjCBool = false
+                let swapped = FileManager.default.fileExists(atPath: name, isDirectory: &nameIsDirectory) && !nameIsDirectory.boolValue
+                throw .usage("cannot upload \(file): no such file"
+                             + (swapped ? " (the object's name comes first, then the file: storage upload \(file) \(name))" : ""))
             }
             guard !isDirectory.boolValue else { throw .usage("cannot upload \(file): it is a directory") }
             guard FileManager.default.isReadableFile(atPath: file) else {
