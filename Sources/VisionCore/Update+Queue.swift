@@ -8,15 +8,23 @@ extension AppState {
     static func jobDetail(_ job: JSON) -> JSON {
         var object: JSONObject = [:]
         if var error = job["error"] {
-            if let body = error["body"]?.stringValue, let parsed = try? JSON.parse(body),
-               parsed.objectValue != nil || parsed.arrayValue != nil {
-                error["body"] = parsed
-            }
+            if let body = failureBody(error) { error["body"] = body }
             object["error"] = error
         }
         object["job"] = job["job"] ?? job
         for (key, value) in job.objectValue ?? [:] where !["error", "job"].contains(key) { object[key] = value }
         return .object(object)
+    }
+
+    /// A failed job's error body, parsed when the target answered a JSON object or array as text
+    /// (the detail shows it as a tree, the row its message).
+    public static func failureBody(_ error: JSON) -> JSON? {
+        guard let body = error["body"] else { return nil }
+        if let text = body.stringValue, text.first == "{" || text.first == "[", let parsed = try? JSON.parse(text),
+           parsed.objectValue != nil || parsed.arrayValue != nil {
+            return parsed
+        }
+        return body
     }
 
     /// `R` retries the selected jobs (else the one under the cursor) at once; `x` asks first,

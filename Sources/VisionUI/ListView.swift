@@ -116,13 +116,24 @@ enum ListView {
         }, cap: 34, caps: showError ? [2: why] : [:])
     }
 
-    /// The most useful words about why a job failed: its reason, else status and body.
+    /// The most useful words about why a job failed, for its row: its reason, else the status
+    /// and what the target's answer says went wrong.
     static func failureReason(_ job: JSON) -> String {
         guard let error = job["error"] else { return "" }
         if let reason = error["reason"]?.stringValue { return reason }
         let status = error["status"].map(ValueText.summary) ?? ""
-        let body = error["body"].map { $0.stringValue ?? ValueText.preview($0) } ?? ""
+        let body = AppState.failureBody(error).map(failureMessage(in:)) ?? ""
         return [status, body].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// What an answer says went wrong: its message field when it has one (hyper's `msg`, or the
+    /// names other servers use), else the answer itself, shortened. A row shows
+    /// `500 worker refused` rather than `500 {"ok":false,"status":500,"msg":…`.
+    private static func failureMessage(in body: JSON) -> String {
+        for key in ["msg", "message", "error", "reason", "detail"] {
+            if let text = body[key]?.stringValue, !text.isEmpty { return text }
+        }
+        return body.stringValue ?? ValueText.preview(body)
     }
 }
 

@@ -84,6 +84,27 @@ import Testing
         #expect(screen.contains("{\"action\""), "the payload follows, shortened")
     }
 
+    /// A row says what the target's answer says went wrong (hyper's `msg`, or `message`, ...),
+    /// whether the answer came as JSON or as text holding JSON; other answers are shown as they are.
+    @Test func aFailedJobsRowShowsTheAnswersMessage() {
+        var state = Fixtures.loaded([], width: 120, height: 24)
+        let load = update(&state, .key(.char("5")))
+        let errors: [JSON] = [
+            ["id": "1", "status": "ERROR", "job": ["a": 1],
+             "error": ["status": 500, "body": ["ok": false, "status": 500, "msg": "worker refused the job"]]],
+            ["id": "2", "status": "ERROR", "job": ["a": 2],
+             "error": ["status": 422, "body": "{\"ok\":false,\"message\":\"missing field 'to'\"}"]],
+            ["id": "3", "status": "ERROR", "job": ["a": 3], "error": ["status": 400, "body": ["fields": ["to"]]]],
+            ["id": "4", "status": "ERROR", "job": ["a": 4], "error": ["status": 502, "body": "{not json"]],
+        ]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: [], errors: errors)))
+        let screen = Screen.render(state).text
+        #expect(screen.contains("500 worker refused the job"), "\(screen)")
+        #expect(screen.contains("422 missing field 'to'"), "\(screen)")
+        #expect(screen.contains("400 {\"fields\":[\"to\"]}"), "an answer without a message is shown as it is: \(screen)")
+        #expect(screen.contains("502 {not json"), "\(screen)")
+    }
+
     /// A job whose error body is JSON opens with the body as a tree.
     @Test func aJSONErrorBodyOpensAsATree() {
         var state = Fixtures.loaded([])
