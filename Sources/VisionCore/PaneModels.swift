@@ -160,7 +160,9 @@ extension StoragePaneState: PaneModel {
     public func listItem(at index: Int) -> ListItem? {
         switch entries[safe: index] {
         case .parent?:
-            return ListItem(id: "..", content: .empty("Enter goes up a folder"), complete: true)
+            // A prefix typed with `/` that no object starts with shows only `..`: say so.
+            let note = entries.count == 1 ? "no objects under \(folder): Enter goes up a folder" : "Enter goes up a folder"
+            return ListItem(id: "..", content: .empty(note), complete: true)
         case .folder(let name)?:
             return ListItem(id: folder + name + "/", content: .empty("a folder: Enter opens it"), complete: true)
         case .object(let object)?:

@@ -313,6 +313,25 @@ import VisionUI
         #expect(state.storage.folder == "")
     }
 
+    /// A folder typed with `/` that holds nothing says so, beside the `..` that leads back.
+    @Test func anEmptyStorageFolderSaysItIsEmpty() {
+        var state = Fixtures.loaded([], width: 120, height: 30)
+        let load = update(&state, .key(.char("4")))
+        let objects = [StorageObject(name: "docs/a.txt", size: 5, modified: nil, contentType: "text/plain")]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .page(.objects(objects))))
+        _ = update(&state, .key(.char("/")))
+        for character in "lighthouse" { _ = update(&state, .key(.char(character))) }
+        _ = update(&state, .key(.enter))
+        #expect(state.storage.folder == "lighthouse/")
+        #expect(state.storage.entries == [.parent])
+        #expect(Screen.render(state).text.contains("no objects under lighthouse/"), "\(Screen.render(state).text)")
+        _ = update(&state, .key(.esc))
+        #expect(state.storage.folder == "")
+        _ = update(&state, .key(.enter))
+        #expect(state.storage.folder == "docs/")
+        #expect(!Screen.render(state).text.contains("no objects under"), "a folder with objects is not called empty")
+    }
+
     @Test func storageWithoutListingOffersOpenByName() {
         var state = Fixtures.loaded([])
         let load = update(&state, .key(.char("4")))
