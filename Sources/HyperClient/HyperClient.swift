@@ -68,7 +68,7 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     /// Sends one call of this app's services and returns the decoded hyper answer.
     func perform(_ call: HyperCall) async throws(HyperError) -> JSON {
         let header = HyperCall.documentEnvelopeHeader
-        return try await self.call(call.method, url(call.service, call.path, query: call.queryPairs), body: call.body,
+        return try await self.call(call.method, try url(call.service, call.path, query: call.queryPairs), body: call.body,
                                    headers: call.asksForDocumentEnvelope ? [(header.name, header.value)] : [])
     }
 
@@ -80,7 +80,7 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     }
 
     /// The URL of a call on `service` in this connection's domain.
-    func url(_ service: HyperService, _ path: [String] = [], query: [(String, String)] = []) -> String {
-        connection.url(service, path: path, query: query)
+    func url(_ service: HyperService, _ path: [String] = [], query: [(String, String)] = []) throws(HyperError) -> String {
+        try connection.url(service, path: path, query: query)
     }
 }

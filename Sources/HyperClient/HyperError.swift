@@ -1,7 +1,7 @@
 import HyperJSON
 
 /// Everything a hyper call can fail with. `exitCode` is the CLI's: 1 when the server answered
-/// with an error, 3 when there was no usable answer.
+/// with an error, 3 when there was no usable answer, 2 when the call was refused as asked.
 public enum HyperError: Error, Sendable, CustomStringConvertible {
     /// hyper answered `ok:false`; `status` is the HTTP status (or the body's, on a 2xx answer).
     case hyper(status: Int, msg: String, body: JSON)
@@ -18,12 +18,16 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
     /// Redirects are never followed for writes (curl would turn a POST into a GET, or repeat a
     /// PUT without its body), so the write was not done where the redirect points.
     case redirectedWrite(method: String, status: Int, location: String)
+    /// The call names something no URL can address: an empty id, or a path under a connection
+    /// without a domain, would reach the service or a domain instead (`DELETE /data/test/` drops
+    /// the whole database). Refused before anything is sent.
+    case unaddressable(String)
     case cancelled
 
     public var status: Int? {
         switch self {
         case .hyper(let status, _, _), .http(let status, _), .redirectedWrite(_, let status, _): status
-        case .network, .invalidResponse, .answerTooLarge, .cancelled: nil
+        case .network, .invalidResponse, .answerTooLarge, .unaddressable, .cancelled: nil
         }
     }
 
@@ -31,6 +35,7 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .hyper, .http: 1
         case .network, .invalidResponse, .answerTooLarge, .redirectedWrite: 3
+        case .unaddressable: 2
         case .cancelled: 130
         }
     }
@@ -52,6 +57,7 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
             "not done: the server answered the \(method) with a redirect (\(status)) to "
                 + "\(TerminalText.escaped(location)) instead of doing it; writes never follow redirects, "
                 + "so nothing was sent there (point the connection at the new address)"
+        case .unaddressable(let why): "refused, nothing was sent: \(TerminalText.escaped(why))"
         case .cancelled: "cancelled"
         }
     }

@@ -70,6 +70,8 @@ public actor ConnectivityMonitor {
             goOffline(reason: reason)
         } else if case .cancelled? = error {
             return   // says nothing about the server
+        } else if case .unaddressable? = error {
+            return   // refused before anything was sent
         } else {
             goOnline()
         }

@@ -144,7 +144,7 @@ enum RequestInterpreter {
             case .http(let status, let body): return ErrorInfo(status: status, message: String(body.prefix(200)))
             case .network(let reason): return ErrorInfo(status: nil, message: reason, unreachable: true)
             case .invalidResponse(let what): return ErrorInfo(status: nil, message: "unexpected answer: \(what)")
-            case .answerTooLarge, .redirectedWrite: return ErrorInfo(status: error.status, message: error.description)
+            case .answerTooLarge, .redirectedWrite, .unaddressable: return ErrorInfo(status: error.status, message: error.description)
             case .cancelled: return ErrorInfo(status: nil, message: "cancelled")
             }
         case let error as ErrorInfo:

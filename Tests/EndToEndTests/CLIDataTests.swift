@@ -46,6 +46,41 @@ struct CLIDataTests {
         }
     }
 
+    /// An empty id (a script's unset variable: `data remove "$ID"`) is refused with exit 2 and
+    /// nothing is sent: `DELETE /data/test/` is hyper's route that drops the whole database.
+    /// So is an id under a connection without a domain (`/data/ID` is the database named ID), and
+    /// an object name with an empty part. `.` and `..` are ids like others, not folders.
+    @Test func idsThatWouldAddressSomethingElseAreRefused() async throws {
+        try await NanoFixture.with(demoSize: 20) { nano in
+            for arguments in [["data", "remove", ""], ["data", "get", ""], ["data", "update", "", "a=1"],
+                              ["cache", "remove", ""], ["search", "remove", ""], ["storage", "remove", ""],
+                              ["storage", "remove", "notes//readme.txt"], ["queue", "cancel", ""]] {
+                let refused = try await nano.run(arguments)
+                #expect(refused.status == 2, "\(arguments): \(refused)")
+                #expect(refused.stderr.contains("refused, nothing was sent"), "\(arguments): \(refused)")
+            }
+            // Everything is still there.
+            #expect(try await nano.json(["data", "list", "--limit", "1"])["docs"]?.arrayValue?.count == 1)
+            #expect(try await nano.json(["cache", "query"])["docs"]?.arrayValue?.isEmpty == false)
+            #expect(try await nano.json(["storage", "list"])["ok"] == true)
+            #expect(try await nano.json(["search", "query", "lighthouse"])["ok"] == true)
+
+            let bare = "http://\(NanoFixture.key):\(NanoFixture.secret)@127.0.0.1:\(nano.port)"
+            _ = try await nano.create("data", domain: "orders")
+            let noDomain = try await nano.run(["data", "remove", "orders"], environment: ["HYPER": bare])
+            #expect(noDomain.status == 2, "\(noDomain)")
+            #expect(noDomain.stderr.contains("names no domain"), "\(noDomain)")
+            #expect(try await nano.json(["data", "list", "--domain", "orders"])["ok"] == true, "the orders database stays")
+
+            for id in [".", ".."] {
+                _ = try await nano.json(["data", "add", "_id=\(id)", "dots:=\(id.count)"])
+                #expect(try await nano.json(["data", "get", id])["dots"]?.intValue == id.count)
+                _ = try await nano.json(["data", "remove", id])
+            }
+            #expect(try await nano.json(["data", "list", "--limit", "1"])["docs"]?.arrayValue?.count == 1)
+        }
+    }
+
     @Test func listOptionsMapToHypersNames() async throws {
         try await NanoFixture.with { nano in
             let docs = (1...6).map { #"{"_id":"doc-\#($0)","n":\#($0)}"# }.joined(separator: ",")

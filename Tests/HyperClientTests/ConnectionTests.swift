@@ -1,3 +1,4 @@
+import HyperModel
 import TestSupport
 import Testing
 @testable import HyperClient
@@ -13,7 +14,7 @@ import Testing
         #expect(c.domain == "default")
         #expect(c.key == "xmgta0num6j7n6un7aa6ouga26vqn784")
         #expect(c.hasSecret)
-        #expect(c.url(.data) == "https://cloud.hyper.io/express-quickstart/data/default")
+        #expect(try c.url(.data) == "https://cloud.hyper.io/express-quickstart/data/default")
         #expect(c.infoURL == "https://cloud.hyper.io/")
         #expect(c.redacted == "cloud://xmgta0num6j7n6un7aa6ouga26vqn784:****@cloud.hyper.io/express-quickstart")
     }
@@ -22,17 +23,17 @@ import Testing
         let c = try Connection.parse("cloud://mock.hyper.io/foobar")
         #expect(c.key == nil)
         #expect(!c.hasSecret)
-        #expect(c.url(.data) == "https://mock.hyper.io/foobar/data/default")
-        #expect(c.url(.data, path: ["_bulk"]) == "https://mock.hyper.io/foobar/data/default/_bulk")
-        #expect(c.url(.data, query: [("foo", "bar")]) == "https://mock.hyper.io/foobar/data/default?foo=bar")
+        #expect(try c.url(.data) == "https://mock.hyper.io/foobar/data/default")
+        #expect(try c.url(.data, path: ["_bulk"]) == "https://mock.hyper.io/foobar/data/default/_bulk")
+        #expect(try c.url(.data, query: [("foo", "bar")]) == "https://mock.hyper.io/foobar/data/default?foo=bar")
         #expect(c.infoURL == "https://mock.hyper.io/")
     }
 
     @Test func cloudServiceName() throws {
         let c = try Connection.parse("cloud://KEY:SECRET@cloud.hyper.io/app-indigo-heat-wave", serviceName: "movies")
         #expect(c.domain == "movies")
-        #expect(c.url(.search, path: ["_query"]) == "https://cloud.hyper.io/app-indigo-heat-wave/search/movies/_query")
-        #expect(c.withDomain("other").url(.cache) == "https://cloud.hyper.io/app-indigo-heat-wave/cache/other")
+        #expect(try c.url(.search, path: ["_query"]) == "https://cloud.hyper.io/app-indigo-heat-wave/search/movies/_query")
+        #expect(try c.withDomain("other").url(.cache) == "https://cloud.hyper.io/app-indigo-heat-wave/cache/other")
     }
 
     @Test func ossWithoutAuth() throws {
@@ -42,8 +43,8 @@ import Testing
         #expect(c.host == "localhost:6363")
         #expect(c.app == nil)
         #expect(c.domain == "foobar")
-        #expect(c.url(.data) == "http://localhost:6363/data/foobar")
-        #expect(c.url(.data, path: ["_query"]) == "http://localhost:6363/data/foobar/_query")
+        #expect(try c.url(.data) == "http://localhost:6363/data/foobar")
+        #expect(try c.url(.data, path: ["_query"]) == "http://localhost:6363/data/foobar/_query")
         #expect(c.infoURL == "http://localhost:6363/")
         #expect(c.redacted == "http://localhost:6363/foobar")
     }
@@ -53,7 +54,7 @@ import Testing
         #expect(c.key == "SUB")
         #expect(c.hasSecret)
         #expect(c.secret == "SECRET")
-        #expect(c.url(.queue) == "https://hyper.host/queue/DOMAIN")
+        #expect(try c.url(.queue) == "https://hyper.host/queue/DOMAIN")
         #expect(c.infoURL == "https://hyper.host/")
         #expect(c.redacted == "https://SUB:****@hyper.host/DOMAIN")
     }
@@ -61,12 +62,12 @@ import Testing
     @Test func ossWithoutPathAndDomainOverride() throws {
         let bare = try Connection.parse("http://127.0.0.1:6363")
         #expect(bare.domain == "")
-        #expect(bare.url(.data) == "http://127.0.0.1:6363/data/")   // what the JS SDK builds: the /data info route
+        #expect(try bare.url(.data) == "http://127.0.0.1:6363/data/")   // what the JS SDK builds: the /data info route
         #expect(bare.infoURL == "http://127.0.0.1:6363/")
         let overridden = try Connection.parse("http://127.0.0.1:6363/test", domain: "other")
-        #expect(overridden.url(.cache) == "http://127.0.0.1:6363/cache/other")
+        #expect(try overridden.url(.cache) == "http://127.0.0.1:6363/cache/other")
         #expect(try Connection.parse("http://127.0.0.1:6363/test/").domain == "test")
-        #expect(bare.withDomain("x").url(.search) == "http://127.0.0.1:6363/search/x")
+        #expect(try bare.withDomain("x").url(.search) == "http://127.0.0.1:6363/search/x")
     }
 
     @Test func secretIsRawTextAndSchemeIsCaseInsensitive() throws {
@@ -79,17 +80,47 @@ import Testing
 
     @Test func oddIdsAreEncodedAsOneSegment() throws {
         let c = try Connection.parse("http://localhost:6363/test")
-        #expect(c.url(.data, path: ["a/b c?#%"]) == "http://localhost:6363/data/test/a%2Fb%20c%3F%23%25")
-        #expect(c.url(.data, path: ["movie-1_x.y~z!*'()"]) == "http://localhost:6363/data/test/movie-1_x.y~z!*'()")
-        #expect(c.url(.cache, path: ["日本"]) == "http://localhost:6363/cache/test/%E6%97%A5%E6%9C%AC")
-        #expect(c.url(.storage, path: ["dir one", "file#1.txt"]) == "http://localhost:6363/storage/test/dir%20one/file%231.txt")
+        #expect(try c.url(.data, path: ["a/b c?#%"]) == "http://localhost:6363/data/test/a%2Fb%20c%3F%23%25")
+        #expect(try c.url(.data, path: ["movie-1_x.y~z!*'()"]) == "http://localhost:6363/data/test/movie-1_x.y~z!*'()")
+        #expect(try c.url(.cache, path: ["日本"]) == "http://localhost:6363/cache/test/%E6%97%A5%E6%9C%AC")
+        #expect(try c.url(.storage, path: ["dir one", "file#1.txt"]) == "http://localhost:6363/storage/test/dir%20one/file%231.txt")
+    }
+
+    /// A path that would reach something other than what it names is refused before anything
+    /// is sent: an empty id (`/data/test/` is the database), a name with an empty part, any
+    /// path under a connection without a domain (the id would be read as a domain).
+    /// `.` and `..` are ids like any other: encoded, so that no one resolves them as folders.
+    @Test func pathsThatWouldAddressSomethingElseAreRefused() throws {
+        let c = try Connection.parse("http://localhost:6363/test")
+        func refusal(_ connection: Connection, _ service: HyperService, _ path: [String]) -> String? {
+            do throws(HyperError) {
+                _ = try connection.url(service, path: path)
+                return nil
+            } catch {
+                guard case .unaddressable(let why) = error else { return "another error: \(error)" }
+                #expect(error.exitCode == 2)
+                return why
+            }
+        }
+        #expect(refusal(c, .data, [""])?.contains("whole data service of domain 'test'") == true)
+        #expect(refusal(c, .cache, [""])?.contains("whole cache service") == true)
+        #expect(refusal(c, .storage, ["a", "", "b"])?.contains("'a//b' has an empty part") == true)
+        #expect(refusal(c, .queue, ["", "_cancel"]) != nil)
+        let bare = try Connection.parse("http://127.0.0.1:6363")
+        #expect(refusal(bare, .data, ["orders"])?.contains("no domain") == true)
+        #expect(try bare.url(.data) == "http://127.0.0.1:6363/data/", "the service's own route stays reachable")
+        #expect(try c.url(.data, path: ["."]) == "http://localhost:6363/data/test/%2E")
+        #expect(try c.url(.data, path: [".."]) == "http://localhost:6363/data/test/%2E%2E")
+        #expect(try c.url(.storage, path: ["a", "..", "b"]) == "http://localhost:6363/storage/test/a/%2E%2E/b")
+        #expect(try c.url(.data, path: ["..."]) == "http://localhost:6363/data/test/...")
+        #expect(HyperError.unaddressable("x\u{1b}[31m").description == "refused, nothing was sent: x\\x1b[31m")
     }
 
     @Test func queryStringsUseURLSearchParamsEncoding() throws {
         let c = try Connection.parse("http://localhost:6363/test")
-        #expect(c.url(.data, query: [("keys", "a,b"), ("startkey", "x y&z")])
+        #expect(try c.url(.data, query: [("keys", "a,b"), ("startkey", "x y&z")])
                 == "http://localhost:6363/data/test?keys=a%2Cb&startkey=x%20y%26z")
-        #expect(c.url(.cache, path: ["_query"], query: [("pattern", "movie*")])
+        #expect(try c.url(.cache, path: ["_query"], query: [("pattern", "movie*")])
                 == "http://localhost:6363/cache/test/_query?pattern=movie*")
     }
 
@@ -147,7 +178,7 @@ import Testing
     @Test func ipv6Host() throws {
         let c = try Connection.parse("http://[::1]:6363/test")
         #expect(c.host == "[::1]:6363")
-        #expect(c.url(.data) == "http://[::1]:6363/data/test")
+        #expect(try c.url(.data) == "http://[::1]:6363/data/test")
     }
 }
 

@@ -44,14 +44,24 @@ public struct Connection: Sendable, Equatable, CustomStringConvertible, CustomDe
 
     /// The URL of a service call: the service base, then each `path` element percent-encoded as
     /// one segment (so `a/b` inside an id stays inside it), then the query in the given order.
-    public func url(_ service: HyperService, path: [String] = [], query: [(String, String)] = []) -> String {
+    ///
+    /// A path that would address something other than what it names is refused: an empty
+    /// element (`DELETE /data/test/` is hyper's "drop the database"), or any path under a
+    /// connection without a domain (the id would be taken for a domain: `/data/ID`).
+    public func url(_ service: HyperService, path: [String] = [], query: [(String, String)] = []) throws(HyperError) -> String {
+        if !path.isEmpty && domain.isEmpty {
+            throw .unaddressable("the connection names no domain, so '\(path.joined(separator: "/"))' would be taken "
+                + "for one (/\(service.rawValue)/\(path[0])); add the domain to the connection string or pass --domain")
+        }
+        if path.contains(where: \.isEmpty) {
+            throw .unaddressable(path.count == 1
+                ? "the id, key or name is empty; it would address the whole \(service.rawValue) service of domain '\(domain)'"
+                : "'\(path.joined(separator: "/"))' has an empty part; it would address something else")
+        }
         var url = "\(scheme)://\(host)"
         if isCloud, let app { url += "/" + URLEncoding.component(app) }
         url += "/" + service.rawValue + "/" + URLEncoding.component(domain)
-        for segment in path {
-            if !url.hasSuffix("/") { url += "/" }
-            url += URLEncoding.component(segment)
-        }
+        for segment in path { url += "/" + URLEncoding.segment(segment) }
         if !query.isEmpty { url += "?" + URLEncoding.query(query) }
         return url
     }

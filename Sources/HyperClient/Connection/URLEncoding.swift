@@ -7,6 +7,13 @@ enum URLEncoding {
         percentEncode(text, keeping: componentSafe)
     }
 
+    /// One path segment: `component`, except that `.` and `..` are written `%2E` and `%2E%2E`.
+    /// Left as they are, curl (and proxies) would resolve them as "this folder" and "the folder
+    /// above": `DELETE /data/test/.` would reach `/data/test/`, the whole database.
+    static func segment(_ text: String) -> String {
+        text == "." || text == ".." ? String(repeating: "%2E", count: text.count) : component(text)
+    }
+
     /// `URLSearchParams`' character set (keeps `A-Z a-z 0-9 * - . _`, as the JS SDK sends query
     /// strings), except that a space is `%20` rather than `+`: every server decodes `%20`, while
     /// a `+` stays a plus on servers that only percent-decode (Hummingbird's query parser).

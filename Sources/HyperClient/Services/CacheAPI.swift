@@ -10,7 +10,7 @@ public struct CacheAPI: PlainCreatableAPI {
     public func add(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
         var body: JSONObject = ["key": .string(key), "value": value]
         body["ttl"] = ttl.map(JSON.string)
-        return try await client.call("POST", url(), body: .object(body))
+        return try await client.call("POST", try url(), body: .object(body))
     }
 
     /// The value itself, whichever shape the server answers in.
@@ -20,11 +20,11 @@ public struct CacheAPI: PlainCreatableAPI {
 
     /// Sets (upserts) `key`; the ttl travels in the query string.
     public func set(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
-        try await client.call("PUT", url([key], query: ttl.map { [("ttl", $0)] } ?? []), body: value)
+        try await client.call("PUT", try url([key], query: ttl.map { [("ttl", $0)] } ?? []), body: value)
     }
 
     public func remove(_ key: String) async throws(HyperError) -> JSON {
-        try await client.call("DELETE", url([key]))
+        try await client.call("DELETE", try url([key]))
     }
 
     /// Keys matching a `*` glob.

@@ -8,7 +8,7 @@ public struct DataAPI: PlainCreatableAPI {
 
     /// `POST` a document; the answer is `{ok, id}`.
     public func add(_ doc: JSON) async throws(HyperError) -> JSON {
-        try await client.call("POST", url(), body: doc)
+        try await client.call("POST", try url(), body: doc)
     }
 
     /// The document itself, whichever shape the server answers in.
@@ -22,11 +22,11 @@ public struct DataAPI: PlainCreatableAPI {
 
     /// Replaces (upserts) the document with `id`.
     public func update(_ id: String, _ doc: JSON) async throws(HyperError) -> JSON {
-        try await client.call("PUT", url([id]), body: doc)
+        try await client.call("PUT", try url([id]), body: doc)
     }
 
     public func remove(_ id: String) async throws(HyperError) -> JSON {
-        try await client.call("DELETE", url([id]))
+        try await client.call("DELETE", try url([id]))
     }
 
     public func query(_ query: DataQuery) async throws(HyperError) -> JSON {
@@ -37,11 +37,11 @@ public struct DataAPI: PlainCreatableAPI {
     public func index(name: String, fields: JSON, partialFilter: JSON? = nil) async throws(HyperError) -> JSON {
         var body: JSONObject = ["fields": fields, "name": .string(name)]
         body["partialFilter"] = partialFilter
-        return try await client.call("POST", url(["_index"]), body: .object(body))
+        return try await client.call("POST", try url(["_index"]), body: .object(body))
     }
 
     /// Upserts every doc (each needs `_id`); `{_id, _deleted:true}` deletes.
     public func bulk(_ docs: [JSON]) async throws(HyperError) -> JSON {
-        try await client.call("POST", url(["_bulk"]), body: .array(docs))
+        try await client.call("POST", try url(["_bulk"]), body: .array(docs))
     }
 }

@@ -8,7 +8,7 @@ public struct QueueAPI: ServiceAPI {
 
     /// Posts a job; the answer is `{ok, id}`.
     public func enqueue(_ job: JSON) async throws(HyperError) -> JSON {
-        try await client.call("POST", url(), body: job)
+        try await client.call("POST", try url(), body: job)
     }
 
     /// `{ok, jobs}` of jobs whose delivery failed.
@@ -22,7 +22,7 @@ public struct QueueAPI: ServiceAPI {
     }
 
     public func cancel(id: String) async throws(HyperError) -> JSON {
-        try await client.call("POST", url([id, "_cancel"]))
+        try await client.call("POST", try url([id, "_cancel"]))
     }
 
     /// Delivers an errored job again. Servers announcing the "queue-retry" extension on `GET /`
@@ -30,7 +30,7 @@ public struct QueueAPI: ServiceAPI {
     /// cancelled (the answer is then the enqueue answer, with the new id).
     public func retry(id: String) async throws(HyperError) -> JSON {
         if try await client.announces("queue-retry") {
-            return try await client.call("POST", url([id, "_retry"]))
+            return try await client.call("POST", try url([id, "_retry"]))
         }
         let jobs = try await errors()["jobs"]?.arrayValue ?? []
         guard let errored = jobs.first(where: { Envelope.itemID($0) == id }), let payload = errored["job"] else {
@@ -45,6 +45,6 @@ public struct QueueAPI: ServiceAPI {
     public func create(target: String, secret: String? = nil) async throws(HyperError) -> JSON {
         var body: JSONObject = ["target": .string(target)]
         body["secret"] = secret.map(JSON.string)
-        return try await client.call("PUT", url(), body: .object(body))
+        return try await client.call("PUT", try url(), body: .object(body))
     }
 }

@@ -7,7 +7,7 @@ public struct SearchAPI: ServiceAPI {
     public let client: HyperClient
 
     public func add(key: String, doc: JSON) async throws(HyperError) -> JSON {
-        try await client.call("POST", url(), body: ["key": .string(key), "doc": doc])
+        try await client.call("POST", try url(), body: ["key": .string(key), "doc": doc])
     }
 
     /// `{ok, key, doc}`.
@@ -16,11 +16,11 @@ public struct SearchAPI: ServiceAPI {
     }
 
     public func update(key: String, doc: JSON) async throws(HyperError) -> JSON {
-        try await client.call("PUT", url([key]), body: doc)
+        try await client.call("PUT", try url([key]), body: doc)
     }
 
     public func remove(_ key: String) async throws(HyperError) -> JSON {
-        try await client.call("DELETE", url([key]))
+        try await client.call("DELETE", try url([key]))
     }
 
     /// Full-text query; `fields` narrows the searched fields, `filter` is an exact-match object,
@@ -31,12 +31,12 @@ public struct SearchAPI: ServiceAPI {
 
     /// Bulk-indexes docs (each with `_id` or `id`).
     public func load(_ docs: [JSON]) async throws(HyperError) -> JSON {
-        try await client.call("POST", url(["_bulk"]), body: .array(docs))
+        try await client.call("POST", try url(["_bulk"]), body: .array(docs))
     }
 
     public func create(fields: [String], storeFields: [String]? = nil) async throws(HyperError) -> JSON {
         var body: JSONObject = ["fields": .array(fields.map(JSON.string))]
         body["storeFields"] = storeFields.map { .array($0.map(JSON.string)) }
-        return try await client.call("PUT", url(), body: .object(body))
+        return try await client.call("PUT", try url(), body: .object(body))
     }
 }

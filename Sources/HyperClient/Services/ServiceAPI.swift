@@ -13,12 +13,12 @@ public protocol ServiceAPI: Sendable {
 
 extension ServiceAPI {
     /// The URL of `path` under the service in the connection's domain.
-    func url(_ path: [String] = [], query: [(String, String)] = []) -> String {
-        client.url(Self.service, path, query: query)
+    func url(_ path: [String] = [], query: [(String, String)] = []) throws(HyperError) -> String {
+        try client.url(Self.service, path, query: query)
     }
 
     /// Deletes the domain's service and everything in it (`DELETE /SERVICE/DOMAIN`).
-    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", url()) }
+    public func destroy() async throws(HyperError) -> JSON { try await client.call("DELETE", try url()) }
 }
 
 /// A service created without settings (data, cache, storage). Search and queue take settings in
@@ -27,5 +27,5 @@ public protocol PlainCreatableAPI: ServiceAPI {}
 
 extension PlainCreatableAPI {
     /// Creates the domain's service (`PUT /SERVICE/DOMAIN`, no body).
-    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", url()) }
+    public func create() async throws(HyperError) -> JSON { try await client.call("PUT", try url()) }
 }

@@ -18,9 +18,10 @@ public struct StorageAPI: PlainCreatableAPI {
     public static let service = HyperService.storage
     public let client: HyperClient
 
-    /// An object name becomes one encoded path segment per `/`-separated part.
-    private func url(object name: String) -> String {
-        url(name.split(separator: "/").map(String.init))
+    /// An object name becomes one encoded path segment per `/`-separated part. Empty parts are
+    /// kept, so that the URL refuses them (`''` would address the bucket, `a//b` another object).
+    private func url(object name: String) throws(HyperError) -> String {
+        try url(name.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
     }
 
     /// Raw upload (`POST /storage/{bucket}/{name}`, the current SDK's form). The content type
@@ -28,7 +29,7 @@ public struct StorageAPI: PlainCreatableAPI {
     public func upload(name: String, fromFile path: String, contentType: String? = nil,
                        progress: ProgressHandler? = nil) async throws(HyperError) -> JSON {
         let type = contentType ?? MimeType.guess(forName: name)
-        let request = HTTPRequest(method: "POST", url: url(object: name), headers: [("Content-Type", type)],
+        let request = HTTPRequest(method: "POST", url: try url(object: name), headers: [("Content-Type", type)],
                                   body: .file(path: path), progress: progress)
         return try HyperAnswer.decode(try await client.send(request))
     }
@@ -50,7 +51,7 @@ public struct StorageAPI: PlainCreatableAPI {
     }
 
     private func download(name: String, sink: ResponseSink, progress: ProgressHandler?) async throws(HyperError) -> DownloadResult {
-        let request = HTTPRequest(method: "GET", url: url(object: name), sink: sink, progress: progress)
+        let request = HTTPRequest(method: "GET", url: try url(object: name), sink: sink, progress: progress)
         let response = try await client.send(request)
         guard (200..<300).contains(response.status) else {
             _ = try HyperAnswer.decode(response)   // throws the server's error
@@ -60,7 +61,7 @@ public struct StorageAPI: PlainCreatableAPI {
     }
 
     public func remove(name: String) async throws(HyperError) -> JSON {
-        try await client.call("DELETE", url(object: name))
+        try await client.call("DELETE", try url(object: name))
     }
 
     /// `{ok, objects:[{name,size,modified,contentType}]}`: a nano extension ("storage-list"),
