@@ -113,6 +113,7 @@ import Testing
         #expect(try c.url(.data, path: [".."]) == "http://localhost:6363/data/test/%2E%2E")
         #expect(try c.url(.storage, path: ["a", "..", "b"]) == "http://localhost:6363/storage/test/a/%2E%2E/b")
         #expect(try c.url(.data, path: ["..."]) == "http://localhost:6363/data/test/...")
+        #expect(try c.withDomain("..").url(.data, path: ["x"]) == "http://localhost:6363/data/%2E%2E/x", "a domain too")
         #expect(HyperError.unaddressable("x\u{1b}[31m").description == "refused, nothing was sent: x\\x1b[31m")
     }
 

@@ -59,8 +59,8 @@ public struct Connection: Sendable, Equatable, CustomStringConvertible, CustomDe
                 : "'\(path.joined(separator: "/"))' has an empty part; it would address something else")
         }
         var url = "\(scheme)://\(host)"
-        if isCloud, let app { url += "/" + URLEncoding.component(app) }
-        url += "/" + service.rawValue + "/" + URLEncoding.component(domain)
+        if isCloud, let app { url += "/" + URLEncoding.segment(app) }
+        url += "/" + service.rawValue + "/" + URLEncoding.segment(domain)
         for segment in path { url += "/" + URLEncoding.segment(segment) }
         if !query.isEmpty { url += "?" + URLEncoding.query(query) }
         return url
