@@ -70,6 +70,18 @@ import Testing
         #expect(try bare.withDomain("x").url(.search) == "http://127.0.0.1:6363/search/x")
     }
 
+    /// The domain (or cloud app) in the string is URL syntax, sent as the SDKs send it: `te%20st`
+    /// is the domain `te st`, not `te%2520st`. `.` and `..` name no domain.
+    @Test func theDomainIsReadAsURLSyntax() throws {
+        let c = try Connection.parse("http://localhost:6363/te%20st")
+        #expect(c.domain == "te st")
+        #expect(try c.url(.data, path: ["x"]) == "http://localhost:6363/data/te%20st/x")
+        #expect(try Connection.parse("cloud://host/my%2Dapp").app == "my-app")
+        for bad in ["http://h/.", "http://h/..", "http://h/%2e%2E", "cloud://h/..", "http://h/a%2", "http://h/a%zz"] {
+            #expect(throws: ConnectionError.self, "\(bad)") { try Connection.parse(bad) }
+        }
+    }
+
     @Test func secretIsRawTextAndSchemeIsCaseInsensitive() throws {
         let c = try Connection.parse("HTTPS://k:p%40ss:word@host:8443/d")
         #expect(c.scheme == "https")

@@ -1,3 +1,4 @@
+import Foundation
 import HyperJSON
 
 extension Connection {
@@ -48,15 +49,21 @@ extension Connection {
                 ? "the path must be just the app name (cloud://host/APP)"
                 : "the path must be just the domain (http://host:port/DOMAIN)")
         }
+        // The path is URL syntax, as the SDKs send it (`te%20st` is the domain `te st`); the URL
+        // builder encodes the name again. `.` and `..` would be read as folders: no name.
+        guard let name = String(path).removingPercentEncoding else {
+            throw fail("the path has a % that does not start an escape like %20")
+        }
+        if name == "." || name == ".." { throw fail("the path '\(name)' names a folder, not a \(scheme == "cloud" ? "app" : "domain")") }
         if scheme == "cloud" {
-            guard !path.isEmpty else { throw fail("a cloud:// string needs the app name as its path") }
+            guard !name.isEmpty else { throw fail("a cloud:// string needs the app name as its path") }
             let service = serviceName ?? domain ?? "default"
             guard !service.isEmpty else { throw fail("the service name is empty") }
-            return Connection(isCloud: true, scheme: "https", host: String(hostPart), app: String(path),
+            return Connection(isCloud: true, scheme: "https", host: String(hostPart), app: name,
                               domain: service, key: key, secret: secret)
         }
         return Connection(isCloud: false, scheme: scheme, host: String(hostPart), app: nil,
-                          domain: domain ?? String(path), key: key, secret: secret)
+                          domain: domain ?? name, key: key, secret: secret)
     }
 
     /// `host`, `host:port` or `[v6]:port`; the port, when present, is 1...65535. Messages never
