@@ -71,6 +71,9 @@ struct CLIDataTests {
             #expect(noDomain.status == 2, "\(noDomain)")
             #expect(noDomain.stderr.contains("names no domain"), "\(noDomain)")
             #expect(try await nano.json(["data", "list", "--domain", "orders"])["ok"] == true, "the orders database stays")
+            // A list without a domain would print GET /data/'s description of the service as if it were the list.
+            let listing = try await nano.run(["data", "list"], environment: ["HYPER": bare])
+            #expect(listing.status == 2 && listing.stdout.isEmpty, "\(listing)")
 
             for id in [".", ".."] {
                 _ = try await nano.json(["data", "add", "_id=\(id)", "dots:=\(id.count)"])

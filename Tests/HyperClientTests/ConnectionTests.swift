@@ -62,7 +62,9 @@ import Testing
     @Test func ossWithoutPathAndDomainOverride() throws {
         let bare = try Connection.parse("http://127.0.0.1:6363")
         #expect(bare.domain == "")
-        #expect(try bare.url(.data) == "http://127.0.0.1:6363/data/")   // what the JS SDK builds: the /data info route
+        // The JS SDK would build http://127.0.0.1:6363/data/, the service's description route: a
+        // data call would print that description, not documents. Refused instead.
+        #expect(throws: HyperError.self) { try bare.url(.data) }
         #expect(bare.infoURL == "http://127.0.0.1:6363/")
         let overridden = try Connection.parse("http://127.0.0.1:6363/test", domain: "other")
         #expect(try overridden.url(.cache) == "http://127.0.0.1:6363/cache/other")
@@ -120,7 +122,7 @@ import Testing
         #expect(refusal(c, .queue, ["", "_cancel"]) != nil)
         let bare = try Connection.parse("http://127.0.0.1:6363")
         #expect(refusal(bare, .data, ["orders"])?.contains("no domain") == true)
-        #expect(try bare.url(.data) == "http://127.0.0.1:6363/data/", "the service's own route stays reachable")
+        #expect(refusal(bare, .data, [])?.contains("names no domain;") == true)
         #expect(try c.url(.data, path: ["."]) == "http://localhost:6363/data/test/%2E")
         #expect(try c.url(.data, path: [".."]) == "http://localhost:6363/data/test/%2E%2E")
         #expect(try c.url(.storage, path: ["a", "..", "b"]) == "http://localhost:6363/storage/test/a/%2E%2E/b")

@@ -45,13 +45,15 @@ public struct Connection: Sendable, Equatable, CustomStringConvertible, CustomDe
     /// The URL of a service call: the service base, then each `path` element percent-encoded as
     /// one segment (so `a/b` inside an id stays inside it), then the query in the given order.
     ///
-    /// A path that would address something other than what it names is refused: an empty
-    /// element (`DELETE /data/test/` is hyper's "drop the database"), or any path under a
-    /// connection without a domain (the id would be taken for a domain: `/data/ID`).
+    /// A call that would address something other than what it names is refused: any call
+    /// under a connection without a domain (`/data/ID` is the database named ID, `/data/` the
+    /// service's own description, not a list), or an empty path element (`DELETE /data/test/`
+    /// is hyper's "drop the database").
     public func url(_ service: HyperService, path: [String] = [], query: [(String, String)] = []) throws(HyperError) -> String {
-        if !path.isEmpty && domain.isEmpty {
-            throw .unaddressable("the connection names no domain, so '\(path.joined(separator: "/"))' would be taken "
-                + "for one (/\(service.rawValue)/\(path[0])); add the domain to the connection string or pass --domain")
+        if domain.isEmpty {
+            let what = path.isEmpty ? "" : ", so '\(path.joined(separator: "/"))' would be taken for one (/\(service.rawValue)/\(path[0]))"
+            throw .unaddressable("the connection names no domain\(what); add the domain to the connection string "
+                + "(http://host:port/DOMAIN) or pass --domain")
         }
         if path.contains(where: \.isEmpty) {
             throw .unaddressable(path.count == 1
