@@ -72,7 +72,8 @@ public enum Response: Sendable, Equatable {
     /// An object's bytes decoded as text when they are UTF-8, else nil.
     case preview(text: String?, bytes: Int64, contentType: String?)
     /// A download landed at `path`.
-    case transferred(bytes: Int64, path: String)
+    /// `kept`: the file the download was meant for, which existed and was left alone.
+    case transferred(bytes: Int64, path: String, kept: String?)
     case jobs(ready: [JSON], errors: [JSON])
     /// A draft ready for the editor (new, or rebased after a conflict).
     case draft(Draft)

@@ -52,9 +52,11 @@ extension AppState {
                 showLoaded(Self.objectFacts(name, preview: "not text; D downloads it"), for: request)
             }
             return []
-        case (.transfer, .transferred(let bytes, let path)):
+        case (.transfer, .transferred(let bytes, let path, let kept)):
             storage.transfer = nil
-            say("downloaded \(Format.bytes(bytes)) to \(path)")
+            // A file already there kept its name; said short, as the path before it is long.
+            let keptName = kept.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+            say("downloaded \(Format.bytes(bytes)) to \(path)" + (keptName.map { " (\($0) was there: kept)" } ?? ""))
             return []
         case (.transfer, .written(let done, let failures, let warnings)):
             // An upload: the transfer's last progress report has its size.

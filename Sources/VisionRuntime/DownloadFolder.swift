@@ -28,6 +28,23 @@ public enum DownloadFolder {
         return nil
     }
 
+    /// `path` when nothing is there, else the first free `name (1).ext`, `name (2).ext`, ... (as web
+    /// browsers name a second download): a download never replaces a file the user has. Nil when
+    /// 999 such names are taken.
+    public static func freePath(for path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return path }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 } ?? name.endIndex
+        let (stem, suffix) = (name[..<dot], name[dot...])
+        for number in 1...999 {
+            let candidate = (folder == "/" ? "" : folder) + "/\(stem) (\(number))\(suffix)"
+            if !FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
     static func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return path.hasPrefix("/") && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue

@@ -25,9 +25,12 @@ enum RequestInterpreter {
             await respond { try await preview(name, maxBytes: maxBytes, session: session) }
         case .download(let name, let path):
             await respond {
-                let target = expand(path)
+                let wanted = expand(path)
+                guard let target = DownloadFolder.freePath(for: wanted) else {
+                    throw ErrorInfo(status: nil, message: "not downloaded: \(wanted) and 999 numbered names beside it exist")
+                }
                 let result = try await session.download(name: name, toFile: target, progress: progress)
-                return .transferred(bytes: result.bytes, path: target)
+                return .transferred(bytes: result.bytes, path: target, kept: target == wanted ? nil : wanted)
             }
         case .write(let actions):
             await respond { try await write(actions, session: session, progress: progress) }

@@ -77,6 +77,17 @@ struct PaneTests {
             // Its size is said once above the message line: in its row, not again in the detail.
             let panes = app.lines.dropLast().joined(separator: "\n")
             #expect(panes.components(separatedBy: " \(Format.bytes(Int64(size))) ").count == 2, "\(app.screen)")
+
+            // Again: the file there is the user's now. It stays; the download takes the next free name.
+            try FileManager.default.removeItem(atPath: target)
+            #expect(FileManager.default.createFile(atPath: target, contents: Data("mine".utf8)))
+            app.press("D")
+            try await app.press(.enter).waitIdle()
+            let second = nano.downloads + "/logo (1).png"
+            #expect(FileManager.default.contents(atPath: target) == Data("mine".utf8), "not replaced")
+            #expect(FileManager.default.contents(atPath: second) == FileManager.default.contents(atPath: expected))
+            #expect(app.state.message?.text == "downloaded \(Format.bytes(Int64(size))) to \(second) (logo.png was there: kept)")
+            #expect(app.screen.contains("logo (1).png (logo.png was there:"), "\(app.screen)")
         }
     }
 

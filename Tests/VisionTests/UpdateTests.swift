@@ -395,7 +395,7 @@ import VisionUI
         let id = Fixtures.requestIDs(effects)[0]
         _ = update(&state, .progress(id, bytes: 4, total: 10))
         #expect(state.storage.transfer?.bytes == 4)
-        _ = update(&state, .response(id, .transferred(bytes: 10, path: "logo.png")))
+        _ = update(&state, .response(id, .transferred(bytes: 10, path: "logo.png", kept: nil)))
         #expect(state.storage.transfer == nil)
         #expect(state.message?.text == "downloaded 10 B to logo.png")
     }
@@ -410,7 +410,7 @@ import VisionUI
         #expect(update(&state, .key(.esc)) == [.cancel(id)])
         #expect(state.storage.transfer == nil)
         #expect(state.message?.text == "cancelled")
-        _ = update(&state, .response(id, .transferred(bytes: 1 << 30, path: "big.bin")))
+        _ = update(&state, .response(id, .transferred(bytes: 1 << 30, path: "big.bin", kept: nil)))
         #expect(state.message?.text == "cancelled")
     }
 
