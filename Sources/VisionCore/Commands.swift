@@ -13,13 +13,14 @@ public enum CommandID: String, Sendable, CaseIterable {
     case edit, add, delete, undo, journal, drafts, find
     // The dialogs' own keys.
     case writeDraft, keepDraft, overwrite, reEdit, cancelConflict, confirmDelete, keepDocuments, confirmCancel, keepJobs
+    case confirmReplace, keepObject
     case dialogDown, dialogUp, dialogPageDown, dialogPageUp, closeDialog, undoEntry, showEntry, backToJournal
     case reopenDraft, discardDraft, openHit
 }
 
 /// The dialogs, as contexts of the command table: while one is open only its keys count.
 public enum DialogKind: Sendable, Hashable, CaseIterable {
-    case confirmWrite, conflict, confirmDelete, confirmCancel, journal, journalEntry, drafts, found
+    case confirmWrite, conflict, confirmDelete, confirmCancel, confirmReplace, journal, journalEntry, drafts, found
 
     public var title: String {
         switch self {
@@ -27,6 +28,7 @@ public enum DialogKind: Sendable, Hashable, CaseIterable {
         case .conflict: "Conflict"
         case .confirmDelete: "Delete"
         case .confirmCancel: "Cancel jobs"
+        case .confirmReplace: "Replace an object"
         case .journal: "Journal"
         case .journalEntry: "Journal entry"
         case .drafts: "Drafts"
@@ -160,6 +162,8 @@ public enum CommandTable {
         Command(.keepDocuments, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmDelete]),
         Command(.confirmCancel, nil, "cancels", keys: [k("y")], writes: true, dialogs: [.confirmCancel]),
         Command(.keepJobs, nil, "keeps", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmCancel]),
+        Command(.confirmReplace, nil, "replaces it", keys: [k("y")], writes: true, dialogs: [.confirmReplace]),
+        Command(.keepObject, nil, "keeps it", keys: [k("n"), [.esc], k("q")], dialogs: [.confirmReplace]),
         Command(.dialogDown, nil, "down", keys: [k("j"), [.down]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
         Command(.dialogUp, nil, "up", keys: [k("k"), [.up]], dialogs: [.journal, .drafts, .found, .conflict, .journalEntry]),
         Command(.dialogPageDown, nil, "page down", keys: [[.pageDown], k(" ")], dialogs: [.conflict, .journalEntry]),

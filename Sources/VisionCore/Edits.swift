@@ -25,6 +25,9 @@ public enum Dialog: Sendable, Equatable {
     case confirmDelete([WriteAction])
     /// `x` in the queue: the jobs to cancel after `y` (cancelling cannot be undone).
     case confirmCancel([String])
+    /// `U` onto the name of an object the listing shows: `y` uploads `path` over `existing`
+    /// (its bytes are not kept).
+    case confirmReplace(existing: StorageObject, path: String)
     /// `:journal`: the app's writes, newest first, one row per action (a bulk delete's writes
     /// together); `u` undoes the row under the cursor, Enter shows its before and after.
     case journal([[JournalEntry]], cursor: Int)
@@ -43,6 +46,7 @@ public enum Dialog: Sendable, Equatable {
         case .conflict: .conflict
         case .confirmDelete: .confirmDelete
         case .confirmCancel: .confirmCancel
+        case .confirmReplace: .confirmReplace
         case .journal: .journal
         case .journalEntry: .journalEntry
         case .drafts: .drafts
@@ -56,7 +60,7 @@ public enum Dialog: Sendable, Equatable {
         case .journal(let rows, let cursor): (cursor, rows.count)
         case .drafts(let drafts, let cursor): (cursor, drafts.count)
         case .found(_, let hits, let cursor): (cursor, hits.count)
-        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .journalEntry: nil
+        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .confirmReplace, .journalEntry: nil
         }
     }
 
@@ -66,7 +70,7 @@ public enum Dialog: Sendable, Equatable {
         case .journal(let rows, _): .journal(rows, cursor: index)
         case .drafts(let drafts, _): .drafts(drafts, cursor: index)
         case .found(let text, let hits, _): .found(text: text, hits: hits, cursor: index)
-        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .journalEntry: self
+        case .confirmWrite, .conflict, .confirmDelete, .confirmCancel, .confirmReplace, .journalEntry: self
         }
     }
 

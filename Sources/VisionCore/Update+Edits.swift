@@ -159,6 +159,12 @@ extension AppState {
         case (.keepJobs, _):
             dialog = nil
             say("nothing cancelled")
+        case (.confirmReplace, .confirmReplace(let existing, let path)):
+            dialog = nil
+            return upload(path, as: existing.name)
+        case (.keepObject, .confirmReplace(let existing, _)):
+            dialog = nil
+            say("nothing uploaded: \(existing.name) is as it was")
         case (.dialogDown, _), (.dialogUp, _), (.dialogPageDown, _), (.dialogPageUp, _):
             let step = id == .dialogDown || id == .dialogUp ? 1 : layout.dialogBodyRows
             let delta = id == .dialogDown || id == .dialogPageDown ? step : -step

@@ -90,6 +90,11 @@ extension AppState {
         return startTransfer(.download, name: object.name, request: .download(name: object.name, toPath: target))
     }
 
+    /// `U`: the local file `path` to the object `name`.
+    mutating func upload(_ path: String, as name: String) -> [Effect] {
+        startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
+    }
+
     mutating func startTransfer(_ direction: Transfer.Direction, name: String, request: Request) -> [Effect] {
         if storage.transfer != nil { say("a transfer is already running (Esc cancels it)", error: true); return [] }
         let verb = direction == .download ? "downloading" : "uploading"

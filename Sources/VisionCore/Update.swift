@@ -257,7 +257,12 @@ extension AppState {
         case .upload:
             guard let path = argument?.trimmed, !path.isEmpty else { return ask(id, prefill: "") }
             let name = storage.folder + String(path.split(separator: "/").last ?? Substring(path))
-            return startTransfer(.upload, name: name, request: .write([.storageUpload(name: name, path: path)]))
+            // An object of that name is replaced, bytes lost: asked first when the listing shows one.
+            if let existing = storage.objects.first(where: { $0.name == name }) {
+                dialog = .confirmReplace(existing: existing, path: path)
+                return []
+            }
+            return upload(path, as: name)
         case .openPath:
             guard let name = argument?.trimmed, !name.isEmpty else { return ask(id, prefill: storage.folder) }
             return openObject(named: name)
@@ -280,7 +285,7 @@ extension AppState {
             guard let text = argument?.trimmed, !text.isEmpty else { return ask(id, prefill: "") }
             return [begin(.find(text), "finding \(text)", .edit)]
         case .writeDraft, .keepDraft, .overwrite, .reEdit, .cancelConflict, .confirmDelete, .keepDocuments, .confirmCancel,
-             .keepJobs, .dialogDown, .dialogUp, .dialogPageDown, .dialogPageUp, .closeDialog, .undoEntry, .showEntry,
+             .keepJobs, .confirmReplace, .keepObject, .dialogDown, .dialogUp, .dialogPageDown, .dialogPageUp, .closeDialog, .undoEntry, .showEntry,
              .backToJournal, .reopenDraft, .discardDraft, .openHit:
             return dialog.map { runDialog(id, $0) } ?? []
         case .watch:

@@ -85,6 +85,12 @@ enum DialogView {
             let more = ids.count > 12 ? [[Segment("  and \(ids.count - 12) more", .dim)]] : []
             return ([[Segment(title, .header)]] + names + more
                     + [[], [Segment("a cancelled job is gone from the queue: this cannot be undone", .dim)], footer], nil)
+        case .confirmReplace(let existing, let path):
+            let facts = [existing.size.map(Format.bytes), existing.contentType, existing.modified].compactMap { $0 }
+            return ([[Segment("Replace storage \(existing.name)?", .header)], [],
+                     [Segment("with ", .dim), Segment(path, .key)],
+                     [Segment("there now: ", .dim), Segment(facts.isEmpty ? "an object" : facts.joined(separator: ", "), .normal)],
+                     [], [Segment("the object's bytes are not kept: this cannot be undone", .dim)], footer], nil)
         case .journal(let rows, let cursor):
             let lines = rows.map { entries -> [Segment] in
                 let newest = entries[0]

@@ -106,6 +106,23 @@ struct PaneTests {
             #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: file))
             let entries = try #require(try? Journal(path: nano.paths.store.journalFile).list())
             #expect(entries.contains { $0.action == .storageUpload && $0.target == "upload-me.txt" && $0.outcome == .ok })
+
+            // The same name again: the object there is replaced only after `y`.
+            try Data("second version\n".utf8).write(to: URL(fileURLWithPath: file))
+            try await app.press("r").waitIdle()
+            app.press("U")
+            try await app.type(file).press(.enter).waitIdle()
+            #expect(app.screen.contains("Replace storage upload-me.txt?"), "\(app.screen)")
+            #expect(app.screen.contains("cannot be undone"), "\(app.screen)")
+            try await app.press("n").waitIdle()
+            #expect(app.screen.contains("nothing uploaded: upload-me.txt is as it was"), "\(app.screen)")
+            _ = try await nano.client().storage.download(name: "upload-me.txt", toFile: copy + "-kept")
+            #expect(FileManager.default.contents(atPath: copy + "-kept") == Data("uploaded by the driver: 日本語 ✓\n".utf8))
+            app.press("U")
+            try await app.type(file).press(.enter).waitIdle()
+            try await app.press("y").waitIdle()
+            _ = try await nano.client().storage.download(name: "upload-me.txt", toFile: copy + "-replaced")
+            #expect(FileManager.default.contents(atPath: copy + "-replaced") == Data("second version\n".utf8), "\(app.screen)")
         }
     }
 
