@@ -67,8 +67,11 @@ enum DialogView {
         switch dialog {
         case .confirmWrite(let draft, _, let diff):
             let name = draft.documentID.map { "\(draft.service.rawValue) \($0)" } ?? "a new \(draft.service.rawValue) entry"
+            // hyper answers a cache key without its TTL, and a PUT without one keeps the key for good.
+            let ttl = draft.service == .cache && draft.documentID != nil
+                ? [[Segment("after this write the key does not expire (hyper does not report TTLs)", .dim)], []] : []
             return ([[Segment("Write \(name)?", .header)], []] + diff.map(diffLine)
-                    + [[], footer], nil)
+                    + [[]] + ttl + [footer], nil)
         case .conflict, .journalEntry:
             return ([], nil)   // drawn by `drawScrolling`
         case .confirmDelete(let removals):

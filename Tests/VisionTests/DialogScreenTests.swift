@@ -24,6 +24,21 @@ import Testing
         #expect(text.contains("y writes it   n keeps it as a draft"))
     }
 
+    /// A cache key's TTL is not reported by hyper, and a write without one keeps the key for
+    /// good: the confirmation says so (a new key's draft has a `ttl` field instead).
+    @Test func aCacheWriteSaysTheKeyWillNotExpire() throws {
+        var state = Fixtures.loaded(Fixtures.unicodeDocs)
+        let note = "after this write the key does not expire"
+        state.dialog = .confirmWrite(draft: try EditUpdateTests.draft("session-ada", base: ["user": "ada"], service: .cache),
+                                     document: ["user": "grace"], diff: ["~ user: \"ada\" → \"grace\""])
+        #expect(Screen.render(state).text.contains(note), "\(Screen.render(state).text)")
+        state.dialog = .confirmWrite(draft: try EditUpdateTests.draft(nil, base: nil, service: .cache),
+                                     document: ["key": "k", "value": [:]], diff: ["+ key: \"k\""])
+        #expect(!Screen.render(state).text.contains(note))
+        state.dialog = .confirmWrite(draft: try EditUpdateTests.draft(), document: Fixtures.movie(1), diff: ["~ year: 1985 → 1986"])
+        #expect(!Screen.render(state).text.contains(note))
+    }
+
     @Test func conflictShowsBothVersions() throws {
         var state = Fixtures.loaded(Fixtures.unicodeDocs, width: 120, height: 40)
         let draft = try EditUpdateTests.draft()

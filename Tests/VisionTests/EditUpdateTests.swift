@@ -11,10 +11,10 @@ import Testing
 /// written without `y`, and a draft that is not written stays.
 @Suite struct EditUpdateTests {
     /// A real draft in a temporary drafts folder (the session makes them the same way).
-    static func draft(_ id: String? = "movie-0001", base: JSON? = Fixtures.movie(1)) throws -> Draft {
+    static func draft(_ id: String? = "movie-0001", base: JSON? = Fixtures.movie(1), service: HyperService = .data) throws -> Draft {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vision-drafts-\(UUID().uuidString)").path
         let drafts = try Drafts(directory: folder)
-        return try drafts.create(app: try AppKey(host: "127.0.0.1:6363", domain: "test"), service: .data,
+        return try drafts.create(app: try AppKey(host: "127.0.0.1:6363", domain: "test"), service: service,
                                  documentID: id, base: base)
     }
 
