@@ -31,10 +31,7 @@ extension AppSession {
         try requireWritable()
         _ = try Self.replacement(service, id: id, document: .null)   // refuses queue/storage early
         let (drafts, app) = try requireDrafts()
-        guard let current = try await currentDocument(service, id: id) else {
-            throw .server(.hyper(status: 404, msg: "\(service.rawValue) \(id) does not exist",
-                                 body: ["ok": false, "status": 404]))
-        }
+        let current = try await existingDocument(service, id: id)
         return try local { () throws(StoreError) in
             try drafts.create(app: app, service: service, documentID: id, base: current)
         }

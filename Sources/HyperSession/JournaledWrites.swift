@@ -241,8 +241,17 @@ extension AppSession {
         }
     }
 
+    /// Document `id` of `service` as the server has it now; a 404 when there is none.
+    public func existingDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON {
+        guard let current = try await currentDocument(service, id: id) else {
+            throw .server(.hyper(status: 404, msg: "\(service.rawValue) \(id) does not exist",
+                                 body: ["ok": false, "status": 404]))
+        }
+        return current
+    }
+
     /// The write that replaces document `id` of `service` (data, cache, search).
-    static func replacement(_ service: HyperService, id: String, document: JSON) throws(SessionError) -> WriteAction {
+    public static func replacement(_ service: HyperService, id: String, document: JSON) throws(SessionError) -> WriteAction {
         switch service {
         case .data: return .dataUpdate(id: id, document: document)
         case .cache: return .cacheSet(key: id, value: document)

@@ -72,11 +72,16 @@ struct CLICacheSearchTests {
 
     @Test func searchUpdateReplacesTheDocument() async throws {
         try await NanoFixture.with { nano in
-            let index = try await nano.create("search", domain: "library", ["--fields", "title", "--store-fields", "title"])
-            _ = try await nano.json(["search", "add", "k1", "title=Dune"] + index)
+            let index = try await nano.create("search", domain: "library", ["--fields", "title", "--store-fields", "title,year"])
+            _ = try await nano.json(["search", "add", "k1", "title=Dune", "year:=1965"] + index)
+            // Items alone change that field and keep the others; JSON replaces the document.
             _ = try await nano.json(["search", "update", "k1", "title=Dune Messiah"] + index)
-            #expect(try await nano.json(["search", "get", "k1"] + index)["doc"]?["title"] == "Dune Messiah")
+            let merged = try await nano.json(["search", "get", "k1"] + index)["doc"]
+            #expect(merged?["title"] == "Dune Messiah" && merged?["year"] == 1965, "\(String(describing: merged))")
             #expect(try await nano.json(["search", "query", "messiah"] + index)["matches"]?[0]?["id"] == "k1")
+            _ = try await nano.json(["search", "update", "k1", #"{"title":"Children of Dune"}"#] + index)
+            let replaced = try await nano.json(["search", "get", "k1"] + index)["doc"]
+            #expect(replaced?["title"] == "Children of Dune" && replaced?["year"] == nil, "\(String(describing: replaced))")
         }
     }
 }

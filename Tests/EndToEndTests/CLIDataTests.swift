@@ -27,6 +27,15 @@ struct CLIDataTests {
                                "director": ["name": "Villeneuve"]])
             #expect(try await nano.json(["data", "get", "movie-3"] + movies)["year"] == 1979)
 
+            // Items alone change those fields of the server's document and keep the others (it
+            // used to send just them: every other field was gone).
+            _ = try await nano.json(["data", "update", "movie-2", "year:=2017", "director.born:=1967"] + movies)
+            #expect(try await nano.json(["data", "get", "movie-2"] + movies)
+                    == ["_id": "movie-2", "title": "Arrival", "year": 2017, "tags": ["sf", "linguistics"],
+                        "director": ["name": "Villeneuve", "born": 1967]])
+            let absent = try await nano.run(["data", "update", "movie-9", "year:=1"] + movies)
+            #expect(absent.status == 1 && absent.stderr.contains("data movie-9 does not exist"), "\(absent)")
+
             // update replaces; items edit a document read from stdin.
             _ = try await nano.json(["data", "update", "movie-3", "-f", "-", "year:=1980"] + movies,
                                     stdin: #"{"_id":"movie-3","title":"Alien"}"#)

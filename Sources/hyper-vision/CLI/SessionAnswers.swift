@@ -21,6 +21,18 @@ extension CLIOptions {
         try await withSession(writes: true, finishing: meter) { session in try await Self.write(action, session, meter: meter) }
     }
 
+    /// Replaces document `id` of `service` with `input` (items alone go on top of the server's
+    /// current document: `DocumentInput.replacement`), journaled, and prints the answer.
+    func printReplacement(_ service: HyperService, id: String, _ input: DocumentInput) async throws {
+        output.print(try await withSession(writes: true) { session in
+            let document = try await input.replacement("document") {
+                try await Self.mappingFailure { () throws(SessionError) in try await session.existingDocument(service, id: id) }
+            }
+            let action = try await Self.mappingFailure { () throws(SessionError) in try AppSession.replacement(service, id: id, document: document) }
+            return try await Self.write(action, session)
+        })
+    }
+
     /// Journals and sends `action` through `session`.
     static func write(_ action: WriteAction, _ session: AppSession, meter: ProgressMeter? = nil) async throws -> JSON {
         try await mappingFailure { () throws(SessionError) in try await session.write(action, progress: meter?.handler).answer }

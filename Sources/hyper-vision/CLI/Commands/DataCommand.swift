@@ -119,13 +119,13 @@ extension DataCommand {
             commandName: "update",
             abstract: "Replace a document (PUT /data/DOMAIN/ID).",
             discussion: """
-                The body replaces the whole document. To change one field, start from the current one:
+                JSON or -f FILE replaces the whole document. Items alone change those fields of \
+                the current document (read first) and keep the others.
 
                 Examples:
+                  hyper-vision data update movie-1 year:=1966
                   hyper-vision data update movie-1 \\
                     '{"_id":"movie-1","year":1966}'
-                  hyper-vision data get m-1 |
-                    hyper-vision data update m-1 -f - year:=1966
                 """)
 
         @Argument(help: "The document's _id.") var id: String
@@ -133,8 +133,7 @@ extension DataCommand {
         @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            let doc = try document.object("document")
-            try await options.printWrite(.dataUpdate(id: id, document: doc))
+            try await options.printReplacement(.data, id: id, document)
         }
     }
 

@@ -73,6 +73,9 @@ extension SearchCommand {
             commandName: "update",
             abstract: "Replace an indexed document (PUT /search/DOMAIN/KEY).",
             discussion: """
+                JSON or -f FILE replaces the whole document. Items alone change those fields of \
+                the current document (read first) and keep the others.
+
                 Examples:
                   hyper-vision search update movie-1 title=Dune \\
                     type=movie year:=1965
@@ -83,8 +86,7 @@ extension SearchCommand {
         @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            let doc = try document.object("document")
-            try await options.printWrite(.searchUpdate(key: key, document: doc))
+            try await options.printReplacement(.search, id: key, document)
         }
     }
 

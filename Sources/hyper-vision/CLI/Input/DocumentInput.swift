@@ -41,6 +41,18 @@ struct DocumentInput: ParsableArguments {
         }
     }
 
+    /// The document a replacing write sends (`data update`, `search update`): the one given whole
+    /// (JSON or `-f`, items on top), or, when only items are given, `current()` (the server's
+    /// document, fetched only then) with the items on top, so that `update ID year:=1966`
+    /// changes that field rather than dropping all the others.
+    func replacement(_ what: String, current: () async throws -> JSON) async throws -> JSON {
+        let itemsAlone = file == nil && !(input.first.map(Self.isJSONArgument) ?? true)
+        guard itemsAlone else { return try object(what) }
+        let fetched = try await current()
+        guard case .object(let fields) = fetched else { throw CLIFailure.usage("the current \(what) is \(fetched.typeWithArticle), not an object") }
+        return .object(try Self.apply(input, to: fields))
+    }
+
     /// Items on top of `base`; a refused item is a usage error (exit 2).
     private static func apply(_ items: [String], to base: JSONObject) throws(CLIFailure) -> JSONObject {
         do {
