@@ -7,13 +7,20 @@ import HyperClient
 /// - `Connection.redact` and every refusal's message show neither end of the secret;
 /// - an accepted string's printed forms (description, debug, mirror) show them only where the
 ///   parser put them in a part that is not the secret (a path `/` in P makes them the domain);
-/// - the whole input as a string parses or is refused with a message, never traps.
+/// - the whole input as a string parses or is refused with a message, never traps; a parsed
+///   connection builds its URLs, refusing them only when it names no domain.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzConnection(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzBytes(data, size)
     let raw = String(decoding: bytes, as: UTF8.self)
     switch Result(catching: { () throws(ConnectionError) in try Connection.parse(raw) }) {
-    case .success(let connection): _ = connection.url(.data, path: ["a/b"], query: [("q", "1")])
+    case .success(let connection):
+        // A URL is built for every accepted string, or refused only when it names no domain.
+        do throws(HyperError) {
+            _ = try connection.url(.data, path: ["a/b"], query: [("q", "1")])
+        } catch {
+            require(connection.domain.isEmpty, "a URL refused with domain '\(connection.domain)': \(error)")
+        }
     case .failure(let error): require(error.description.hasPrefix("invalid connection string"), "\(error)")
     }
 
