@@ -223,7 +223,7 @@ extension AppSession {
 
     /// The document as the server has it now (for the cache: the value; for search: the doc);
     /// nil when it does not exist.
-    func currentDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON? {
+    public func currentDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON? {
         let request: HyperRead
         switch service {
         case .data: request = .dataDocument(id: id)

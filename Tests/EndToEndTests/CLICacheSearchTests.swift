@@ -19,6 +19,15 @@ struct CLICacheSearchTests {
 
             _ = try await nano.json(["cache", "set", "movie-2", "title=Arrival", "year:=2016", "--ttl", "1d"] + store)
             #expect(try await nano.json(["cache", "get", "movie-2"] + store)["year"] == 2016)
+            // Items alone change those fields and keep the others; a new key gets them alone;
+            // JSON is the whole value.
+            _ = try await nano.json(["cache", "set", "movie-2", "year:=2017"] + store)
+            #expect(try await nano.json(["cache", "get", "movie-2"] + store) == ["title": "Arrival", "year": 2017])
+            _ = try await nano.json(["cache", "set", "movie-3", "year:=1982"] + store)
+            #expect(try await nano.json(["cache", "get", "movie-3"] + store) == ["year": 1982])
+            _ = try await nano.json(["cache", "set", "movie-3", #"{"title":"Blade Runner"}"#] + store)
+            #expect(try await nano.json(["cache", "get", "movie-3"] + store) == ["title": "Blade Runner"])
+            _ = try await nano.json(["cache", "remove", "movie-3"] + store)
 
             let movies = try await nano.json(["cache", "query", "movie-*"] + store)
             #expect(movies["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue }.sorted() == ["movie-1", "movie-2"])

@@ -22,13 +22,19 @@ extension CLIOptions {
     }
 
     /// Replaces document `id` of `service` with `input` (items alone go on top of the server's
-    /// current document: `DocumentInput.replacement`), journaled, and prints the answer.
-    func printReplacement(_ service: HyperService, id: String, _ input: DocumentInput) async throws {
+    /// current document: `DocumentInput.replacement`), journaled, and prints the answer. A cache
+    /// set is an upsert: a key not there yet gets the items alone; a document update of one that
+    /// is not there is the server's 404. `ttl` is the cache key's.
+    func printReplacement(_ service: HyperService, id: String, _ input: DocumentInput, ttl: String? = nil) async throws {
+        let what = service == .cache ? "value" : "document"
         output.print(try await withSession(writes: true) { session in
-            let document = try await input.replacement("document") {
-                try await Self.mappingFailure { () throws(SessionError) in try await session.existingDocument(service, id: id) }
+            let document = try await input.replacement(what) {
+                try await Self.mappingFailure { () throws(SessionError) in
+                    service == .cache ? try await session.currentDocument(service, id: id) : try await session.existingDocument(service, id: id)
+                }
             }
-            let action = try await Self.mappingFailure { () throws(SessionError) in try AppSession.replacement(service, id: id, document: document) }
+            let action = service == .cache ? .cacheSet(key: id, value: document, ttl: ttl)
+                : try await Self.mappingFailure { () throws(SessionError) in try AppSession.replacement(service, id: id, document: document) }
             return try await Self.write(action, session)
         })
     }

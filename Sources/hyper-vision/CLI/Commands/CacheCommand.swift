@@ -80,6 +80,9 @@ extension CacheCommand {
             commandName: "set",
             abstract: "Set a key, creating or replacing it (PUT /cache/DOMAIN/KEY?ttl=...).",
             discussion: """
+                JSON or -f FILE is the whole value. Items alone change those fields of the \
+                current value (read first; a new key gets just them) and keep the others.
+
                 Examples:
                   hyper-vision cache set movie-1 title=Dune year:=1965
                   hyper-vision cache set movie-1 -f value.json --ttl 1d
@@ -89,8 +92,7 @@ extension CacheCommand {
         @OptionGroup var options: CLIOptions
 
         func run() async throws {
-            let value = try entry.value.object("value")
-            try await options.printWrite(.cacheSet(key: entry.key, value: value, ttl: entry.ttl))
+            try await options.printReplacement(.cache, id: entry.key, entry.value, ttl: entry.ttl)
         }
     }
 

@@ -41,14 +41,14 @@ struct DocumentInput: ParsableArguments {
         }
     }
 
-    /// The document a replacing write sends (`data update`, `search update`): the one given whole
-    /// (JSON or `-f`, items on top), or, when only items are given, `current()` (the server's
-    /// document, fetched only then) with the items on top, so that `update ID year:=1966`
-    /// changes that field rather than dropping all the others.
-    func replacement(_ what: String, current: () async throws -> JSON) async throws -> JSON {
+    /// The document a replacing write sends (`data update`, `search update`, `cache set`): the
+    /// one given whole (JSON or `-f`, items on top), or, when only items are given, `current()`
+    /// (the server's document, fetched only then; nil: there is none yet) with the items on top,
+    /// so that `update ID year:=1966` changes that field rather than dropping all the others.
+    func replacement(_ what: String, current: () async throws -> JSON?) async throws -> JSON {
         let itemsAlone = file == nil && !(input.first.map(Self.isJSONArgument) ?? true)
         guard itemsAlone else { return try object(what) }
-        let fetched = try await current()
+        let fetched = try await current() ?? .object([:])
         guard case .object(let fields) = fetched else { throw CLIFailure.usage("the current \(what) is \(fetched.typeWithArticle), not an object") }
         return .object(try Self.apply(input, to: fields))
     }
