@@ -190,10 +190,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_bytes(200, data)
 
     def fake_queue(self, path, query, body):
-        """A queue without server-side retry, for the client-side retry: one errored job 7."""
+        """A queue without server-side retry, for the client-side retry: one errored job 7, which
+        a cancel answers ok to and keeps, as hyper's own queue adapter does (hyper-2026.md H2)."""
         if self.command == "GET" and path == "/queue/retrytest" and query.get("status") == "ERROR":
             job = {"id": 7, "job": {"type": "NEW_MOVIE", "id": "movie-1"}, "status": "ERROR", "queue": "retrytest"}
             return self.send_json(200, {"ok": True, "jobs": [job]})
+        if self.command == "GET" and path == "/queue/retrytest" and query.get("status") == "READY":
+            return self.send_json(200, {"ok": True, "jobs": []})
         with lock:
             queue_events.append({"method": self.command, "path": path, "body": body.decode()})
         if self.command == "POST" and path == "/queue/retrytest":

@@ -22,18 +22,21 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
     /// without a domain, would reach the service or a domain instead (`DELETE /data/test/` drops
     /// the whole database). Refused before anything is sent.
     case unaddressable(String)
+    /// The server answered ok, and checking showed it did not do it (hyper's queue adapter
+    /// answers ok to a cancel and keeps the job: hyper-2026.md H2).
+    case notDone(String)
     case cancelled
 
     public var status: Int? {
         switch self {
         case .hyper(let status, _, _), .http(let status, _), .redirectedWrite(_, let status, _): status
-        case .network, .invalidResponse, .answerTooLarge, .unaddressable, .cancelled: nil
+        case .network, .invalidResponse, .answerTooLarge, .unaddressable, .notDone, .cancelled: nil
         }
     }
 
     public var exitCode: Int32 {
         switch self {
-        case .hyper, .http: 1
+        case .hyper, .http, .notDone: 1
         case .network, .invalidResponse, .answerTooLarge, .redirectedWrite: 3
         case .unaddressable: 2
         case .cancelled: 130
@@ -58,6 +61,7 @@ public enum HyperError: Error, Sendable, CustomStringConvertible {
                 + "\(TerminalText.escaped(location)) instead of doing it; writes never follow redirects, "
                 + "so nothing was sent there (point the connection at the new address)"
         case .unaddressable(let why): "refused, nothing was sent: \(TerminalText.escaped(why))"
+        case .notDone(let why): "not done: \(TerminalText.escaped(why))"
         case .cancelled: "cancelled"
         }
     }

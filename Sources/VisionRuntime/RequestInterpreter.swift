@@ -78,13 +78,17 @@ enum RequestInterpreter {
     static func write(_ actions: [WriteAction], session: AppSession, progress: @escaping ProgressHandler) async throws -> Response {
         var done: [String] = []
         var failures: [String] = []
+        // What an answer says besides ok (a client-side retry whose cancel the server ignored).
+        var notes: [String] = []
         // The writes of one action are one batch in the journal: undo takes them back together.
         let batch = actions.count > 1 ? session.newBatch() : nil
         for requested in actions {
             try Task.checkCancellation()
             let action = try localPathsExpanded(requested)
             do {
-                done.append(try await session.write(action, progress: progress, batch: batch).action.summary)
+                let receipt = try await session.write(action, progress: progress, batch: batch)
+                done.append(receipt.action.summary)
+                if let warning = receipt.answer["warning"]?.stringValue { notes.append(warning) }
                 if case .storageUpload(_, let path, _) = action, let size = fileSize(path) {
                     progress(TransferProgress(bytes: size, total: size))
                 }
@@ -93,13 +97,13 @@ enum RequestInterpreter {
                 failures.append("\(action.target): \(describe(error).text)")
             }
         }
-        return written(done, failures: failures, session: session)
+        return written(done, failures: failures, notes: notes, session: session)
     }
 
     /// Writes the server accepted, with what went wrong with local bookkeeping meanwhile (said
     /// with the write it concerns).
-    private static func written(_ done: [String], failures: [String] = [], session: AppSession) -> Response {
-        .written(done: done, failures: failures, warnings: session.takeProblems().map(\.description))
+    private static func written(_ done: [String], failures: [String] = [], notes: [String] = [], session: AppSession) -> Response {
+        .written(done: done, failures: failures, warnings: notes + session.takeProblems().map(\.description))
     }
 
     /// An undo, said in words (which writes it took back, which newer ones it passed over).
@@ -147,7 +151,7 @@ enum RequestInterpreter {
             case .http(let status, let body): return ErrorInfo(status: status, message: String(body.prefix(200)))
             case .network(let reason): return ErrorInfo(status: nil, message: reason, unreachable: true)
             case .invalidResponse(let what): return ErrorInfo(status: nil, message: "unexpected answer: \(what)")
-            case .answerTooLarge, .redirectedWrite, .unaddressable: return ErrorInfo(status: error.status, message: error.description)
+            case .answerTooLarge, .redirectedWrite, .unaddressable, .notDone: return ErrorInfo(status: error.status, message: error.description)
             case .cancelled: return ErrorInfo(status: nil, message: "cancelled")
             }
         case let error as ErrorInfo:

@@ -189,13 +189,22 @@ import Testing
         // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
         let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))
         let answer = try await client.queue.retry(id: "7")
-        #expect(answer == ["ok": true, "id": 8])
+        #expect(answer["ok"] == true && answer["id"] == 8)
+        // The server kept job 7 although it answered ok to the cancel: said, not hidden.
+        #expect(answer["warning"]?.stringValue?.contains("the server kept errored job 7") == true, "\(answer)")
         let events = try await client.call("GET", server.base + "/_events")["events"]?.arrayValue ?? []
         let mine = events.filter { $0["path"]?.stringValue?.hasPrefix("/queue/retrytest") == true }
         #expect(mine.count >= 2)
         let enqueue = try #require(mine.last(where: { $0["path"] == "/queue/retrytest" }))
         #expect(enqueue["body"] == #"{"type":"NEW_MOVIE","id":"movie-1"}"#)
         #expect(mine.contains { $0["path"] == "/queue/retrytest/7/_cancel" })
+        // A cancel alone is not believed either: the job is still listed, so it was not done.
+        await #expect {
+            _ = try await client.queue.cancel(id: "7")
+        } throws: { error in
+            guard case .notDone(let why)? = error as? HyperError else { return false }
+            return why.contains("job 7") && (error as? HyperError)?.exitCode == 1
+        }
         await #expect {
             _ = try await client.queue.retry(id: "99")
         } throws: { error in

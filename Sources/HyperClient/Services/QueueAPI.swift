@@ -21,13 +21,30 @@ public struct QueueAPI: ServiceAPI {
         try await client.read(.queueJobs(.ready))
     }
 
+    /// Cancels job `id`. hyper's own queue adapter answers ok and keeps the job (hyper-2026.md
+    /// H2), so unless the server announces a cancel that works (`queue-cancel`), the queue is
+    /// listed again and a job still there is `HyperError.notDone`.
     public func cancel(id: String) async throws(HyperError) -> JSON {
-        try await client.call("POST", try url([id, "_cancel"]))
+        let answer = try await client.call("POST", try url([id, "_cancel"]))
+        if try await !client.announces("queue-cancel"), try await isListed(id) {
+            throw .notDone("the server answered ok to cancelling job \(id), but the job is still in its queue "
+                + "(hyper's queue adapter ignores cancels)")
+        }
+        return answer
+    }
+
+    /// Whether job `id` is among the queue's errored or waiting jobs.
+    private func isListed(_ id: String) async throws(HyperError) -> Bool {
+        for jobs in [try await errors(), try await queued()] where (jobs["jobs"]?.arrayValue ?? []).contains(where: { Envelope.itemID($0) == id }) {
+            return true
+        }
+        return false
     }
 
     /// Delivers an errored job again. Servers announcing the "queue-retry" extension on `GET /`
     /// do it themselves; otherwise the job's payload is enqueued anew and the errored job
-    /// cancelled (the answer is then the enqueue answer, with the new id).
+    /// cancelled (the answer is then the enqueue answer, with the new id). A cancel the server
+    /// did not do leaves the errored job beside its copy: the answer's `warning` says so.
     public func retry(id: String) async throws(HyperError) -> JSON {
         if try await client.announces("queue-retry") {
             return try await client.call("POST", try url([id, "_retry"]))
@@ -37,8 +54,13 @@ public struct QueueAPI: ServiceAPI {
             let msg = "no errored job with id \(id)"
             throw .hyper(status: 404, msg: msg, body: ["ok": false, "status": 404, "msg": .string(msg)])
         }
-        let answer = try await enqueue(payload)
-        _ = try await cancel(id: id)
+        var answer = try await enqueue(payload)
+        do throws(HyperError) {
+            _ = try await cancel(id: id)
+        } catch .notDone {
+            answer["warning"] = .string("enqueued again as a new job, but the server kept errored job \(id) "
+                + "(it answers ok to a cancel and does nothing): retrying it again would deliver it twice")
+        }
         return answer
     }
 
