@@ -32,7 +32,10 @@ Hostile answers (for the answer limits, redirects and escaping):
   /status?code=C&type=json|text&body=B  answers C with body B
   /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
   GET /                     hyper's info, without extensions
-  /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry
+  /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry; its
+                            cancel answers ok and keeps the job, as hyper's queue adapter does
+  /cache/mergetest/KEY      PUT merges into the stored value and GET answers it, as hyper's sqlite
+                            cache does (hyper-2026.md H5)
   /search/limittest/_query  three matches (hyper's search has no limit), and the body it got as "sent"
   /_events                  what /queue/retrytest received
 """
@@ -53,6 +56,7 @@ ports = {}
 attempts = {}
 connections = [0]
 queue_events = []
+merged_cache = {}
 
 
 bombs = {}
@@ -105,6 +109,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"name": "hyper", "version": "1.0-beta", "services": ["data", "queue"]})
         if url.path.startswith("/queue/retrytest"):
             return self.fake_queue(url.path, query, body)
+        if url.path.startswith("/cache/mergetest/"):
+            key = url.path[len("/cache/mergetest/"):]
+            with lock:
+                if self.command == "PUT":
+                    merged_cache[key] = {**merged_cache.get(key, {}), **json.loads(body or b"{}")}
+                    return self.send_json(200, {"ok": True})
+                if key in merged_cache:
+                    return self.send_json(200, merged_cache[key])
+            return self.send_json(404, {"ok": False, "status": 404, "msg": "document not found"})
         if url.path == "/search/limittest/_query":
             matches = [{"id": f"m{n}", "score": 4 - n} for n in (1, 2, 3)]
             return self.send_json(200, {"ok": True, "matches": matches, "sent": body.decode()})

@@ -185,6 +185,17 @@ import Testing
         #expect(try await client.search.query("dune")["matches"]?.arrayValue?.count == 3)
     }
 
+    /// hyper's sqlite cache merges a set into the old value (H5): a field the new value leaves out
+    /// stays. The answer says which, instead of a bare ok.
+    @Test func aCacheSetThatTheServerMergedSaysWhatItKept() async throws {
+        let client = HyperClient(connection: try Connection.parse("\(server.base)/mergetest"))
+        let first = try await client.cache.set(key: "k", value: ["a": 1, "b": 2])
+        #expect(first == ["ok": true], "nothing left out the first time")
+        let second = try await client.cache.set(key: "k", value: ["a": 5])
+        #expect(second["ok"] == true)
+        #expect(second["warning"]?.stringValue?.contains("kept 'b'") == true, "\(second)")
+    }
+
     @Test func clientSideQueueRetry() async throws {
         // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
         let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))

@@ -18,9 +18,20 @@ public struct CacheAPI: PlainCreatableAPI {
         try await client.read(.cacheValue(key: key))
     }
 
-    /// Sets (upserts) `key`; the ttl travels in the query string.
+    /// Sets (upserts) `key`; the ttl travels in the query string. hyper's sqlite cache merges a
+    /// PUT into the old value, so a field the value leaves out stays (hyper-2026.md H5): unless the
+    /// server announces a set that replaces (`cache-replace`), the value is read back, and fields
+    /// it kept make the answer carry a `warning` naming them.
     public func set(key: String, value: JSON, ttl: String? = nil) async throws(HyperError) -> JSON {
-        try await client.call("PUT", try url([key], query: ttl.map { [("ttl", $0)] } ?? []), body: value)
+        var answer = try await client.call("PUT", try url([key], query: ttl.map { [("ttl", $0)] } ?? []), body: value)
+        guard try await !client.announces("cache-replace"), case .object(let sent) = value,
+              case .object(let stored) = try await get(key) else { return answer }
+        let kept = stored.keys.filter { sent[$0] == nil }
+        if !kept.isEmpty {
+            answer["warning"] = .string("the server kept \(kept.map { "'\($0)'" }.joined(separator: ", ")), which the value left out "
+                + "(it merges a set into the old value): remove the key and add it again to drop them")
+        }
+        return answer
     }
 
     public func remove(_ key: String) async throws(HyperError) -> JSON {
