@@ -49,7 +49,8 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
 
     /// Reads a page: the answer as the server sent it, except that the document envelope the
     /// call asked for (data and cache GET by id) is taken off, so every server's answer to a
-    /// document read is the document itself. A search's `limit` goes to servers announcing
+    /// document read is the document itself, and that a cache query's keys are matched again
+    /// against its pattern on servers that do not announce a true glob (`CacheGlob` says why). A search's `limit` goes to servers announcing
     /// `search-limit`; from others every match comes and the first ones are kept.
     public func read(_ read: HyperRead) async throws(HyperError) -> JSON {
         if case .searchQuery(let text, let fields, let filter, let limit?) = read, try await !announces("search-limit") {
@@ -62,6 +63,9 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
         }
         let call = read.call
         let answer = try await perform(call)
+        if case .cacheQuery(let pattern) = read, try await !announces("cache-glob") {
+            return CacheGlob(pattern).keepingMatches(of: answer)
+        }
         return call.asksForDocumentEnvelope ? Envelope.document(of: answer) : answer
     }
 

@@ -196,6 +196,14 @@ import Testing
         #expect(second["warning"]?.stringValue?.contains("kept 'b'") == true, "\(second)")
     }
 
+    /// hyper's sqlite cache reads `_` in a pattern as "any character" (H6): the keys it answers
+    /// are matched again, so `user_1*` lists no `userx1b`.
+    @Test func aCacheQuerysKeysAreMatchedAgainstItsPattern() async throws {
+        let client = HyperClient(connection: try Connection.parse("\(server.base)/globtest"))
+        let answer = try await client.cache.query(pattern: "user_1*")
+        #expect(answer["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["user_1a", "user_10"])
+    }
+
     @Test func clientSideQueueRetry() async throws {
         // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
         let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))

@@ -11,7 +11,7 @@ import Testing
             #expect(root.status == 200)
             #expect(root.json["name"] == "hyper")
             #expect(root.json["services"] == ["cache", "data", "storage", "search", "queue"])
-            #expect(root.json["extensions"] == ["storage-list", "queue-retry", "queue-cancel", "cache-replace", "search-limit"])
+            #expect(root.json["extensions"] == ["storage-list", "queue-retry", "queue-cancel", "cache-replace", "cache-glob", "search-limit"])
             #expect(try await nano.get("/data").json["name"] == "hyper Data")
             #expect(try await nano.get("/search").json["name"] == "hyper63 Search")
             #expect(try await nano.get("/storage").json["name"] == "hyper63 Storage")

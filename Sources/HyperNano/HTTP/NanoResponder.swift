@@ -94,7 +94,7 @@ struct NanoRoutes: Sendable {
     let queue: QueueRoutes
     let targets: NanoTargets
 
-    static let extensions: [JSON] = ["storage-list", "queue-retry", "queue-cancel", "cache-replace", "search-limit"]
+    static let extensions: [JSON] = ["storage-list", "queue-retry", "queue-cancel", "cache-replace", "cache-glob", "search-limit"]
 
     /// `instance` (`NanoInstance`) is who this nano is, announced by `GET /`.
     init(instance: String, data: DataRoutes, cache: CacheRoutes, search: SearchRoutes, storage: StorageRoutes,
