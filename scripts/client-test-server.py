@@ -34,7 +34,8 @@ Hostile answers (for the answer limits, redirects and escaping):
   GET /                     hyper's info, without extensions
   /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry; its
                             cancel answers ok and keeps the job, as hyper's queue adapter does
-  /cache/globtest/_query    keys as hyper's sqlite LIKE answers `user_1*` (with `userx1b`: H6)
+  /cache/globtest/_query    keys as hyper's sqlite LIKE answers `user_1*` (with `userx1b`: H6),
+                            and the pattern it was sent
   /cache/mergetest/KEY      PUT merges into the stored value and GET answers it, as hyper's sqlite
                             cache does (hyper-2026.md H5)
   /search/limittest/_query  three matches (hyper's search has no limit), and the body it got as "sent"
@@ -112,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.fake_queue(url.path, query, body)
         if url.path == "/cache/globtest/_query":
             docs = [{"key": key, "value": {"n": n}} for n, key in enumerate(["user_1a", "userx1b", "user_10"])]
-            return self.send_json(200, {"ok": True, "docs": docs})
+            return self.send_json(200, {"ok": True, "docs": docs, "pattern": query.get("pattern")})
         if url.path.startswith("/cache/mergetest/"):
             key = url.path[len("/cache/mergetest/"):]
             with lock:

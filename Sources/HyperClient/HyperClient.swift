@@ -61,11 +61,12 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
             object["matches"] = .array(Array(matches.prefix(limit)))
             return .object(object)
         }
+        if case .cacheQuery(let pattern) = read, try await !announces("cache-glob") {
+            let glob = CacheGlob(pattern)
+            return glob.keepingMatches(of: try await perform(HyperRead.cacheQuery(pattern: glob.serverPattern).call))
+        }
         let call = read.call
         let answer = try await perform(call)
-        if case .cacheQuery(let pattern) = read, try await !announces("cache-glob") {
-            return CacheGlob(pattern).keepingMatches(of: answer)
-        }
         return call.asksForDocumentEnvelope ? Envelope.document(of: answer) : answer
     }
 

@@ -14,4 +14,11 @@ import Testing
     func patterns(pattern: String, key: String, matches: Bool) {
         #expect(CacheGlob(pattern).matches(key) == matches)
     }
+
+    @Test func aServerThatReadsOneStarIsSentThePatternUpToIt() {
+        #expect(CacheGlob("movie*1984*").serverPattern == "movie*")
+        #expect(CacheGlob("movie*").serverPattern == "movie*")
+        #expect(CacheGlob("*").serverPattern == "*")
+        #expect(CacheGlob("exact").serverPattern == "exact")
+    }
 }

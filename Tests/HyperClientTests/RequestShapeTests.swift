@@ -202,6 +202,13 @@ import Testing
         let client = HyperClient(connection: try Connection.parse("\(server.base)/globtest"))
         let answer = try await client.cache.query(pattern: "user_1*")
         #expect(answer["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["user_1a", "user_10"])
+        #expect(answer["pattern"] == "user_1*")
+        // A second `*` would be taken literally there: the server gets the pattern up to the first.
+        let two = try await client.cache.query(pattern: "user*0")
+        #expect(two["pattern"] == "user*0", "one * is sent whole")
+        let three = try await client.cache.query(pattern: "user*1*0")
+        #expect(three["pattern"] == "user*")
+        #expect(three["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["user_10"])
     }
 
     @Test func clientSideQueueRetry() async throws {
