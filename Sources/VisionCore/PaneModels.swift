@@ -214,8 +214,9 @@ extension QueuePaneState: PaneModel {
     public var tabCount: String { loaded ? " ✗\(errors.count) ✓\(ready.count)" : "" }
     public var emptyText: String { "no \(status.rawValue) jobs (t toggles)" }
     public mutating func removeAllItems() { ready = []; errors = []; list = ListCursor() }
-    /// Why a job failed comes before its payload: the payload is what gets shortened.
-    public var columnHeaders: [String] { ["id", "status"] + (status == .error ? ["why"] : []) + ["job"] }
+    /// Why a job failed (or, waiting, since when) comes before its payload: the payload is what
+    /// gets shortened.
+    public var columnHeaders: [String] { ["id", "status", status == .error ? "why" : "queued"] + ["job"] }
     public func itemID(at index: Int) -> String? { jobs[safe: index].map(Self.id(of:)) }
     public func target(at index: Int) -> EditTarget? { nil }
     public func copyable(at index: Int) -> (id: String, value: String)? { jobs[safe: index].map { (Self.id(of: $0), ($0["job"] ?? $0).pretty()) } }

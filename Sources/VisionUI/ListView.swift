@@ -110,10 +110,19 @@ enum ListView {
             let id = QueuePaneState.id(of: job)
             var cells = [[Segment(id, .key)],
                          [Segment(job["status"]?.stringValue ?? state.queue.status.rawValue, showError ? .error : .normal)]]
-            if showError { cells.append([Segment(failureReason(job), .normal)]) }
+            cells.append(showError ? [Segment(failureReason(job), .normal)] : queuedSince(job, now: state.now))
             cells.append([Segment(ValueText.preview(job["job"] ?? job), .dim)])
             return Table.Row(index: index, cells: cells, marked: state.queue.selected.contains(id))
         }, cap: 34, caps: showError ? [2: why] : [:])
+    }
+
+    /// How long a waiting job has waited; past five minutes in the error colour: hyper's own
+    /// queue delivers once, in order, and does not deliver again after a restart, so a job that
+    /// waits long may never go (hyper-2026.md H4).
+    static func queuedSince(_ job: JSON, now: Double) -> [Segment] {
+        guard let stamp = job["timestmp"]?.numberValue?.double else { return [] }
+        let waited = now - stamp / 1000
+        return [Segment(Format.relative(waited), waited > 300 ? .error : .dim)]
     }
 
     /// The most useful words about why a job failed, for its row: its reason, else the status

@@ -105,6 +105,25 @@ import Testing
         #expect(screen.contains("502 {not json"), "\(screen)")
     }
 
+    /// A waiting job says since when; one that has waited past five minutes stands out (hyper's
+    /// own queue may never deliver it: H4).
+    @Test func waitingJobsSayHowLongTheyWaited() {
+        var state = Fixtures.loaded([], width: 100, height: 24)
+        let load = update(&state, .key(.char("5")))
+        let now = state.now
+        let ready: [JSON] = [
+            ["id": "1", "status": "READY", "job": ["a": 1], "timestmp": .number(JSONNumber(Int((now - 30) * 1000)))],
+            ["id": "2", "status": "READY", "job": ["a": 2], "timestmp": .number(JSONNumber(Int((now - 7200) * 1000)))],
+        ]
+        _ = update(&state, .response(Fixtures.requestIDs(load)[0], .jobs(ready: ready, errors: [])))
+        _ = update(&state, .key(.char("t")))
+        let buffer = Screen.render(state)
+        #expect(buffer.text.contains("queued"), "\(buffer.text)")
+        #expect(buffer.text.contains("30 seconds ago") && buffer.text.contains("2 hours ago"), "\(buffer.text)")
+        #expect(ListView.queuedSince(ready[0], now: now).first?.role == .dim)
+        #expect(ListView.queuedSince(ready[1], now: now).first?.role == .error)
+    }
+
     /// A job whose error body is JSON opens with the body as a tree.
     @Test func aJSONErrorBodyOpensAsATree() {
         var state = Fixtures.loaded([])
