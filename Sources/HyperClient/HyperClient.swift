@@ -1,6 +1,7 @@
 import HyperJSON
 import HyperModel
 import HyperTransport
+import Synchronization
 
 /// The transport's progress types, under the client's name (callers need not import the transport).
 public typealias ProgressHandler = HyperTransport.ProgressHandler
@@ -12,6 +13,8 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     public let options: ClientOptions
     let tokens: TokenSource
     let log: DebugLog?
+    /// The nano extensions `GET /` announced, once it answered (`announces`).
+    private let announced = Mutex<[JSON]?>(nil)
 
     public init(connection: Connection, options: ClientOptions = .init()) {
         self.connection = connection
@@ -41,10 +44,13 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
         try await call("GET", connection.infoURL)
     }
 
-    /// Whether `GET /` announces the nano extension `name` (asked each time it matters: one more
-    /// call, made only where the extension would be used).
+    /// Whether `GET /` announces the nano extension `name`: asked the first time an extension
+    /// matters, then remembered for this client (a failed ask is asked again next time).
     func announces(_ name: String) async throws(HyperError) -> Bool {
-        (try await info()["extensions"]?.arrayValue ?? []).contains(.string(name))
+        if let known = announced.withLock({ $0 }) { return known.contains(.string(name)) }
+        let extensions = try await info()["extensions"]?.arrayValue ?? []
+        announced.withLock { $0 = extensions }
+        return extensions.contains(.string(name))
     }
 
     /// Reads a page: the answer as the server sent it, except that the document envelope the
