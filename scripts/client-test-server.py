@@ -31,7 +31,7 @@ Hostile answers (for the answer limits, redirects and escaping):
   /_seen?path=P             {"count": n}: how many requests had a path starting with P
   /status?code=C&type=json|text&body=B  answers C with body B
   /upload, POST|PUT /storage/...  reads the body streaming: {"size", "sha256", "contentType", "method"}
-  GET /                     hyper's info, without extensions
+  GET /                     hyper's info, without extensions (on 127.0.0.2: an HTML front page)
   /queue/retrytest...       a queue with one errored job (id 7) and no server-side retry; its
                             cancel answers ok and keeps the job, as hyper's queue adapter does
   /cache/globtest/_query    keys as hyper's sqlite LIKE answers `user_1*` (with `userx1b`: H6),
@@ -107,6 +107,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/upload" or (url.path.startswith("/storage/") and self.command in ("POST", "PUT")):
             return self.route_upload(query)
         body = self.read_body()
+        if url.path == "/" and self.command == "GET" and self.server.server_address[0] == "127.0.0.2":
+            return self.send_bytes(200, b"<html><body>a front page</body></html>", content_type="text/html")
         if url.path == "/" and self.command == "GET":
             return self.send_json(200, {"name": "hyper", "version": "1.0-beta", "services": ["data", "queue"]})
         if url.path.startswith("/queue/retrytest"):

@@ -45,10 +45,17 @@ public final class HyperClient: Sendable, CustomStringConvertible, CustomReflect
     }
 
     /// Whether `GET /` announces the nano extension `name`: asked the first time an extension
-    /// matters, then remembered for this client (a failed ask is asked again next time).
+    /// matters, then remembered for this client. A server whose `GET /` answers with an error or
+    /// not with hyper's JSON (a cloud host's page, a proxy exposing only the services) announces
+    /// none; a server that cannot be reached is asked again next time.
     func announces(_ name: String) async throws(HyperError) -> Bool {
         if let known = announced.withLock({ $0 }) { return known.contains(.string(name)) }
-        let extensions = try await info()["extensions"]?.arrayValue ?? []
+        let extensions: [JSON]
+        do {
+            extensions = try await info()["extensions"]?.arrayValue ?? []
+        } catch .hyper, .http, .invalidResponse, .redirectedWrite {
+            extensions = []
+        }
         announced.withLock { $0 = extensions }
         return extensions.contains(.string(name))
     }

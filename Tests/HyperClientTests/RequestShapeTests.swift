@@ -211,6 +211,19 @@ import Testing
         #expect(three["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["user_10"])
     }
 
+    /// A host whose `GET /` is not hyper's (a cloud front page, a proxy) announces no extension:
+    /// the calls that ask still go, without them.
+    @Test func aServerWithoutHypersRootAnnouncesNothing() async throws {
+        let frontPage = HyperClient(connection: try Connection.parse("\(server.otherHostBase)/globtest"))
+        #expect(try await !frontPage.announces("cache-glob"))
+        let keys = try await frontPage.cache.query(pattern: "user_1*")["docs"]?.arrayValue?.compactMap { $0["key"]?.stringValue }
+        #expect(keys == ["user_1a", "user_10"], "the query still goes, its keys matched here")
+        let broken = HyperClient(connection: try Connection.parse("http://127.0.0.1:9/globtest"))
+        await #expect(throws: HyperError.self, "an unreachable server is not taken for one without extensions") {
+            _ = try await broken.announces("cache-glob")
+        }
+    }
+
     @Test func clientSideQueueRetry() async throws {
         // The test server's GET / announces no "queue-retry": the client re-enqueues and cancels.
         let client = HyperClient(connection: try Connection.parse("\(server.base)/retrytest"))
