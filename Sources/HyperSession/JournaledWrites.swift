@@ -250,11 +250,12 @@ extension AppSession {
         return current
     }
 
-    /// The write that replaces document `id` of `service` (data, cache, search).
-    public static func replacement(_ service: HyperService, id: String, document: JSON) throws(SessionError) -> WriteAction {
+    /// The write that replaces document `id` of `service` (data, cache, search); `ttl` is a
+    /// cache key's.
+    public static func replacement(_ service: HyperService, id: String, document: JSON, ttl: String? = nil) throws(SessionError) -> WriteAction {
         switch service {
         case .data: return .dataUpdate(id: id, document: document)
-        case .cache: return .cacheSet(key: id, value: document)
+        case .cache: return .cacheSet(key: id, value: document, ttl: ttl)
         case .search: return .searchUpdate(key: id, document: document)
         case .queue, .storage: throw .invalidDocument("\(service.rawValue) entries cannot be edited")
         }

@@ -33,12 +33,12 @@ public struct QueueAPI: ServiceAPI {
         return answer
     }
 
-    /// Whether job `id` is among the queue's errored or waiting jobs.
+    /// Whether job `id` is among the queue's errored jobs, else its waiting ones (listed only
+    /// when it is not among the first).
     private func isListed(_ id: String) async throws(HyperError) -> Bool {
-        for jobs in [try await errors(), try await queued()] where (jobs["jobs"]?.arrayValue ?? []).contains(where: { Envelope.itemID($0) == id }) {
-            return true
-        }
-        return false
+        let holds = { (answer: JSON) in (answer["jobs"]?.arrayValue ?? []).contains { Envelope.itemID($0) == id } }
+        if holds(try await errors()) { return true }
+        return holds(try await queued())
     }
 
     /// Delivers an errored job again. Servers announcing the "queue-retry" extension on `GET /`

@@ -33,8 +33,9 @@ extension CLIOptions {
                     service == .cache ? try await session.currentDocument(service, id: id) : try await session.existingDocument(service, id: id)
                 }
             }
-            let action = service == .cache ? .cacheSet(key: id, value: document, ttl: ttl)
-                : try await Self.mappingFailure { () throws(SessionError) in try AppSession.replacement(service, id: id, document: document) }
+            let action = try await Self.mappingFailure { () throws(SessionError) in
+                try AppSession.replacement(service, id: id, document: document, ttl: ttl)
+            }
             return try await Self.write(action, session)
         })
     }
