@@ -136,7 +136,7 @@ let package = Package(
             "HyperStore", "HyperModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "HyperSessionTests", dependencies: [
-            "HyperSession", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "HyperSession", "HyperStore", "HyperModel", "HyperNano", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "VisionTests", dependencies: [
             "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "HyperModel", "HyperStore", "HyperSession",

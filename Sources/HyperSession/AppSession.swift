@@ -114,6 +114,12 @@ public final class AppSession: Sendable {
         }
     }
 
+    /// This app's key in local state; nil (and the problem noted) when the connection cannot name one.
+    var localApp: AppKey? {
+        if let appProblem { log.note(appProblem) }
+        return app
+    }
+
     /// The page cache and this app's key; nil (and the problem noted) when it cannot be used.
     var cache: (PageCache, AppKey)? { available(part(.pageCache, store.pageCache)) }
     /// The journal and this app's key; nil (and the problem noted) when it cannot be used.

@@ -11,7 +11,10 @@ extension AppSession {
     /// `:cache clear`: forgets this app's cached pages (the journal and drafts stay).
     public func clearCache() throws(SessionError) {
         let (cache, app) = try requireCache()
-        try local { () throws(StoreError) in try cache.clear(app: app) }
+        try local { () throws(StoreError) in
+            try store.drainPageInbox()
+            try cache.clear(app: app)
+        }
     }
 }
 
@@ -35,11 +38,13 @@ public enum StoreCommands {
         case removedDamaged(reason: String)
     }
 
-    /// Empties the whole page cache.
+    /// Empties the whole page cache, and drops the pages waiting to go into it.
     @discardableResult
     public static func clearCache(locations: StoreLocations) throws(SessionError) -> Cleared {
         let path = locations.cacheFile
-        guard FileManager.default.fileExists(atPath: path) else { return .pages(0) }
+        let waiting: Int
+        do { waiting = try PageInbox(directory: locations.pageInboxDirectory).clear() } catch { throw .store(error) }
+        guard FileManager.default.fileExists(atPath: path) else { return .pages(waiting) }
         let cache: PageCache
         do {
             cache = try PageCache(path: path)
@@ -50,7 +55,7 @@ public enum StoreCommands {
         do {
             let pages = try cache.statistics().pages
             try cache.clear()
-            return .pages(pages)
+            return .pages(pages + waiting)
         } catch {
             try removeDamagedCache(at: path, because: error)
             return .removedDamaged(reason: error.description)

@@ -1,3 +1,5 @@
+import Foundation
+import HyperJSON
 import HyperStore
 import Synchronization
 
@@ -9,6 +11,8 @@ import Synchronization
 /// at start (`problems`). Open it once and hand it to each `AppSession`.
 public struct LocalStore: Sendable {
     public let locations: StoreLocations
+    private let access: StoreAccess
+    private let pageInbox: PageInbox
     private let openedPageCache: OpenedOnUse<PageCache>
     private let openedJournal: OpenedOnUse<Journal>
     private let openedDrafts: OpenedOnUse<Drafts>
@@ -21,11 +25,45 @@ public struct LocalStore: Sendable {
     /// opens each file with one connection.
     public init(locations: StoreLocations, cacheSizeCap: Int = PageCache.defaultSizeCap, access: StoreAccess = .concurrent) {
         self.locations = locations
+        self.access = access
+        let pageInbox = PageInbox(directory: locations.pageInboxDirectory)
+        self.pageInbox = pageInbox
         openedPageCache = OpenedOnUse { () throws(StoreError) in
-            try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap, access: access)
+            let cache: PageCache
+            do throws(StoreError) {
+                cache = try PageCache(path: locations.cacheFile, sizeCap: cacheSizeCap, access: access)
+            } catch {
+                // The waiting pages are copies of the server's: dropped rather than piling up
+                // while the cache cannot take them.
+                _ = try? pageInbox.clear()
+                throw error
+            }
+            // The pages CLI commands left since the cache was last opened; if the cache refuses
+            // one, the rest are dropped, for the same reason. The cache is usable all the same.
+            do { try pageInbox.drain(into: cache) } catch { _ = try? pageInbox.clear() }
+            return cache
         }
         openedJournal = OpenedOnUse { () throws(StoreError) in try Journal(path: locations.journalFile, access: access) }
         openedDrafts = OpenedOnUse { () throws(StoreError) in try Drafts(directory: locations.draftsDirectory) }
+    }
+
+    /// Keeps `answer`, the server's answer to `request` just now, for later reads of the page.
+    /// A CLI command that has not opened the cache leaves it in the `PageInbox` (opening the
+    /// cache to store one page cost more than the request), and opens the cache to move the
+    /// waiting pages in once `PageInbox.drainThreshold` wait; the browser stores it directly.
+    public func keep(app: AppKey, request: RequestKey, answer: JSON) throws(StoreError) {
+        if access == .serial && !openedPageCache.isOpened,
+           let waiting = try? pageInbox.post(app: app, request: request, answer: answer, fetchedAt: Date()) {
+            if waiting >= PageInbox.drainThreshold { _ = try pageCache.get() }
+            return
+        }
+        try pageCache.get().store(app: app, request: request, answer: answer)
+    }
+
+    /// Moves the pages CLI commands left into the cache now (before `:cache clear`, so that none
+    /// comes back after it).
+    public func drainPageInbox() throws(StoreError) {
+        try pageInbox.drain(into: pageCache.get())
     }
 
     /// The parts that could not be opened, each with what that means for the user.
@@ -46,6 +84,9 @@ private final class OpenedOnUse<Part: Sendable>: Sendable {
     init(_ open: @escaping @Sendable () throws(StoreError) -> Part) {
         self.open = open
     }
+
+    /// Whether the part was asked for already (opened or found broken).
+    var isOpened: Bool { opened.withLock { $0 != nil } }
 
     var value: Result<Part, StoreError> {
         opened.withLock { opened in

@@ -52,8 +52,8 @@ extension AppSession {
             return update(for: error)
         }
         // A cache that cannot be written costs the next start a round trip, nothing else.
-        if let (cache, app) = cache {
-            do { try cache.store(app: app, request: RequestKey(request), answer: answer) } catch { noteFailure(.pageCache, error) }
+        if let app = localApp {
+            do { try store.keep(app: app, request: RequestKey(request), answer: answer) } catch { noteFailure(.pageCache, error) }
         }
         return .fresh(answer)
     }

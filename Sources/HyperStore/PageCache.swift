@@ -31,19 +31,23 @@ public final class PageCache: Sendable {
 
     /// Stores (or replaces) the answer of `request`, indexes its documents, then evicts
     /// least-recently-used pages while the cache is over its cap. Returns the pages evicted.
-    /// An answer equal to the one stored only renews the page's time and use.
+    /// An answer equal to the one stored only renews the page's time and use. `fetchedAt`: when
+    /// the server gave the answer (now when nil; earlier for a page from the `PageInbox`): a
+    /// page fetched later than that is kept as it is.
     @discardableResult
-    public func store(app: AppKey, request: RequestKey, answer: JSON) throws(StoreError) -> Int {
+    public func store(app: AppKey, request: RequestKey, answer: JSON, fetchedAt: Date? = nil) throws(StoreError) -> Int {
         let body = answer.compact
         let requestText = request.json.compact
-        let time = now().timeIntervalSince1970
+        let time = (fetchedAt ?? now()).timeIntervalSince1970
         return try write { db in
             // The statements every store runs are prepared once per connection (cachedStatement):
             // the browser stores a page for each it shows.
-            if let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, body = ? FROM page WHERE app = ? AND requestKey = ?"),
-                                               arguments: [body, app.id, request.canonical]) {
+            if let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, body = ?, fetchedAt > ? FROM page WHERE app = ? AND requestKey = ?"),
+                                               arguments: [body, time, app.id, request.canonical]) {
                 let previousID: Int64 = previous[0]
                 let unchanged: Bool = previous[1]
+                let newer: Bool = previous[2]
+                if newer { return 0 }
                 if unchanged {
                     // The same answer again, as most refreshes bring: its documents and their index
                     // stand. Rewriting them was most of a store's work (FTS5 deletes, inserts, merges).

@@ -54,9 +54,10 @@ enum SecureFiles {
         }
     }
 
-    /// Writes `bytes` to `path` atomically (temp file 0600 + fsync + rename), so a crash leaves
-    /// either the old or the new content, never a torn file.
-    static func writeAtomically(_ text: String, to path: String) throws(StoreError) {
+    /// Writes `bytes` to `path` atomically (temp file 0600 + rename), so a crash of the program
+    /// leaves either the old or the new content, never a torn file. `durable` syncs the temp
+    /// file first, so a power loss does too; disposable files (the `PageInbox`) skip that wait.
+    static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(StoreError) {
         let temp = path + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
         guard fd >= 0 else { throw StoreError.io(path: temp, reason: String(cString: strerror(errno))) }
@@ -73,7 +74,7 @@ enum SecureFiles {
             written += n
         }
         fchmod(fd, fileMode)
-        fsync(fd)
+        if durable { fsync(fd) }
         close(fd)
         if rename(temp, path) != 0 {
             let reason = String(cString: strerror(errno))

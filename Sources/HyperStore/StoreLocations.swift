@@ -12,6 +12,8 @@ public struct StoreLocations: Sendable, Equatable {
     }
 
     public var cacheFile: String { cacheDirectory + "/cache.sqlite" }
+    /// `PageInbox`: pages CLI commands read, waiting to go into the cache file.
+    public var pageInboxDirectory: String { cacheDirectory + "/inbox" }
     public var journalFile: String { stateDirectory + "/journal.sqlite" }
     public var draftsDirectory: String { stateDirectory + "/drafts" }
     /// `LocalServers`: the identities of servers this tool runs, by address.

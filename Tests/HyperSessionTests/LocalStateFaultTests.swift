@@ -91,4 +91,28 @@ struct LocalStateFaultTests {
                     "\(problems)")
         }
     }
+    /// A CLI command's pages wait for the cache file; when it cannot be opened (here a folder
+    /// stands in its place) they are dropped, not left to pile up, and the command says why.
+    @Test func pagesWaitingForACacheThatCannotOpenAreDropped() async throws {
+        try await SessionHarness.with { harness in
+            let locations = harness.locations
+            try FileManager.default.createDirectory(atPath: locations.cacheFile, withIntermediateDirectories: true)
+            let store = LocalStore(locations: locations, access: .serial)
+            let app = try AppKey(host: "127.0.0.1:1", domain: "test")
+            let waiting = { (try? FileManager.default.contentsOfDirectory(atPath: locations.pageInboxDirectory).count) ?? 0 }
+            for limit in 1..<PageInbox.drainThreshold {
+                try store.keep(app: app, request: RequestKey(.dataList(ListOptions(limit: limit))), answer: ["docs": []])
+            }
+            #expect(waiting() == PageInbox.drainThreshold - 1)
+            #expect(throws: StoreError.self) {
+                try store.keep(app: app, request: RequestKey(.dataList(ListOptions(limit: 0))), answer: ["docs": []])
+            }
+            #expect(waiting() == 0)
+            // This process knows the cache is broken: it says so again instead of leaving pages.
+            #expect(throws: StoreError.self) {
+                try store.keep(app: app, request: RequestKey(.dataList(ListOptions(limit: 0))), answer: ["docs": []])
+            }
+            #expect(waiting() == 0)
+        }
+    }
 }

@@ -3,6 +3,7 @@ import HyperClient
 import HyperJSON
 import HyperModel
 import HyperSession
+import HyperStore
 import Testing
 
 @Suite("stale-while-revalidate reads")
@@ -44,6 +45,36 @@ struct ReadTests {
             #expect(FileManager.default.fileExists(atPath: harness.locations.cacheFile))
             #expect(!FileManager.default.fileExists(atPath: harness.locations.journalFile))
             #expect(!FileManager.default.fileExists(atPath: harness.locations.draftsDirectory))
+        }
+    }
+
+    /// A CLI command (one connection at a time) does not open the page cache to store what it
+    /// read: the page waits in the inbox, and the next process to open the cache has it, offline
+    /// too. Once `drainThreshold` pages wait, the command moves them in itself.
+    @Test func aCommandLeavesItsPagesForTheNextOpenerOfTheCache() async throws {
+        try await SessionHarness.with { harness in
+            let store = LocalStore(locations: harness.locations, access: .serial)
+            let cli = AppSession(connection: try harness.connection(), store: store)
+            #expect([await cli.fetch(.dataDocument(id: "movie-0001"))].map(\.kind) == ["fresh"])
+            #expect(!FileManager.default.fileExists(atPath: harness.locations.cacheFile))
+            let waiting = { (try? FileManager.default.contentsOfDirectory(atPath: harness.locations.pageInboxDirectory).count) ?? -1 }
+            #expect(waiting() == 1)
+
+            let offline = try harness.session(offlineMode: true)
+            #expect(await updates(of: offline.read(.dataDocument(id: "movie-0001"))).map(\.kind) == ["cached", "offline"])
+            #expect(waiting() == 0)
+            await offline.close()
+
+            for limit in 1...PageInbox.drainThreshold {
+                #expect([await cli.fetch(.dataList(ListOptions(limit: limit)))].map(\.kind) == ["fresh"])
+            }
+            #expect(waiting() == 0, "the last read moved every waiting page in")
+            #expect(try cli.pageCache.statistics().pages == 1 + PageInbox.drainThreshold)
+            // The cache open, the command stores what it reads there directly.
+            #expect([await cli.fetch(.dataDocument(id: "movie-0002"))].map(\.kind) == ["fresh"])
+            #expect(waiting() == 0)
+            #expect(try cli.pageCache.statistics().pages == 2 + PageInbox.drainThreshold)
+            await cli.close()
         }
     }
 
