@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Glibc
 import HyperClient
+import HyperTransport
 
 extension HyperVision {
     /// The program's entry point, replacing ArgumentParser's default to keep the scripting exit
@@ -13,6 +14,7 @@ extension HyperVision {
     /// would, with the main queue served once the main thread parks. Nonisolated, so that the
     /// command's closure is not tied to the main actor, whose queue a CLI command never serves.
     nonisolated static func main() {
+        if Self.willGoToTheNetwork(CommandLine.arguments) { CurlEngine.startInBackground() }
         let command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -24,6 +26,14 @@ extension HyperVision {
         } else {
             runOnTheMainThread(command)
         }
+    }
+
+    /// Whether these arguments name a command that talks to the server (a service's command,
+    /// `info`), as a guess made before they are parsed so that libcurl loads while they are: a
+    /// wrong guess costs a thread's CPU, never a different outcome.
+    private nonisolated static func willGoToTheNetwork(_ arguments: [String]) -> Bool {
+        guard arguments.count > 1, ["data", "cache", "search", "storage", "queue", "info"].contains(arguments[1]) else { return false }
+        return !arguments.contains { ["--offline", "--help", "-h", "help"].contains($0) }
     }
 
     private nonisolated static func runOnTheMainThread(_ command: sending ParsableCommand) {
