@@ -38,6 +38,9 @@ Hostile answers (for the answer limits, redirects and escaping):
                             and the pattern it was sent
   /cache/mergetest/KEY      PUT merges into the stored value and GET answers it, as hyper's sqlite
                             cache does (hyper-2026.md H5)
+  /data/racetest/ID         another writer at work on ID: GET n answers version n of the document
+                            (ID "once" stops at version 2, which has a field "other"; ID "always"
+                            never stops); PUT answers ok and keeps the body for GET /_racewrites
   /search/limittest/_query  three matches (hyper's search has no limit), and the body it got as "sent"
   /_events                  what /queue/retrytest received
 """
@@ -58,6 +61,8 @@ ports = {}
 attempts = {}
 connections = [0]
 queue_events = []
+race_reads = {}
+race_writes = []
 merged_cache = {}
 
 
@@ -125,6 +130,18 @@ class Handler(BaseHTTPRequestHandler):
                 if key in merged_cache:
                     return self.send_json(200, merged_cache[key])
             return self.send_json(404, {"ok": False, "status": 404, "msg": "document not found"})
+        if url.path.startswith("/data/racetest/"):
+            doc = url.path[len("/data/racetest/"):]
+            with lock:
+                if self.command == "PUT":
+                    race_writes.append({"id": doc, "body": json.loads(body or b"{}")})
+                    return self.send_json(200, {"ok": True, "id": doc})
+                race_reads[doc] = race_reads.get(doc, 0) + 1
+                version = race_reads[doc] if doc == "always" else min(race_reads[doc], 2)
+            return self.send_json(200, {"_id": doc, "version": version, **({"other": "kept"} if version >= 2 else {})})
+        if url.path == "/_racewrites":
+            with lock:
+                return self.send_json(200, race_writes)
         if url.path == "/search/limittest/_query":
             matches = [{"id": f"m{n}", "score": 4 - n} for n in (1, 2, 3)]
             return self.send_json(200, {"ok": True, "matches": matches, "sent": body.decode()})

@@ -65,10 +65,18 @@ extension AppSession {
         -> WriteReceipt
     {
         try requireWritable()
+        guard journalIfAvailable != nil else { return try await send(action, journal: nil, progress: progress) }
+        let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
+        return try await write(action, before: before, progress: progress, batch: batch)
+    }
+
+    /// `write` with the before image already read (`update` has just read it to compare).
+    private func write(_ action: WriteAction, before: JSON?, progress: ProgressHandler? = nil, batch: Int64? = nil)
+        async throws(SessionError) -> WriteReceipt
+    {
         guard let (journal, app) = journalIfAvailable else {
             return try await send(action, journal: nil, progress: progress)
         }
-        let before: JSON? = if action.hasBeforeImage { try await currentDocument(action.service, id: action.target) } else { nil }
         let entryID: Int64
         do {
             entryID = try journal.begin(app: app, action: action.journalAction, service: action.service,
@@ -82,16 +90,17 @@ extension AppSession {
 
     /// Replaces document `id` of the data, cache (value) or search service with `document`,
     /// unless the server's version differs from `base` (the version the edit began from; nil
-    /// when it did not exist): then nothing is written and both versions come back.
-    public func update(_ service: HyperService, id: String, document: JSON, base: JSON?) async throws(SessionError)
-        -> UpdateOutcome
+    /// when it did not exist): then nothing is written and both versions come back. The version
+    /// read to compare is the journal's before image (one read, not two). `ttl` is a cache key's.
+    public func update(_ service: HyperService, id: String, document: JSON, base: JSON?, ttl: String? = nil)
+        async throws(SessionError) -> UpdateOutcome
     {
         try requireWritable()
         let current = try await currentDocument(service, id: id)
         guard Self.sameDocument(current, base) else {
             return .conflict(EditConflict(service: service, id: id, base: base, current: current, proposed: document))
         }
-        return .written(try await write(try Self.replacement(service, id: id, document: document)))
+        return .written(try await write(try Self.replacement(service, id: id, document: document, ttl: ttl), before: current))
     }
 
     /// A batch number for the writes of one action; nil without a journal (then nothing is

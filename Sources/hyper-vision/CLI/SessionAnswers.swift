@@ -25,20 +25,42 @@ extension CLIOptions {
     /// current document: `DocumentInput.replacement`), journaled, and prints the answer. A cache
     /// set is an upsert: a key not there yet gets the items alone; a document update of one that
     /// is not there is the server's 404. `ttl` is the cache key's.
+    ///
+    /// Items alone are written only over the version they were put on: a write by someone else
+    /// between the read and the write (hyper has no conditional write; `AppSession.update`
+    /// compares just before writing) puts them on the new version instead, up to
+    /// `mergeAttempts` times, so the other write's fields are kept.
     func printReplacement(_ service: HyperService, id: String, _ input: DocumentInput, ttl: String? = nil) async throws {
         let what = service == .cache ? "value" : "document"
         output.print(try await withSession(writes: true) { session in
-            let document = try await input.replacement(what) {
-                try await Self.mappingFailure { () throws(SessionError) in
-                    service == .cache ? try await session.currentDocument(service, id: id) : try await session.existingDocument(service, id: id)
+            for _ in 0..<Self.mergeAttempts {
+                var base: JSON?? = .none
+                let document = try await input.replacement(what) {
+                    let current = try await Self.mappingFailure { () throws(SessionError) in
+                        service == .cache ? try await session.currentDocument(service, id: id) : try await session.existingDocument(service, id: id)
+                    }
+                    base = .some(current)
+                    return current
                 }
+                guard case .some(let base) = base else {
+                    // A whole document or value: it replaces whatever is there.
+                    let action = try await Self.mappingFailure { () throws(SessionError) in
+                        try AppSession.replacement(service, id: id, document: document, ttl: ttl)
+                    }
+                    return try await Self.write(action, session)
+                }
+                let outcome = try await Self.mappingFailure { () throws(SessionError) in
+                    try await session.update(service, id: id, document: document, base: base, ttl: ttl)
+                }
+                if case .written(let receipt) = outcome { return receipt.answer }
             }
-            let action = try await Self.mappingFailure { () throws(SessionError) in
-                try AppSession.replacement(service, id: id, document: document, ttl: ttl)
-            }
-            return try await Self.write(action, session)
+            throw CLIFailure(message: "\(service.rawValue) \(id) changed \(Self.mergeAttempts) times while the items were put on it: nothing was written",
+                             exitCode: 1)
         })
     }
+
+    /// How many versions of a document items alone are put on before giving up.
+    static let mergeAttempts = 3
 
     /// Journals and sends `action` through `session`.
     static func write(_ action: WriteAction, _ session: AppSession, meter: ProgressMeter? = nil) async throws -> JSON {
