@@ -18,6 +18,7 @@ struct CLIOfflineTests {
         #expect(paths["data"] == .string(sandbox.root + "/data/hyper-vision"))
         #expect(paths["journal"] == .string(sandbox.root + "/state/hyper-vision/journal.sqlite"))
         #expect(paths["page_cache"] == .string(sandbox.root + "/cache/hyper-vision/cache.sqlite"))
+        #expect(paths["page_inbox"] == .string(sandbox.root + "/cache/hyper-vision/inbox"))
         #expect(paths["nano_data"] == .string(sandbox.root + "/data/hyper-vision/nano"))
     }
 

@@ -10,8 +10,8 @@ struct PathsCommand: ParsableCommand {
             The folders follow the XDG Base Directory specification: $XDG_CONFIG_HOME, \
             $XDG_CACHE_HOME, $XDG_STATE_HOME and $XDG_DATA_HOME, defaulting to ~/.config, \
             ~/.cache, ~/.local/state and ~/.local/share. Saved connections and the theme live in \
-            the config file; the page cache, the write journal and the drafts live in the cache and \
-            state folders; the embedded server keeps its data under DATA/nano.
+            the config file; the page cache (and the pages CLI reads left for it, in page_inbox), the \
+            write journal and the drafts live in the cache and state folders; the embedded server keeps its data under DATA/nano.
 
             Examples:
               hyper-vision paths
@@ -26,7 +26,7 @@ struct PathsCommand: ParsableCommand {
         let rows: [(String, String)] = [
             ("config", paths.config), ("config_file", paths.configFile), ("cache", paths.cache),
             ("state", paths.state), ("data", paths.data), ("page_cache", paths.store.cacheFile),
-            ("journal", paths.store.journalFile), ("drafts", paths.store.draftsDirectory), ("nano_data", paths.nanoData),
+            ("page_inbox", paths.store.pageInboxDirectory), ("journal", paths.store.journalFile), ("drafts", paths.store.draftsDirectory), ("nano_data", paths.nanoData),
         ]
         if json {
             JSONOutput(prettyRequested: false).print(.object(JSONObject(uniqueKeysWithValues: rows.map { ($0, JSON($1)) })))
