@@ -253,17 +253,30 @@ extension AppSession {
     /// Document `id` of `service` as the server has it now; a 404 when there is none.
     public func existingDocument(_ service: HyperService, id: String) async throws(SessionError) -> JSON {
         guard let current = try await currentDocument(service, id: id) else {
-            throw .server(.hyper(status: 404, msg: "\(service.rawValue) \(id) does not exist",
+            let what = switch service {
+            case .data: "document"
+            case .cache: "cache key"
+            case .search: "search document"
+            case .queue, .storage: service.rawValue
+            }
+            throw .server(.hyper(status: 404, msg: "\(what) \(id) does not exist",
                                  body: ["ok": false, "status": 404]))
         }
         return current
     }
 
     /// The write that replaces document `id` of `service` (data, cache, search); `ttl` is a
-    /// cache key's.
+    /// cache key's. A data document whose `_id` is not `id` is refused: hyper cannot rename a
+    /// document (its Mongo adapter refuses to change `_id`, nano keeps the old one), so the write
+    /// would not do what it says.
     public static func replacement(_ service: HyperService, id: String, document: JSON, ttl: String? = nil) throws(SessionError) -> WriteAction {
         switch service {
-        case .data: return .dataUpdate(id: id, document: document)
+        case .data:
+            if let given = document["_id"], given != .string(id) {
+                throw .invalidDocument("the document's _id is \(given.compact), not \(JSON.string(id).compact): "
+                    + "hyper cannot rename a document (add it under the new _id, then remove \(id))")
+            }
+            return .dataUpdate(id: id, document: document)
         case .cache: return .cacheSet(key: id, value: document, ttl: ttl)
         case .search: return .searchUpdate(key: id, document: document)
         case .queue, .storage: throw .invalidDocument("\(service.rawValue) entries cannot be edited")

@@ -34,7 +34,16 @@ struct CLIDataTests {
                     == ["_id": "movie-2", "title": "Arrival", "year": 2017, "tags": ["sf", "linguistics"],
                         "director": ["name": "Villeneuve", "born": 1967]])
             let absent = try await nano.run(["data", "update", "movie-9", "year:=1"] + movies)
-            #expect(absent.status == 1 && absent.stderr.contains("data movie-9 does not exist"), "\(absent)")
+            #expect(absent.status == 1 && absent.stderr.contains("document movie-9 does not exist"), "\(absent)")
+
+            // hyper cannot rename a document: an _id that is not the id given is refused, in
+            // items or JSON, and nothing is written (nano used to answer ok and keep the old _id).
+            for rename in [["_id=movie-7"], [#"{"_id":"movie-7","title":"Arrival"}"#]] {
+                let refused = try await nano.run(["data", "update", "movie-2"] + rename + movies)
+                #expect(refused.status == 2 && refused.stderr.contains(#"_id is "movie-7", not "movie-2""#), "\(refused)")
+            }
+            #expect(try await nano.json(["data", "get", "movie-2"] + movies)["year"] == 2017)
+            #expect(try await nano.run(["data", "get", "movie-7"] + movies).status == 1)
 
             // update replaces; items edit a document read from stdin.
             _ = try await nano.json(["data", "update", "movie-3", "-f", "-", "year:=1980"] + movies,
