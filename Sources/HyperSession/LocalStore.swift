@@ -38,9 +38,8 @@ public struct LocalStore: Sendable {
                 _ = try? pageInbox.clear()
                 throw error
             }
-            // The pages CLI commands left since the cache was last opened; if the cache refuses
-            // one, the rest are dropped, for the same reason. The cache is usable all the same.
-            do { try pageInbox.drain(into: cache) } catch { _ = try? pageInbox.clear() }
+            // The pages CLI commands left since the cache was last opened.
+            Self.moveWaitingPages(pageInbox, into: cache)
             return cache
         }
         openedJournal = OpenedOnUse { () throws(StoreError) in try Journal(path: locations.journalFile, access: access) }
@@ -63,7 +62,13 @@ public struct LocalStore: Sendable {
     /// Moves the pages CLI commands left into the cache now (before `:cache clear`, so that none
     /// comes back after it).
     public func drainPageInbox() throws(StoreError) {
-        try pageInbox.drain(into: pageCache.get())
+        Self.moveWaitingPages(pageInbox, into: try pageCache.get())
+    }
+
+    /// Moves the waiting pages into `cache`. If the cache refuses one, the rest are dropped, for
+    /// the same reason as above; the cache is usable all the same.
+    private static func moveWaitingPages(_ inbox: PageInbox, into cache: PageCache) {
+        do { try inbox.drain(into: cache) } catch { _ = try? inbox.clear() }
     }
 
     /// The parts that could not be opened, each with what that means for the user.
