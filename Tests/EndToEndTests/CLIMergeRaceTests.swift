@@ -25,7 +25,7 @@ struct CLIMergeRaceTests {
 
         let always = try await sandbox.run(["data", "update", "always", "title=mine"] + connection)
         #expect(always.status == 1, "\(always)")
-        #expect(always.stderr.contains("data always changed 3 times") && always.stderr.contains("nothing was written"), "\(always)")
+        #expect(always.stderr.contains("document always changed 3 times") && always.stderr.contains("nothing was written"), "\(always)")
         #expect(try await client.call("GET", server.base + "/_racewrites").arrayValue?.count == 1, "no second write")
 
         // The journal's before image is the version the items went on.

@@ -54,7 +54,7 @@ extension CLIOptions {
                 }
                 if case .written(let receipt) = outcome { return receipt.answer }
             }
-            throw CLIFailure(message: "\(service.rawValue) \(id) changed \(Self.mergeAttempts) times while the items were put on it: nothing was written",
+            throw CLIFailure(message: "\(what) \(id) changed \(Self.mergeAttempts) times while the items were put on it: nothing was written",
                              exitCode: 1)
         })
     }
