@@ -42,12 +42,13 @@ public final class PageCache: Sendable {
         return try write { db in
             // The statements every store runs are prepared once per connection (cachedStatement):
             // the browser stores a page for each it shows.
-            if let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, body = ?, fetchedAt > ? FROM page WHERE app = ? AND requestKey = ?"),
-                                               arguments: [body, time, app.id, request.canonical]) {
+            if let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, body = ?, fetchedAt FROM page WHERE app = ? AND requestKey = ?"),
+                                               arguments: [body, app.id, request.canonical]) {
                 let previousID: Int64 = previous[0]
                 let unchanged: Bool = previous[1]
-                let newer: Bool = previous[2]
-                if newer { return 0 }
+                // Only a page fetched earlier is compared: an answer just fetched is the newest
+                // whatever the clock says (it may have been set back).
+                if fetchedAt != nil, (previous[2] as Double) > time { return 0 }
                 if unchanged {
                     // The same answer again, as most refreshes bring: its documents and their index
                     // stand. Rewriting them was most of a store's work (FTS5 deletes, inserts, merges).

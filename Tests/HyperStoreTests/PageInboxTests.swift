@@ -45,6 +45,16 @@ import Testing
         #expect(try cache.lookup(app: testApp, request: listMovies)?.answer == dataPage([("movie-1", "New")]))
     }
 
+    /// Only a waiting page is compared by time: an answer just fetched replaces the page even
+    /// when the clock was set back since it was stored.
+    @Test func anAnswerJustFetchedReplacesThePageWhateverTheClock() throws {
+        let cache = try makeCache()
+        try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "Old")]))
+        clock.advance(-60)
+        try cache.store(app: testApp, request: listMovies, answer: dataPage([("movie-1", "New")]))
+        #expect(try cache.lookup(app: testApp, request: listMovies)?.answer == dataPage([("movie-1", "New")]))
+    }
+
     /// The inbox is disposable: a file that is not a page (cut short, edited by hand) is dropped,
     /// and a temporary file a dead process left is removed once it is old.
     @Test func unreadableAndAbandonedFilesAreDropped() throws {
