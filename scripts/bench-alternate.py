@@ -7,7 +7,9 @@ run goes through bench-spawn.c, compiled here: see there why not straight from P
 
 usage: bench-alternate.py ROUNDS NAME=COMMAND [NAME=COMMAND ...]
   COMMAND is split on spaces (no shell: a shell's start would be timed too).
-prints one line per command: `NAME wall_ms=... cpu_ms=... rss_kib=... runs=...`
+prints one line per command: `NAME wall_ms=... cpu_ms=... rss_kib=... runs=... wall_mean_ms=...`
+(medians, and the mean wall time, which a run that is slow by design, such as the CLI's one read
+in 64 that moves the waiting pages into the page cache, moves and the median does not)
 Every run must exit 0 (stdout goes to /dev/null, stderr is kept): a failing command stops
 the benchmark, since its time would mean nothing.
 """
@@ -51,7 +53,7 @@ def main():
                     samples.append(figure)
     for name, (walls, cpus, rsses) in results.items():
         print(f"{name} wall_ms={statistics.median(walls):.2f} cpu_ms={statistics.median(cpus):.2f} "
-              f"rss_kib={int(statistics.median(rsses))} runs={len(walls)}")
+              f"rss_kib={int(statistics.median(rsses))} runs={len(walls)} wall_mean_ms={statistics.mean(walls):.2f}")
     os.remove(spawner)
     os.rmdir(folder)
 

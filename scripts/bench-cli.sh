@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CLI against curl (issue 9, goal 1), side by side: the two commands alternate, ROUNDS times
-# (default 30), and the medians of wall time and peak RSS (ru_maxrss, as `/usr/bin/time -f %M`)
+# (default 64), and the medians of wall time and peak RSS (ru_maxrss, as `/usr/bin/time -f %M`)
 # are compared.
 #   `data get ID` (whole process: start, session, request, page cache) against `curl -s URL`
 #   `--version` against `curl --version`: start-up alone
@@ -9,7 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/release/hyper-vision}")
-ROUNDS=${ROUNDS_CLI:-30}
+# 64: one `data get` in 64 moves the pages the others left in the page cache's inbox into the
+# cache (PageInbox.drainThreshold), so the mean wall time below includes that read once.
+ROUNDS=${ROUNDS_CLI:-64}
 WORK=$(mktemp -d)
 # shellcheck source=bench-lib.sh
 . scripts/bench-lib.sh
@@ -36,5 +38,7 @@ goal 1 "CLI data get peak RSS MiB" "$(awk -v k="$(field cli-data-get rss_kib)" '
     "curl $(awk -v k="$(field curl-get rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
 echo "  CLI data get / curl in CPU time (no goal; a loaded machine disturbs it less than wall time):" \
     "$(ratio "$(field cli-data-get cpu_ms)" "$(field curl-get cpu_ms)")  [$(field cli-data-get cpu_ms) vs $(field curl-get cpu_ms) ms]"
+echo "  CLI data get / curl in mean wall time (no goal; one read in 64 moves the waiting pages into the page cache):" \
+    "$(ratio "$(field cli-data-get wall_mean_ms)" "$(field curl-get wall_mean_ms)")  [$(field cli-data-get wall_mean_ms) vs $(field curl-get wall_mean_ms) ms]"
 goal 1 "CLI --version / curl --version (wall time)" "$(ratio "$(field cli-version wall_ms)" "$(field curl-version wall_ms)")" "<=" 1.5 \
     "$(field cli-version wall_ms) vs $(field curl-version wall_ms) ms"
