@@ -135,7 +135,7 @@ struct CLIFeatureTests {
         }
         let alone = sandbox.path("alone")
         try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: hyperVisionBinary, toPath: alone + "/hyper-vision")
+        try copyExecutable(hyperVisionBinary, to: alone + "/hyper-vision")
         for command in [["nano"], ["demo"]] {
             let missing = try await sandbox.run(command, executable: alone + "/hyper-vision")
             #expect(missing.status == 1, "\(missing)")
@@ -308,5 +308,24 @@ struct CLIFeatureTests {
         #expect(completions("hyper-vision data get ").isEmpty, "no file names for an id: \(result)")
         // the server's options, though the server is another program (NanoOptions)
         #expect(completions("hyper-vision nano --max-") == ["--max-connections", "--max-answer-mib"], "\(result)")
+    }
+}
+
+/// Copies an executable through a descriptor closed on exec. FileManager's copy leaves its
+/// descriptor open across exec: a process another test spawned while the copy was being written
+/// kept it open, and running the copy failed with "Text file busy" (seen once in CI).
+private func copyExecutable(_ source: String, to destination: String) throws {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+    let fd = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+    guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(fd) }
+    try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += written
+        }
     }
 }
