@@ -93,10 +93,10 @@ public struct PageInbox: Sendable {
         let nanoseconds = UInt64(max(0, fetchedAt.timeIntervalSince1970 * 1e9))
         let digits = String(nanoseconds)
         let padded = String(repeating: "0", count: max(0, 20 - digits.count)) + digits
-        return "\(padded)-\(getpid())-\(sequence.next())\(pageSuffix)"
+        return "\(padded)-\(getpid())-\(names.next())\(pageSuffix)"
     }
 
-    private static let sequence = Sequence()
+    private static let names = NameCounter()
 
     private static func read(_ path: String) -> (app: AppKey, request: RequestKey, answer: JSON, fetchedAt: Date)? {
         guard let data = FileManager.default.contents(atPath: path),
@@ -110,7 +110,7 @@ public struct PageInbox: Sendable {
 }
 
 /// A process-wide counter for `PageInbox` file names.
-private final class Sequence: Sendable {
+private final class NameCounter: Sendable {
     private let value = Mutex(0)
     func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
