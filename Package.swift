@@ -81,6 +81,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
+            // The current thread's event loop, whose reads share a snapshot (`LoopTurnReads`).
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             // HTTP/1's response parts and Hummingbird's codec to them: storage downloads are
             // written as file regions (sendfile) just below Hummingbird's response writer.
@@ -130,6 +132,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             // Channels without sockets, for the connection registry's marks and evictions.
             .product(name: "NIOEmbedded", package: "swift-nio"),
+            // A real event loop whose turns share a read snapshot (LoopTurnReadsTests).
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "HyperStoreTests", dependencies: [
             // GRDB to look at the rows a page cache keeps (the same answer stored again keeps them).

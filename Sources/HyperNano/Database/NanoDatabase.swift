@@ -28,6 +28,7 @@ enum NanoDatabase {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: mmapPragma)
             try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
+            if let connection = db.sqliteConnection { Commits.count(connection) }
         }
         let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
         try migrator.migrate(pool)

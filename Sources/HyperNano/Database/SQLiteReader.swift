@@ -1,6 +1,7 @@
 import GRDB
 import GRDBSQLite
 import HyperQuery
+import NIOPosix
 import Synchronization
 
 /// Read-only SQLite connections of nano's own, for the reads on the hot routes (a document by
@@ -17,10 +18,22 @@ final class SQLiteReader: Sendable {
     /// Run on each new connection (to register SQL functions).
     private let prepare: @Sendable (OpaquePointer) throws -> Void
     private let idle = Mutex<[SQLiteReadConnection]>([])
+    /// Each event loop thread's `LoopTurnReads`, found without a lock; nil when the process has
+    /// no thread-local key left (reads then take a connection from `idle`, as elsewhere).
+    private let turnSlot: pthread_key_t?
+    /// Keeps the `LoopTurnReads` alive (the slots hold them unretained) until this reader goes.
+    private let turns = Mutex<[LoopTurnReads]>([])
 
     init(path: String, prepare: @escaping @Sendable (OpaquePointer) throws -> Void = { _ in }) {
         self.path = path
         self.prepare = prepare
+        var key = pthread_key_t()
+        turnSlot = pthread_key_create(&key, nil) == 0 ? key : nil
+    }
+
+    deinit {
+        // glibc hides a deleted key's values from a key created later in its place.
+        if let turnSlot { pthread_key_delete(turnSlot) }
     }
 
     /// Runs `body` on a connection of its own, in one read transaction: its statements see one
@@ -29,14 +42,32 @@ final class SQLiteReader: Sendable {
     /// tried once more on a fresh connection, whose statements are prepared anew; a second one is
     /// thrown as GRDB's `DatabaseError`, to be answered as any other database error. The errors
     /// `body` throws itself (a 404) are not retried.
+    /// On an event loop's thread, the read joins the loop's current turn (`LoopTurnReads`).
     func read<T>(_ body: (SQLiteReadConnection) throws -> T) throws -> T {
-        try retrying { try attempt(inTransaction: true, body) }
+        if let turn = loopTurn() { return try retrying { try turn.read(body) } }
+        return try retrying { try attempt(inTransaction: true, body) }
     }
 
     /// `body`, a read of one statement, which is a snapshot of its own: run without BEGIN and
     /// COMMIT (two statements more, a quarter of a cache get's work in nano). Retried as `read`.
     func readOneStatement<T>(_ body: (SQLiteReadConnection) throws -> T) throws -> T {
-        try retrying { try attempt(inTransaction: false, body) }
+        if let turn = loopTurn() { return try retrying { try turn.read(body) } }
+        return try retrying { try attempt(inTransaction: false, body) }
+    }
+
+    /// The calling thread's `LoopTurnReads` when it is an event loop's (made on its first read);
+    /// nil on any other thread, and for a read made inside another.
+    private func loopTurn() -> LoopTurnReads? {
+        guard let turnSlot else { return nil }
+        if let slot = pthread_getspecific(turnSlot) {
+            let turn = Unmanaged<LoopTurnReads>.fromOpaque(slot).takeUnretainedValue()
+            return turn.isReading ? nil : turn
+        }
+        guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
+        let turn = LoopTurnReads(loop: loop) { [path, prepare] in try SQLiteReadConnection(path: path, prepare: prepare) }
+        turns.withLock { $0.append(turn) }
+        pthread_setspecific(turnSlot, Unmanaged.passUnretained(turn).toOpaque())
+        return turn
     }
 
     private func retrying<T>(_ attempt: () throws -> T) throws -> T {
@@ -106,10 +137,16 @@ final class SQLiteReadConnection: @unchecked Sendable {
 
     /// `body` in a read transaction, ended whatever happens (a read-only one has nothing to undo).
     fileprivate func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try each("BEGIN", []) { _ in }
-        defer { try? each("COMMIT", []) { _ in } }
+        try begin()
+        defer { commit() }
         return try body()
     }
+
+    /// Begins a read transaction: its snapshot is taken by the first statement read in it.
+    func begin() throws { try each("BEGIN", []) { _ in } }
+
+    /// Ends the read transaction (nothing to undo, nothing to fail that matters).
+    func commit() { try? each("COMMIT", []) { _ in } }
 
     /// Runs the cached statement for `sql` with `arguments`, calling `row` for each row, in order.
     func each(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> Void) throws {
