@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyperJSON
+import NIOCore
 
 /// Cache services: stores of JSON-object values by key, with lazy TTL expiry.
 struct CacheStore: Sendable {
@@ -76,13 +77,13 @@ struct CacheStore: Sendable {
     }
 
     /// The value's compact JSON text; an expired key is 404 (and is evicted by the next write).
-    func get(_ store: String, key: String) throws -> String {
+    func get(_ store: String, key: String) throws -> ByteBuffer {
         try Self.checkKey(key)
         let now = Date().timeIntervalSince1970
         return try reader.readOneStatement { connection in
             // One row when the store exists, its entry's columns null when the key has none.
             let entry = try connection.first(Self.entrySQL, [.text(store), .text(key)]) { row in
-                row.isNull(2) ? nil : (value: row.text(0), expiresAt: row.isNull(1) ? nil : row.double(1))
+                row.isNull(2) ? nil : (value: row.buffer(0), expiresAt: row.isNull(1) ? nil : row.double(1))
             }
             guard let entry else { throw Self.stores.missing }
             guard let entry, entry.expiresAt.map({ $0 > now }) ?? true else { throw HyperFailure(404, "document not found") }

@@ -140,12 +140,11 @@ struct DataRoutes: Sendable {
 /// hyper's legacy GET (hyper-api.md 3.1): the raw document unless `X-HYPER-LEGACY-GET` is
 /// something other than `true`, then `{ok:true,doc}`.
 enum LegacyGet {
-    /// The answer's body, written once into its buffer (through an array first, it was two
-    /// copies of every document read).
-    static func body(_ text: String, request: NanoRequest) -> ByteBuffer {
+    /// The answer's body: `stored`, the document as it is stored, or it wrapped.
+    static func body(_ stored: ByteBuffer, request: NanoRequest) -> ByteBuffer {
         guard let header = request.header("X-HYPER-LEGACY-GET"),
             header.trimmingCharacters(in: .whitespaces) != "true"
-        else { return ByteBuffer(string: text) }
-        return ByteBuffer(bytes: JSONTextBuilder.object(["ok": true], then: "doc", text: text))
+        else { return stored }
+        return JSONTextBuilder.object(["ok": true], then: "doc", stored: stored)
     }
 }

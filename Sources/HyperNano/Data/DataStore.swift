@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HyperJSON
 import NanoOptions
+import NIOCore
 import HyperQuery
 
 /// Data services: one table `docs_<n>(id, doc)` per database, documents stored as compact JSON
@@ -83,13 +84,14 @@ struct DataStore: Sendable {
     }
 
     /// The stored compact JSON text of a document. The hottest route.
-    func get(_ db: String, _ id: String) throws -> String {
+    /// The document's stored compact JSON text.
+    func get(_ db: String, _ id: String) throws -> ByteBuffer {
         try reader.read { connection in
             let table = try Self.requireTable(connection, db)
-            guard let text = try connection.first(Self.documentSQL(table), [.text(id)], { $0.text(0) }) else {
+            guard let doc = try connection.first(Self.documentSQL(table), [.text(id)], { $0.buffer(0) }) else {
                 throw Self.missingDocument(id)
             }
-            return text
+            return doc
         }
     }
 
@@ -112,7 +114,7 @@ struct DataStore: Sendable {
     }
 
     /// Documents by `_id` range or keys, inclusive, ordered by `_id`.
-    func list(_ db: String, _ options: ListOptions) throws -> [String] {
+    func list(_ db: String, _ options: ListOptions) throws -> [ByteBuffer] {
         var conditions: [String] = []
         var arguments: [SQLiteReadConnection.Argument] = []
         if let start = options.startkey { conditions.append("id >= ?"); arguments.append(.text(start)) }
@@ -127,14 +129,14 @@ struct DataStore: Sendable {
         arguments.append(.integer(options.limit.flatMap { $0 > 0 ? Int64($0) : nil } ?? -1))
         return try reader.read { connection in
             let table = try Self.requireTable(connection, db)
-            var texts: [String] = []
+            var docs: [ByteBuffer] = []
             var budget = AnswerBudget(limit: maxAnswerBytes)
             try connection.each("SELECT doc FROM \(table)" + tail, arguments) { row in
-                let text = row.text(0)
-                try budget.take(text.utf8.count)
-                texts.append(text)
+                let doc = row.buffer(0)
+                try budget.take(doc.readableBytes)
+                docs.append(doc)
             }
-            return texts
+            return docs
         }
     }
 

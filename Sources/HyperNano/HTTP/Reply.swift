@@ -48,33 +48,60 @@ struct JSONTextBuilder {
 
     /// `{<fields of head>,"<key>":<text>}`: small fields around one stored compact JSON text.
     mutating func appendObject(_ head: JSONObject, then key: String, text: String) {
-        bytes.append(contentsOf: JSON.object(head).compactBytes.dropLast())  // keeps it open
-        if !head.isEmpty { append(",") }
-        append(JSON.string(key))
-        append(":")
+        appendOpening(head, then: key)
         append(text)
         append("}")
     }
 
-    /// The bytes of `{<fields of head>,"<key>":<text>}`.
-    static func object(_ head: JSONObject, then key: String, text: String) -> [UInt8] {
-        var builder = JSONTextBuilder()
-        builder.appendObject(head, then: key, text: text)
-        return builder.bytes
+    /// `{<fields of head>,"<key>":<stored>}` in one buffer: `stored` is a stored compact JSON
+    /// text (a document, a value).
+    static func object(_ head: JSONObject, then key: String, stored: ByteBuffer) -> ByteBuffer {
+        var opening = JSONTextBuilder()
+        opening.appendOpening(head, then: key)
+        var buffer = ByteBufferAllocator().buffer(capacity: opening.bytes.count + stored.readableBytes + 1)
+        buffer.writeBytes(opening.bytes)
+        buffer.writeImmutableBuffer(stored)
+        buffer.writeInteger(UInt8(ascii: "}"))
+        return buffer
+    }
+
+    /// `{<fields of head>,"<key>":`, the object left open for the value.
+    private mutating func appendOpening(_ head: JSONObject, then key: String) {
+        bytes.append(contentsOf: JSON.object(head).compactBytes.dropLast())  // keeps it open
+        if !head.isEmpty { append(",") }
+        append(JSON.string(key))
+        append(":")
     }
 
     /// `{"ok":true,"<key>":[t1,t2,...]}` from compact JSON texts, written once into a buffer of
     /// its size (grown append by append, then copied into the answer's buffer, it was several
     /// allocations per list).
-    static func okList(_ key: String, _ texts: [String]) -> ByteBuffer {
+    static func okList<Text: CompactJSONText>(_ key: String, _ texts: [Text]) -> ByteBuffer {
         let head = "{\"ok\":true,\"\(key)\":["
-        var buffer = ByteBufferAllocator().buffer(capacity: texts.reduce(head.utf8.count + 2) { $0 + $1.utf8.count + 1 })
+        var buffer = ByteBufferAllocator().buffer(capacity: texts.reduce(head.utf8.count + 2) { $0 + $1.byteCount + 1 })
         buffer.writeString(head)
         for (index, text) in texts.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            buffer.writeString(text)
+            text.write(to: &buffer)
         }
         buffer.writeString("]}")
         return buffer
     }
+}
+
+/// A compact JSON text as nano holds one: made in Swift (a String), or read from the database as
+/// it is stored (a buffer, never decoded).
+protocol CompactJSONText {
+    var byteCount: Int { get }
+    func write(to buffer: inout ByteBuffer)
+}
+
+extension String: CompactJSONText {
+    var byteCount: Int { utf8.count }
+    func write(to buffer: inout ByteBuffer) { buffer.writeString(self) }
+}
+
+extension ByteBuffer: CompactJSONText {
+    var byteCount: Int { readableBytes }
+    func write(to buffer: inout ByteBuffer) { buffer.writeImmutableBuffer(self) }
 }

@@ -56,8 +56,7 @@ struct SearchRoutes: Sendable {
     func read(_ req: NanoRequest, _ path: ArraySlice<String>) throws -> ByteBuffer? {
         let parts = Array(path)
         guard parts.count == 2 else { return nil }
-        let text = try store.get(parts[0], key: parts[1])
-        return ByteBuffer(bytes: JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", text: text))
+        return JSONTextBuilder.object(["ok": true, "key": .string(parts[1])], then: "doc", stored: try store.get(parts[0], key: parts[1]))
     }
 
     private func query(_ req: NanoRequest, index: String) async throws -> Response {

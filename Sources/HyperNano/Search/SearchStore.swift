@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HyperJSON
 import NanoOptions
+import NIOCore
 
 /// Search indexes: documents in `search_docs_<n>`, their indexed fields in the FTS5 table
 /// `search_fts_<n>` (one column per field, named c0, c1, ... so any field name works),
@@ -85,10 +86,10 @@ struct SearchStore: Sendable {
         }
     }
 
-    func get(_ name: String, key: String) throws -> String {
+    func get(_ name: String, key: String) throws -> ByteBuffer {
         try reader.read { connection in
             guard let id = try connection.first(Self.indexIDSQL, [.text(name)], { $0.int64(0) }) else { throw Self.missingIndex }
-            let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.text(0) }
+            let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.buffer(0) }
             guard let doc else { throw HyperFailure(404, "not found") }
             return doc
         }
