@@ -82,7 +82,7 @@ import Testing
             let data = nano.server.services.data
             #expect(throws: DataStore.missingDocument("doc\u{0}x")) { try data.get("test", "doc\u{0}x") }
             #expect(throws: DataStore.missingDatabase) { try data.get("test\u{0}x", "doc") }
-            #expect(try JSON.parse(try data.get("test", "doc"))["v"] == 1)
+            #expect(try JSON.parse(String(buffer: try data.get("test", "doc")))["v"] == 1)
         }
     }
 
