@@ -8,8 +8,8 @@ import NIOHTTPTypes
 /// answered 408 and dropped instead of holding its socket. (Hummingbird's own idle timeout
 /// closes connections that send nothing.)
 ///
-/// It learns where requests start and end from a `RequestBoundaries` handler placed after the
-/// HTTP decoder, which sees decoded request heads and response ends, and it tells the
+/// It learns where requests start and end from `RequestBoundaries` (run by `ReadLane`, among the
+/// decoded parts, which sees every request head and response end), and it tells the
 /// connection's `ConnectionWatch` when the client leaves (closes the connection or its side).
 final class ConnectionGuard: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
@@ -114,56 +114,5 @@ final class ConnectionGuard: ChannelDuplexHandler {
         headTimer?.cancel()
         headTimer = nil
         headStarted = nil
-    }
-}
-
-/// Tells the `ConnectionGuard` of its connection when a request head arrives and when a response
-/// ends; sits among the decoded HTTP parts.
-///
-/// It also ends a connection whose request was refused before its body was read (a 413 for a
-/// body over the limit, a 415, a 401): Hummingbird would otherwise read and discard the rest of
-/// the body to reach the next request, so a client could keep sending a refused body forever.
-/// The answer says `Connection: close`.
-final class RequestBoundaries: HTTPPartHandler {
-    private let connection: ConnectionGuard
-    /// The request being answered has not been read to its end.
-    private var bodyUnread = false
-    private var closeAfterResponse = false
-
-    init(reportingTo connection: ConnectionGuard) {
-        self.connection = connection
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head:
-            bodyUnread = true
-            connection.headReceived()
-        case .end:
-            bodyUnread = false
-        case .body:
-            break
-        }
-        context.fireChannelRead(data)
-    }
-
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        switch unwrapOutboundIn(data) {
-        case .head(var head) where bodyUnread && head.status.code >= 400:
-            closeAfterResponse = true
-            head.headerFields[.connection] = "close"
-            context.write(wrapOutboundOut(.head(head)), promise: promise)
-        case .end where closeAfterResponse:
-            closeAfterResponse = false
-            connection.responseEnded()
-            let written = context.writeAndFlush(data)
-            written.cascade(to: promise)
-            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-        case .end:
-            connection.responseEnded()
-            context.write(data, promise: promise)
-        default:
-            context.write(data, promise: promise)
-        }
     }
 }

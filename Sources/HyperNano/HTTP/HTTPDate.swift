@@ -1,19 +1,20 @@
 import Glibc
+import HTTPTypes
 
 /// The `Date` header's value (RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) for the
 /// answers `ReadLane` writes itself (Hummingbird dates the others).
 enum HTTPDate {
-    /// The text of the current second, kept by one connection: formatted at most once a second
-    /// per connection, and without a lock (one shared by every event loop was taken by every
-    /// light read).
+    /// The field of the current second, kept by one connection: made at most once a second per
+    /// connection, and without a lock (one shared by every event loop was taken by every light
+    /// read).
     struct Cached {
         private var second = -1
-        private var text = ""
+        private var field = HTTPField(name: .date, value: "")
 
-        mutating func now() -> String {
+        mutating func now() -> HTTPField {
             let current = time(nil)
-            if current != second { (second, text) = (current, HTTPDate.format(current)) }
-            return text
+            if current != second { (second, field) = (current, HTTPField(name: .date, value: HTTPDate.format(current))) }
+            return field
         }
     }
 

@@ -15,8 +15,8 @@ enum LightAnswer {
             return Reply.headers(of: body)
         case .file(let file, let contentType):
             var headers = HTTPFields()
-            headers[.contentType] = contentType
-            headers[.contentLength] = String(file.size)
+            headers.append(HTTPField(name: .contentType, value: contentType))
+            headers.append(HTTPField(name: .contentLength, value: String(file.size)))
             return headers
         }
     }

@@ -5,9 +5,10 @@ import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
 /// request-head deadline, the client's departure), NIO's `BackPressureHandler` (no reading while
-/// answers wait to be written), `RequestBoundaries` among the decoded parts, and `ReadLane`
-/// last, answering the light reads itself. Hummingbird builds the rest of the
-/// pipeline, idle timeout included, and serves the other requests.
+/// answers wait to be written), and `ReadLane` among the decoded parts, after Hummingbird's
+/// connection-state handler, answering the light reads itself (and running the connection's
+/// `RequestBoundaries`). Hummingbird builds the rest of the pipeline, idle timeout included,
+/// and serves the other requests.
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -39,11 +40,10 @@ struct NanoHTTPChannel: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(error)
         }
         return http1.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
-            // Around Hummingbird's connection-state handler: after the HTTP codec, before the
-            // async channel that hands parts to the responder.
+            // After Hummingbird's connection-state handler, before the async channel that hands
+            // parts to the responder.
             let state = try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)
-            try channel.pipeline.syncOperations.addHandler(RequestBoundaries(reportingTo: connection), position: .before(state))
-            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano), position: .after(state))
+            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano, reportingTo: connection), position: .after(state))
             return value
         }.nonisolated()
     }

@@ -15,24 +15,34 @@ import NIOHTTPTypes
 /// woke four threads in turn, and on a loaded machine each wake-up could wait for a core.
 ///
 /// Sits after Hummingbird's connection-state handler, so that idle timeouts and graceful
-/// shutdown see these requests as any other, and after `RequestBoundaries`. Answers leave in
-/// the order their requests came: while a request passed on to Hummingbird is unanswered, the
-/// ones behind it are passed on too. A request with a body, or asking to close its connection,
-/// is passed on (Hummingbird's loop handles both).
-final class ReadLane: HTTPPartHandler {
+/// shutdown see these requests as any other, and runs the connection's `RequestBoundaries`,
+/// since it sees every part both ways. Answers leave in the order their requests came: while a
+/// request passed on to Hummingbird is unanswered, the ones behind it are passed on too. A
+/// request with a body, or asking to close its connection, is passed on (Hummingbird's loop
+/// handles both).
+final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
     private let responder: NanoResponder
+    private var boundaries: RequestBoundaries
     /// Requests passed on to Hummingbird whose answers have not ended.
     private var passedOn = 0
     /// The head of the request being read, kept until its end to be answered here.
     private var held: HTTPRequest?
     private var date = HTTPDate.Cached()
 
-    init(responder: NanoResponder) {
+    init(responder: NanoResponder, reportingTo connection: ConnectionGuard) {
         self.responder = responder
+        boundaries = RequestBoundaries(reportingTo: connection)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        boundaries.read(part)
+        switch part {
         case .head(let head) where passedOn == 0 && Self.mayAnswer(head):
             held = head
         case .head:
@@ -50,19 +60,26 @@ final class ReadLane: HTTPPartHandler {
                 return context.fireChannelRead(data)
             }
             var headers = answer.headers
-            headers[.date] = date.now()
-            context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
+            headers.append(date.now())
+            answerPart(.head(HTTPResponse(status: .ok, headerFields: headers)), context: context)
             switch answer {
-            case .json(let body): context.write(wrapOutboundOut(.body(body)), promise: nil)
+            case .json(let body): answerPart(.body(body), context: context)
             case .file(let file, _): file.send(on: context.channel)
             }
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            answerPart(.end(nil), context: context)
+            context.flush()
         }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { passedOn = max(0, passedOn - 1) }
-        context.write(data, promise: promise)
+        let part = unwrapOutboundIn(data)
+        if case .end = part { passedOn = max(0, passedOn - 1) }
+        boundaries.write(part, as: data, context: context, promise: promise)
+    }
+
+    /// A part of an answer made here.
+    private func answerPart(_ part: HTTPResponsePart, context: ChannelHandlerContext) {
+        boundaries.write(part, as: wrapOutboundOut(part), context: context, promise: nil)
     }
 
     private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {

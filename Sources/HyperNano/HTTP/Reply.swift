@@ -21,13 +21,17 @@ enum Reply {
         Response(status: HTTPResponse.Status(code: status), headers: headers(of: buffer), body: ResponseBody(byteBuffer: buffer))
     }
 
-    /// The headers of a JSON answer whose body is `buffer`.
+    /// The headers of a JSON answer whose body is `buffer`. Fields are appended, not set by
+    /// name (which searches the fields and checks the value each time): the type's is checked
+    /// once, here.
     static func headers(of buffer: ByteBuffer) -> HTTPFields {
         var headers = HTTPFields()
-        headers[.contentType] = jsonContentType
-        headers[.contentLength] = String(buffer.readableBytes)
+        headers.append(jsonContentTypeField)
+        headers.append(HTTPField(name: .contentLength, value: String(buffer.readableBytes)))
         return headers
     }
+
+    private static let jsonContentTypeField = HTTPField(name: .contentType, value: jsonContentType)
 
     static let ok = json(["ok": true])
     static let created = json(["ok": true], status: 201)
