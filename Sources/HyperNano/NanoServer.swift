@@ -30,9 +30,10 @@ public final class NanoServer: Sendable {
         self.logger = logger
         connections = ConnectionRegistry(
             capacity: FileDescriptorBudget.connectionCapacity(wanted: configuration.limits.maxConnections, logger: logger))
-        pool = try NanoDatabase.open(directory: configuration.directory)
+        let commits: Commits
+        (pool, commits) = try NanoDatabase.open(directory: configuration.directory)
         services = try NanoServices(
-            pool: pool, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout,
+            pool: pool, commits: commits, directory: configuration.directory, queryTimeout: configuration.limits.queryTimeout,
             deliveryTimeout: configuration.limits.deliveryTimeout, maxAnswerBytes: configuration.limits.maxAnswerBytes,
             logger: logger)
     }

@@ -17,10 +17,10 @@ struct NanoServices: Sendable {
     static let searchFields = ["title", "type", "body"]
     static let searchStoreFields = ["title", "type"]
 
-    init(pool: DatabasePool, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, maxAnswerBytes: Int,
+    init(pool: DatabasePool, commits: Commits, directory: String, queryTimeout: Duration, deliveryTimeout: Duration, maxAnswerBytes: Int,
          logger: Logger) throws {
         // The hot reads' and the searches' own connections, shared by the stores.
-        let reader = SQLiteReader(path: pool.path, prepare: SearchFound.register)
+        let reader = SQLiteReader(path: pool.path, commits: commits, prepare: SearchFound.register)
         data = DataStore(pool: pool, reader: reader, queryTimeout: queryTimeout, maxAnswerBytes: maxAnswerBytes)
         cache = CacheStore(pool: pool, reader: reader, maxAnswerBytes: maxAnswerBytes)
         search = SearchStore(pool: pool, reader: reader, queryTimeout: queryTimeout, maxAnswerBytes: maxAnswerBytes)

@@ -18,9 +18,10 @@ import Testing
 
         init() throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("loop-turn-\(UUID().uuidString)").path
-            pool = try NanoDatabase.open(directory: directory)
+            let commits: Commits
+            (pool, commits) = try NanoDatabase.open(directory: directory)
             try pool.write { db in try db.execute(sql: "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)") }
-            reader = SQLiteReader(path: pool.path)
+            reader = SQLiteReader(path: pool.path, commits: commits)
         }
 
         /// `body`, run as one task of the loop (one turn).

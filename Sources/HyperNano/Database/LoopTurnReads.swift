@@ -18,15 +18,17 @@ import NIOCore
 /// slot), which is what makes the unchecked Sendable sound.
 final class LoopTurnReads: @unchecked Sendable {
     private let loop: any EventLoop
+    private let commits: Commits
     private let open: () throws -> SQLiteReadConnection
     private var connection: SQLiteReadConnection?
-    /// `Commits.current` just before the open transaction began; nil when none is open.
+    /// `commits.current` just before the open transaction began; nil when none is open.
     private var snapshotCommits: UInt64?
     /// A read running: a read made inside it (none is, today) gets a connection of its own.
     private(set) var isReading = false
 
-    init(loop: any EventLoop, open: @escaping () throws -> SQLiteReadConnection) {
+    init(loop: any EventLoop, commits: Commits, open: @escaping () throws -> SQLiteReadConnection) {
         self.loop = loop
+        self.commits = commits
         self.open = open
     }
 
@@ -36,14 +38,14 @@ final class LoopTurnReads: @unchecked Sendable {
     func read<T>(_ body: (SQLiteReadConnection) throws -> T) throws -> T {
         isReading = true
         defer { isReading = false }
-        let commits = Commits.current
-        if let snapshotCommits, snapshotCommits != commits { endTransaction() }
+        let counted = commits.current
+        if let snapshotCommits, snapshotCommits != counted { endTransaction() }
         let connection = try self.connection ?? open()
         self.connection = connection
         do {
             if snapshotCommits == nil {
                 try connection.begin()
-                snapshotCommits = commits
+                snapshotCommits = counted
                 // Runs once the loop has handled this turn's I/O: the end of the turn.
                 loop.assumeIsolated().execute { self.endTransaction() }
             }

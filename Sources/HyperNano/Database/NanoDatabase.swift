@@ -19,8 +19,10 @@ enum NanoDatabase {
     /// the file that large afterwards; past this limit the next checkpoint truncates it.
     static let walSizeLimit = 16 * 1_048_576
 
-    static func open(directory: String) throws -> DatabasePool {
+    /// The database in `directory`, migrated, and the count of its commits (`Commits`).
+    static func open(directory: String) throws -> (pool: DatabasePool, commits: Commits) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let commits = Commits()
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
@@ -28,11 +30,11 @@ enum NanoDatabase {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: mmapPragma)
             try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
-            if let connection = db.sqliteConnection { Commits.count(connection) }
+            if let connection = db.sqliteConnection { commits.countCommits(of: connection) }
         }
         let pool = try DatabasePool(path: directory + "/nano.sqlite", configuration: configuration)
         try migrator.migrate(pool)
-        return pool
+        return (pool, commits)
     }
 
     /// After a bulk load (the demo seed), gives disk and memory back: the WAL is checkpointed

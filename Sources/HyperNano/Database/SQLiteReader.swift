@@ -16,6 +16,8 @@ import Synchronization
 /// never waits for the writer and sees every committed write.
 final class SQLiteReader: Sendable {
     private let path: String
+    /// The database's commits, which end a loop turn's snapshot (`LoopTurnReads`).
+    private let commits: Commits
     /// Run on each new connection (to register SQL functions).
     private let prepare: @Sendable (OpaquePointer) throws -> Void
     private let idle = Mutex<[SQLiteReadConnection]>([])
@@ -25,8 +27,9 @@ final class SQLiteReader: Sendable {
     /// Keeps the `LoopTurnReads` alive (the slots hold them unretained) until this reader goes.
     private let turns = Mutex<[LoopTurnReads]>([])
 
-    init(path: String, prepare: @escaping @Sendable (OpaquePointer) throws -> Void = { _ in }) {
+    init(path: String, commits: Commits, prepare: @escaping @Sendable (OpaquePointer) throws -> Void = { _ in }) {
         self.path = path
+        self.commits = commits
         self.prepare = prepare
         var key = pthread_key_t()
         turnSlot = pthread_key_create(&key, nil) == 0 ? key : nil
@@ -65,7 +68,7 @@ final class SQLiteReader: Sendable {
             return turn.isReading ? nil : turn
         }
         guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
-        let turn = LoopTurnReads(loop: loop) { [path, prepare] in try SQLiteReadConnection(path: path, prepare: prepare) }
+        let turn = LoopTurnReads(loop: loop, commits: commits) { [path, prepare] in try SQLiteReadConnection(path: path, prepare: prepare) }
         turns.withLock { $0.append(turn) }
         pthread_setspecific(turnSlot, Unmanaged.passUnretained(turn).toOpaque())
         return turn
