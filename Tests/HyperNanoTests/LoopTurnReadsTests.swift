@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HyperJSON
 import NIOCore
 import NIOPosix
 import Testing
@@ -72,6 +73,30 @@ import Testing
         let checkpoint = try await setup.pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         #expect(checkpoint.walFrameCount > 0)
         #expect(checkpoint.checkpointedFrameCount == checkpoint.walFrameCount)
+        try await setup.close()
+    }
+
+    /// A data database's table is looked up once per snapshot, and looked up anew in the next:
+    /// when a committed write gives a database's name to another table between two reads of one
+    /// turn, the second read answers from that table (with the lookup kept past its snapshot, it
+    /// read the old table, which still exists: version 1).
+    @Test func aDatabaseLookedUpInATurnIsLookedUpAgainAfterACommit() async throws {
+        let setup = try Setup()
+        let (pool, reader) = (setup.pool, setup.reader)
+        let store = DataStore(pool: pool, reader: reader, queryTimeout: .seconds(5), maxAnswerBytes: 1_048_576)
+        try await store.create("x")
+        try await store.replace("x", "d", ["version": 1])
+        try await store.create("y")
+        try await store.replace("y", "d", ["version": 2])
+        let versions = try await setup.onLoop { () throws -> [String] in
+            let before = String(buffer: try store.get("x", "d"))
+            try pool.write { db in
+                try db.execute(sql: "UPDATE data_dbs SET name = 'old' WHERE name = 'x'; UPDATE data_dbs SET name = 'x' WHERE name = 'y'")
+            }
+            return [before, String(buffer: try store.get("x", "d"))]
+        }
+        #expect(versions.map { $0.contains(#""version":1"#) } == [true, false])
+        #expect(versions[1].contains(#""version":2"#))
         try await setup.close()
     }
 

@@ -298,7 +298,8 @@ struct DataStore: Sendable {
     }
 
     static func requireTable(_ connection: SQLiteReadConnection, _ db: String) throws -> String {
-        guard let id = try connection.first(tableIDSQL, [.text(db)], { $0.int64(0) }) else { throw missingDatabase }
+        let id = try connection.id(of: .dataDatabase(db)) { try connection.first(tableIDSQL, [.text(db)]) { $0.int64(0) } }
+        guard let id else { throw missingDatabase }
         return table(id)
     }
 

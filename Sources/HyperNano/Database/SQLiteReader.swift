@@ -107,8 +107,18 @@ final class SQLiteReadConnection: @unchecked Sendable {
         case pointer(UnsafeMutableRawPointer, type: StaticString)
     }
 
+    /// A container looked up by name, whose id a read transaction's snapshot keeps fixed.
+    enum ContainerName: Hashable {
+        case dataDatabase(String)
+        case searchIndex(String)
+    }
+
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// Ids of containers read in the open read transaction; empty outside one.
+    private var containerIDs: [ContainerName: Int64] = [:]
+    /// A transaction begun by `begin` is open (its snapshot holds until `commit`).
+    private var inReadTransaction = false
 
     init(path: String, prepare: (OpaquePointer) throws -> Void) throws {
         var handle: OpaquePointer?
@@ -147,10 +157,30 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     /// Begins a read transaction: its snapshot is taken by the first statement read in it.
-    func begin() throws { try each("BEGIN", []) { _ in } }
+    func begin() throws {
+        try each("BEGIN", []) { _ in }
+        inReadTransaction = true
+    }
 
     /// Ends the read transaction (nothing to undo, nothing to fail that matters).
-    func commit() { try? each("COMMIT", []) { _ in } }
+    func commit() {
+        try? each("COMMIT", []) { _ in }
+        inReadTransaction = false
+        containerIDs.removeAll(keepingCapacity: true)
+    }
+
+    /// The container's id as `read` finds it, read once per read transaction: its snapshot
+    /// cannot change it, and the reads of a loop's turn share one (`LoopTurnReads`), so a GET
+    /// by id need not look its database up again (a query of its own, about 5% of the request's
+    /// instructions). Outside a transaction every statement is a snapshot of its own: read each
+    /// time. A missing container is not kept.
+    func id(of container: ContainerName, _ read: () throws -> Int64?) rethrows -> Int64? {
+        guard inReadTransaction else { return try read() }
+        if let id = containerIDs[container] { return id }
+        let id = try read()
+        if let id { containerIDs[container] = id }
+        return id
+    }
 
     /// Runs the cached statement for `sql` with `arguments`, calling `row` for each row, in order.
     func each(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> Void) throws {

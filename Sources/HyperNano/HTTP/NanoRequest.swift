@@ -76,8 +76,11 @@ struct NanoRequest: Sendable {
         parameters[name[...]].map(String.init)
     }
 
+    /// Every value of the query parameter, in order. Names are compared as they are, one
+    /// parameter after the other: Hummingbird's lookup by name hashes the name first (SipHash),
+    /// and a data list looks up five names per request.
     func queryValues(_ name: String) -> [String] {
-        parameters[values: name[...]].map(String.init)
+        parameters.compactMap { $0.key == name ? String($0.value) : nil }
     }
 
     /// Reads the whole body as JSON: an empty body is `{}` (whatever its Content-Type), a body

@@ -88,7 +88,8 @@ struct SearchStore: Sendable {
 
     func get(_ name: String, key: String) throws -> ByteBuffer {
         try reader.read { connection in
-            guard let id = try connection.first(Self.indexIDSQL, [.text(name)], { $0.int64(0) }) else { throw Self.missingIndex }
+            let id = try connection.id(of: .searchIndex(name)) { try connection.first(Self.indexIDSQL, [.text(name)]) { $0.int64(0) } }
+            guard let id else { throw Self.missingIndex }
             let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.buffer(0) }
             guard let doc else { throw HyperFailure(404, "not found") }
             return doc
