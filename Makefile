@@ -66,12 +66,15 @@ debug: deps
 
 # Unit, conformance, CLI, headless browser and tmux end-to-end tests all run inside `swift test`,
 # then the fuzz targets for a bounded time. The Python SDK check runs when its venv can be made
-# (PyPI reachable); it says so otherwise.
+# (PyPI reachable); it says so otherwise. `http_proxy` and `no_proxy` start empty (no proxy, for
+# curl and Python alike): the client tests' server sets them while other tests run, and setting
+# a variable the environment lacks grows glibc's `environ` under the feet of a thread copying it
+# (Foundation's Process.run crashed in memcpy once); replacing an existing one does not.
 test: deps test-deps
 	$(SWIFT) build --product hyper-vision
 	$(SWIFT) build --product hyper-vision-nano
 	@sdk=$$(scripts/python-sdk-venv.sh 2>/dev/null) || echo "note: the Python SDK venv could not be made; PythonSDKTests will be skipped"; \
-	env $${sdk:+HYPER_CONNECT_PYTHON=$$sdk} $(SWIFT) test
+	env http_proxy= no_proxy= $${sdk:+HYPER_CONNECT_PYTHON=$$sdk} $(SWIFT) test
 	@$(MAKE) --no-print-directory fuzz
 
 # libFuzzer targets (Fuzz/), built with sanitizers in .build-fuzz, FUZZ_SECONDS each.

@@ -28,7 +28,9 @@ final class TestServer: Sendable {
         guard let tlsPort = script.tlsPort else { throw TestServerError.noPorts }
         self.tlsPort = tlsPort
         // Set once, before any request, never changed: curl reads these on every connect.
-        // Only the reserved `.invalid` names go through the proxy (this same server).
+        // Only the reserved `.invalid` names go through the proxy (this same server). Other
+        // tests run meanwhile: `make test` starts the process with both set (empty), so that
+        // these replace values instead of growing the environment another thread may be reading.
         setenv("http_proxy", "http://127.0.0.1:\(port)", 1)
         setenv("no_proxy", "127.0.0.1,127.0.0.2,localhost", 1)
     }
