@@ -68,23 +68,31 @@ public struct PageInbox: Sendable {
     }
 
     /// The waiting pages' file names, oldest first; temporary files left by a process that died
-    /// while writing are removed on the way.
+    /// while writing are removed on the way. Read with readdir: FileManager's listing joined
+    /// each path through unspecialized generic code (a third of a million instructions, 1.5% of
+    /// a CLI read).
     func waiting() throws(StoreError) -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            if !FileManager.default.fileExists(atPath: directory) { return [] }
+        guard let listing = opendir(directory) else {
+            if errno == ENOENT { return [] }
             throw StoreError.io(path: directory, reason: "cannot be listed")
         }
-        for name in names where name.contains(Self.pageSuffix + ".tmp-") {
-            let path = directory + "/" + name
-            var info = stat()
-            if stat(path, &info) == 0 && Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > Self.abandonedAfter {
-                unlink(path)
+        defer { closedir(listing) }
+        var names: [String] = []
+        while let entry = readdir(listing) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name.hasSuffix(Self.pageSuffix) {
+                names.append(name)
+            } else if name.contains(Self.pageSuffix + ".tmp-") {
+                let path = directory + "/" + name
+                var info = stat()
+                if stat(path, &info) == 0 && Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > Self.abandonedAfter {
+                    unlink(path)
+                }
             }
         }
-        return names.filter { $0.hasSuffix(Self.pageSuffix) }.sorted()
+        return names.sorted()
     }
 
     /// A name that sorts by fetch time (nanoseconds, zero-padded), unique between processes

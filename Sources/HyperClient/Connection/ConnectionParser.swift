@@ -51,7 +51,7 @@ extension Connection {
         }
         // The path is URL syntax, as the SDKs send it (`te%20st` is the domain `te st`); the URL
         // builder encodes the name again. `.` and `..` would be read as folders: no name.
-        guard let name = String(path).removingPercentEncoding else {
+        guard let name = path.percentDecoded else {
             throw fail("the path has a % that does not start an escape like %20")
         }
         if name == "." || name == ".." { throw fail("the path '\(name)' names a folder, not a \(scheme == "cloud" ? "app" : "domain")") }

@@ -21,13 +21,8 @@ struct NanoRequest: Sendable {
         self.connections = connections
         var segments: [String] = []
         for raw in Self.split(request.uri.path) {
-            // Most segments hold no escape: Foundation's decoder is a hot spot of every request.
-            var segment = String(raw)
-            if raw.utf8.contains(UInt8(ascii: "%")) {
-                guard let decoded = segment.removingPercentEncoding else {
-                    throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
-                }
-                segment = decoded
+            guard let segment = raw.percentDecoded else {
+                throw HyperFailure(400, "path segment '\(raw)' is not valid percent-encoding")
             }
             // Ids and names travel in segments: none may hold a control character.
             try InputRules.checkIdentifier(segment, field: "path segment '\(raw)'")
