@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The root command. Without a subcommand it opens the browser (added by the TUI work).
+/// The root command. Without a subcommand it opens the browser: `main` names `browse` for it
+/// (`namingTheBrowserWhenNoCommandIs` says why not through `defaultSubcommand`).
 @main
 struct HyperVision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,6 @@ struct HyperVision: AsyncParsableCommand {
             InfoCommand.self, DataCommand.self, CacheCommand.self, SearchCommand.self, StorageCommand.self,
             QueueCommand.self, NanoCommand.self, PathsCommand.self, CompletionsCommand.self,
             JournalCommand.self, UndoCommand.self, CacheClearCommand.self,
-        ],
-        defaultSubcommand: Browse.self
+        ]
     )
 }

@@ -14,10 +14,11 @@ extension HyperVision {
     /// would, with the main queue served once the main thread parks. Nonisolated, so that the
     /// command's closure is not tied to the main actor, whose queue a CLI command never serves.
     nonisolated static func main() {
-        if Self.willGoToTheNetwork(CommandLine.arguments) { CurlEngine.startInBackground() }
+        let arguments = Self.namingTheBrowserWhenNoCommandIs(Array(CommandLine.arguments.dropFirst()))
+        if Self.willGoToTheNetwork(arguments) { CurlEngine.startInBackground() }
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
             fail(error)
         }
@@ -32,8 +33,30 @@ extension HyperVision {
     /// `info`), as a guess made before they are parsed so that libcurl loads while they are: a
     /// wrong guess costs a thread's CPU, never a different outcome.
     private nonisolated static func willGoToTheNetwork(_ arguments: [String]) -> Bool {
-        guard arguments.count > 1, ["data", "cache", "search", "storage", "queue", "info"].contains(arguments[1]) else { return false }
+        guard let first = arguments.first, ["data", "cache", "search", "storage", "queue", "info"].contains(first) else { return false }
         return !arguments.contains { ["--offline", "--help", "-h", "help"].contains($0) }
+    }
+
+    /// The browser is the command when none is named: `hyper-vision`, `hyper-vision prod`,
+    /// `hyper-vision -c prod --theme mono`. ArgumentParser's `defaultSubcommand` does this by
+    /// building the browser's whole argument set on every command line, the other commands'
+    /// too (3 M instructions, a fifth of a CLI command's start), so the root names `browse`
+    /// itself, in front of a first argument that names no subcommand and is none of the root's
+    /// own (help, version, completion scripts).
+    nonisolated static func namingTheBrowserWhenNoCommandIs(_ arguments: [String]) -> [String] {
+        if let first = arguments.first,
+           rootWords.contains(first) || first.hasPrefix("--generate-completion-script") { return arguments }
+        return [Browse._commandName] + arguments
+    }
+
+    /// The subcommands' names and aliases, and the arguments ArgumentParser gives the root.
+    private nonisolated static var rootWords: Set<String> {
+        var words: Set<String> = ["help", "-h", "--help", "--version", "--experimental-dump-help"]
+        for subcommand in configuration.subcommands {
+            words.insert(subcommand._commandName)
+            words.formUnion(subcommand.configuration.aliases)
+        }
+        return words
     }
 
     private nonisolated static func runOnTheMainThread(_ command: sending ParsableCommand) {
