@@ -43,6 +43,20 @@ struct CLIOfflineTests {
         try await expectUsageError(["info"], mentioning: ["no connection", "$HYPER"])
     }
 
+    /// Without a subcommand the arguments are the browser's (`main` names `browse` for them),
+    /// and the root's own still answer: its help and its version.
+    @Test func withoutASubcommandTheArgumentsAreTheBrowsers() async throws {
+        try await expectUsageError(["nosuch"], mentioning: ["no saved connection named 'nosuch'"])
+        try await expectUsageError(["--theme", "mono"], mentioning: ["no connection", "`hyper-vision demo` opens sample data"])
+        try await expectUsageError(["--bogus"], mentioning: ["Unknown option '--bogus'", "hyper-vision browse --help"])
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let version = try await sandbox.run(["--version"])
+        #expect(version.status == 0 && version.stdoutText == "0.1.0\n", "\(version)")
+        let help = try await sandbox.run(["--help"])
+        #expect(help.status == 0 && help.stdoutText.contains("SUBCOMMANDS:"), "\(help)")
+    }
+
     @Test func unknownSavedConnectionListsTheSavedNames() async throws {
         try await expectUsageError(["info", "-c", "staging"], config: """
             theme = "default"

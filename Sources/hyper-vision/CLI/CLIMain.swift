@@ -42,7 +42,8 @@ extension HyperVision {
     /// building the browser's whole argument set on every command line, the other commands'
     /// too (3 M instructions, a fifth of a CLI command's start), so the root names `browse`
     /// itself, in front of a first argument that names no subcommand and is none of the root's
-    /// own (help, version, completion scripts).
+    /// own (help, version, completion scripts and the completion scripts' call back,
+    /// `---completion`).
     nonisolated static func namingTheBrowserWhenNoCommandIs(_ arguments: [String]) -> [String] {
         if let first = arguments.first,
            rootWords.contains(first) || first.hasPrefix("--generate-completion-script") { return arguments }
@@ -51,7 +52,7 @@ extension HyperVision {
 
     /// The subcommands' names and aliases, and the arguments ArgumentParser gives the root.
     private nonisolated static var rootWords: Set<String> {
-        var words: Set<String> = ["help", "-h", "--help", "--version", "--experimental-dump-help"]
+        var words: Set<String> = ["help", "-h", "--help", "--version", "--experimental-dump-help", "---completion"]
         for subcommand in configuration.subcommands {
             words.insert(subcommand._commandName)
             words.formUnion(subcommand.configuration.aliases)
