@@ -87,8 +87,8 @@ struct DataStore: Sendable {
     /// The document's stored compact JSON text.
     func get(_ db: String, _ id: String) throws -> ByteBuffer {
         try reader.read { connection in
-            let table = try Self.requireTable(connection, db)
-            guard let doc = try connection.first(Self.documentSQL(table), [.text(id)], { $0.buffer(0) }) else {
+            let table = try Self.requireTableID(connection, db)
+            guard let doc = try connection.first(.dataDocument(table: table), [.text(id)], { $0.buffer(0) }) else {
                 throw Self.missingDocument(id)
             }
             return doc
@@ -115,23 +115,18 @@ struct DataStore: Sendable {
 
     /// Documents by `_id` range or keys, inclusive, ordered by `_id`.
     func list(_ db: String, _ options: ListOptions) throws -> [ByteBuffer] {
-        var conditions: [String] = []
         var arguments: [SQLiteReadConnection.Argument] = []
-        if let start = options.startkey { conditions.append("id >= ?"); arguments.append(.text(start)) }
-        if let end = options.endkey { conditions.append("id <= ?"); arguments.append(.text(end)) }
-        if let keys = options.keys {
-            let (condition, bound) = Self.keysCondition(keys)
-            conditions.append(condition)
-            arguments += bound
-        }
-        var tail = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        tail += " ORDER BY id" + (options.descending ? " DESC" : "") + " LIMIT ?"
+        if let start = options.startkey { arguments.append(.text(start)) }
+        if let end = options.endkey { arguments.append(.text(end)) }
+        let keys = options.keys.map(Self.keysArguments)
+        arguments += keys?.arguments ?? []
         arguments.append(.integer(options.limit.flatMap { $0 > 0 ? Int64($0) : nil } ?? -1))
         return try reader.read { connection in
-            let table = try Self.requireTable(connection, db)
+            let list = ReadSQL.dataList(table: try Self.requireTableID(connection, db), from: options.startkey != nil,
+                                        to: options.endkey != nil, keys: keys?.slots, descending: options.descending)
             var docs: [ByteBuffer] = []
             var budget = AnswerBudget(limit: maxAnswerBytes)
-            try connection.each("SELECT doc FROM \(table)" + tail, arguments) { row in
+            try connection.each(list, arguments) { row in
                 let doc = row.buffer(0)
                 try budget.take(doc.readableBytes)
                 docs.append(doc)
@@ -144,17 +139,17 @@ struct DataStore: Sendable {
     /// unpacking a JSON array (`json_each`, about 2.5 us more for one key).
     static let boundKeys = 64
 
-    /// The condition on `id` for a list by `keys`, and its arguments. Up to `boundKeys`, the
-    /// placeholders are as many as the keys rounded up to a power of two, the last key repeated
-    /// (which `IN` ignores), so that eight prepared statements serve every count; past it, the
-    /// keys travel as one JSON array.
-    static func keysCondition(_ keys: [String]) -> (String, [SQLiteReadConnection.Argument]) {
+    /// The arguments of a list by `keys`, and how its SQL takes them (`ReadSQL.dataList`). Up to `boundKeys`, as
+    /// many placeholders as the keys rounded up to a power of two, the last key repeated (which
+    /// `IN` ignores), so that eight prepared statements serve every count; past it, the keys
+    /// travel as one JSON array.
+    static func keysArguments(_ keys: [String]) -> (slots: ReadSQL.ListKeys, arguments: [SQLiteReadConnection.Argument]) {
         guard keys.count <= boundKeys else {
-            return ("id IN (SELECT value FROM json_each(?))", [.text(JSON.array(keys.map(JSON.string)).compact)])
+            return (.jsonArray, [.text(JSON.array(keys.map(JSON.string)).compact)])
         }
         let slots = keys.count <= 1 ? keys.count : 1 << (Int.bitWidth - (keys.count - 1).leadingZeroBitCount)
         let bound = keys.map(SQLiteReadConnection.Argument.text) + Array(repeating: .text(keys.last ?? ""), count: slots - keys.count)
-        return ("id IN (" + Array(repeating: "?", count: slots).joined(separator: ", ") + ")", bound)
+        return (.placeholders(slots), bound)
     }
 
     /// Runs a Mango query: SQL does what it can (an `_index` makes it fast), Swift the rest,
@@ -279,10 +274,8 @@ struct DataStore: Sendable {
 
     static func table(_ id: Int64) -> String { "docs_\(id)" }
 
-    /// The two statements of a read by id.
+    /// The database's table id, for a read by id or a list (`ReadSQL`).
     static let tableIDSQL = "SELECT id FROM data_dbs WHERE name = ?"
-
-    static func documentSQL(_ table: String) -> String { "SELECT doc FROM \(table) WHERE id = ?" }
 
     static var missingDatabase: HyperFailure { HyperFailure(404, "database does not exist") }
 
@@ -297,10 +290,10 @@ struct DataStore: Sendable {
         return table(id)
     }
 
-    static func requireTable(_ connection: SQLiteReadConnection, _ db: String) throws -> String {
+    static func requireTableID(_ connection: SQLiteReadConnection, _ db: String) throws -> Int64 {
         let id = try connection.id(of: .dataDatabase(db)) { try connection.first(tableIDSQL, [.text(db)]) { $0.int64(0) } }
         guard let id else { throw missingDatabase }
-        return table(id)
+        return id
     }
 
     private static func upsert(_ database: Database, table: String, id: String, text: String) throws {

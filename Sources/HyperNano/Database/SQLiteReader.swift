@@ -114,7 +114,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     private let handle: OpaquePointer
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [ReadSQL: OpaquePointer] = [:]
     /// Ids of containers read in the open read transaction; empty outside one.
     private var containerIDs: [ContainerName: Int64] = [:]
     /// A transaction begun by `begin` is open (its snapshot holds until `commit`).
@@ -183,19 +183,28 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     /// Runs the cached statement for `sql` with `arguments`, calling `row` for each row, in order.
-    func each(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> Void) throws {
+    func each(_ sql: ReadSQL, _ arguments: [Argument], _ row: (SQLiteRow) throws -> Void) throws {
         try withStatement(sql, arguments) { statement in
             while try step(statement, sql) { try row(SQLiteRow(statement: statement)) }
         }
     }
 
     /// The first row of the statement, as `row` reads it; nil when there is none.
-    func first<T>(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> T) throws -> T? {
+    func first<T>(_ sql: ReadSQL, _ arguments: [Argument], _ row: (SQLiteRow) throws -> T) throws -> T? {
         try withStatement(sql, arguments) { statement in try step(statement, sql) ? row(SQLiteRow(statement: statement)) : nil }
     }
 
+    /// `each` and `first` for a statement whose text never varies.
+    func each(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> Void) throws {
+        try each(.text(sql), arguments, row)
+    }
+
+    func first<T>(_ sql: String, _ arguments: [Argument], _ row: (SQLiteRow) throws -> T) throws -> T? {
+        try first(.text(sql), arguments, row)
+    }
+
     /// The cached statement for `sql`, bound to `arguments`, reset once `body` is done with it.
-    private func withStatement<T>(_ sql: String, _ arguments: [Argument], _ body: (OpaquePointer) throws -> T) throws -> T {
+    private func withStatement<T>(_ sql: ReadSQL, _ arguments: [Argument], _ body: (OpaquePointer) throws -> T) throws -> T {
         let statement = try prepared(sql)
         // Reset whatever happens: a statement left mid-way holds its read transaction open.
         defer { sqlite3_reset(statement) }
@@ -217,7 +226,7 @@ final class SQLiteReadConnection: @unchecked Sendable {
     }
 
     /// Steps to the next row: true on a row, false at the end.
-    private func step(_ statement: OpaquePointer, _ sql: String) throws -> Bool {
+    private func step(_ statement: OpaquePointer, _ sql: ReadSQL) throws -> Bool {
         switch sqlite3_step(statement) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -232,14 +241,14 @@ final class SQLiteReadConnection: @unchecked Sendable {
     private static let statementLimit = 256
 
     /// The cached statement, prepared on first use.
-    private func prepared(_ sql: String) throws -> OpaquePointer {
+    private func prepared(_ sql: ReadSQL) throws -> OpaquePointer {
         if let cached = statements[sql] { return cached }
         if statements.count >= Self.statementLimit {
             for statement in statements.values { sqlite3_finalize(statement) }
             statements = [:]
         }
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
+        guard sqlite3_prepare_v3(handle, sql.sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
               let statement else {
             sqlite3_finalize(statement)
             throw failure(sql)
@@ -248,9 +257,9 @@ final class SQLiteReadConnection: @unchecked Sendable {
         return statement
     }
 
-    private func failure(_ sql: String) -> DatabaseError {
+    private func failure(_ sql: ReadSQL) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(handle)),
-                      message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+                      message: String(cString: sqlite3_errmsg(handle)), sql: sql.sql)
     }
 }
 

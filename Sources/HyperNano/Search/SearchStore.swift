@@ -90,7 +90,7 @@ struct SearchStore: Sendable {
         try reader.read { connection in
             let id = try connection.id(of: .searchIndex(name)) { try connection.first(Self.indexIDSQL, [.text(name)]) { $0.int64(0) } }
             guard let id else { throw Self.missingIndex }
-            let doc = try connection.first("SELECT doc FROM \(Index.docs(id)) WHERE key = ?", [.text(key)]) { $0.buffer(0) }
+            let doc = try connection.first(.searchDocument(index: id), [.text(key)]) { $0.buffer(0) }
             guard let doc else { throw HyperFailure(404, "not found") }
             return doc
         }
