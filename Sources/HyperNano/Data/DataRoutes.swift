@@ -58,19 +58,25 @@ struct DataRoutes: Sendable {
         return Reply.json(["ok": true, "id": .string(id)], status: 201)
     }
 
+    /// A list's query parameters, in the order `list` reads them.
+    private static let listParameters = ["startkey", "endkey", "keys", "limit", "descending"]
+
     private func list(_ req: NanoRequest, db: String) throws -> ByteBuffer {
+        let (values, repeated) = req.queryValues(Self.listParameters)
+        // hyper's port rejects a repeated parameter with 422
+        if let repeated { throw HyperFailure.invalidArgument(repeated, "Expected string, received array") }
         var options = DataStore.ListOptions()
-        options.startkey = try single(req, "startkey")
-        options.endkey = try single(req, "endkey")
-        if let keys = try single(req, "keys") {
+        options.startkey = values[0]
+        options.endkey = values[1]
+        if let keys = values[2] {
             options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
         }
         for bound in [options.startkey, options.endkey] {
             if let bound, !bound.isEmpty { try InputRules.checkIdentifier(bound, field: "keys") }
         }
         for key in options.keys ?? [] { try InputRules.checkIdentifier(key, field: "keys") }
-        if let limit = try single(req, "limit") { options.limit = try Arguments.count(limit, field: "limit") }
-        if let descending = try single(req, "descending") {
+        if let limit = values[3] { options.limit = try Arguments.count(limit, field: "limit") }
+        if let descending = values[4] {
             // Sane where hyper is not: `descending=false` means ascending (hyper does Boolean("false")).
             switch descending.lowercased() {
             case "true", "1", "": options.descending = true
@@ -79,13 +85,6 @@ struct DataRoutes: Sendable {
             }
         }
         return JSONTextBuilder.okList("docs", try store.list(db, options))
-    }
-
-    /// A query-string parameter given at most once (hyper's port rejects repeated ones with 422).
-    private func single(_ req: NanoRequest, _ name: String) throws(HyperFailure) -> String? {
-        let values = req.queryValues(name)
-        if values.count > 1 { throw HyperFailure.invalidArgument(name, "Expected string, received array") }
-        return values.first
     }
 
     private func query(_ req: NanoRequest, db: String) async throws -> Response {

@@ -66,16 +66,28 @@ struct NanoRequest: Sendable {
         return request.headers[field]
     }
 
-    /// The query parameter's value; several values of one name are reported by `queryValues`.
+    /// The query parameter's first value. Names are compared as they are, one parameter after
+    /// the other, here and in `queryValues`: Hummingbird's lookup by name hashes the name first
+    /// (SipHash).
     func query(_ name: String) -> String? {
-        parameters[name[...]].map(String.init)
+        parameters.first { $0.key == name }.map { String($0.value) }
     }
 
-    /// Every value of the query parameter, in order. Names are compared as they are, one
-    /// parameter after the other: Hummingbird's lookup by name hashes the name first (SipHash),
-    /// and a data list looks up five names per request.
-    func queryValues(_ name: String) -> [String] {
-        parameters.compactMap { $0.key == name ? String($0.value) : nil }
+    /// The first value of each of these query parameters, in one pass over the query string,
+    /// and the first of `names` given more than once, if any (a data list reads five names per
+    /// request: a pass and an array each took 1,500 instructions).
+    func queryValues(_ names: [String]) -> (values: [String?], repeated: String?) {
+        var values = [String?](repeating: nil, count: names.count)
+        var repeated: Int?
+        for (key, value) in parameters {
+            guard let index = names.firstIndex(where: { $0 == key }) else { continue }
+            if values[index] == nil {
+                values[index] = String(value)
+            } else {
+                repeated = min(repeated ?? index, index)
+            }
+        }
+        return (values, repeated.map { names[$0] })
     }
 
     /// Reads the whole body as JSON: an empty body is `{}` (whatever its Content-Type), a body
