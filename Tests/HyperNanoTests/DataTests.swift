@@ -190,6 +190,10 @@ import Testing
             #expect(badLimit.status == 422)
             #expect(badLimit.json["msg"]?.stringValue?.contains("'limit'") == true)
             #expect(try await nano.get("/data/test?keys=a&keys=b").status == 422)
+            // the first repeated one in the order a list reads them is the one named
+            let repeated = try await nano.get("/data/test?descending=true&limit=2&descending=false&startkey=a&startkey=b")
+            #expect(repeated.status == 422)
+            #expect(repeated.json["msg"] == "Invalid Arguments 'startkey': Expected string, received array.")
             #expect(try await nano.get("/data/test?descending=maybe").status == 422)
             #expect(try await nano.get("/data/nope").status == 404)
         }
