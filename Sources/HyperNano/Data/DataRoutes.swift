@@ -69,7 +69,10 @@ struct DataRoutes: Sendable {
         options.startkey = values[0]
         options.endkey = values[1]
         if let keys = values[2] {
-            options.keys = keys.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+            // Split as bytes: splitting Characters (grapheme breaking) took 4,400 instructions
+            // for one key, 4% of the list. A comma is one byte in UTF-8 and part of no other
+            // scalar; hyper splits at every comma too (a comma before a combining mark included).
+            options.keys = keys.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).map { String(Substring($0)) }
         }
         for bound in [options.startkey, options.endkey] {
             if let bound, !bound.isEmpty { try InputRules.checkIdentifier(bound, field: "keys") }

@@ -81,9 +81,11 @@ struct JSONTextBuilder {
     /// its size (grown append by append, then copied into the answer's buffer, it was several
     /// allocations per list).
     static func okList<Text: CompactJSONText>(_ key: String, _ texts: [Text]) -> ByteBuffer {
-        let head = "{\"ok\":true,\"\(key)\":["
-        var buffer = ByteBufferAllocator().buffer(capacity: texts.reduce(head.utf8.count + 2) { $0 + $1.byteCount + 1 })
-        buffer.writeString(head)
+        // written in parts: an interpolated head cost a String of its own per list
+        var buffer = ByteBufferAllocator().buffer(capacity: texts.reduce(key.utf8.count + 17) { $0 + $1.byteCount + 1 })
+        buffer.writeStaticString("{\"ok\":true,\"")
+        buffer.writeString(key)
+        buffer.writeStaticString("\":[")
         for (index, text) in texts.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
             text.write(to: &buffer)
