@@ -35,6 +35,8 @@ let package = Package(
         // ncurses is loaded when the browser starts (CCursesShim.c says why); CNcursesw gives its headers only.
         .target(name: "CCursesShim", dependencies: ["CNcursesw"]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // The CLI's network commands start loading libcurl before main (a constructor).
+        .target(name: "CNetworkCommandStart", dependencies: ["CCurlShim"]),
         // The C library's wcwidth, for the views (no curses: only VisionTerminal calls ncurses).
         .target(name: "CDisplayWidth"),
 
@@ -105,7 +107,7 @@ let package = Package(
 
         .executableTarget(name: "hyper-vision", dependencies: [
             "HyperJSON", "HyperClient", "HyperStore", "HyperSession", "NanoOptions",
-            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit",
+            "VisionCore", "VisionUI", "VisionRuntime", "VisionTerminal", "TOMLKit", "CNetworkCommandStart",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "hyper-vision-nano", dependencies: [

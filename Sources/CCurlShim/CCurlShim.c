@@ -105,6 +105,21 @@ static int loaded(void) {
 
 const char *ccurl_load_error(void) { return loaded() ? NULL : curl.error; }
 
+static void *load_on_this_thread(void *unused) {
+    (void)unused;
+    loaded();
+    return NULL;
+}
+
+void ccurl_load_in_background(void) {
+    pthread_attr_t attributes;
+    if (pthread_attr_init(&attributes) != 0) return;
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    pthread_t thread;
+    pthread_create(&thread, &attributes, load_on_this_thread, NULL);
+    pthread_attr_destroy(&attributes);
+}
+
 // What the program calls, forwarded. A handle can only exist once libcurl is loaded, so a
 // function given one fails only when there is none to give.
 CURLcode curl_global_init(long flags) { return loaded() ? curl.global_init(flags) : CURLE_FAILED_INIT; }

@@ -33,15 +33,6 @@ package final class CurlEngine: @unchecked Sendable {
         thread.start()
     }
 
-    /// Loads libcurl and starts the engine on a thread of its own, for a program that will make
-    /// a transfer and has work to do first: the CLI parses its arguments meanwhile. Loading
-    /// libcurl (about 30 libraries, GnuTLS initialised) is most of a `data get`'s start; done
-    /// at the first transfer, on the caller's thread, nothing overlapped it.
-    package static func startInBackground() {
-        // The engine only once libcurl is there: without it, the first transfer says why.
-        Thread { if ccurl_load_error() == nil { _ = CurlEngine.shared } }.start()
-    }
-
     /// Runs `transfer` to completion. Cancelling the calling task aborts the transfer and
     /// returns `.cancelled`.
     package func perform(_ transfer: CurlTransfer) async -> Result<HTTPResponse, TransportFailure> {

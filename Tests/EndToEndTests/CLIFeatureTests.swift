@@ -81,11 +81,13 @@ struct CLIFeatureTests {
     }
 
     /// libcurl, and the ~30 libraries it needs, are loaded by the commands that go to the
-    /// network only: a local command starts without them. `LD_DEBUG=files` makes the loader
-    /// name on stderr each library it loads, at start and by dlopen alike.
+    /// network only (CNetworkCommandStart starts that load before main, from the arguments): a
+    /// local command, or a network command asked for its help, starts without them.
+    /// `LD_DEBUG=files` makes the loader name on stderr each library it loads, at start and by
+    /// dlopen alike.
     @Test func onlyCommandsThatGoToTheNetworkLoadLibcurl() async throws {
         try await NanoFixture.with { nano in
-            for local in [["--version"], ["paths"], ["data", "get", "movie-0001", "--offline"]] {
+            for local in [["--version"], ["paths"], ["data", "get", "movie-0001", "--offline"], ["info", "--help"], ["data", "help"]] {
                 let result = try await nano.run(local, environment: ["LD_DEBUG": "files"])
                 #expect(result.stderr.contains("libc.so.6"), "the loader's report is there: \(result)")
                 #expect(!result.stderr.contains("libcurl"), "\(local): \(result)")

@@ -9,6 +9,10 @@
 /// own calls fail (NULL handles, CURLE_FAILED_INIT).
 const char *ccurl_load_error(void);
 
+/// Starts loading libcurl on a thread of its own and returns; a later call waits for that load.
+/// When no thread can be started, the first call that needs libcurl loads it.
+void ccurl_load_in_background(void);
+
 CURLcode ccurl_setopt_long(CURL *h, CURLoption opt, long value);
 CURLcode ccurl_setopt_off(CURL *h, CURLoption opt, curl_off_t value);
 CURLcode ccurl_setopt_str(CURL *h, CURLoption opt, const char *value);

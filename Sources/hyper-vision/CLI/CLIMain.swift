@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Glibc
 import HyperClient
-import HyperTransport
 
 extension HyperVision {
     /// The program's entry point, replacing ArgumentParser's default to keep the scripting exit
@@ -15,7 +14,6 @@ extension HyperVision {
     /// command's closure is not tied to the main actor, whose queue a CLI command never serves.
     nonisolated static func main() {
         let arguments = Self.namingTheBrowserWhenNoCommandIs(Array(CommandLine.arguments.dropFirst()))
-        if Self.willGoToTheNetwork(arguments) { CurlEngine.startInBackground() }
         let command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -27,14 +25,6 @@ extension HyperVision {
         } else {
             runOnTheMainThread(command)
         }
-    }
-
-    /// Whether these arguments name a command that talks to the server (a service's command,
-    /// `info`), as a guess made before they are parsed so that libcurl loads while they are: a
-    /// wrong guess costs a thread's CPU, never a different outcome.
-    private nonisolated static func willGoToTheNetwork(_ arguments: [String]) -> Bool {
-        guard let first = arguments.first, ["data", "cache", "search", "storage", "queue", "info"].contains(first) else { return false }
-        return !arguments.contains { ["--offline", "--help", "-h", "help"].contains($0) }
     }
 
     /// The browser is the command when none is named: `hyper-vision`, `hyper-vision prod`,
@@ -87,8 +77,8 @@ extension HyperVision {
 
     /// Our own failures leave through `_exit`: their message is written (unbuffered), SQLite's
     /// files need no close (the journal syncs each entry; the next opener recovers a WAL), and
-    /// `exit` would wait for a libcurl load still under way (`willGoToTheNetwork`: a usage error
-    /// of a network command took 4.5 ms longer).
+    /// `exit` would wait for a libcurl load still under way (CNetworkCommandStart: a usage
+    /// error of a network command took 4.5 ms longer).
     private static func fail(_ error: any Error) -> Never {
         if let code = reportedExitCode(for: error) { Glibc._exit(code) }
         guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
