@@ -34,7 +34,7 @@ extension HyperVision {
     /// itself, in front of a first argument that names no subcommand and is none of the root's
     /// own (help, version, completion scripts and the completion scripts' call back,
     /// `---completion`).
-    nonisolated static func namingTheBrowserWhenNoCommandIs(_ arguments: [String]) -> [String] {
+    private nonisolated static func namingTheBrowserWhenNoCommandIs(_ arguments: [String]) -> [String] {
         if let first = arguments.first,
            rootWords.contains(first) || first.hasPrefix("--generate-completion-script") { return arguments }
         return [Browse._commandName] + arguments
