@@ -139,10 +139,10 @@ struct DataStore: Sendable {
     /// unpacking a JSON array (`json_each`, about 2.5 us more for one key).
     static let boundKeys = 64
 
-    /// The arguments of a list by `keys`, and how its SQL takes them (`ReadSQL.dataList`). Up to `boundKeys`, as
-    /// many placeholders as the keys rounded up to a power of two, the last key repeated (which
-    /// `IN` ignores), so that eight prepared statements serve every count; past it, the keys
-    /// travel as one JSON array.
+    /// The arguments of a list by `keys`, and how its SQL takes them (`ReadSQL.dataList`). Up
+    /// to `boundKeys`, as many placeholders as the keys rounded up to a power of two, the last
+    /// key repeated (which `IN` ignores), so that eight prepared statements serve every count;
+    /// past it, the keys travel as one JSON array.
     static func keysArguments(_ keys: [String]) -> (slots: ReadSQL.ListKeys, arguments: [SQLiteReadConnection.Argument]) {
         guard keys.count <= boundKeys else {
             return (.jsonArray, [.text(JSON.array(keys.map(JSON.string)).compact)])
