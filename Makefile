@@ -9,7 +9,9 @@ TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # Release builds carry the Swift runtime and Foundation inside the binary (no 20 Swift shared
 # libraries to load and relocate at start), linked by lld with packed relative relocations
-# (glibc 2.36+) and no exported symbols, so the loader has less to read and look up.
+# (glibc 2.36+) and no exported symbols, so the loader has less to read and look up. No
+# $ORIGIN run path either: the binary needs no library from its own folder, where the loader
+# looked for libc, libm and libgcc_s first (22 failed opens at every start).
 # SQLite and libstdc++ come from their static archives (Debian's libsqlite3-dev, and the
 # libstdc++ dev package the Swift toolchain needs): their shared copies made the loader resolve
 # about 6,000 more symbols at every start. STATIC_LIBS holds only those archives and is searched
@@ -22,8 +24,9 @@ STATIC_LIBS := $(CURDIR)/.build/static-libs
 # runtime demangles the type and checks each generic requirement with a scan of all the binary's
 # ~7,300 conformance records (about 28 of a `data get`'s 75 first lookups, 17% of its instructions).
 FUNCTION_ORDER := $(CURDIR)/scripts/function-order.txt
-RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic \
-	-Xlinker -z -Xlinker pack-relative-relocs -Xswiftc -L$(STATIC_LIBS) \
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
+	-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
+	-Xswiftc -L$(STATIC_LIBS) \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
 	-Xlinker --symbol-ordering-file=$(FUNCTION_ORDER) -Xlinker --no-warn-symbol-ordering

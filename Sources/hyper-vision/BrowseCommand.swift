@@ -8,6 +8,7 @@ import VisionTerminal
 struct Browse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "browse",
+        _superCommandName: HyperVision.toolName,
         abstract: "Open the terminal browser on a hyper app (the default command).",
         usage: "hyper-vision [browse] [<connection>] [<options>]",
         discussion: """

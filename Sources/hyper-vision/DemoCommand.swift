@@ -11,6 +11,7 @@ struct Demo: AsyncParsableCommand {
     // `String(describing:)`, a reflection that costs every CLI start (it walks all commands).
     static let configuration = CommandConfiguration(
         commandName: "demo",
+        _superCommandName: HyperVision.toolName,
         abstract: "Open the browser on sample data served by the embedded server (stopped on exit).",
         usage: "hyper-vision demo [--port <port>] [--dir <folder>] [<options>]",
         discussion: """

@@ -4,8 +4,14 @@ import ArgumentParser
 /// (`namingTheBrowserWhenNoCommandIs` says why not through `defaultSubcommand`).
 @main
 struct HyperVision: AsyncParsableCommand {
+    /// The program's name, and each subcommand's super-command: `main` first parses a command
+    /// line that starts with a subcommand with that subcommand as the root
+    /// (`parsingTheSubcommandAsRoot`), and a root with a super-command leaves the checks only the
+    /// real root answers (`--generate-completion-script`) to the real root.
+    static let toolName = "hyper-vision"
+
     static let configuration = CommandConfiguration(
-        commandName: "hyper-vision",
+        commandName: toolName,
         abstract: "Browse, script and serve hyper apps from the terminal.",
         version: "0.1.0",
         subcommands: [

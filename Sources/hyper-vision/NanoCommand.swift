@@ -6,6 +6,7 @@ import NanoOptions
 struct NanoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nano",
+        _superCommandName: HyperVision.toolName,
         abstract: NanoOptions.abstract,
         usage: "hyper-vision nano [<options>]",
         discussion: NanoOptions.discussion)

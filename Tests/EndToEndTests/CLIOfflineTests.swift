@@ -57,6 +57,23 @@ struct CLIOfflineTests {
         #expect(help.status == 0 && help.stdoutText.contains("SUBCOMMANDS:"), "\(help)")
     }
 
+    /// `main` parses a command line that starts with a subcommand with that subcommand as the
+    /// root; what only the real root answers, and ArgumentParser's help, still come from the
+    /// full parse: the root's version, its `--version` in the help, the usage lines it writes.
+    @Test func aSubcommandParsedAsTheRootAnswersAsUnderTheRoot() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        let help = try await sandbox.run(["data", "get", "x", "-h"])
+        #expect(help.status == 0 && help.stdoutText.contains("USAGE: hyper-vision data get <id>"), "\(help)")
+        #expect(help.stdoutText.contains("--version"), "\(help)")
+        let version = try await sandbox.run(["data", "get", "x", "--version"])
+        #expect(version.status == 0 && version.stdoutText == "0.1.0\n", "\(version)")
+        let script = try await sandbox.run(["data", "get", "x", "--generate-completion-script", "bash"])
+        #expect(script.status == 0 && script.stdoutText.hasPrefix("#!/bin/bash"), "\(script)")
+        try await expectUsageError(["data", "get"], mentioning: ["Missing expected argument '<id>'", "See 'hyper-vision data get --help'"])
+        try await expectUsageError(["data", "help"], mentioning: ["Unexpected argument 'help'", "Usage: hyper-vision data <subcommand>"])
+    }
+
     @Test func unknownSavedConnectionListsTheSavedNames() async throws {
         try await expectUsageError(["info", "-c", "staging"], config: """
             theme = "default"

@@ -4,6 +4,7 @@ import HyperSession
 struct CacheClearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache-clear",
+        _superCommandName: HyperVision.toolName,
         abstract: "Empty the local page cache ($XDG_CACHE_HOME/hyper-vision/cache.sqlite).",
         discussion: """
             The cache only holds pages already browsed, so clearing it loses nothing: pages are \

@@ -5,6 +5,7 @@ import HyperStore
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
+        _superCommandName: HyperVision.toolName,
         abstract: "Print the journal of writes made from hyper-vision, one JSON object per line.",
         discussion: """
             Every write made from the browser or the CLI (add, update, delete, cache set/remove, \

@@ -3,6 +3,7 @@ import ArgumentParser
 struct UndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
+        _superCommandName: HyperVision.toolName,
         abstract: "Undo a write made from hyper-vision (the app's newest, or journal entry ID).",
         usage: "hyper-vision undo [<entry>] [<options>]",
         discussion: """

@@ -7,6 +7,7 @@ import HyperSession
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
+        _superCommandName: HyperVision.toolName,
         abstract: "Keys in the cache service: add, get, set, remove, query.",
         discussion: """
             Keys start with a lowercase letter (then a-z 0-9 - ~ _ / $ +). Values are JSON objects, \

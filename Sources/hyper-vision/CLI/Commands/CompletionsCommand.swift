@@ -3,6 +3,7 @@ import ArgumentParser
 struct CompletionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "completions",
+        _superCommandName: HyperVision.toolName,
         abstract: "Print a shell completion script (bash, zsh or fish).",
         discussion: """
             Completes commands, options, saved connection names (after -c, and as the first \

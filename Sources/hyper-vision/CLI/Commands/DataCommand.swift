@@ -7,6 +7,7 @@ import HyperSession
 struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
+        _superCommandName: HyperVision.toolName,
         abstract: "Documents in the data service: add, get, list, update, remove, query, index, bulk.",
         discussion: """
             Documents are JSON objects with an `_id`. They come from a JSON argument, from a file \

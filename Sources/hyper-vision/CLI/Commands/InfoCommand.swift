@@ -3,6 +3,7 @@ import ArgumentParser
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
+        _superCommandName: HyperVision.toolName,
         abstract: "Show the server's name, version and services (GET /).",
         usage: "hyper-vision info [<options>]",
         discussion: """

@@ -5,6 +5,7 @@ import HyperStore
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
+        _superCommandName: HyperVision.toolName,
         abstract: "Print the folders hyper-vision uses (config, cache, state, data).",
         discussion: """
             The folders follow the XDG Base Directory specification: $XDG_CONFIG_HOME, \

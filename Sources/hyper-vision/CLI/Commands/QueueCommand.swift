@@ -7,6 +7,7 @@ import HyperSession
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
+        _superCommandName: HyperVision.toolName,
         abstract: "Jobs in the queue: enqueue, list queued and errored jobs, cancel, retry.",
         discussion: """
             hyper POSTs each job to the queue's target URL; a failed delivery leaves the job in \

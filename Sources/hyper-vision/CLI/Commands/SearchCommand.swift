@@ -7,6 +7,7 @@ import HyperSession
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
+        _superCommandName: HyperVision.toolName,
         abstract: "The full-text search index: add, get, update, remove, query, load.",
         discussion: """
             Examples:

@@ -9,6 +9,7 @@ import HyperSession
 struct StorageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage",
+        _superCommandName: HyperVision.toolName,
         abstract: "Objects in the storage bucket: upload, download, remove, list.",
         discussion: """
             Object names are paths inside the domain's bucket (folders are made on upload). \
