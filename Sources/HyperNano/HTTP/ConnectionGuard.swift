@@ -3,14 +3,17 @@ import NIOCore
 import NIOHTTPTypes
 
 /// The first handler of every connection, on raw bytes: registers the connection with the
-/// server's `ConnectionRegistry` (closing it at once when refused), and gives a request head a
+/// server's `ConnectionRegistry` (closing it at once when refused), gives a request head a
 /// deadline from its first byte, so that a client sending half a request line and stalling is
-/// answered 408 and dropped instead of holding its socket. (Hummingbird's own idle timeout
-/// closes connections that send nothing.)
+/// answered 408 and dropped instead of holding its socket, and closes a connection that waits
+/// for its next request longer than the idle timeout. The idle timeout is kept here, not by
+/// Hummingbird, because Hummingbird never sees the requests `ReadLane` answers: it would close
+/// a connection busy with them.
 ///
 /// It learns where requests start and end from `RequestBoundaries` (run by `ReadLane`, among the
-/// decoded parts, which sees every request head and response end), and it tells the
-/// connection's `ConnectionWatch` when the client leaves (closes the connection or its side).
+/// decoded parts, which sees every request head and response end), writes the answers
+/// `ReadLane` makes as bytes, and tells the connection's `ConnectionWatch` when the client
+/// leaves (closes the connection or its side).
 final class ConnectionGuard: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -19,6 +22,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
 
     private let registry: ConnectionRegistry
     private let headerTimeout: TimeAmount
+    private let idleTimeout: TimeAmount
     private let watch = ConnectionWatch()
     private var context: ChannelHandlerContext?
     private var registered = false
@@ -28,15 +32,20 @@ final class ConnectionGuard: ChannelDuplexHandler {
     private var requestsInProgress = 0
     /// When the first byte of the head being received arrived; nil when none is awaited.
     private var headStarted: NIODeadline?
-    /// At most one timer per connection, re-armed when it fires early: scheduling and cancelling
-    /// one per request cost 2% of a GET by id.
-    private var headTimer: Scheduled<Void>?
+    /// Since when the connection has waited for a request with nothing in progress and no byte
+    /// of a head received; nil when it does not.
+    private var idleSince: NIODeadline?
+    /// At most one timer per connection, firing no later than the shorter timeout after it was
+    /// armed (so no deadline a later wait starts can come before it) and re-armed from there:
+    /// scheduling and cancelling one per request cost 2% of a GET by id.
+    private var timer: Scheduled<Void>?
 
     private static let timeoutAnswer = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
-    init(registry: ConnectionRegistry, headerTimeout: TimeAmount) {
+    init(registry: ConnectionRegistry, headerTimeout: TimeAmount, idleTimeout: TimeAmount) {
         self.registry = registry
         self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -45,7 +54,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        cancelHeadTimer()
+        cancelTimer()
         self.context = nil
     }
 
@@ -55,7 +64,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        cancelHeadTimer()
+        cancelTimer()
         watch.clientLeft()
         registry.remove(context.channel)
         context.fireChannelInactive()
@@ -68,31 +77,40 @@ final class ConnectionGuard: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if requestsInProgress == 0, headStarted == nil {
-            let started = NIODeadline.now()
-            headStarted = started
-            if headTimer == nil { armHeadTimer(context, at: started + headerTimeout) }
+            headStarted = .now()
+            idleSince = nil
+            armTimer(context)
         }
         context.fireChannelRead(data)
     }
 
-    /// At `deadline`: a head still awaited since `headerTimeout` ago is answered 408 and its
-    /// connection closed; one that began later is given the rest of its time.
-    private func armHeadTimer(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
-        headTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            headTimer = nil
-            guard let context = self.context, requestsInProgress == 0, let started = headStarted else { return }
-            if NIODeadline.now() < started + headerTimeout {
-                armHeadTimer(context, at: started + headerTimeout)
-                return
+    /// Arms the timer unless it is armed: at the deadline being waited for, or sooner.
+    private func armTimer(_ context: ChannelHandlerContext) {
+        guard timer == nil, let deadline = waitDeadline else { return }
+        let latest = NIODeadline.now() + min(headerTimeout, idleTimeout)
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: min(deadline, latest)) { [self] in
+            timer = nil
+            guard let context = self.context, let deadline = waitDeadline else { return }
+            guard NIODeadline.now() >= deadline else { return armTimer(context) }
+            if headStarted != nil {
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: Self.timeoutAnswer)), promise: nil)
             }
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: Self.timeoutAnswer)), promise: nil)
             context.close(promise: nil)
         }
+    }
+
+    /// When the wait under way ends the connection: a head's deadline, or the idle timeout; nil
+    /// while a request is in progress.
+    private var waitDeadline: NIODeadline? {
+        guard requestsInProgress == 0 else { return nil }
+        if let headStarted { return headStarted + headerTimeout }
+        return idleSince.map { $0 + idleTimeout }
     }
 
     /// A request head was decoded.
     func headReceived() {
         headStarted = nil
+        idleSince = nil
         requestsInProgress += 1
         if requestsInProgress == 1 { entry?.markBusy() }
     }
@@ -100,19 +118,38 @@ final class ConnectionGuard: ChannelDuplexHandler {
     /// A response was written to its end.
     func responseEnded() {
         requestsInProgress = max(0, requestsInProgress - 1)
-        if requestsInProgress == 0 { entry?.markWaiting() }
+        guard requestsInProgress == 0 else { return }
+        entry?.markWaiting()
+        startIdling()
+    }
+
+    /// Writes and sends an answer `ReadLane` made as bytes (its head, and its body when that
+    /// is not in `head`), ending its response.
+    func writeAnswer(_ head: ByteBuffer, body: ByteBuffer? = nil) {
+        guard let context else { return }
+        context.write(wrapOutboundOut(head), promise: nil)
+        if let body { context.write(wrapOutboundOut(body), promise: nil) }
+        context.flush()
+        responseEnded()
+    }
+
+    private func startIdling() {
+        idleSince = .now()
+        if let context { armTimer(context) }
     }
 
     private func register(_ context: ChannelHandlerContext) {
         guard !registered else { return }
         registered = true
         entry = registry.admit(context.channel, watch: watch)
-        if entry == nil { context.close(promise: nil) }
+        if entry == nil { return context.close(promise: nil) }
+        startIdling()
     }
 
-    private func cancelHeadTimer() {
-        headTimer?.cancel()
-        headTimer = nil
+    private func cancelTimer() {
+        timer?.cancel()
+        timer = nil
         headStarted = nil
+        idleSince = nil
     }
 }

@@ -4,32 +4,34 @@ import NanoOptions
 import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
-/// request-head deadline, the client's departure), NIO's `BackPressureHandler` (no reading while
-/// answers wait to be written), and `ReadLane` among the decoded parts, after Hummingbird's
-/// connection-state handler, answering the light reads itself (and running the connection's
-/// `RequestBoundaries`). Hummingbird builds the rest of the pipeline, idle timeout included,
-/// and serves the other requests.
+/// request-head deadline, idle timeout, the client's departure), NIO's `BackPressureHandler` (no
+/// reading while answers wait to be written), and `ReadLane` among the decoded parts, before
+/// Hummingbird's connection-state handler, answering the light reads itself (and running the
+/// connection's `RequestBoundaries`). Hummingbird builds the rest of the pipeline and serves the
+/// other requests; its idle timeout is off (`ConnectionGuard` says why).
 struct NanoHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let http1: HTTP1Channel
     let registry: ConnectionRegistry
     let headerTimeout: TimeAmount
+    let idleTimeout: TimeAmount
     /// The application's responder, for `ReadLane`.
     let nano: NanoResponder
 
     static func server(limits: NanoLimits, registry: ConnectionRegistry, nano: NanoResponder) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             NanoHTTPChannel(
-                http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
+                http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: nil)),
                 registry: registry,
                 headerTimeout: TimeAmount(limits.headerTimeout),
+                idleTimeout: TimeAmount(limits.idleTimeout),
                 nano: nano)
         }
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout)
+        let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout, idleTimeout: idleTimeout)
         do {
             try channel.pipeline.syncOperations.addHandler(connection, position: .first)
             // ReadLane answers as it reads, outside the async channel's backpressure: a client
@@ -40,10 +42,10 @@ struct NanoHTTPChannel: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(error)
         }
         return http1.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
-            // After Hummingbird's connection-state handler, before the async channel that hands
-            // parts to the responder.
+            // Before Hummingbird's connection-state handler, which counts the requests it sees
+            // until their answers end: it sees only those passed on.
             let state = try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)
-            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano, reportingTo: connection), position: .after(state))
+            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano, reportingTo: connection), position: .before(state))
             return value
         }.nonisolated()
     }

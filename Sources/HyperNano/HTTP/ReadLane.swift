@@ -14,12 +14,18 @@ import NIOHTTPTypes
 /// here too (as nginx does) and sent by the kernel (`FileBody`): through Hummingbird, a download
 /// woke four threads in turn, and on a loaded machine each wake-up could wait for a core.
 ///
-/// Sits after Hummingbird's connection-state handler, so that idle timeouts and graceful
-/// shutdown see these requests as any other, and runs the connection's `RequestBoundaries`,
-/// since it sees every part both ways. Answers leave in the order their requests came: while a
-/// request passed on to Hummingbird is unanswered, the ones behind it are passed on too. A
-/// request with a body, or asking to close its connection, is passed on (Hummingbird's loop
-/// handles both).
+/// A JSON answer leaves as the bytes HTTP/1's encoder would write, written by the connection's
+/// `ConnectionGuard` at the head of the pipeline: taken as three parts through the HTTP types'
+/// conversion, HTTP/1's encoder and the handlers between, it was a third of a `GET /`'s
+/// instructions. A stored object's head and end still take that way, its body the kernel's.
+///
+/// Sits before Hummingbird's connection-state handler, which sees only the requests passed on
+/// (it counts the requests it sees until their answers end, and this lane's answers never reach
+/// it; `ConnectionGuard` keeps the idle timeout for both), and runs the connection's
+/// `RequestBoundaries`, since it sees every part both ways. Answers leave in the order their
+/// requests came: while a request passed on to Hummingbird is unanswered, the ones behind it are
+/// passed on too. A request with a body, or asking to close its connection, is passed on
+/// (Hummingbird's loop handles both).
 final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -27,6 +33,7 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let responder: NanoResponder
+    private let connection: ConnectionGuard
     private var boundaries: RequestBoundaries
     /// Requests passed on to Hummingbird whose answers have not ended.
     private var passedOn = 0
@@ -36,6 +43,7 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
 
     init(responder: NanoResponder, reportingTo connection: ConnectionGuard) {
         self.responder = responder
+        self.connection = connection
         boundaries = RequestBoundaries(reportingTo: connection)
     }
 
@@ -61,15 +69,42 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
             }
             var headers = answer.headers
             headers.append(date.now())
-            answerPart(.head(HTTPResponse(status: .ok, headerFields: headers)), context: context)
             switch answer {
-            case .json(let body): answerPart(.body(body), context: context)
-            case .file(let file, _): file.send(on: context.channel)
+            case .json(let body):
+                writeAsBytes(body, headers: headers, allocator: context.channel.allocator)
+            case .file(let file, _):
+                answerPart(.head(HTTPResponse(status: .ok, headerFields: headers)), context: context)
+                file.send(on: context.channel)
+                answerPart(.end(nil), context: context)
+                context.flush()
             }
-            answerPart(.end(nil), context: context)
-            context.flush()
         }
     }
+
+    /// A 200 with `body` and `headers`, as HTTP/1's encoder writes one: the status line, each
+    /// field as `Name: value`, a blank line, the body (in the same buffer when small).
+    private func writeAsBytes(_ body: ByteBuffer, headers: HTTPFields, allocator: ByteBufferAllocator) {
+        let bodyCopied = body.readableBytes <= Self.largestBodyCopied
+        var head = allocator.buffer(capacity: 192 + (bodyCopied ? body.readableBytes : 0))
+        head.writeStaticString("HTTP/1.1 200 OK\r\n")
+        for field in headers {
+            head.writeString(field.name.rawName)
+            head.writeStaticString(": ")
+            head.writeString(field.value)
+            head.writeStaticString("\r\n")
+        }
+        head.writeStaticString("\r\n")
+        if bodyCopied {
+            head.writeImmutableBuffer(body)
+            connection.writeAnswer(head)
+        } else {
+            connection.writeAnswer(head, body: body)
+        }
+    }
+
+    /// Bodies up to this size are copied behind their head, one write; larger ones are a
+    /// second write of their own buffer.
+    private static let largestBodyCopied = 16 * 1024
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let part = unwrapOutboundIn(data)
