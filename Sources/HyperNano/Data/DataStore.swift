@@ -115,15 +115,18 @@ struct DataStore: Sendable {
 
     /// Documents by `_id` range or keys, inclusive, ordered by `_id`.
     func list(_ db: String, _ options: ListOptions) throws -> [ByteBuffer] {
+        let keys = options.keys.map(Self.keysArguments)
         var arguments: [SQLiteReadConnection.Argument] = []
+        arguments.reserveCapacity(3 + (keys?.arguments.count ?? 0))
         if let start = options.startkey { arguments.append(.text(start)) }
         if let end = options.endkey { arguments.append(.text(end)) }
-        let keys = options.keys.map(Self.keysArguments)
         arguments += keys?.arguments ?? []
         arguments.append(.integer(options.limit.flatMap { $0 > 0 ? Int64($0) : nil } ?? -1))
+        // The closure takes the list's shape, not the options (copied at each step otherwise).
+        let (from, to, slots, descending) = (options.startkey != nil, options.endkey != nil, keys?.slots, options.descending)
         return try reader.read { connection in
-            let list = ReadSQL.dataList(table: try Self.requireTableID(connection, db), from: options.startkey != nil,
-                                        to: options.endkey != nil, keys: keys?.slots, descending: options.descending)
+            let list = ReadSQL.dataList(table: try Self.requireTableID(connection, db), from: from, to: to, keys: slots,
+                                        descending: descending)
             var docs: [ByteBuffer] = []
             var budget = AnswerBudget(limit: maxAnswerBytes)
             try connection.each(list, arguments) { row in

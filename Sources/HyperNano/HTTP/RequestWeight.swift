@@ -29,7 +29,10 @@ enum RequestWeight {
     /// repeated one is refused by the route).
     private static func isKeyedDataList(_ req: NanoRequest) -> Bool {
         guard req.segments.first == "data", let keys = req.query("keys") else { return false }
-        return keys.utf8.lazy.filter { $0 == UInt8(ascii: ",") }.count < lightKeys
+        let comma = UInt8(ascii: ",")
+        let commas = keys.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 == comma ? 1 : 0) } }
+            ?? keys.utf8.reduce(0) { $0 + ($1 == comma ? 1 : 0) }
+        return commas < lightKeys
     }
 
     /// A body over `lightBodyLimit`, or of unknown length (chunked), on a method that carries one.
