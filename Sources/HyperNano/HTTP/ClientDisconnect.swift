@@ -48,7 +48,7 @@ extension NanoRequest {
     /// when the client closes its side of the connection, answering 503 then. Call it after the
     /// body has been read (`json()`).
     func cancellingOnClose<T>(_ work: () async throws -> T) async throws -> T {
-        guard let watch = connections.watch(for: context.channel) else { return try await work() }
+        guard let watch = connections.watch(for: channel) else { return try await work() }
         return try await ConnectionWatch.$current.withValue(watch) { try await work() }
     }
 }

@@ -1,20 +1,19 @@
 import Glibc
-import HTTPTypes
 
 /// The `Date` header's value (RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) for the
 /// answers `ReadLane` writes itself (Hummingbird dates the others).
 enum HTTPDate {
-    /// The field of the current second, kept by one connection: made at most once a second per
+    /// The value of the current second, kept by one connection: made at most once a second per
     /// connection, and without a lock (one shared by every event loop was taken by every light
     /// read).
     struct Cached {
         private var second = -1
-        private var field = HTTPField(name: .date, value: "")
+        private var value = ""
 
-        mutating func now() -> HTTPField {
+        mutating func now() -> String {
             let current = time(nil)
-            if current != second { (second, field) = (current, HTTPField(name: .date, value: HTTPDate.format(current))) }
-            return field
+            if current != second { (second, value) = (current, HTTPDate.format(current)) }
+            return value
         }
     }
 

@@ -2,11 +2,12 @@ import HummingbirdCore
 import Logging
 import NanoOptions
 import NIOCore
+import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1 child channel with nano's `ConnectionGuard` in front (connection cap,
 /// request-head deadline, idle timeout, the client's departure), NIO's `BackPressureHandler` (no
-/// reading while answers wait to be written), and `ReadLane` among the decoded parts, before
-/// Hummingbird's connection-state handler, answering the light reads itself (and running the
+/// reading while answers wait to be written), and `ReadLane` right after NIO's HTTP/1 decoder,
+/// before the conversion to the HTTP types, answering the light reads itself (and running the
 /// connection's `RequestBoundaries`). Hummingbird builds the rest of the pipeline and serves the
 /// other requests; its idle timeout is off (`ConnectionGuard` says why).
 struct NanoHTTPChannel: ServerChildChannel {
@@ -42,10 +43,11 @@ struct NanoHTTPChannel: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(error)
         }
         return http1.setup(channel: channel, logger: logger).assumeIsolated().flatMapThrowing { value in
-            // Before Hummingbird's connection-state handler, which counts the requests it sees
-            // until their answers end: it sees only those passed on.
-            let state = try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)
-            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano, reportingTo: connection), position: .before(state))
+            // Before the conversion to the HTTP types, and so before Hummingbird's
+            // connection-state handler, which counts the requests it sees until their answers
+            // end: it sees only those passed on.
+            let conversion = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
+            try channel.pipeline.syncOperations.addHandler(ReadLane(responder: nano, reportingTo: connection), position: .before(conversion))
             return value
         }.nonisolated()
     }

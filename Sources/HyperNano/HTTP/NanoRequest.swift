@@ -3,11 +3,21 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import HyperJSON
+import NIOCore
+import NIOHTTP1
 
-/// One incoming request, with its path already split into percent-decoded segments.
+/// One incoming request, with its path already split into percent-decoded segments. Made from
+/// Hummingbird's `Request`, or, for a read answered on the event loop, from the HTTP/1 head as
+/// NIO decoded it (`ReadLane`), which never becomes a Hummingbird request.
 struct NanoRequest: Sendable {
-    let request: Request
-    let context: NanoRequestContext
+    let method: HTTPRequest.Method
+    /// The path as sent, percent-encoding and all (no query): for log lines.
+    let path: String
+    private let headers: RequestHeaders
+    /// The body, read by the routes that take one.
+    let body: RequestBody
+    /// The connection the request came on.
+    let channel: any Channel
     /// The server's connections, to learn whether this request's client is still there.
     let connections: ConnectionRegistry
     /// Decoded, non-empty path segments: `/data/test/a%20b` gives `["data", "test", "a b"]`.
@@ -16,10 +26,26 @@ struct NanoRequest: Sendable {
     private let parameters: FlatDictionary<Substring, Substring>
 
     init(request: Request, context: NanoRequestContext, connections: ConnectionRegistry) throws(HyperFailure) {
-        self.request = request
-        self.context = context
+        try self.init(method: request.method, uri: request.uri, headers: .fields(request.headers), body: request.body,
+                      channel: context.channel, connections: connections)
+    }
+
+    /// A GET without a body, from its HTTP/1 head: its fields are looked up where NIO decoded
+    /// them (the HTTP types' conversion of the whole head cost more than the read).
+    init(get head: HTTPRequestHead, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
+        try self.init(method: .get, uri: URI(head.uri), headers: .http1(head.headers), body: RequestBody(buffer: ByteBuffer()),
+                      channel: channel, connections: connections)
+    }
+
+    private init(method: HTTPRequest.Method, uri: URI, headers: RequestHeaders, body: RequestBody, channel: any Channel,
+                 connections: ConnectionRegistry) throws(HyperFailure) {
+        self.method = method
+        path = uri.path
+        self.headers = headers
+        self.body = body
+        self.channel = channel
         self.connections = connections
-        let rawSegments = Self.split(request.uri.path)
+        let rawSegments = Self.split(path)
         var segments: [String] = []
         segments.reserveCapacity(rawSegments.count)
         for raw in rawSegments {
@@ -31,7 +57,7 @@ struct NanoRequest: Sendable {
             segments.append(segment)
         }
         self.segments = segments
-        parameters = request.uri.queryParameters
+        parameters = uri.queryParameters
     }
 
     /// The path's non-empty segments between `/`s. An ASCII path (the usual one) is split in
@@ -63,12 +89,8 @@ struct NanoRequest: Sendable {
         return (ascii ?? nil) ?? path.split(separator: "/")
     }
 
-    var method: HTTPRequest.Method { request.method }
-
-    func header(_ name: String) -> String? {
-        guard let field = HTTPField.Name(name) else { return nil }
-        return request.headers[field]
-    }
+    /// The field's value; several fields of the name are joined with ", ".
+    func header(_ name: String) -> String? { headers[name] }
 
     /// The query parameter's first value. Names are compared as they are, one parameter after
     /// the other, here and in `queryValues`: Hummingbird's lookup by name hashes the name first
@@ -104,8 +126,7 @@ struct NanoRequest: Sendable {
     func json(limit: Int = BodyLimit.json) async throws(HyperFailure) -> JSON {
         let buffer: ByteBuffer
         do {
-            var request = request
-            buffer = try await request.collectBody(upTo: limit)
+            buffer = try await body.collect(upTo: limit)
         } catch {
             throw HyperFailure(413, "request body is larger than \(limit / 1_048_576) MB")
         }

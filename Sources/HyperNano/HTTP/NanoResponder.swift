@@ -4,6 +4,7 @@ import Hummingbird
 import HyperJSON
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Routes every request to its service, with hyper's conventions around it: CORS, the optional
 /// JWT check, hyper-shaped errors, unknown routes as 404 `not found!`, one log line per request.
@@ -35,35 +36,32 @@ struct NanoResponder: HTTPResponder {
             response = Reply.failure(InternalError.failure(for: error, request: request, logger: errorLogger))
         }
         if let nanoRequest { cors.decorate(&response, for: nanoRequest) }
-        log(request, status: response.status.code, since: started)
+        log(request.method, request.uri.path, status: response.status.code, since: started)
         return response
     }
 
     /// The 200 to a light read (`NanoRoutes.read`), made at once on the calling thread, when the
-    /// request needs nothing else: a GET with no `Origin` (no CORS to apply or refuse),
-    /// an accepted token if nano wants one, start-up done, not heavy. nil for every other
-    /// request, and for a read that fails, so that `respond` answers it (the error reported once,
-    /// the way it always is).
-    func answerNow(_ head: HTTPRequest, channel: any Channel) -> LightAnswer? {
-        guard head.method == .get, head.headerFields[.origin] == nil, readiness.isOpen,
-              verifier?.isAuthorized(head.headerFields[.authorization]) ?? true
-        else { return nil }
+    /// request needs nothing else: a GET (`head` is one, with no body) with no `Origin` (no CORS
+    /// to apply or refuse), an accepted token if nano wants one, start-up done, not heavy. nil for
+    /// every other request, and for a read that fails, so that `respond` answers it (the error
+    /// reported once, the way it always is).
+    func answerNow(get head: HTTPRequestHead, channel: any Channel) -> LightAnswer? {
         let started = ContinuousClock.now
-        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let context = NanoRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: errorLogger))
-        guard let req = try? NanoRequest(request: request, context: context, connections: connections),
+        guard readiness.isOpen,
+              let req = try? NanoRequest(get: head, channel: channel, connections: connections),
+              req.header("Origin") == nil, verifier?.isAuthorized(req.header("Authorization")) ?? true,
               !RequestWeight.isHeavy(req), let answer = try? routes.read(req)
         else { return nil }
-        log(request, status: 200, since: started)
+        log(req.method, req.path, status: 200, since: started)
         return answer
     }
 
     /// The request's log line (when not quiet).
-    private func log(_ request: Request, status: Int, since started: ContinuousClock.Instant) {
+    private func log(_ method: HTTPRequest.Method, _ path: String, status: Int, since started: ContinuousClock.Instant) {
         guard let requestLogger else { return }
         let elapsed = ContinuousClock.now - started
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        requestLogger.info("\(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", millis))ms")
+        requestLogger.info("\(method) \(path) \(status) \(String(format: "%.1f", millis))ms")
     }
 
     private func dispatch(_ req: NanoRequest) async throws -> Response {
@@ -116,7 +114,7 @@ struct NanoRoutes: Sendable {
     }
 
     func respond(_ req: NanoRequest) async throws -> Response {
-        if let answer = try read(req) { return answer.response(channel: req.context.channel) }
+        if let answer = try read(req) { return answer.response(channel: req.channel) }
         let rest = req.segments.dropFirst()
         switch req.segments.first {
         case "data"?: return try await data.respond(req, rest)

@@ -1,5 +1,5 @@
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
 /// Tells the `ConnectionGuard` of its connection when a request head arrives and when a response
 /// ends. Run by `ReadLane`, which sees every decoded part both ways (a handler of its own, it
@@ -20,7 +20,7 @@ struct RequestBoundaries {
     }
 
     /// A request part was read.
-    mutating func read(_ part: HTTPRequestPart) {
+    mutating func read(_ part: HTTPServerRequestPart) {
         switch part {
         case .head:
             bodyUnread = true
@@ -34,12 +34,12 @@ struct RequestBoundaries {
 
     /// Writes a response part, `data` wrapping `part`, on `context` (the `ReadLane`'s), closing
     /// the connection after a refusal's end when its request's body was left unread.
-    mutating func write(_ part: HTTPResponsePart, as data: NIOAny, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
+    mutating func write(_ part: HTTPServerResponsePart, as data: NIOAny, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
         switch part {
         case .head(var head) where bodyUnread && head.status.code >= 400:
             closeAfterResponse = true
-            head.headerFields[.connection] = "close"
-            context.write(NIOAny(HTTPResponsePart.head(head)), promise: promise)
+            head.headers.replaceOrAdd(name: "Connection", value: "close")
+            context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: promise)
         case .end where closeAfterResponse:
             closeAfterResponse = false
             connection.responseEnded()

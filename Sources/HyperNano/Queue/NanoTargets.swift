@@ -31,8 +31,7 @@ struct NanoTargets: Sendable {
         guard req.method == .post, Array(path).count == 2, path.first == "queue" else {
             throw authorized ? HyperFailure.routeNotFound : HyperFailure.notAuthorized
         }
-        var request = req.request
-        let body = try await request.collectBody(upTo: BodyLimit.json)
+        let body = try await req.body.collect(upTo: BodyLimit.json)
         guard authorized || isSignedDelivery(body, signature: req.header("X-HYPER-SIGNATURE")) else {
             throw HyperFailure.notAuthorized
         }

@@ -1,4 +1,5 @@
 import Glibc
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
@@ -27,13 +28,19 @@ import NIOHTTPTypesHTTP1
 enum FileBody {
     /// The response for `file`, to be written on `channel` (the request's connection).
     static func response(_ file: OpenFile, contentType: String, channel: any Channel) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: file.size) { writer in
+        Response(status: .ok, headers: headers(of: file, contentType: contentType), body: ResponseBody(contentLength: file.size) { writer in
             file.send(on: channel)
             // Queued behind the region: written once the socket has taken enough of it.
             try await writer.finish(nil)
         })
+    }
+
+    /// The head's fields: the object's type and length.
+    static func headers(of file: OpenFile, contentType: String) -> HTTPFields {
+        var headers = HTTPFields()
+        headers.append(HTTPField(name: .contentType, value: contentType))
+        headers.append(HTTPField(name: .contentLength, value: String(file.size)))
+        return headers
     }
 }
 

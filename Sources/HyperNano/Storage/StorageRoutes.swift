@@ -71,7 +71,7 @@ struct StorageRoutes: Sendable {
         guard store.bucketExists(bucket) else { throw HyperFailure(404, "bucket does not exist") }
         let sink = try store.temporaryFile()
         do {
-            for try await chunk in req.request.body {
+            for try await chunk in req.body {
                 try chunk.withUnsafeReadableBytes { raw throws(HyperFailure) in try sink.write(raw) }
             }
             try store.store(sink, bucket: bucket, name: name)
@@ -91,7 +91,7 @@ struct StorageRoutes: Sendable {
         }
         var created: FileSink?
         do {
-            let result = try await MultipartReader(boundary: boundary).read(req.request.body) { () throws(HyperFailure) -> FileSink in
+            let result = try await MultipartReader(boundary: boundary).read(req.body) { () throws(HyperFailure) -> FileSink in
                 let sink = try store.temporaryFile()
                 created = sink
                 return sink
