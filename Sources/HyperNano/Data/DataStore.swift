@@ -83,8 +83,7 @@ struct DataStore: Sendable {
         return id
     }
 
-    /// The stored compact JSON text of a document. The hottest route.
-    /// The document's stored compact JSON text.
+    /// The document's stored compact JSON text. The hottest route.
     func get(_ db: String, _ id: String) throws -> ByteBuffer {
         try reader.read { connection in
             let table = try Self.requireTableID(connection, db)

@@ -26,21 +26,25 @@ struct NanoRequest: Sendable {
     private let parameters: FlatDictionary<Substring, Substring>
 
     init(request: Request, context: NanoRequestContext, connections: ConnectionRegistry) throws(HyperFailure) {
-        try self.init(method: request.method, uri: request.uri, headers: .fields(request.headers), body: request.body,
-                      channel: context.channel, connections: connections)
+        try self.init(method: request.method, path: request.uri.path, parameters: request.uri.queryParameters,
+                      headers: .fields(request.headers), body: request.body, channel: context.channel, connections: connections)
     }
 
-    /// A GET without a body, from its HTTP/1 head: its fields are looked up where NIO decoded
-    /// them (the HTTP types' conversion of the whole head cost more than the read).
+    /// A GET without a body, from its HTTP/1 head, whose target is a path (`/...`): its fields are
+    /// looked up where NIO decoded them (the HTTP types' conversion of the whole head cost more
+    /// than the read). Without a `?`, the target is the path, as Hummingbird's `URI` reads it,
+    /// which is parsed only for a query.
     init(get head: HTTPRequestHead, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
-        try self.init(method: .get, uri: URI(head.uri), headers: .http1(head.headers), body: RequestBody(buffer: ByteBuffer()),
-                      channel: channel, connections: connections)
+        let hasQuery = head.uri.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "?")) } ?? true
+        let uri = hasQuery ? URI(head.uri) : nil
+        try self.init(method: .get, path: uri?.path ?? head.uri, parameters: uri?.queryParameters ?? FlatDictionary(),
+                      headers: .http1(head.headers), body: RequestBody(buffer: ByteBuffer()), channel: channel, connections: connections)
     }
 
-    private init(method: HTTPRequest.Method, uri: URI, headers: RequestHeaders, body: RequestBody, channel: any Channel,
-                 connections: ConnectionRegistry) throws(HyperFailure) {
+    private init(method: HTTPRequest.Method, path: String, parameters: FlatDictionary<Substring, Substring>,
+                 headers: RequestHeaders, body: RequestBody, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
         self.method = method
-        path = uri.path
+        self.path = path
         self.headers = headers
         self.body = body
         self.channel = channel
@@ -57,7 +61,7 @@ struct NanoRequest: Sendable {
             segments.append(segment)
         }
         self.segments = segments
-        parameters = uri.queryParameters
+        self.parameters = parameters
     }
 
     /// The path's non-empty segments between `/`s. An ASCII path (the usual one) is split in
