@@ -10,6 +10,10 @@ struct HyperVision: AsyncParsableCommand {
     /// real root answers (`--generate-completion-script`) to the real root.
     static let toolName = "hyper-vision"
 
+    /// The super-command a subcommand of the top-level command `command` names:
+    /// `hyper-vision data` for `data get` (`parsingTheSubcommandAsRoot` says why).
+    static func superCommandName(of command: String) -> String { "\(toolName) \(command)" }
+
     static let configuration = CommandConfiguration(
         commandName: toolName,
         abstract: "Browse, script and serve hyper apps from the terminal.",
@@ -21,4 +25,9 @@ struct HyperVision: AsyncParsableCommand {
             JournalCommand.self, UndoCommand.self, CacheClearCommand.self,
         ]
     )
+}
+
+extension ParsableCommand {
+    /// What this top-level command's subcommands name as their super-command.
+    static var nameAsSuperCommand: String { HyperVision.superCommandName(of: _commandName) }
 }

@@ -74,6 +74,31 @@ struct CLIOfflineTests {
         try await expectUsageError(["data", "help"], mentioning: ["Unexpected argument 'help'", "Usage: hyper-vision data <subcommand>"])
     }
 
+    /// A service's subcommand is parsed with itself as the root (`data get ID` by `get`), which
+    /// gives the full parse's command only while neither the root nor the service's group has
+    /// arguments of its own: each group's are ArgumentParser's (help, version), and each of its
+    /// subcommands names the group as its super-command. Its help, errors and version still come
+    /// from the full parse.
+    @Test func aServiceSubcommandParsedAsTheRootAnswersAsUnderItsGroup() async throws {
+        let sandbox = try CLISandbox()
+        defer { sandbox.remove() }
+        for group in ["data", "cache", "search", "storage", "queue"] {
+            let dump = try await sandbox.run([group, "--experimental-dump-help"])
+            let command = try dump.json()["command"]
+            let arguments = command?["arguments"]?.arrayValue?.compactMap { $0["valueName"]?.stringValue }
+            #expect(arguments == ["version", "help"], "\(group): \(dump)")
+            let subcommands = command?["subcommands"]?.arrayValue?.compactMap { $0["commandName"]?.stringValue } ?? []
+            #expect(subcommands.contains("create") && subcommands.contains("destroy"), "\(group): \(subcommands)")
+        }
+        let help = try await sandbox.run(["cache", "destroy", "-h"])
+        #expect(help.status == 0 && help.stdoutText.contains("USAGE: hyper-vision cache destroy --yes"), "\(help)")
+        #expect(help.stdoutText.contains("--version"), "\(help)")
+        let version = try await sandbox.run(["queue", "errors", "--version"])
+        #expect(version.status == 0 && version.stdoutText == "0.1.0\n", "\(version)")
+        try await expectUsageError(["storage", "upload"], mentioning: ["Missing expected argument", "See 'hyper-vision storage upload --help'"])
+        try await expectUsageError(["search", "get", "x", "--nope"], mentioning: ["Unknown option '--nope'", "hyper-vision search get"])
+    }
+
     @Test func unknownSavedConnectionListsTheSavedNames() async throws {
         try await expectUsageError(["info", "-c", "staging"], config: """
             theme = "default"

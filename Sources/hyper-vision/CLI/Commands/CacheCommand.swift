@@ -42,6 +42,7 @@ extension CacheCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
+            _superCommandName: CacheCommand.nameAsSuperCommand,
             abstract: "Add a key (POST /cache/DOMAIN); fails if the key exists.",
             discussion: """
                 Examples:
@@ -61,6 +62,7 @@ extension CacheCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
+            _superCommandName: CacheCommand.nameAsSuperCommand,
             abstract: "Print a key's value (GET /cache/DOMAIN/KEY).",
             usage: "hyper-vision cache get <key> [<options>]",
             discussion: """
@@ -79,6 +81,7 @@ extension CacheCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
+            _superCommandName: CacheCommand.nameAsSuperCommand,
             abstract: "Set a key, creating or replacing it (PUT /cache/DOMAIN/KEY?ttl=...).",
             discussion: """
                 JSON or -f FILE is the whole value. Items alone change those fields of the \
@@ -100,6 +103,7 @@ extension CacheCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
+            _superCommandName: CacheCommand.nameAsSuperCommand,
             abstract: "Delete a key (DELETE /cache/DOMAIN/KEY).",
             usage: "hyper-vision cache remove <key> [<options>]",
             discussion: """
@@ -118,6 +122,7 @@ extension CacheCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
+            _superCommandName: CacheCommand.nameAsSuperCommand,
             abstract: "List keys and values matching a glob (POST /cache/DOMAIN/_query?pattern=...).",
             usage: "hyper-vision cache query [<pattern>] [<options>]",
             discussion: """

@@ -38,6 +38,7 @@ extension DataCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Create a document (POST /data/DOMAIN); without `_id` one is made (a random UUID).",
             discussion: """
                 Examples:
@@ -63,6 +64,7 @@ extension DataCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Print one document (GET /data/DOMAIN/ID).",
             usage: "hyper-vision data get <id> [<options>]",
             discussion: """
@@ -84,6 +86,7 @@ extension DataCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "List documents by _id range or keys (GET /data/DOMAIN?startkey&endkey&limit&keys&descending).",
             discussion: """
                 Ranges are inclusive and compare _id as text. Without --limit the server returns \
@@ -118,6 +121,7 @@ extension DataCommand {
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Replace a document (PUT /data/DOMAIN/ID).",
             discussion: """
                 JSON or -f FILE replaces the whole document. Items alone change those fields of \
@@ -141,6 +145,7 @@ extension DataCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Delete a document (DELETE /data/DOMAIN/ID).",
             usage: "hyper-vision data remove <id> [<options>]",
             discussion: """
@@ -159,6 +164,7 @@ extension DataCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Find documents with a query (POST /data/DOMAIN/_query).",
             discussion: """
                 The query is the browser's (/ in the data pane, :query): each argument is a term, \
@@ -303,6 +309,7 @@ extension DataCommand {
     struct Index: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "index",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Create an index (POST /data/DOMAIN/_index).",
             discussion: """
                 --fields is a comma list or JSON (["type","year"] or [{"year":"DESC"}]).
@@ -340,6 +347,7 @@ extension DataCommand {
     struct Bulk: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bulk",
+            _superCommandName: DataCommand.nameAsSuperCommand,
             abstract: "Write many documents at once (POST /data/DOMAIN/_bulk).",
             discussion: """
                 The input is a JSON array of documents, each with an `_id`. Existing ids are replaced; \

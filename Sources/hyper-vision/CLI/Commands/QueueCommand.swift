@@ -33,6 +33,7 @@ extension QueueCommand {
     struct Enqueue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "enqueue",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "Post a job (POST /queue/DOMAIN); prints its id.",
             discussion: """
                 Examples:
@@ -54,6 +55,7 @@ extension QueueCommand {
     struct Errors: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "errors",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "List jobs whose delivery failed (GET /queue/DOMAIN?status=ERROR).",
             usage: "hyper-vision queue errors [<options>]",
             discussion: """
@@ -71,6 +73,7 @@ extension QueueCommand {
     struct Queued: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "queued",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "List jobs waiting for delivery (GET /queue/DOMAIN?status=READY).",
             usage: "hyper-vision queue queued [<options>]",
             discussion: """
@@ -88,6 +91,7 @@ extension QueueCommand {
     struct Cancel: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "Cancel jobs (POST /queue/DOMAIN/ID/_cancel for each).",
             usage: "hyper-vision queue cancel <id> ... [<options>]",
             discussion: """
@@ -109,6 +113,7 @@ extension QueueCommand {
     struct Retry: EachJobCommand {
         static let configuration = CommandConfiguration(
             commandName: "retry",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "Deliver errored jobs again.",
             usage: "hyper-vision queue retry <id> ... [<options>]",
             discussion: """
@@ -134,6 +139,7 @@ extension QueueCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
+            _superCommandName: QueueCommand.nameAsSuperCommand,
             abstract: "Create the queue for the domain (PUT /queue/DOMAIN {target, secret?}).",
             discussion: """
                 With a secret, hyper signs each delivery (X-HYPER-SIGNATURE). The secret is read \

@@ -31,6 +31,7 @@ extension SearchCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Index a document under a key (POST /search/DOMAIN {key, doc}).",
             discussion: """
                 Examples:
@@ -52,6 +53,7 @@ extension SearchCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Print an indexed document (GET /search/DOMAIN/KEY).",
             usage: "hyper-vision search get <key> [<options>]",
             discussion: """
@@ -72,6 +74,7 @@ extension SearchCommand {
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Replace an indexed document (PUT /search/DOMAIN/KEY).",
             discussion: """
                 JSON or -f FILE replaces the whole document. Items alone change those fields of \
@@ -94,6 +97,7 @@ extension SearchCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Remove a document from the index (DELETE /search/DOMAIN/KEY).",
             usage: "hyper-vision search remove <key> [<options>]",
             discussion: """
@@ -112,6 +116,7 @@ extension SearchCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Full-text query (POST /search/DOMAIN/_query {query, fields?, filter?}).",
             discussion: """
                 --limit keeps the best N matches: nano finds only those (its search-limit \
@@ -150,6 +155,7 @@ extension SearchCommand {
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "load",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Index many documents at once (POST /search/DOMAIN/_bulk).",
             discussion: """
                 The input is a JSON array of documents, each with an `_id` (or `id`).
@@ -173,6 +179,7 @@ extension SearchCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
+            _superCommandName: SearchCommand.nameAsSuperCommand,
             abstract: "Create the search index for the domain (PUT /search/DOMAIN {fields, storeFields}).",
             discussion: """
                 Examples:

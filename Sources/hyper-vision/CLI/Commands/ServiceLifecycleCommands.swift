@@ -68,10 +68,12 @@ extension CommandConfiguration {
     /// from the service's name, the verb and whether `--yes` is needed.
     static func lifecycle(_ service: HyperService, _ verb: String, confirming: Bool,
                           abstract: String, note: String?, exampleDomain: String) -> CommandConfiguration {
-        let command = "hyper-vision \(service.rawValue) \(verb)"
+        let superCommand = HyperVision.superCommandName(of: service.rawValue)
+        let command = "\(superCommand) \(verb)"
         let yes = confirming ? " --yes" : ""
         return CommandConfiguration(
             commandName: verb,
+            _superCommandName: superCommand,
             abstract: abstract,
             usage: "\(command)\(yes) [<options>]",
             discussion: (note.map { $0 + "\n\n" } ?? "") + "Examples:\n  \(command) --domain \(exampleDomain)\(yes)")

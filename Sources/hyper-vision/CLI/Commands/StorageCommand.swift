@@ -35,6 +35,7 @@ extension StorageCommand {
     struct Upload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "upload",
+            _superCommandName: StorageCommand.nameAsSuperCommand,
             abstract: "Upload a file as an object (POST /storage/DOMAIN/NAME, raw body).",
             discussion: """
                 FILE '-' reads stdin (spooled to a private temporary file first, since the upload \
@@ -95,6 +96,7 @@ extension StorageCommand {
     struct Download: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "download",
+            _superCommandName: StorageCommand.nameAsSuperCommand,
             abstract: "Download an object (GET /storage/DOMAIN/NAME) to a file or stdout.",
             discussion: """
                 Without -o (or with -o -) the bytes go to stdout. With -o FILE a JSON summary \
@@ -152,6 +154,7 @@ extension StorageCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
+            _superCommandName: StorageCommand.nameAsSuperCommand,
             abstract: "Delete an object (DELETE /storage/DOMAIN/NAME).",
             usage: "hyper-vision storage remove <name> [<options>]",
             discussion: """
@@ -170,6 +173,7 @@ extension StorageCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
+            _superCommandName: StorageCommand.nameAsSuperCommand,
             abstract: "List objects (GET /storage/DOMAIN?prefix=...; a hyper-vision nano extension).",
             usage: "hyper-vision storage list [--prefix <prefix>] [<options>]",
             discussion: """
