@@ -117,8 +117,7 @@ import Testing
             try python.run()
             input.fileHandleForWriting.write(list.body)
             try input.fileHandleForWriting.close()
-            await exit.wait()
-            #expect(python.terminationStatus == 0)
+            #expect(await exit.wait().status == 0)
             #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).hasPrefix("1 "))
         }
     }

@@ -102,8 +102,7 @@ public final class ChildNano: Sendable {
     @discardableResult
     public func end(with signal: Int32 = SIGTERM) async -> (reason: Process.TerminationReason, status: Int32) {
         if process.isRunning { kill(pid, signal) }
-        await exit.wait()
-        return (process.terminationReason, process.terminationStatus)
+        return await exit.wait()
     }
 
     /// SIGTERM, and waits for it to end.
