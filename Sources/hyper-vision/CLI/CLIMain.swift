@@ -49,9 +49,10 @@ extension HyperVision {
     /// nor the two commands it parses on every command line to find a completion-script request
     /// (about 2.4 M instructions, 7% of a `data get`), nor the arguments of the commands between
     /// (a group's, and its subcommand's once more to learn whether it takes all the arguments
-    /// that follow: 2.5 M instructions, 8% of a `data get`). A command is parsed as a root when
-    /// it names a super-command (`_superCommandName`): each top-level subcommand names
-    /// `hyper-vision`, each subcommand of a service's group its group (`nameAsSuperCommand`).
+    /// that follow: about 2.9 M instructions, 9% of a `data get`). A command is parsed as a
+    /// root when it names a super-command (`_superCommandName`): each top-level subcommand
+    /// names `hyper-vision`, each subcommand of a service's group its group
+    /// (`nameAsSuperCommand`).
     /// Whenever this parse gives a command of ours, the full parse gives the same: neither the
     /// root nor a group has options of its own, and what only the root answers (`--version`,
     /// `--generate-completion-script`, `--experimental-dump-help`) is an error here. Nil, and
