@@ -35,8 +35,7 @@ struct NanoRequest: Sendable {
     /// than the read). Without a `?`, the target is the path, as Hummingbird's `URI` reads it,
     /// which is parsed only for a query.
     init(get head: HTTPRequestHead, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
-        let hasQuery = head.uri.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "?")) } ?? true
-        let uri = hasQuery ? URI(head.uri) : nil
+        let uri = head.uri.utf8.containsByte(UInt8(ascii: "?")) ? URI(head.uri) : nil
         try self.init(method: .get, path: uri?.path ?? head.uri, parameters: uri?.queryParameters ?? FlatDictionary(),
                       headers: .http1(head.headers), body: RequestBody(buffer: ByteBuffer()), channel: channel, connections: connections)
     }

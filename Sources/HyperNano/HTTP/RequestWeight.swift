@@ -1,4 +1,5 @@
 import HTTPTypes
+import HyperJSON
 
 /// Which requests go through `HeavyWork`: those whose cost grows with the data or the body
 /// (queries, lists, bulk writes, index builds, large JSON bodies). Reads and deletes of one item,
@@ -29,10 +30,7 @@ enum RequestWeight {
     /// repeated one is refused by the route).
     private static func isKeyedDataList(_ req: NanoRequest) -> Bool {
         guard req.segments.first == "data", let keys = req.query("keys") else { return false }
-        let comma = UInt8(ascii: ",")
-        let commas = keys.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 == comma ? 1 : 0) } }
-            ?? keys.utf8.reduce(0) { $0 + ($1 == comma ? 1 : 0) }
-        return commas < lightKeys
+        return keys.utf8.count(ofByte: UInt8(ascii: ",")) < lightKeys
     }
 
     /// A body over `lightBodyLimit`, or of unknown length (chunked), on a method that carries one.
