@@ -64,6 +64,39 @@ import Testing
         }
     }
 
+    /// HTTP/1.0 closes a connection after its answer unless the request asks to keep it alive
+    /// (RFC 9112, 9.3): a client that reads the answer to the connection's end (ApacheBench
+    /// without -k) must not wait for the idle timeout, here an hour. Both ways: a light read the
+    /// lane answers, a document the lane passes on (absent: Hummingbird's 404), a query with a
+    /// body (Hummingbird's). Asked to keep alive, an HTTP/1.0 connection serves a second request.
+    @Test func anHTTP10ConnectionClosesAfterItsAnswerUnlessKeptAlive() async throws {
+        try await Nano.with(configure: { $0.limits.idleTimeout = .seconds(3600) }) { nano async throws in
+            let port = nano.port
+            let (closing, keptAlive) = try await onOwnThread {
+                let closing = try ["GET / HTTP/1.0\r\n\r\n",
+                                   "GET /data/test/absent HTTP/1.0\r\n\r\n",
+                                   "POST /data/test/_query HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"selector\":{}}"]
+                    .map { request -> (statuses: [Int], closed: Bool) in
+                        let socket = try RawSocket(port: port)
+                        try socket.send(request)
+                        let (bytes, closed) = try socket.readUntilClosed(timeout: patience)
+                        return (HTTPAnswer.sequence(parsing: bytes).map(\.status), closed)
+                    }
+                let socket = try RawSocket(port: port)
+                var statuses: [Int] = []
+                for _ in 0..<2 {
+                    try socket.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    statuses.append(try socket.readAnswer(timeout: patience).status)
+                }
+                return (closing, (statuses, try socket.isClosedByPeer(within: .milliseconds(300))))
+            }
+            #expect(closing.map(\.statuses) == [[200], [404], [200]])
+            #expect(closing.map(\.closed) == [true, true, true])
+            #expect(keptAlive.0 == [200, 200])
+            #expect(keptAlive.1 == false)
+        }
+    }
+
     /// The head deadline starts at a request's first byte: a kept-alive connection may wait
     /// longer than it between requests (the idle timeout governs that).
     @Test func keptAliveConnectionsMayPauseBetweenRequests() async throws {

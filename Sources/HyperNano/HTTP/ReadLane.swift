@@ -28,9 +28,17 @@ import NIOHTTPTypesHTTP1
 /// `ConnectionGuard` keeps the idle timeout for both). The lane runs the connection's
 /// `RequestBoundaries`, since it sees every part both ways. Answers leave in the order their
 /// requests came: while a request passed on to Hummingbird is unanswered, the ones behind it are
-/// passed on too. A request with a body, or asking to close its connection, is passed on
-/// (Hummingbird's loop handles both), as is one whose target is not a path (an absolute URL,
-/// which the conversion reduces to its path).
+/// passed on too. A request with a body, or one after whose answer its connection closes, is
+/// passed on (Hummingbird's loop handles both), as is one whose target is not a path (an
+/// absolute URL, which the conversion reduces to its path).
+///
+/// The conversion drops the request's HTTP version, and with it HTTP/1.0's default (close after
+/// the answer unless asked to keep alive): Hummingbird kept such a connection open, and a client
+/// reading the answer to its end (ApacheBench without -k, a shell's `nc`) waited for the idle
+/// timeout. A head passed on says `Connection: close` whenever NIO reads its connection as not
+/// kept alive, the one thing Hummingbird reads. Every answer has a length (no chunked encoding,
+/// which HTTP/1.0 lacks), so an HTTP/1.0 client reads the HTTP/1.1 status line and body as it
+/// would its own version's.
 final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -58,9 +66,8 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
         switch part {
         case .head(let head) where passedOn == 0 && Self.mayAnswer(head):
             held = head
-        case .head:
-            passedOn += 1
-            context.fireChannelRead(data)
+        case .head(let head):
+            passOn(head, context: context)
         case .body:
             // Not sent without a length, which `mayAnswer` ruled out; passed on all the same.
             if let head = held { passOn(head, context: context) }
@@ -127,14 +134,23 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
     private func passOn(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         held = nil
         passedOn += 1
-        context.fireChannelRead(wrapInboundOut(.head(head)))
+        context.fireChannelRead(wrapInboundOut(.head(Self.closingAsItsVersionSays(head))))
     }
 
-    /// A GET of a path, with no body, that leaves its connection open.
+    /// `head`, saying `Connection: close` when its connection is not kept alive (HTTP/1.0 without
+    /// `keep-alive`), which the conversion to the HTTP types would otherwise forget.
+    static func closingAsItsVersionSays(_ head: HTTPRequestHead) -> HTTPRequestHead {
+        guard !head.isKeepAlive, !head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }) else { return head }
+        var closing = head
+        closing.headers.add(name: "Connection", value: "close")
+        return closing
+    }
+
+    /// A GET of a path, with no body, after whose answer the connection stays open.
     private static func mayAnswer(_ head: HTTPRequestHead) -> Bool {
         head.method == .GET && head.uri.utf8.first == UInt8(ascii: "/")
             && !head.headers.contains(name: "Transfer-Encoding")
             && head.headers["Content-Length"].allSatisfy { $0 == "0" }
-            && !head.headers["Connection"].contains { $0.lowercased().contains("close") }
+            && head.isKeepAlive
     }
 }
