@@ -10,6 +10,9 @@ public struct NanoLimits: Sendable, Equatable {
     public var idleTimeout: Duration = .seconds(60)
     /// A request head (request line and headers) must arrive within this time of its first byte.
     public var headerTimeout: Duration = .seconds(10)
+    /// At a graceful stop, how long a connection may take to finish the answers it is sending
+    /// (a download the client reads slowly) before it is closed all the same.
+    public var drainTimeout: Duration = .seconds(10)
     /// Heavy requests running at once, on threads of their own.
     public var heavyRequests = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// Heavy requests waiting for their turn; beyond it they are answered 503 with Retry-After.

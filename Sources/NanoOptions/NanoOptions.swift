@@ -35,6 +35,9 @@ public struct NanoOptions: ParsableArguments {
     public var idleTimeout = Self.seconds(NanoLimits().idleTimeout)
     @Option(help: ArgumentHelp("Drop a client that takes longer to send a request head (408).", valueName: "seconds"))
     public var headerTimeout = Self.seconds(NanoLimits().headerTimeout)
+    @Option(help: ArgumentHelp("At a stop (Ctrl-C, SIGTERM), wait this long for answers being sent (downloads) to finish; 0 cuts them.",
+                               valueName: "seconds"))
+    public var drainTimeout = Self.seconds(NanoLimits().drainTimeout)
     @Option(help: "Heavy requests (queries, lists, bulk writes) run at once.")
     public var heavyLimit = NanoLimits().heavyRequests
     @Option(help: "Heavy requests that may wait their turn; more are answered 503 with Retry-After.")
@@ -57,6 +60,8 @@ public struct NanoOptions: ParsableArguments {
         for (flag, value) in durations where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(flag) must be more than 0 and at most 86400 seconds.")
         }
+        // 0: a stop cuts what is being sent at once.
+        if !(0...86_400).contains(drainTimeout) { throw ValidationError("--drain-timeout must be between 0 and 86400 seconds.") }
         if heavyLimit < 1 { throw ValidationError("--heavy-limit must be at least 1.") }
         if heavyBacklog < 0 { throw ValidationError("--heavy-backlog must be 0 or more.") }
         if !(1...65_536).contains(maxAnswerMib) { throw ValidationError("--max-answer-mib must be between 1 and 65536.") }

@@ -63,6 +63,7 @@ extension NanoOptions {
         configuration.limits.maxConnections = maxConnections
         configuration.limits.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.limits.headerTimeout = .milliseconds(Int64(headerTimeout * 1000))
+        configuration.limits.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.limits.heavyRequests = heavyLimit
         configuration.limits.heavyBacklog = heavyBacklog
         configuration.limits.queryTimeout = .milliseconds(Int64(queryTimeout * 1000))

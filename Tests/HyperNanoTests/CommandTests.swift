@@ -26,6 +26,7 @@ import Testing
         let cases: [([String], String)] = [
             (["--cors", "evil.example"], "--cors"), (["--cors", "http://ui.example/app"], "--cors"),
             (["--idle-timeout", "0"], "--idle-timeout"), (["--header-timeout=-1"], "--header-timeout"),
+            (["--drain-timeout=-1"], "--drain-timeout"),
             (["--max-connections", "0"], "--max-connections"), (["--heavy-limit", "0"], "--heavy-limit"),
         ]
         let directory = TestNano.temporaryDirectory()
@@ -42,6 +43,30 @@ import Testing
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             #expect(status == 2, "\(arguments): \(text)")
             #expect(text.contains("Error: " + flag), "\(arguments): \(text)")
+        }
+    }
+
+    /// Connections keep arriving while nano stops: each one accepted during the stop is closed
+    /// before it is active, as NIO requires (holding that close until its writes had left, as a
+    /// connection with an answer under way is held, made NIO stop the process with a fatal error).
+    @Test func aStopUnderAStreamOfNewConnectionsEndsCleanly() async throws {
+        try await ChildNano.with { nano in
+            let port = nano.port
+            let streaming = Task.detached {
+                var opened: [RawSocket] = []
+                while !Task.isCancelled, opened.count < 5_000 {
+                    guard let socket = try? RawSocket(port: port, timeout: .seconds(1)) else { continue }
+                    try? socket.send("GET / HTTP/1.1\r\nHost: nano\r\n\r\n")
+                    opened.append(socket)
+                }
+                return opened.count
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let (reason, status) = await nano.end(with: SIGTERM)
+            streaming.cancel()
+            #expect(await streaming.value > 0)
+            #expect(reason == .exit)
+            #expect(status == 0)
         }
     }
 

@@ -97,6 +97,66 @@ import Testing
         }
     }
 
+    /// A graceful stop lets the answers under way finish: two downloads of an object larger than
+    /// loopback sockets hold, not yet read when the stop reaches their connections, arrive whole
+    /// (the lane's, and one passed on to Hummingbird, asking to close), and their connections
+    /// close after; an idle kept-alive connection closes at once; the stop ends when they have.
+    /// Before, both downloads were cut where the stop found them.
+    @Test func aGracefulStopLetsTheAnswersUnderWayFinish() async throws {
+        let nano = try await Nano.start { $0.limits.drainTimeout = patience }
+        let size = 24 << 20
+        let upload = try await nano.request("POST", "/storage/test/big.bin", body: Data(repeating: 0x61, count: size),
+                                            headers: ["Content-Type": "application/octet-stream"])
+        #expect(upload.status == 201)
+        let port = nano.port
+        let (downloads, idle) = try await onOwnThread {
+            // Under way: their heads have arrived.
+            let downloads = try ["", "Connection: close\r\n"].map { extra in
+                let socket = try RawSocket(port: port)
+                try socket.send("GET /storage/test/big.bin HTTP/1.1\r\nHost: nano\r\n\(extra)\r\n")
+                return (socket, try socket.readHead(timeout: patience))
+            }
+            let idle = try RawSocket(port: port)
+            try idle.send("GET / HTTP/1.1\r\nHost: nano\r\n\r\n")
+            _ = try idle.readAnswer(timeout: patience)
+            return (downloads, idle)
+        }
+        let stopping = Task { await nano.stop(removing: true) }
+        let (idleClosed, received) = try await onOwnThread {
+            // Closed: the stop has reached the connections, with both downloads under way.
+            let idleClosed = try idle.isClosedByPeer(within: patience)
+            let received = try downloads.map { socket, started in
+                let (bytes, closed) = try socket.readUntilClosed(timeout: patience)
+                return (HTTPAnswer.sequence(parsing: started + bytes).map { [$0.status, $0.body.count] }, closed)
+            }
+            return (idleClosed, received)
+        }
+        await stopping.value
+        #expect(idleClosed)
+        #expect(received.map(\.0) == [[[200, size]], [[200, size]]])
+        #expect(received.map(\.1) == [true, true])
+    }
+
+    /// The wait has a bound: a client that never reads its download is closed at the drain
+    /// timeout, and the stop ends.
+    @Test func aGracefulStopClosesAnAnswerNotReadWithinTheDrainTimeout() async throws {
+        let nano = try await Nano.start { $0.limits.drainTimeout = .milliseconds(300) }
+        let upload = try await nano.request("POST", "/storage/test/big.bin", body: Data(repeating: 0x61, count: 24 << 20),
+                                            headers: ["Content-Type": "application/octet-stream"])
+        #expect(upload.status == 201)
+        let port = nano.port
+        let socket = try await onOwnThread {
+            let socket = try RawSocket(port: port)
+            try socket.send("GET /storage/test/big.bin HTTP/1.1\r\nHost: nano\r\n\r\n")
+            _ = try socket.readHead(timeout: patience)
+            return socket
+        }
+        await nano.stop(removing: true)
+        let (bytes, closed) = try await onOwnThread { try socket.readUntilClosed(timeout: patience) }
+        #expect(closed)
+        #expect(bytes.count < 24 << 20)
+    }
+
     /// The head deadline starts at a request's first byte: a kept-alive connection may wait
     /// longer than it between requests (the idle timeout governs that).
     @Test func keptAliveConnectionsMayPauseBetweenRequests() async throws {

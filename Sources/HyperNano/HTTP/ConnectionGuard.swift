@@ -14,6 +14,16 @@ import NIOHTTPTypes
 /// decoded parts, which sees every request head and response end), writes the answers
 /// `ReadLane` makes as bytes, and tells the connection's `ConnectionWatch` when the client
 /// leaves (closes the connection or its side).
+///
+/// At a graceful stop (NIO's quiesce event, sent to every connection), a close waits for what
+/// was written before it to leave, within the drain timeout. Hummingbird closes an idle
+/// connection at once and a busy one as soon as its answer's last part is queued: that cut what
+/// was still being written (a download the kernel was sending, any answer larger than the
+/// socket's buffer), and Hummingbird counts a connection busy with `ReadLane`'s answers as idle.
+/// Hummingbird still decides when to close; this only holds its close until the writes have
+/// left, and never for a connection not yet active: one accepted during the stop is told to
+/// quiesce before it is active and must be closed at once (held, NIO stopped nano with a fatal
+/// error: its async channel was dropped unfinished).
 final class ConnectionGuard: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -23,6 +33,7 @@ final class ConnectionGuard: ChannelDuplexHandler {
     private let registry: ConnectionRegistry
     private let headerTimeout: TimeAmount
     private let idleTimeout: TimeAmount
+    private let drainTimeout: TimeAmount
     private let watch = ConnectionWatch()
     private var context: ChannelHandlerContext?
     private var registered = false
@@ -39,13 +50,16 @@ final class ConnectionGuard: ChannelDuplexHandler {
     /// armed (so no deadline a later wait starts can come before it) and re-armed from there:
     /// scheduling and cancelling one per request cost 2% of a GET by id.
     private var timer: Scheduled<Void>?
+    /// The server is stopping gracefully: a close waits for the answers under way to leave.
+    private var quiescing = false
 
     private static let timeoutAnswer = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
-    init(registry: ConnectionRegistry, headerTimeout: TimeAmount, idleTimeout: TimeAmount) {
+    init(registry: ConnectionRegistry, headerTimeout: TimeAmount, idleTimeout: TimeAmount, drainTimeout: TimeAmount) {
         self.registry = registry
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
+        self.drainTimeout = drainTimeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -72,7 +86,23 @@ final class ConnectionGuard: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event { watch.clientLeft() }
+        if event is ChannelShouldQuiesceEvent, !quiescing {
+            quiescing = true
+            // Closed from here, the close goes straight to the socket, past `close` below.
+            context.eventLoop.assumeIsolated().scheduleTask(in: drainTimeout) { [self] in self.context?.close(promise: nil) }
+        }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// While stopping, a full close of an active connection is made once all written before it
+    /// has left: NIO completes a write after every write queued before it, so an empty one marks
+    /// the end of the queue (with nothing queued, it completes at once and the close is made at
+    /// once, as it must be for a connection accepted during the stop, closed before it is active).
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard quiescing, mode == .all, context.channel.isActive else { return context.close(mode: mode, promise: promise) }
+        let marker = context.eventLoop.makePromise(of: Void.self)
+        marker.futureResult.assumeIsolated().whenComplete { _ in context.close(mode: mode, promise: promise) }
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: marker)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

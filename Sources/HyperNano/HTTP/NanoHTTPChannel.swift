@@ -17,6 +17,7 @@ struct NanoHTTPChannel: ServerChildChannel {
     let registry: ConnectionRegistry
     let headerTimeout: TimeAmount
     let idleTimeout: TimeAmount
+    let drainTimeout: TimeAmount
     /// The application's responder, for `ReadLane`.
     let nano: NanoResponder
 
@@ -27,12 +28,14 @@ struct NanoHTTPChannel: ServerChildChannel {
                 registry: registry,
                 headerTimeout: TimeAmount(limits.headerTimeout),
                 idleTimeout: TimeAmount(limits.idleTimeout),
+                drainTimeout: TimeAmount(limits.drainTimeout),
                 nano: nano)
         }
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout, idleTimeout: idleTimeout)
+        let connection = ConnectionGuard(registry: registry, headerTimeout: headerTimeout, idleTimeout: idleTimeout,
+                                         drainTimeout: drainTimeout)
         do {
             try channel.pipeline.syncOperations.addHandler(connection, position: .first)
             // ReadLane answers as it reads, outside the async channel's backpressure: a client
