@@ -98,39 +98,30 @@ public final class RawSocket {
 
     /// Reads until an answer's head has arrived (and whatever of its body came with it).
     public func readHead(timeout: Duration) throws -> [UInt8] {
-        let deadline = ContinuousClock.now + timeout
-        var bytes: [UInt8] = []
         let separator = Array("\r\n\r\n".utf8)
-        while !bytes.indices.dropLast(3).contains(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) }) {
-            let left = deadline - ContinuousClock.now
-            guard left > .zero, try wait(for: Int16(POLLIN), timeout: left) else {
-                throw Failure(description: "no answer head within \(timeout) (\(bytes.count) bytes read)")
-            }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count == 0 { throw Failure(description: "connection closed after \(bytes.count) bytes of an answer head") }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "recv: \(String(cString: strerror(errno)))")
-            }
-            bytes.append(contentsOf: chunk[0..<count])
+        return try read(timeout: timeout, what: "answer head", chunkSize: 4096) { bytes in
+            bytes.indices.dropLast(3).contains { bytes[$0..<($0 + 4)].elementsEqual(separator) } ? bytes : nil
         }
-        return bytes
     }
 
     /// Reads one HTTP/1.1 answer whose body has a Content-Length (nano's always do).
     public func readAnswer(timeout: Duration) throws -> HTTPAnswer {
+        try read(timeout: timeout, what: "complete answer", chunkSize: 65536) { HTTPAnswer(parsing: $0) }
+    }
+
+    /// Reads chunks of up to `chunkSize` bytes until `complete` makes something of all read.
+    private func read<Result>(timeout: Duration, what: String, chunkSize: Int, _ complete: ([UInt8]) -> Result?) throws -> Result {
         let deadline = ContinuousClock.now + timeout
         var bytes: [UInt8] = []
         while true {
-            if let answer = HTTPAnswer(parsing: bytes) { return answer }
+            if let result = complete(bytes) { return result }
             let left = deadline - ContinuousClock.now
             guard left > .zero, try wait(for: Int16(POLLIN), timeout: left) else {
-                throw Failure(description: "no complete answer within \(timeout) (\(bytes.count) bytes read)")
+                throw Failure(description: "no \(what) within \(timeout) (\(bytes.count) bytes read)")
             }
-            var chunk = [UInt8](repeating: 0, count: 65536)
+            var chunk = [UInt8](repeating: 0, count: chunkSize)
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count == 0 { throw Failure(description: "connection closed after \(bytes.count) bytes of an answer") }
+            if count == 0 { throw Failure(description: "connection closed after \(bytes.count) bytes, before a \(what)") }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Failure(description: "recv: \(String(cString: strerror(errno)))")
