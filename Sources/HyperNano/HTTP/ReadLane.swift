@@ -139,7 +139,7 @@ final class ReadLane: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// `head`, saying `Connection: close` when its connection is not kept alive (HTTP/1.0 without
     /// `keep-alive`), which the conversion to the HTTP types would otherwise forget.
-    static func closingAsItsVersionSays(_ head: HTTPRequestHead) -> HTTPRequestHead {
+    private static func closingAsItsVersionSays(_ head: HTTPRequestHead) -> HTTPRequestHead {
         guard !head.isKeepAlive, !head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }) else { return head }
         var closing = head
         closing.headers.add(name: "Connection", value: "close")
