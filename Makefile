@@ -12,6 +12,9 @@ BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # (glibc 2.36+) and no exported symbols, so the loader has less to read and look up. No
 # $ORIGIN run path either: the binary needs no library from its own folder, where the loader
 # looked for libc, libm and libgcc_s first (22 failed opens at every start).
+# libgcc's unwinder is linked in too (-static-libgcc): loading libgcc_s.so.1 cost a data get 0.2
+# ms and 1.1 MiB of resident memory (its constructor asks the CPU for its features, and each
+# cpuid is a VM exit of about 10 us on a virtual machine).
 # SQLite and libstdc++ come from their static archives (Debian's libsqlite3-dev, and the
 # libstdc++ dev package the Swift toolchain needs): their shared copies made the loader resolve
 # about 6,000 more symbols at every start. STATIC_LIBS holds only those archives and is searched
@@ -25,7 +28,7 @@ STATIC_LIBS := $(CURDIR)/.build/static-libs
 # ~7,300 conformance records (about 28 of a `data get`'s 75 first lookups, 17% of its instructions).
 FUNCTION_ORDER := $(CURDIR)/scripts/function-order.txt
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
-	-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
+	-Xswiftc -use-ld=lld -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
 	-Xswiftc -L$(STATIC_LIBS) \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
