@@ -22,25 +22,28 @@ struct NanoRequest: Sendable {
     let connections: ConnectionRegistry
     /// Decoded, non-empty path segments: `/data/test/a%20b` gives `["data", "test", "a b"]`.
     let segments: [String]
-    /// The query string's parameters, parsed once (Hummingbird parses them on every look).
-    private let parameters: FlatDictionary<Substring, Substring>
+    /// The query string's parameters, parsed once (`QueryString`).
+    private let parameters: [QueryString.Parameter]
 
     init(request: Request, context: NanoRequestContext, connections: ConnectionRegistry) throws(HyperFailure) {
-        try self.init(method: request.method, path: request.uri.path, parameters: request.uri.queryParameters,
+        let query = QueryString.query(ofTarget: request.uri.string[...])
+        try self.init(method: request.method, path: request.uri.path, parameters: query.map(QueryString.parameters) ?? [],
                       headers: .fields(request.headers), body: request.body, channel: context.channel, connections: connections)
     }
 
     /// A GET without a body, from its HTTP/1 head, whose target is a path (`/...`): its fields are
     /// looked up where NIO decoded them (the HTTP types' conversion of the whole head cost more
-    /// than the read). Without a `?`, the target is the path, as Hummingbird's `URI` reads it,
-    /// which is parsed only for a query.
+    /// than the read). The path is the target up to a `?`, as Hummingbird's `URI` reads an
+    /// origin-form target's path.
     init(get head: HTTPRequestHead, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
-        let uri = head.uri.utf8.containsByte(UInt8(ascii: "?")) ? URI(head.uri) : nil
-        try self.init(method: .get, path: uri?.path ?? head.uri, parameters: uri?.queryParameters ?? FlatDictionary(),
+        let target = head.uri[...]
+        let query = QueryString.query(ofTarget: target)
+        let path = query.map { String(target[..<target.utf8.index(before: $0.startIndex)]) } ?? head.uri
+        try self.init(method: .get, path: path, parameters: query.map(QueryString.parameters) ?? [],
                       headers: .http1(head.headers), body: RequestBody(buffer: ByteBuffer()), channel: channel, connections: connections)
     }
 
-    private init(method: HTTPRequest.Method, path: String, parameters: FlatDictionary<Substring, Substring>,
+    private init(method: HTTPRequest.Method, path: String, parameters: [QueryString.Parameter],
                  headers: RequestHeaders, body: RequestBody, channel: any Channel, connections: ConnectionRegistry) throws(HyperFailure) {
         self.method = method
         self.path = path
@@ -96,10 +99,9 @@ struct NanoRequest: Sendable {
     func header(_ name: String) -> String? { headers[name] }
 
     /// The query parameter's first value. Names are compared as they are, one parameter after
-    /// the other, here and in `queryValues`: Hummingbird's lookup by name hashes the name first
-    /// (SipHash).
+    /// the other, here and in `queryValues` (a lookup by hash would hash each name first).
     func query(_ name: String) -> String? {
-        parameters.first { $0.key == name }.map { String($0.value) }
+        parameters.first { $0.name == name }.map { String($0.value) }
     }
 
     /// The first value of each of these query parameters, in one pass over the query string,
@@ -108,8 +110,10 @@ struct NanoRequest: Sendable {
     func queryValues(_ names: [String]) -> (values: [String?], repeated: String?) {
         var values = [String?](repeating: nil, count: names.count)
         var repeated: Int?
-        for (key, value) in parameters {
-            guard let index = names.firstIndex(where: { $0 == key }) else { continue }
+        for (name, value) in parameters {
+            // Compared as Strings: a String against a Substring takes the general comparison.
+            let name = String(name)
+            guard let index = names.firstIndex(where: { $0 == name }) else { continue }
             if values[index] == nil {
                 values[index] = String(value)
             } else {

@@ -16,7 +16,10 @@ enum RequestWeight {
         guard let service = segments.first, segments.count >= 2 else { return false }
         switch service {
         case "data", "cache", "search", "queue":
-            if ["_query", "_bulk", "_index"].contains(segments.last) { return true }
+            switch segments.last {
+            case "_query", "_bulk", "_index": return true
+            default: break
+            }
             if segments.count == 2, req.method == .get { return !isKeyedDataList(req) }  // a list
             return hasLargeBody(req)
         case "storage":
