@@ -13,14 +13,9 @@ extension HyperVision {
     /// would, with the main queue served once the main thread parks. Nonisolated, so that the
     /// command's closure is not tied to the main actor, whose queue a CLI command never serves.
     nonisolated static func main() {
-        let arguments = Self.namingTheBrowserWhenNoCommandIs(Array(CommandLine.arguments.dropFirst()))
         let command: ParsableCommand
         do {
-            if let subcommand = parsingTheSubcommandAsRoot(arguments) {
-                command = subcommand
-            } else {
-                command = try parseAsRoot(arguments)
-            }
+            command = try parse(Array(CommandLine.arguments.dropFirst()))
         } catch {
             fail(error)
         }
@@ -31,17 +26,28 @@ extension HyperVision {
         }
     }
 
+    /// The command a command line names: through `parsingTheSubcommandAsRoot` when it can, with
+    /// `browse` named when no command is.
+    private nonisolated static func parse(_ arguments: [String]) throws -> sending ParsableCommand {
+        if let command = parsingTheSubcommandAsRoot(arguments) { return command }
+        guard namesNoCommand(arguments) else { return try parseAsRoot(arguments) }
+        let browsing = [Browse._commandName] + arguments
+        if let browse = parsingTheSubcommandAsRoot(browsing) { return browse }
+        return try parseAsRoot(browsing)
+    }
+
     /// The browser is the command when none is named: `hyper-vision`, `hyper-vision prod`,
     /// `hyper-vision -c prod --theme mono`. ArgumentParser's `defaultSubcommand` does this by
     /// building the browser's whole argument set on every command line, the other commands'
-    /// too (3 M instructions, a fifth of a CLI command's start), so the root names `browse`
+    /// too (3 M instructions, a fifth of a CLI command's start), so `main` names `browse`
     /// itself, in front of a first argument that names no subcommand and is none of the root's
     /// own (help, version, completion scripts and the completion scripts' call back,
-    /// `---completion`).
-    private nonisolated static func namingTheBrowserWhenNoCommandIs(_ arguments: [String]) -> [String] {
-        if let first = arguments.first,
-           rootWords.contains(first) || first.hasPrefix("--generate-completion-script") { return arguments }
-        return [Browse._commandName] + arguments
+    /// `---completion`). Asked only when the command line does not start with a command of
+    /// ours: the words are every subcommand's names, and reading all fourteen configurations
+    /// took a `data get` 0.1 M instructions more than finding its own.
+    private nonisolated static func namesNoCommand(_ arguments: [String]) -> Bool {
+        guard let first = arguments.first else { return true }
+        return !rootWords.contains(first) && !first.hasPrefix("--generate-completion-script")
     }
 
     /// A command line that starts with a subcommand, parsed with its last subcommand as the
