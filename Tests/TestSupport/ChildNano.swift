@@ -47,7 +47,8 @@ public final class ChildNano: Sendable {
         let logPath = directory + ".log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
-        let command = [hyperVisionBinary, "nano", "--port", "0", "--dir", directory] + arguments
+        // It stops when this process is gone, a crashed test process included.
+        let command = [hyperVisionBinary, "nano", "--port", "0", "--dir", directory, "--stop-with-parent", "\(getpid())"] + arguments
         if let fileLimit {
             // the shell sets the limit, then becomes nano (same process id)
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
