@@ -53,6 +53,24 @@ struct CLIConnectionTests {
         }
     }
 
+    /// `hyper-vision -c X data get ID`, as git and kubectl take their options: the browser (the
+    /// command when none comes first) refuses it, and the message gives the line in our order,
+    /// the secret masked.
+    @Test func optionsBeforeTheCommandAreAUsageErrorNamingTheLineInOrder() async throws {
+        try await NanoFixture.with { nano in
+            let result = try await nano.run(["-c", "http://key:hush-hush-secret@127.0.0.1:1/test", "--timeout", "5", "data", "get", "a b"])
+            #expect(result.status == 2, "\(result)")
+            #expect(result.stderr.contains(
+                "the command comes first, its options after it: hyper-vision data get 'a b' -c 'http://key:****@127.0.0.1:1/test' --timeout 5"),
+                "\(result)")
+            #expect(!result.stderr.contains("hush-hush-secret"), "\(result)")
+            #expect(result.stdout.isEmpty)
+            let token = try await nano.run(["--token", "hush-hush-token", "cache", "list"])
+            #expect(token.status == 2 && token.stderr.contains("hyper-vision cache list --token '****'"), "\(token)")
+            #expect(!token.stderr.contains("hush-hush-token"), "\(token)")
+        }
+    }
+
     @Test func wrongSecretIsAHyperErrorExitOne() async throws {
         try await NanoFixture.with { nano in
             let result = try await nano.run(["data", "list", "-c", nano.connection(secret: "not-the-secret")])

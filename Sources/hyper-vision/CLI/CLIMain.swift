@@ -33,7 +33,21 @@ extension HyperVision {
         guard namesNoCommand(arguments) else { return try parseAsRoot(arguments) }
         let browsing = [Browse._commandName] + arguments
         if let browse = parsingTheSubcommandAsRoot(browsing) { return browse }
-        return try parseAsRoot(browsing)
+        do {
+            return try parseAsRoot(browsing)
+        } catch {
+            throw commandAfterOptions(arguments) ?? error
+        }
+    }
+
+    /// A line the browser refused because options came before the command (`-c prod data get
+    /// a`, as git and kubectl take them): the browser's own complaint would be about a second
+    /// connection or unexpected arguments, so the message names the line in the order taken.
+    private nonisolated static func commandAfterOptions(_ arguments: [String]) -> ValidationError? {
+        let commands = Set(configuration.subcommands.filter { $0 != Browse.self }.flatMap { [$0._commandName] + $0.configuration.aliases })
+        guard let index = arguments.indices.dropFirst().first(where: { commands.contains(arguments[$0]) }) else { return nil }
+        let reordered = Array(arguments[index...] + arguments[..<index])
+        return ValidationError("the command comes first, its options after it: \(toolName) \(ShellWords.line(reordered))")
     }
 
     /// The browser is the command when none is named: `hyper-vision`, `hyper-vision prod`,
