@@ -65,9 +65,7 @@ extension AppState {
     /// typed at `:connect` is kept with its secret masked (recalling it means typing the secret
     /// again). Word by word: the connection string is one word of the line.
     static func maskingSecrets(_ line: String) -> String {
-        line.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            Connection.holdsCredentials(String(word)) ? Connection.redact(String(word)) : String(word)
-        }.joined(separator: " ")
+        line.split(separator: " ", omittingEmptySubsequences: false).map { Connection.masked(String($0)) }.joined(separator: " ")
     }
 
     mutating func submit(_ submitted: PromptState) -> [Effect] {

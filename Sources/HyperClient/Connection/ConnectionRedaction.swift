@@ -8,6 +8,10 @@ extension Connection {
         return scalars[colon...].contains("@")
     }
 
+    /// A word the user typed, as it may be shown: with its secret masked when it carries
+    /// credentials (`redact`), else as it is.
+    public static func masked(_ word: String) -> String { holdsCredentials(word) ? redact(word) : word }
+
     /// `text`, a connection string that may not even parse, with its secret replaced by `****`:
     /// for every message, log and history that echoes what the user typed. The secret is all
     /// of the user-info after its first `:` up to the LAST `@` (a secret may itself hold `/`,

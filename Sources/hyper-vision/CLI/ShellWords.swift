@@ -10,12 +10,12 @@ enum ShellWords {
         var words: [String] = []
         var previous: String?
         for argument in arguments {
-            let shown = if previous == "--token" || argument.hasPrefix("--token=") {
-                argument.hasPrefix("--token=") ? "--token=****" : "****"
-            } else if Connection.holdsCredentials(argument) {
-                Connection.redact(argument)
+            let shown = if previous == "--token" {
+                "****"
+            } else if argument.hasPrefix("--token=") {
+                "--token=****"
             } else {
-                argument
+                Connection.masked(argument)
             }
             words.append(quoted(shown))
             previous = argument
