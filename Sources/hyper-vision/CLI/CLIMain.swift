@@ -44,7 +44,7 @@ extension HyperVision {
     /// a`, as git and kubectl take them): the browser's own complaint would be about a second
     /// connection or unexpected arguments, so the message names the line in the order taken.
     private nonisolated static func commandAfterOptions(_ arguments: [String]) -> ValidationError? {
-        let commands = Set(configuration.subcommands.filter { $0 != Browse.self }.flatMap { [$0._commandName] + $0.configuration.aliases })
+        let commands = names(of: configuration.subcommands.filter { $0 != Browse.self })
         guard let index = arguments.indices.dropFirst().first(where: { commands.contains(arguments[$0]) }) else { return nil }
         let reordered = Array(arguments[index...] + arguments[..<index])
         return ValidationError("the command comes first, its options after it: \(toolName) \(ShellWords.line(reordered))")
@@ -96,12 +96,12 @@ extension HyperVision {
 
     /// The subcommands' names and aliases, and the arguments ArgumentParser gives the root.
     private nonisolated static var rootWords: Set<String> {
-        var words: Set<String> = ["help", "-h", "--help", "--version", "--experimental-dump-help", "---completion"]
-        for subcommand in configuration.subcommands {
-            words.insert(subcommand._commandName)
-            words.formUnion(subcommand.configuration.aliases)
-        }
-        return words
+        names(of: configuration.subcommands).union(["help", "-h", "--help", "--version", "--experimental-dump-help", "---completion"])
+    }
+
+    /// The names and aliases of these commands.
+    private nonisolated static func names(of commands: [ParsableCommand.Type]) -> Set<String> {
+        Set(commands.flatMap { [$0._commandName] + $0.configuration.aliases })
     }
 
     private nonisolated static func runOnTheMainThread(_ command: sending ParsableCommand) {
