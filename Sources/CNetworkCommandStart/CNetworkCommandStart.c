@@ -9,6 +9,13 @@
 #include "CCurlShim.h"
 #include <string.h>
 
+// The Swift runtime's own path, which the runtime finds once with dladdr; its backtracer's
+// constructor, which runs after this one, asks for it. dladdr takes the dynamic loader's lock,
+// which dlopen holds for the whole load: asked for during the load, the main thread slept in
+// dladdr until libcurl was loaded (perf sched), and nothing overlapped. Asked for here, before
+// the load starts, the path is found at once and the backtracer's question is answered from it.
+extern const char *swift_getRuntimeLibraryPath(void);
+
 static int is_one_of(const char *argument, const char *const *words) {
     for (; *words; words++)
         if (strcmp(argument, *words) == 0) return 1;
@@ -22,5 +29,6 @@ __attribute__((constructor)) static void start_loading_libcurl_for_network_comma
     if (argc < 2 || !argv || !is_one_of(argv[1], network_commands)) return;
     for (int index = 2; index < argc; index++)
         if (is_one_of(argv[index], local_only)) return;
+    (void)swift_getRuntimeLibraryPath();
     ccurl_load_in_background();
 }
