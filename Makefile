@@ -5,7 +5,7 @@ BIN := .build/release/hyper-vision
 # The embedded server's own program, which `hyper-vision nano` and `demo` run from BIN's folder.
 NANO_BIN := .build/release/hyper-vision-nano
 DEBIAN_PACKAGES := libncurses-dev libcurl4-openssl-dev libcurl3-gnutls libsqlite3-dev pkg-config tmux
-TEST_PACKAGES := python3 python3-venv openssl nghttp2-server
+TEST_PACKAGES := python3 python3-venv openssl nghttp2-server binutils
 BENCH_PACKAGES := wrk hyperfine nginx-light sqlite3 gcc
 # Release builds carry the Swift runtime and Foundation inside the binary (no 20 Swift shared
 # libraries to load and relocate at start), linked by lld with packed relative relocations
@@ -47,7 +47,8 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# The transport tests use a Python HTTP server, openssl for a TLS certificate, nghttpd for HTTP/2.
+# The transport tests use a Python HTTP server, openssl for a TLS certificate, nghttpd for HTTP/2;
+# LibraryOrderTests reads libraries' dependencies with binutils' readelf.
 test-deps:
 	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"
 

@@ -124,7 +124,11 @@ let package = Package(
             // sqlite3_limit, to run selectors at their limits under SQLite's default build limits.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HyperClientTests", dependencies: ["HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport"]),
+        .testTarget(name: "HyperClientTests", dependencies: [
+            "HyperClient", "HyperModel", "HyperTransport", "HyperNano", "TestSupport",
+            // the order libcurl's libraries are loaded in (LibraryOrderTests)
+            "CCurlShim",
+        ]),
         .testTarget(name: "HyperNanoTests", dependencies: [
             "HyperNano", "HyperClient", "HyperModel", "HyperQuery", "TestSupport",
             // GRDB to check the SQLite file nano writes (indexes, durability); Hummingbird for

@@ -7,7 +7,9 @@
 // getinfo) are called only from this file, through pointers.
 #define CURL_DISABLE_TYPECHECK  // curl's type-checking macros would rewrite the calls below
 #include "CCurlShim.h"
+#include "LibraryOrder.h"
 #include <dlfcn.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,12 +88,35 @@ static void start_libssh2_without_crypto(void *library) {
     if (libssh2_init) libssh2_init(0x0001 /* LIBSSH2_INIT_NO_CRYPTO */);
 }
 
+// Loads what `library` needs one library at a time, each after those it needs, from the C
+// library's folder (LibraryOrder.c says why), by path: by name, each load looked the name up in
+// the loader's cache again, 25 page faults in all. Not when LD_LIBRARY_PATH is set: the loader
+// might then take other files than those read here. One that cannot load alone (an underlinked
+// library counting on a sibling's symbols) is loaded with libcurl, as all of them were before.
+// Those already loaded are left out: the dynamic loader, loaded again by another path than its
+// own, would be a second copy (so nothing is loaded here when the list of them is full).
+static void load_dependencies_first(const char *library) {
+    static char folder[PATH_MAX];
+    static struct ccurl_library_names loaded, order;
+    if (getenv("LD_LIBRARY_PATH")) return;
+    ccurl_system_library_folder(folder, sizeof folder);
+    ccurl_loaded_libraries(&loaded);
+    if (!folder[0] || loaded.count == CCURL_LIBRARY_NAMES_CAPACITY) return;
+    ccurl_library_order(folder, library, &loaded, &order);
+    for (size_t index = 0; index + 1 < order.count; index++) {
+        char path[PATH_MAX + CCURL_LIBRARY_NAME_MAX + 1];
+        snprintf(path, sizeof path, "%s/%s", folder, order.names[index]);
+        dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    }
+}
+
 // Takes the first of library_names that loads and has every function; when none does, each
 // one's reason is in curl.error (a build too old for one of them is passed over like a missing one).
 static void load(void) {
     int written = snprintf(curl.error, sizeof curl.error, "cannot load libcurl (install libcurl3-gnutls or libcurl4):");
     for (int index = 0; index < library_count; index++) {
         char reason[256];
+        load_dependencies_first(library_names[index]);
         void *library = dlopen(library_names[index], RTLD_LAZY | RTLD_LOCAL);
         if (library) {
             const char *missing = bind_functions(library);

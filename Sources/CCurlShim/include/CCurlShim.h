@@ -3,6 +3,7 @@
 #ifndef CCURLSHIM_H
 #define CCURLSHIM_H
 #include <curl/curl.h>
+#include "LibraryOrder.h"  // the module's umbrella header is this one
 
 /// Loads libcurl if it is not yet loaded; NULL once it is, else why it cannot be (the loader's
 /// words, naming the file). Every libcurl call made before a successful load fails as curl's
