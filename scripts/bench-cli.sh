@@ -5,7 +5,8 @@
 #   `data get ID` (whole process: start, session, request, page cache) against `curl -s URL`
 #   `--version` against `curl --version`: start-up alone
 # Talks to BASE (a nano serving domain `test` with document MOVIE) when given, else seeds its own.
-# For reference, the floor under these figures (scripts/bench-floor.swift) runs alongside.
+# For reference, a Swift program linked with libcurl as programs usually are (scripts/bench-floor.swift)
+# runs alongside.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/release/hyper-vision}")
@@ -22,15 +23,16 @@ if [ -z "${BASE:-}" ]; then
 fi
 # the CLI's own folders: its page cache and journal start empty and stay private
 export HYPER=$BASE/test XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data
-# the floor: Swift with Foundation, linked as release builds are, starting libcurl and no more
+# the reference: Swift with Foundation, linked as release builds are but with libcurl linked at exec,
+# starting libcurl and no more
 swiftc -O -static-stdlib -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
     scripts/bench-floor.swift -o "$WORK/floor" -Xlinker -l:libcurl-gnutls.so.4
 python3 scripts/bench-alternate.py "$ROUNDS" \
     "cli-data-get=$BIN data get $MOVIE" "curl-get=curl -s $BASE/data/test/$MOVIE" \
     "cli-version=$BIN --version" "curl-version=curl --version" \
-    "cli-paths=$BIN paths" "floor-swift-curl=$WORK/floor" >"$WORK/cli"
+    "cli-paths=$BIN paths" "swift-linked-curl=$WORK/floor" >"$WORK/cli"
 sed 's/^/  /' "$WORK/cli"
-echo "  (floor-swift-curl: a Swift program importing Foundation that starts libcurl and does nothing else)"
+echo "  (swift-linked-curl: a Swift program importing Foundation, linked with libcurl, that starts it and does nothing else)"
 field() { awk -v n="$1" -v k="$2" '$1 == n { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$WORK/cli"; }
 goal 1 "CLI data get / curl (wall time)" "$(ratio "$(field cli-data-get wall_ms)" "$(field curl-get wall_ms)")" "<=" 1.5 \
     "$(field cli-data-get wall_ms) vs $(field curl-get wall_ms) ms"

@@ -1,9 +1,9 @@
-// The floor under the CLI's figures in `make bench` (issue 9, goal 1): a Swift program that
-// imports Foundation, as hyper-vision does, linked the way release builds are, which starts
-// libcurl (the GnuTLS build hyper-vision prefers: loading it and the libraries it needs, and
-// initializing TLS) and does nothing else.
-// What `data get` takes beyond this is hyper-vision's own work: parsing its arguments, the
-// session, the request, the page cache.
+// A reference for the CLI's figures in `make bench` (issue 9, goal 1): a Swift program that
+// imports Foundation, as hyper-vision does, linked the way release builds are but with libcurl
+// linked as programs usually link it (the GnuTLS build hyper-vision prefers, loaded at exec with
+// all the libraries it needs in one search list), which starts libcurl and does nothing else.
+// Once the floor under the CLI's figures; a whole `data get` now takes less, because the CLI
+// loads libcurl's libraries one at a time, each after those it needs (LibraryOrder.c).
 import Foundation
 
 @_silgen_name("curl_global_init") func curl_global_init(_ flags: Int) -> Int32
