@@ -62,7 +62,7 @@ static uint64_t file_offset(const Elf64_Phdr *segments, size_t count, uint64_t a
 
 // The DT_NEEDED names of the 64-bit ELF file at `path`: how many, or -1 when it cannot be read as one.
 static int needed_names(const char *path, char names[max_needed][CCURL_LIBRARY_NAME_MAX]) {
-    int file = open(path, O_RDONLY | O_CLOEXEC);
+    int file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO in the folder does not block the walk
     if (file < 0) return -1;
     int count = -1;
     Elf64_Ehdr header;

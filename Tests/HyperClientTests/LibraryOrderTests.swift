@@ -81,6 +81,12 @@ import Testing
         #expect(libraryOrder(folder: folder.path, library: "libtruncated.so") == [])
     }
 
+    @Test func aPipeNamedLikeALibraryIsNotWaitedOn() throws {
+        let folder = try LibraryFolder(["libtop.so": elf(needing: ["libpipe.so"])])
+        #expect(mkfifo(folder.path + "/libpipe.so", 0o600) == 0)
+        #expect(libraryOrder(folder: folder.path, library: "libtop.so") == ["libtop.so"])
+    }
+
     @Test func aNameOutsideTheStringTableIsNotRead() throws {
         var file = elf(needing: ["libleaf.so"])
         // DT_STRSZ, the second entry after the one DT_NEEDED, shrunk to nothing
