@@ -15,7 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/release/hyper-vision}")
 OUT=${OUT:-scripts/function-order.txt}
-command -v valgrind >/dev/null || { echo "valgrind is needed (make bench-deps)" >&2; exit 1; }
+# Debian's `valgrind` is a wrapper that sets LD_LIBRARY_PATH, and with it set the CLI loads libcurl
+# without the order LibraryOrder.c reads (CCurlShim.c says why): valgrind.bin is valgrind itself.
+VALGRIND=$(command -v valgrind.bin || command -v valgrind) || { echo "valgrind is needed (make bench-deps)" >&2; exit 1; }
 WORK=$(mktemp -d)
 # shellcheck source=bench-lib.sh
 . scripts/bench-lib.sh
@@ -37,7 +39,7 @@ profiles=()
 for index in "${!commands[@]}"; do
     profile=$WORK/callgrind.$index
     read -r -a argv <<<"${commands[$index]}"
-    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$profile" "$PROFILED" "${argv[@]}" >/dev/null 2>"$WORK/valgrind.log" ||
+    "$VALGRIND" --tool=callgrind --demangle=no --callgrind-out-file="$profile" "$PROFILED" "${argv[@]}" >/dev/null 2>"$WORK/valgrind.log" ||
         { echo "failed under valgrind: hyper-vision ${commands[$index]}" >&2; tail -5 "$WORK/valgrind.log" >&2; exit 1; }
     profiles+=("$profile")
 done
