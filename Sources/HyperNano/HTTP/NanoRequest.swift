@@ -73,9 +73,7 @@ struct NanoRequest: Sendable {
     /// view's indices 1,800). A path with any other byte is split by Characters (a `/` followed
     /// by a combining mark is not a separator there).
     static func split(_ path: String) -> [Substring] {
-        let utf8 = path.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        let ascii = utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+        let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
             var segments: [Substring] = []
             segments.reserveCapacity(4)
             var start: Int?
@@ -83,13 +81,13 @@ struct NanoRequest: Sendable {
                 let byte = bytes[offset]
                 if byte >= 0x80 { return nil }
                 if byte == UInt8(ascii: "/") {
-                    if let first = start { segments.append(path[index(first)..<index(offset)]) }
+                    if let first = start { segments.append(path.slice(atByteOffsets: first..<offset)) }
                     start = nil
                 } else if start == nil {
                     start = offset
                 }
             }
-            if let first = start { segments.append(path[index(first)...]) }
+            if let first = start { segments.append(path.slice(atByteOffsets: first..<bytes.count)) }
             return segments
         }
         return (ascii ?? nil) ?? path.split(separator: "/")

@@ -17,7 +17,7 @@ enum QueryString {
             guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
             return (mark + 1)..<(bytes[(mark + 1)...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.count)
         }
-        return found.map { slice(target, $0) }
+        return found.map { target.slice(atByteOffsets: $0) }
     }
 
     /// The parameters in the order sent. `a&&b=` gives `a`, an empty name and `b`, each with
@@ -33,21 +33,14 @@ enum QueryString {
             while start < bytes.count {
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
                 if let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "=")) {
-                    let value = slice(text, (equals + 1)..<end)
-                    parameters.append((slice(text, start..<equals), value.percentDecoded.map { $0[...] } ?? value))
+                    let value = text.slice(atByteOffsets: (equals + 1)..<end)
+                    parameters.append((text.slice(atByteOffsets: start..<equals), value.percentDecoded.map { $0[...] } ?? value))
                 } else {
-                    parameters.append((slice(text, start..<end), ""))
+                    parameters.append((text.slice(atByteOffsets: start..<end), ""))
                 }
                 start = end + 1
             }
             return parameters
         }
-    }
-
-    /// The part of `text` at these byte offsets (each at a boundary of an ASCII separator).
-    private static func slice(_ text: Substring, _ offsets: Range<Int>) -> Substring {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
-        return text[start..<utf8.index(start, offsetBy: offsets.count)]
     }
 }
